@@ -1,0 +1,8 @@
+/** JMH benchmarks and the {@code dendrite bench} workload runner. */
+module dev.dendrite.bench {
+  requires dev.dendrite.core;
+  requires info.picocli;
+  requires jmh.core;
+
+  opens dev.dendrite.bench to info.picocli;
+}

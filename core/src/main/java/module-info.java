@@ -1,0 +1,11 @@
+/**
+ * Dendrite's numeric core: tensors, autograd and kernels. Depends on nothing but the JDK.
+ * {@code kernels} is internal; it is opened to the benchmark module only, so that it can be measured alone.
+ */
+module dev.dendrite.core {
+  requires jdk.incubator.vector;
+
+  exports dev.dendrite.tensor;
+  exports dev.dendrite.autograd;
+  exports dev.dendrite.kernels to dev.dendrite.bench;
+}
