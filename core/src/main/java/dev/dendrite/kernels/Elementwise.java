@@ -1,0 +1,199 @@
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Pointwise kernels over flat arrays: {@code out[oo + i] = op(a[ao + i·as], b[bo + i·bs])}.
+ *
+ * <p>Strides are in elements. The Vector API carries the strides-{0,1} cases (contiguous, or one
+ * operand broadcast as a scalar); anything else runs the scalar loop. Each operator has its own
+ * loop with the operator as a constant: a lane-wise op chosen at run time would not be intrinsified.
+ */
+public final class Elementwise {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+
+  private Elementwise() {}
+
+  /** Binary operators. Comparisons give 1 for true and 0 for false. */
+  public enum Binary { ADD, SUB, MUL, DIV, MAX, MIN, POW, EQ, NE, LT, LE, GT, GE }
+
+  /** Unary operators. */
+  public enum Unary { NEG, EXP, LOG, SQRT, ABS, RELU, SIGMOID, TANH, SIGN, RECIPROCAL, SQUARE }
+
+  /** {@code out[oo+i] = op(a[ao+i·as], b[bo+i·bs])} for i in [0, n). */
+  public static void binary(Binary op, float[] out, int oo, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
+    int i = 0;
+    boolean vec = (as | bs) >>> 1 == 0 && (as | bs) != 0; // both strides in {0,1}, not both 0
+    if (vec) i = binaryVector(op, out, oo, a, ao, as, b, bo, bs, n);
+    for (; i < n; i++) out[oo + i] = binary1(op, a[ao + i * as], b[bo + i * bs]);
+  }
+
+  /** The scalar form of {@code op}. */
+  public static float binary1(Binary op, float x, float y) {
+    return switch (op) {
+      case ADD -> x + y;
+      case SUB -> x - y;
+      case MUL -> x * y;
+      case DIV -> x / y;
+      // NaN propagates, as in torch.maximum/minimum.
+      case MAX -> x != x || y != y ? Float.NaN : Math.max(x, y);
+      case MIN -> x != x || y != y ? Float.NaN : Math.min(x, y);
+      case POW -> (float) Math.pow(x, y);
+      case EQ -> x == y ? 1f : 0f;
+      case NE -> x != y ? 1f : 0f;
+      case LT -> x < y ? 1f : 0f;
+      case LE -> x <= y ? 1f : 0f;
+      case GT -> x > y ? 1f : 0f;
+      case GE -> x >= y ? 1f : 0f;
+    };
+  }
+
+  private static int binaryVector(Binary op, float[] o, int oo, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
+    int bound = S.loopBound(n);
+    FloatVector ca = as == 0 ? FloatVector.broadcast(S, a[ao]) : null;
+    FloatVector cb = bs == 0 ? FloatVector.broadcast(S, b[bo]) : null;
+    switch (op) {
+      case ADD -> {
+        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).add(ld(b, bo, i, cb)).intoArray(o, oo + i);
+      }
+      case SUB -> {
+        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).sub(ld(b, bo, i, cb)).intoArray(o, oo + i);
+      }
+      case MUL -> {
+        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).mul(ld(b, bo, i, cb)).intoArray(o, oo + i);
+      }
+      case DIV -> {
+        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).div(ld(b, bo, i, cb)).intoArray(o, oo + i);
+      }
+      case MAX -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector x = ld(a, ao, i, ca), y = ld(b, bo, i, cb);
+          // max() of the Vector API follows Math.max: NaN in either lane gives NaN.
+          x.max(y).intoArray(o, oo + i);
+        }
+      }
+      case MIN -> {
+        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).min(ld(b, bo, i, cb)).intoArray(o, oo + i);
+      }
+      default -> {
+        return 0;
+      }
+    }
+    return bound;
+  }
+
+  private static FloatVector ld(float[] x, int off, int i, FloatVector broadcast) {
+    return broadcast != null ? broadcast : FloatVector.fromArray(S, x, off + i);
+  }
+
+  /** {@code out[oo+i] = op(a[ao+i])} for i in [0, n); contiguous. */
+  public static void unary(Unary op, float[] out, int oo, float[] a, int ao, int n) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    switch (op) {
+      case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).neg().intoArray(out, oo + i); }
+      case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
+      case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
+      case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sqrt().intoArray(out, oo + i); }
+      case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).abs().intoArray(out, oo + i); }
+      case RELU -> {
+        // max(x, 0) would turn NaN into NaN too, but keep the explicit compare so -0 maps to 0 as in PyTorch.
+        for (; i < bound; i += L) {
+          FloatVector x = FloatVector.fromArray(S, a, ao + i);
+          VectorMask<Float> neg = x.compare(VectorOperators.LE, 0f);
+          x.blend(0f, neg).intoArray(out, oo + i);
+        }
+      }
+      case SIGMOID -> {
+        for (; i < bound; i += L) {
+          FloatVector x = FloatVector.fromArray(S, a, ao + i);
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(out, oo + i);
+        }
+      }
+      case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
+      case SQUARE -> {
+        for (; i < bound; i += L) {
+          FloatVector x = FloatVector.fromArray(S, a, ao + i);
+          x.mul(x).intoArray(out, oo + i);
+        }
+      }
+      case RECIPROCAL -> {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += L) one.div(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i);
+      }
+      default -> { }
+    }
+    for (; i < n; i++) out[oo + i] = scalar(op, a[ao + i]);
+  }
+
+  static float scalar(Unary op, float x) {
+    return switch (op) {
+      case NEG -> -x;
+      case EXP -> (float) Math.exp(x);
+      case LOG -> (float) Math.log(x);
+      case SQRT -> (float) Math.sqrt(x);
+      case ABS -> Math.abs(x);
+      case RELU -> x > 0 ? x : (x != x ? x : 0f);
+      case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+      case TANH -> (float) Math.tanh(x);
+      case SIGN -> x > 0 ? 1f : x < 0 ? -1f : x != x ? x : 0f;
+      case RECIPROCAL -> 1f / x;
+      case SQUARE -> x * x;
+    };
+  }
+
+  /** {@code out[oo+i] = min(max(a[ao+i], lo), hi)}; NaN stays NaN. */
+  public static void clamp(float[] out, int oo, float[] a, int ao, int n, float lo, float hi) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    FloatVector vlo = FloatVector.broadcast(S, lo), vhi = FloatVector.broadcast(S, hi);
+    for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(vlo).min(vhi).intoArray(out, oo + i);
+    for (; i < n; i++) out[oo + i] = Math.min(Math.max(a[ao + i], lo), hi);
+  }
+
+  /** {@code out[oo+i] = a[ao+i] ^ p} for a scalar exponent. */
+  public static void powScalar(float[] out, int oo, float[] a, int ao, int n, float p) {
+    if (p == 2f) {
+      unary(Unary.SQUARE, out, oo, a, ao, n);
+    } else if (p == 1f) {
+      System.arraycopy(a, ao, out, oo, n);
+    } else if (p == 0.5f) {
+      unary(Unary.SQRT, out, oo, a, ao, n);
+    } else {
+      int bound = S.loopBound(n);
+      int i = 0;
+      for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.POW, p).intoArray(out, oo + i);
+      for (; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i], p);
+    }
+  }
+
+  /** {@code y[yo+i] += alpha · x[xo+i]}. */
+  public static void axpy(float[] y, int yo, float alpha, float[] x, int xo, int n) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    FloatVector va = FloatVector.broadcast(S, alpha);
+    for (; i < bound; i += L) {
+      FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+    }
+    for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+  }
+
+  /** {@code out[oo+i] = a[ao+i]·alpha + beta}. */
+  public static void affine(float[] out, int oo, float[] a, int ao, int n, float alpha, float beta) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+    for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).fma(va, vb).intoArray(out, oo + i);
+    for (; i < n; i++) out[oo + i] = a[ao + i] * alpha + beta;
+  }
+
+  /** {@code out[oo+i] = c[co+i·cs] != 0 ? a[ao+i·as] : b[bo+i·bs]}. */
+  public static void where(float[] out, int oo, float[] c, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
+    for (int i = 0; i < n; i++) out[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+  }
+}
