@@ -1,18 +1,35 @@
 package dev.dendrite.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code dendrite} command. */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
-    description = "Deep learning for Java.")
+    description = "Deep learning for Java.",
+    subcommands = {TrainCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
     CommandLine.usage(this, System.out);
   }
 
+  /** Runs the command line; a user's mistake prints one line, never a stack trace. */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
+          || e instanceof IllegalStateException) {
+        cmd.getErr().println("dendrite " + cmd.getCommandName() + ": " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cl.execute(args);
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(run(args));
   }
 }

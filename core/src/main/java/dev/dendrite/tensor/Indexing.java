@@ -140,11 +140,15 @@ final class Indexing {
     int[] rows = new int[idx.length];
     for (int i = 0; i < idx.length; i++) rows[i] = index("indexSelect", idx[i], x.shape[d], d);
     Tensor xd = x.detach();
-    Tensor[] parts = new Tensor[rows.length];
     int[] shape = x.shape.clone();
     shape[d] = rows.length;
     Tensor out = Tensor.zeros(shape);
-    for (int i = 0; i < rows.length; i++) InPlace.copyRaw(out.slice(d, i, i + 1), xd.slice(d, rows[i], rows[i] + 1));
+    if (d == 0 && x.isContiguous()) { // the mini-batch case: whole rows, one copy each
+      int row = x.numel() / Math.max(1, x.shape[0]);
+      for (int i = 0; i < rows.length; i++) System.arraycopy(x.storage.data, x.offset + rows[i] * row, out.storage.data, i * row, row);
+    } else {
+      for (int i = 0; i < rows.length; i++) InPlace.copyRaw(out.slice(d, i, i + 1), xd.slice(d, rows[i], rows[i] + 1));
+    }
     int[] inShape = x.shape;
     return Tensor.record(out, "indexSelect", new Tensor[] {x}, Tensor.NONE, g -> {
       Tensor gx = Tensor.zeros(inShape);
