@@ -8,5 +8,6 @@ module dev.dendrite.core {
   exports dev.dendrite.tensor;
   exports dev.dendrite.autograd;
   exports dev.dendrite.data;
+  exports dev.dendrite.nn;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }

@@ -21,7 +21,7 @@ import java.util.List;
  * <p>Shape errors raise {@link IllegalArgumentException} naming the op and the shapes. Non-finite
  * values are allowed and propagate; no op hides them.
  */
-public final class Tensor {
+public class Tensor { // not final only so that nn.Parameter can give a tensor its role, as in PyTorch
   final Storage storage;
   final int offset;
   final int[] shape;
@@ -35,6 +35,14 @@ public final class Tensor {
     this.offset = offset;
     this.shape = shape;
     this.strides = strides;
+  }
+
+  /**
+   * For subclasses that give a tensor a role (nn's {@code Parameter}): a new leaf over the same
+   * storage as {@code t}, outside any graph.
+   */
+  protected Tensor(Tensor t) {
+    this(t.storage, t.offset, t.shape, t.strides);
   }
 
   /** A fresh contiguous tensor over {@code data} (not copied). */
@@ -307,6 +315,21 @@ public final class Tensor {
   }
 
   static final Tensor[] NONE = new Tensor[0];
+
+  /**
+   * Records a custom differentiable op, as {@code torch.autograd.Function} does: {@code result} was
+   * computed from {@code inputs} outside the graph (from detached values or under
+   * {@code Grad.disabled()}); {@code vjp} maps the gradient of {@code result} to one gradient per
+   * input, each of that input's shape (null where an input needs none). The tensors in
+   * {@code saved} are checked for in-place changes before {@code vjp} runs. Returns {@code result}.
+   */
+  public static Tensor custom(String name, Tensor result, Tensor[] inputs, Tensor[] saved,
+      java.util.function.Function<Tensor, Tensor[]> vjp) {
+    if (result.gradFn != null || result.requiresGrad) {
+      throw new IllegalArgumentException("custom op " + name + ": the result must be computed outside the graph");
+    }
+    return record(result, name, inputs.clone(), saved.clone(), vjp::apply);
+  }
 
   // ---------------------------------------------------------------- views and copies
 

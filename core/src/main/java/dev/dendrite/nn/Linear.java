@@ -1,0 +1,82 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fully connected layer, {@code y = x·Wᵀ + b}.
+ *
+ * <p>Shapes: input (*, in) → output (*, out). Parameters {@code weight} (out, in) and {@code bias}
+ * (out), PyTorch's layout, initialised as PyTorch does: U(−1/√in, 1/√in) for both (its
+ * kaiming_uniform with a = √5 reduces to that bound for the weight).
+ */
+public final class Linear extends Module {
+  private final int in, out;
+  private final Parameter weight;
+  private final Parameter bias; // null without bias
+
+  public Linear(int in, int out, Rng rng) {
+    this(in, out, true, rng);
+  }
+
+  public Linear(int in, int out, boolean bias, Rng rng) {
+    if (in < 1 || out < 1) throw new IllegalArgumentException("Linear: sizes must be >= 1, got in=" + in + ", out=" + out);
+    this.in = in;
+    this.out = out;
+    float bound = (float) (1 / Math.sqrt(in));
+    this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in));
+    this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
+  }
+
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** The bias, or null. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  public int inFeatures() {
+    return in;
+  }
+
+  public int outFeatures() {
+    return out;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    if (x.dim() == 0 || x.size(-1) != in) {
+      throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + "): input of shape " + Shape.str(x.shape()) + " does not end in " + in);
+    }
+    Tensor y = x.matmul(weight.t());
+    return bias == null ? y : y.add(bias);
+  }
+
+  @Override
+  protected Map<String, Parameter> localParameters() {
+    Map<String, Parameter> m = new LinkedHashMap<>();
+    m.put("weight", weight);
+    if (bias != null) m.put("bias", bias);
+    return m;
+  }
+
+  @Override
+  public int[] outputShape(int[] s) {
+    if (s.length == 0 || s[s.length - 1] != in) {
+      throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + ") needs an input ending in " + in + ", got " + Shape.str(s));
+    }
+    int[] o = s.clone();
+    o[o.length - 1] = out;
+    return o;
+  }
+
+  @Override
+  public String toString() {
+    return "Linear(in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "") + ")";
+  }
+}
