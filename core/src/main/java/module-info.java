@@ -9,5 +9,6 @@ module dev.dendrite.core {
   exports dev.dendrite.autograd;
   exports dev.dendrite.data;
   exports dev.dendrite.nn;
+  exports dev.dendrite.io;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }
