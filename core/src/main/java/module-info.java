@@ -10,5 +10,6 @@ module dev.dendrite.core {
   exports dev.dendrite.data;
   exports dev.dendrite.nn;
   exports dev.dendrite.io;
+  exports dev.dendrite.explain;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dendrite} command. */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
     description = "Deep learning for Java.",
-    subcommands = {TrainCommand.class})
+    subcommands = {TrainCommand.class, ExplainCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
           || e instanceof IllegalStateException) {
-        cmd.getErr().println("dendrite " + cmd.getCommandName() + ": " + e.getMessage());
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         return 2;
       }
       throw e;
