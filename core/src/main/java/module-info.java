@@ -11,5 +11,6 @@ module dev.dendrite.core {
   exports dev.dendrite.nn;
   exports dev.dendrite.io;
   exports dev.dendrite.explain;
+  exports dev.dendrite.classic;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }
