@@ -76,6 +76,16 @@ public final class Linear extends Module {
   }
 
   @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "Linear");
+    m.put("in", in);
+    m.put("out", out);
+    m.put("bias", bias != null);
+    return m;
+  }
+
+  @Override
   public String toString() {
     return "Linear(in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "") + ")";
   }

@@ -107,6 +107,19 @@ public abstract class Module {
     return n;
   }
 
+  /**
+   * This module's architecture as JSON-ready values, {@code {"type": "Linear", "in": 784, ...}}, from
+   * which {@code io.ModelSpec} rebuilds it. Parameters and buffers are not part of the spec.
+   */
+  public Map<String, Object> spec() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be described as a spec yet");
+  }
+
+  /** A Keras-style table of layers, output shapes and parameter counts for an input of shape {@code in}. */
+  public final String summary(int... in) {
+    return Summary.table(this, in);
+  }
+
   /** A short description in PyTorch's style, e.g. {@code Linear(in=784, out=10)}. */
   @Override
   public String toString() {

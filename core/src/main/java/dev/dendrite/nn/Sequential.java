@@ -51,6 +51,14 @@ public final class Sequential extends Module {
   }
 
   @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "Sequential");
+    m.put("layers", layers.stream().map(Module::spec).toList());
+    return m;
+  }
+
+  @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Sequential(\n");
     for (int i = 0; i < layers.size(); i++) sb.append("  (").append(i).append("): ").append(layers.get(i)).append('\n');

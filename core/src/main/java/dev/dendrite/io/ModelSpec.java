@@ -1,0 +1,104 @@
+package dev.dendrite.io;
+
+import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.tensor.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Builds modules from their JSON spec ({@link Module#spec()}), e.g.
+ * <pre>{"type": "Sequential", "layers": [{"type": "Linear", "in": 4, "out": 8}, {"type": "ReLU"}]}</pre>
+ * A spec describes the architecture only; weights come from a safetensors file. Errors name the
+ * layer's position and the field at fault.
+ */
+public final class ModelSpec {
+  /** Reads a layer's fields with errors that name the layer. */
+  public record Fields(String where, Map<?, ?> map) {
+    public int integer(String key) {
+      Object v = map.get(key);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw new IllegalArgumentException(where + ": \"" + key + "\" must be an integer, got " + v);
+      }
+      return n.intValue();
+    }
+
+    public int integer(String key, int dflt) {
+      return map.containsKey(key) ? integer(key) : dflt;
+    }
+
+    public double number(String key, double dflt) {
+      Object v = map.get(key);
+      if (v == null) return dflt;
+      if (!(v instanceof Number n)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a number, got " + v);
+      return n.doubleValue();
+    }
+
+    public boolean bool(String key, boolean dflt) {
+      Object v = map.get(key);
+      if (v == null) return dflt;
+      if (!(v instanceof Boolean b)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be true or false, got " + v);
+      return b;
+    }
+
+    public String string(String key, String dflt) {
+      Object v = map.get(key);
+      if (v == null) return dflt;
+      if (!(v instanceof String s)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a string, got " + v);
+      return s;
+    }
+
+    public List<?> list(String key) {
+      if (!(map.get(key) instanceof List<?> l)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a list");
+      return l;
+    }
+  }
+
+  private static final Map<String, BiFunction<Fields, Rng, Module>> BUILDERS = new TreeMap<>();
+
+  static {
+    register("Linear", (f, rng) -> new Linear(f.integer("in"), f.integer("out"), f.bool("bias", true), rng));
+  }
+
+  private ModelSpec() {}
+
+  /** Adds a layer type; its {@link Module#spec()} must use the same {@code type} name. */
+  public static synchronized void register(String type, BiFunction<Fields, Rng, Module> builder) {
+    BUILDERS.put(type, builder);
+  }
+
+  /** Builds a module from a parsed spec; fresh parameters are drawn from {@code rng}. */
+  public static Module build(Object spec, Rng rng) {
+    return build(spec, rng, "model");
+  }
+
+  private static Module build(Object spec, Rng rng, String where) {
+    if (!(spec instanceof Map<?, ?> m)) throw new IllegalArgumentException(where + ": expected a JSON object");
+    Object type = m.get("type");
+    if (!(type instanceof String t)) throw new IllegalArgumentException(where + ": missing \"type\"");
+    if (t.equals("Sequential")) {
+      List<Module> layers = new ArrayList<>();
+      Fields f = new Fields(where, m);
+      List<?> specs = f.list("layers");
+      for (int i = 0; i < specs.size(); i++) layers.add(build(specs.get(i), rng, where + " layer " + i));
+      return new Sequential(layers);
+    }
+    BiFunction<Fields, Rng, Module> b;
+    synchronized (ModelSpec.class) {
+      b = BUILDERS.get(t);
+    }
+    if (b == null) throw new IllegalArgumentException(where + ": unknown layer type \"" + t + "\" (known: Sequential, " + String.join(", ", BUILDERS.keySet()) + ")");
+    return b.apply(new Fields(where + " (" + t + ")", m), rng);
+  }
+
+  /** Parses JSON text and builds the module. */
+  public static Module parse(String json, Rng rng) {
+    Object o = Json.parse(json);
+    if (o instanceof Map<?, ?> m && m.containsKey("model")) o = m.get("model");
+    return build(o, rng);
+  }
+}
