@@ -12,5 +12,6 @@ module dev.dendrite.core {
   exports dev.dendrite.io;
   exports dev.dendrite.explain;
   exports dev.dendrite.classic;
+  exports dev.dendrite.train;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }

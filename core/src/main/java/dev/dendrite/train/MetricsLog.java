@@ -1,0 +1,78 @@
+package dev.dendrite.train;
+
+import dev.dendrite.io.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Appends one JSON object per line to a file: one per epoch ({@code {"event": "epoch", "epoch": 3,
+ * "loss": ..., "val_accuracy": ...}}), one per {@code every}-th step, and one when the run ends.
+ * Each line is flushed as written, so a crashed run leaves a readable log.
+ */
+public final class MetricsLog implements TrainListener, AutoCloseable {
+  private final Writer out;
+  private final int every;
+
+  /** Logs epochs, the run's end, and every {@code everySteps}-th step (0: no steps). */
+  public MetricsLog(Path file, int everySteps) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) Files.createDirectories(dir);
+    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.every = everySteps;
+  }
+
+  @Override
+  public void on(TrainEvent e) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    switch (e) {
+      case TrainEvent.BatchEnded b -> {
+        if (every <= 0 || b.step() % every != 0) return;
+        line.put("event", "step");
+        line.put("epoch", b.epoch());
+        line.put("step", b.step());
+        line.put("loss", b.loss());
+      }
+      case TrainEvent.EpochEnded en -> {
+        line.put("event", "epoch");
+        line.put("epoch", en.epoch());
+        line.putAll(en.metrics());
+        line.put("seconds", en.elapsed().toNanos() / 1e9);
+      }
+      case TrainEvent.RunFinished f -> {
+        line.put("event", "end");
+        line.put("epochs", f.epochs());
+        line.put("reason", f.reason());
+        line.putAll(f.lastMetrics());
+      }
+      case TrainEvent.CheckpointSaved c -> {
+        line.put("event", "checkpoint");
+        line.put("epoch", c.epoch());
+        line.put("step", c.step());
+        line.put("file", c.file().toString());
+      }
+      default -> {
+        return;
+      }
+    }
+    try {
+      line.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? d.toString() : v);
+      out.write(Json.write(line));
+      out.write('\n');
+      out.flush();
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}
