@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""The `bench mlp` workload in PyTorch, for a same-run comparison with `./dendrite bench mlp`.
+
+Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr 0.1 momentum 0.9.
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch/mlp.py --batch 64 --threads 2 --epochs 1
+Prints one JSON line with the same fields as the Java runner.
+"""
+import argparse
+import json
+import resource
+import time
+
+import torch
+
+import fashion
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    xtr, ytr = fashion.load(True)
+    xte, yte = fashion.load(False)
+    xtr, ytr = torch.from_numpy(xtr.reshape(-1, 784)), torch.from_numpy(ytr)
+    xte, yte = torch.from_numpy(xte.reshape(-1, 784)), torch.from_numpy(yte)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
+                                torch.nn.Linear(128, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    n = xtr.shape[0]
+    t0 = time.perf_counter()
+    for _ in range(a.epochs):
+        perm = torch.randperm(n)
+        for s in range(0, n, a.batch):
+            idx = perm[s:s + a.batch]
+            opt.zero_grad()
+            loss = loss_fn(model(xtr[idx]), ytr[idx])
+            loss.backward()
+            opt.step()
+    train_s = time.perf_counter() - t0
+    with torch.no_grad():
+        t1 = time.perf_counter()
+        correct = 0
+        for s in range(0, xte.shape[0], a.batch):
+            correct += (model(xte[s:s + a.batch]).argmax(1) == yte[s:s + a.batch]).sum().item()
+        infer_s = time.perf_counter() - t1
+    print(json.dumps({
+        "bench": "mlp", "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads, "epochs": a.epochs,
+        "train_samples_per_s": round(a.epochs * n / train_s, 1), "infer_samples_per_s": round(xte.shape[0] / infer_s, 1),
+        "test_accuracy": correct / xte.shape[0],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+
+
+if __name__ == "__main__":
+    main()
