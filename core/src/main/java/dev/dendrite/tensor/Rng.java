@@ -12,6 +12,17 @@ public final class Rng {
     this.state = seed;
   }
 
+  /** The generator's whole state, for checkpoints: {@code new Rng(0).restore(s)} continues the same stream. */
+  public long state() {
+    return state;
+  }
+
+  /** Sets the state saved by {@link #state()}. Returns this. */
+  public Rng restore(long saved) {
+    state = saved;
+    return this;
+  }
+
   /** The next 64 random bits. */
   public long nextLong() {
     long z = (state += 0x9E3779B97F4A7C15L);
