@@ -18,10 +18,11 @@ class ConvArithmeticTest {
 
   @Test
   void poolingWithCeilModeFollowsPyTorch() {
-    // torch.nn.MaxPool2d(2, 2, ceil_mode=True) on 5 → 3; on 4 → 2; MaxPool2d(3, 2, padding=1, ceil_mode=True) on 4 → 2
+    // torch.nn.MaxPool2d(2, 2, ceil_mode=True) on 5 → 3; on 4 → 2; MaxPool2d(3, 2, padding=1, ceil_mode=True) on 4 → 3, on 7 → 4 (values printed by PyTorch 1.13)
     assertThat(new ConvArithmetic(5, 2, 2, 0, 1, 0, false, true).output()).isEqualTo(3);
     assertThat(new ConvArithmetic(4, 2, 2, 0, 1, 0, false, true).output()).isEqualTo(2);
-    assertThat(new ConvArithmetic(4, 3, 2, 1, 1, 0, false, true).output()).isEqualTo(2);
+    assertThat(new ConvArithmetic(4, 3, 2, 1, 1, 0, false, true).output()).isEqualTo(3);
+    assertThat(new ConvArithmetic(7, 3, 2, 1, 1, 0, false, true).output()).isEqualTo(4);
     assertThat(new ConvArithmetic(5, 2, 2, 0, 1, 0, false, false).output()).isEqualTo(2);
   }
 
