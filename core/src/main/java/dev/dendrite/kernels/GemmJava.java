@@ -1,0 +1,207 @@
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The pure-Java SGEMM: {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on the Vector API.
+ *
+ * <p>An 8×32 register tile (16 accumulator vectors of 16 floats) runs over the k dimension with
+ * one broadcast of A and two loads of B per step: 16 FMAs against 10 loads, so the FMA units set the
+ * pace. Operands are packed into panels (A: 8 rows × k, B: k × 32 columns) when the other
+ * dimension is large enough to pay for the copy; small dimensions (an MLP's batch of 64, a conv's
+ * 64 output channels) read the operand in place instead. {@code A·Bᵀ} with few rows of A (a Linear
+ * layer's forward pass) uses a dot-product tile that needs no packing at all.
+ *
+ * <p>Work is split into tiles that threads of {@link Parallel} claim one at a time.
+ */
+final class GemmJava {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+  static final int L = 16;
+  static final int MR = 8, NR = 32;
+  /** Depth of one packed block: a B panel of 32 × 512 floats is 64 KiB, in L2 and streaming well. */
+  static final int KC = 512;
+  /** Rows of A per packing round, to bound the packed buffer. */
+  static final int MC = 3072;
+  /** Below this many multiply-adds, everything runs on the calling thread. */
+  static final long SERIAL_WORK = 1L << 18;
+
+  private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
+
+  private GemmJava() {}
+
+  static void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha,
+      float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+    if (m == 0 || n == 0) return;
+    if (k == 0 || alpha == 0) {
+      scale(m, n, beta, c, co, ldc);
+      return;
+    }
+    if (tb && !ta && m <= 64) {
+      DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+      return;
+    }
+    boolean packB = tb || m > 64;
+    boolean packA = n > 64;
+    float[][] buf = BUFFERS.get();
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      boolean first = pc == 0;
+      float betaHere = first ? beta : 1f;
+      float[] bp = null;
+      int bPanels = (n + NR - 1) / NR;
+      if (packB) {
+        bp = grow(buf, 1, bPanels * NR * kc);
+        float[] bpf = bp;
+        int pcf = pc;
+        runTasks(bPanels, (long) n * kc, jp -> packB(tb, b, bo, ldb, pcf, kc, jp * NR, Math.min(NR, n - jp * NR), bpf, jp * NR * kc));
+      }
+      for (int ic = 0; ic < m; ic += MC) {
+        int mc = Math.min(MC, m - ic);
+        int aPanels = (mc + MR - 1) / MR;
+        float[] ap = null;
+        if (packA) {
+          ap = grow(buf, 0, aPanels * MR * kc);
+          float[] apf = ap;
+          int pcf = pc, icf = ic;
+          runTasks(aPanels, (long) mc * kc, ip -> packA(ta, a, ao, lda, icf + ip * MR, Math.min(MR, mc - ip * MR), pcf, kc, apf, ip * MR * kc));
+        }
+        compute(ta, mc, n, kc, alpha, a, ao, lda, ap, b, bo, ldb, bp, betaHere, c, co, ldc, ic, pc);
+      }
+    }
+  }
+
+  private static float[] grow(float[][] buf, int which, int size) {
+    if (buf[which].length < size) buf[which] = new float[Math.max(size, buf[which].length * 3 / 2)];
+    return buf[which];
+  }
+
+  private static void runTasks(int tasks, long work, java.util.function.IntConsumer body) {
+    if (work < SERIAL_WORK * 4 || tasks == 1) {
+      for (int t = 0; t < tasks; t++) body.accept(t);
+    } else {
+      Parallel.forEach(tasks, body);
+    }
+  }
+
+  /** Computes rows ic..ic+mc of C for the k-block starting at pc, tile by tile. */
+  private static void compute(boolean ta, int mc, int n, int kc, float alpha, float[] a, int ao, int lda, float[] ap,
+      float[] b, int bo, int ldb, float[] bp, float beta, float[] c, int co, int ldc, int ic, int pc) {
+    int mPanels = (mc + MR - 1) / MR, nPanels = (n + NR - 1) / NR;
+    long work = (long) mc * n * kc;
+    int threads = work < SERIAL_WORK ? 1 : Parallel.threads();
+    // Tiles of tm×tn panels: big enough to reuse the B panel across rows, many enough to balance.
+    int tm = Math.min(mPanels, 8), tn = Math.min(nPanels, 8);
+    while (tileCount(mPanels, nPanels, tm, tn) < 4 * threads && (tn > 1 || tm > 1)) {
+      if (tn >= tm && tn > 1) tn = (tn + 1) / 2;
+      else tm = (tm + 1) / 2;
+    }
+    int rowTiles = (mPanels + tm - 1) / tm, colTiles = (nPanels + tn - 1) / tn;
+    int ftm = tm, ftn = tn;
+    java.util.function.IntConsumer tile = t -> {
+      int rt = t / colTiles, ct = t % colTiles;
+      int p0 = rt * ftm, p1 = Math.min(mPanels, p0 + ftm);
+      int q0 = ct * ftn, q1 = Math.min(nPanels, q0 + ftn);
+      float[] tmp = null;
+      for (int q = q0; q < q1; q++) {
+        int j = q * NR, nr = Math.min(NR, n - j);
+        // B operand of this column panel: packed (stride 32) or in place (stride ldb).
+        float[] bs = bp != null ? bp : b;
+        int bOff = bp != null ? q * NR * kc : bo + pc * ldb + j;
+        int bK = bp != null ? NR : ldb;
+        for (int p = p0; p < p1; p++) {
+          int i = p * MR, mr = Math.min(MR, mc - i);
+          float[] as;
+          int aOff, aR, aK;
+          if (ap != null) {
+            as = ap; aOff = p * MR * kc; aR = 1; aK = MR;
+          } else if (ta) {
+            as = a; aOff = ao + pc * lda + ic + i; aR = 1; aK = lda;
+          } else {
+            as = a; aOff = ao + (ic + i) * lda + pc; aR = lda; aK = 1;
+          }
+          int cOff = co + (ic + i) * ldc + j;
+          if (mr == MR && nr == NR && (ap != null || mr == MR)) {
+            Micro.kernel(kc, as, aOff, aR, aK, bs, bOff, bK, c, cOff, ldc, alpha, beta);
+          } else {
+            if (tmp == null) tmp = new float[MR * NR];
+            Micro.edge(kc, mr, nr, as, aOff, aR, aK, bs, bOff, bK, bp != null, c, cOff, ldc, alpha, beta, tmp);
+          }
+        }
+      }
+    };
+    int tiles = rowTiles * colTiles;
+    if (threads == 1) {
+      for (int t = 0; t < tiles; t++) tile.accept(t);
+    } else {
+      Parallel.forEach(tiles, tile);
+    }
+  }
+
+  private static int tileCount(int mp, int np, int tm, int tn) {
+    return ((mp + tm - 1) / tm) * ((np + tn - 1) / tn);
+  }
+
+  /** Packs rows i..i+mr, depth pc..pc+kc of op(A) into an 8-row panel: {@code ap[p·8 + r]}; missing rows are 0. */
+  static void packA(boolean ta, float[] a, int ao, int lda, int i, int mr, int pc, int kc, float[] ap, int off) {
+    if (ta) {
+      for (int p = 0; p < kc; p++) {
+        int src = ao + (pc + p) * lda + i, dst = off + p * MR;
+        System.arraycopy(a, src, ap, dst, mr);
+        for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
+      }
+    } else {
+      for (int r = 0; r < MR; r++) {
+        if (r < mr) {
+          int src = ao + (i + r) * lda + pc;
+          for (int p = 0; p < kc; p++) ap[off + p * MR + r] = a[src + p];
+        } else {
+          for (int p = 0; p < kc; p++) ap[off + p * MR + r] = 0f;
+        }
+      }
+    }
+  }
+
+  /** Packs depth pc..pc+kc, columns j..j+nr of op(B) into a 32-column panel: {@code bp[p·32 + c]}; missing columns are 0. */
+  static void packB(boolean tb, float[] b, int bo, int ldb, int pc, int kc, int j, int nr, float[] bp, int off) {
+    if (!tb) {
+      if (nr == NR) {
+        for (int p = 0; p < kc; p++) {
+          int src = bo + (pc + p) * ldb + j, dst = off + p * NR;
+          FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+          FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = bo + (pc + p) * ldb + j, dst = off + p * NR;
+          System.arraycopy(b, src, bp, dst, nr);
+          java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+        }
+      }
+    } else {
+      // B is stored n×k: read each row of it contiguously, write down a column of the panel.
+      for (int col = 0; col < NR; col++) {
+        if (col < nr) {
+          int src = bo + (j + col) * ldb + pc;
+          for (int p = 0; p < kc; p++) bp[off + p * NR + col] = b[src + p];
+        } else {
+          for (int p = 0; p < kc; p++) bp[off + p * NR + col] = 0f;
+        }
+      }
+    }
+  }
+
+  /** C = beta·C (beta 0 clears, so NaN in C does not survive). */
+  static void scale(int m, int n, float beta, float[] c, int co, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int row = co + i * ldc;
+      if (beta == 0f) java.util.Arrays.fill(c, row, row + n, 0f);
+      else if (beta != 1f) Elementwise.affine(c, row, c, row, n, beta, 0f);
+    }
+  }
+
+  static float reduce(FloatVector v) {
+    return v.reduceLanes(VectorOperators.ADD);
+  }
+}
