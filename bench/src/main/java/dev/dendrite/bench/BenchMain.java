@@ -1,8 +1,27 @@
 package dev.dendrite.bench;
 
-/** Entry point of {@code dendrite bench}. */
-public final class BenchMain {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code dendrite bench}: workloads measured against their peers, one JSON object per line. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure Dendrite against its peers in one run; prints one JSON object per line.",
+    subcommands = {GemmBench.class})
+public final class BenchMain implements Runnable {
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
   public static void main(String[] args) {
-    System.out.println("bench: nothing yet");
+    CommandLine cl = new CommandLine(new BenchMain());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    System.exit(cl.execute(args));
   }
 }

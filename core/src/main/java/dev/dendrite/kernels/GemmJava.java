@@ -7,11 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The pure-Java SGEMM: {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on the Vector API.
  *
- * <p>An 8×32 register tile (16 accumulator vectors of 16 floats) runs over the k dimension with
- * one broadcast of A and two loads of B per step: 16 FMAs against 10 loads, so the FMA units set the
- * pace. Operands are packed into panels (A: 8 rows × k, B: k × 32 columns) when the other
- * dimension is large enough to pay for the copy; small dimensions (an MLP's batch of 64, a conv's
- * 64 output channels) read the operand in place instead. {@code A·Bᵀ} with few rows of A (a Linear
+ * <p>A 12×32 register tile (24 accumulator vectors of 16 floats) runs over the k dimension with
+ * twelve broadcasts of A and two loads of B per step: 24 FMAs against 14 loads, so the FMA units
+ * set the pace. A is always packed into 12-row panels (cheap: m·k copies against m·n·k products);
+ * B is packed into 32-column panels unless A has few rows (an MLP's batch of 64), where B is read
+ * in place. {@code A·Bᵀ} with few rows of A (a Linear
  * layer's forward pass) uses a dot-product tile that needs no packing at all.
  *
  * <p>Work is split into tiles that threads of {@link Parallel} claim one at a time.
@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmJava {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
   static final int L = 16;
-  static final int MR = 8, NR = 32;
+  static final int MR = 12, NR = 32;
   /** Depth of one packed block: a B panel of 32 × 512 floats is 64 KiB, in L2 and streaming well. */
-  static final int KC = 512;
+  static final int KC = Integer.getInteger("dendrite.gemm.kc", 256);
   /** Rows of A per packing round, to bound the packed buffer. */
   static final int MC = 3072;
   /** Below this many multiply-adds, everything runs on the calling thread. */
@@ -42,32 +42,27 @@ final class GemmJava {
       DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
+    // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing A.
+    if (beta != 0f && beta != 1f) scale(m, n, beta, c, co, ldc);
     boolean packB = tb || m > 64;
-    boolean packA = n > 64;
     float[][] buf = BUFFERS.get();
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
-      boolean first = pc == 0;
-      float betaHere = first ? beta : 1f;
-      float[] bp = null;
-      int bPanels = (n + NR - 1) / NR;
-      if (packB) {
-        bp = grow(buf, 1, bPanels * NR * kc);
-        float[] bpf = bp;
-        int pcf = pc;
-        runTasks(bPanels, (long) n * kc, jp -> packB(tb, b, bo, ldb, pcf, kc, jp * NR, Math.min(NR, n - jp * NR), bpf, jp * NR * kc));
-      }
+      boolean add = pc > 0 || beta != 0f;
+      int bPanels = packB ? (n + NR - 1) / NR : 0;
+      float[] bp = packB ? grow(buf, 1, bPanels * NR * kc) : null;
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
         int aPanels = (mc + MR - 1) / MR;
-        float[] ap = null;
-        if (packA) {
-          ap = grow(buf, 0, aPanels * MR * kc);
-          float[] apf = ap;
-          int pcf = pc, icf = ic;
-          runTasks(aPanels, (long) mc * kc, ip -> packA(ta, a, ao, lda, icf + ip * MR, Math.min(MR, mc - ip * MR), pcf, kc, apf, ip * MR * kc));
-        }
-        compute(ta, mc, n, kc, alpha, a, ao, lda, ap, b, bo, ldb, bp, betaHere, c, co, ldc, ic, pc);
+        float[] ap = grow(buf, 0, aPanels * MR * kc);
+        // One parallel pass packs A's panels and, once per k-block, B's.
+        int bTasks = ic == 0 ? bPanels : 0;
+        int pcf = pc, icf = ic;
+        runTasks(aPanels + bTasks, (long) (mc + (bTasks > 0 ? n : 0)) * kc, t -> {
+          if (t < aPanels) packA(ta, a, ao, lda, icf + t * MR, Math.min(MR, mc - t * MR), pcf, kc, alpha, ap, t * MR * kc);
+          else packB(tb, b, bo, ldb, pcf, kc, (t - aPanels) * NR, Math.min(NR, n - (t - aPanels) * NR), bp, (t - aPanels) * NR * kc);
+        });
+        compute(mc, n, kc, ap, b, bo, ldb, bp, add, c, co, ldc, ic, pc);
       }
     }
   }
@@ -86,52 +81,51 @@ final class GemmJava {
   }
 
   /** Computes rows ic..ic+mc of C for the k-block starting at pc, tile by tile. */
-  private static void compute(boolean ta, int mc, int n, int kc, float alpha, float[] a, int ao, int lda, float[] ap,
-      float[] b, int bo, int ldb, float[] bp, float beta, float[] c, int co, int ldc, int ic, int pc) {
+  private static void compute(int mc, int n, int kc, float[] ap,
+      float[] b, int bo, int ldb, float[] bp, boolean add, float[] c, int co, int ldc, int ic, int pc) {
     int mPanels = (mc + MR - 1) / MR, nPanels = (n + NR - 1) / NR;
     long work = (long) mc * n * kc;
     int threads = work < SERIAL_WORK ? 1 : Parallel.threads();
-    // Tiles of tm×tn panels: big enough to reuse the B panel across rows, many enough to balance.
+    // Tiles of tm×tn panels: big enough to reuse a B panel across rows, many enough to balance.
     int tm = Math.min(mPanels, 8), tn = Math.min(nPanels, 8);
     while (tileCount(mPanels, nPanels, tm, tn) < 4 * threads && (tn > 1 || tm > 1)) {
       if (tn >= tm && tn > 1) tn = (tn + 1) / 2;
       else tm = (tm + 1) / 2;
     }
-    int rowTiles = (mPanels + tm - 1) / tm, colTiles = (nPanels + tn - 1) / tn;
+    int colTiles = (nPanels + tn - 1) / tn;
+    int tiles = ((mPanels + tm - 1) / tm) * colTiles;
     int ftm = tm, ftn = tn;
     java.util.function.IntConsumer tile = t -> {
-      int rt = t / colTiles, ct = t % colTiles;
-      int p0 = rt * ftm, p1 = Math.min(mPanels, p0 + ftm);
-      int q0 = ct * ftn, q1 = Math.min(nPanels, q0 + ftn);
+      int p0 = (t / colTiles) * ftm, p1 = Math.min(mPanels, p0 + ftm);
+      int q0 = (t % colTiles) * ftn, q1 = Math.min(nPanels, q0 + ftn);
       float[] tmp = null;
       for (int q = q0; q < q1; q++) {
         int j = q * NR, nr = Math.min(NR, n - j);
-        // B operand of this column panel: packed (stride 32) or in place (stride ldb).
+        // B of this column panel: packed (stride 32) or in place (stride ldb).
         float[] bs = bp != null ? bp : b;
         int bOff = bp != null ? q * NR * kc : bo + pc * ldb + j;
         int bK = bp != null ? NR : ldb;
         for (int p = p0; p < p1; p++) {
           int i = p * MR, mr = Math.min(MR, mc - i);
-          float[] as;
-          int aOff, aR, aK;
-          if (ap != null) {
-            as = ap; aOff = p * MR * kc; aR = 1; aK = MR;
-          } else if (ta) {
-            as = a; aOff = ao + pc * lda + ic + i; aR = 1; aK = lda;
-          } else {
-            as = a; aOff = ao + (ic + i) * lda + pc; aR = lda; aK = 1;
-          }
-          int cOff = co + (ic + i) * ldc + j;
-          if (mr == MR && nr == NR && (ap != null || mr == MR)) {
-            Micro.kernel(kc, as, aOff, aR, aK, bs, bOff, bK, c, cOff, ldc, alpha, beta);
-          } else {
+          int aOff = p * MR * kc, cOff = co + (ic + i) * ldc + j;
+          if (mr == MR && nr == NR) {
+            Micro.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+          } else if (nr == NR || bp != null) {
+            // Whole-width loads are safe here: compute the full tile aside, keep its valid part.
             if (tmp == null) tmp = new float[MR * NR];
-            Micro.edge(kc, mr, nr, as, aOff, aR, aK, bs, bOff, bK, bp != null, c, cOff, ldc, alpha, beta, tmp);
+            Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
+            for (int r = 0; r < mr; r++) {
+              for (int col = 0; col < nr; col++) {
+                int ci = cOff + r * ldc + col;
+                c[ci] = add ? c[ci] + tmp[r * NR + col] : tmp[r * NR + col];
+              }
+            }
+          } else {
+            Micro.edge(kc, mr, nr, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
           }
         }
       }
     };
-    int tiles = rowTiles * colTiles;
     if (threads == 1) {
       for (int t = 0; t < tiles; t++) tile.accept(t);
     } else {
@@ -143,19 +137,19 @@ final class GemmJava {
     return ((mp + tm - 1) / tm) * ((np + tn - 1) / tn);
   }
 
-  /** Packs rows i..i+mr, depth pc..pc+kc of op(A) into an 8-row panel: {@code ap[p·8 + r]}; missing rows are 0. */
-  static void packA(boolean ta, float[] a, int ao, int lda, int i, int mr, int pc, int kc, float[] ap, int off) {
+  /** Packs rows i..i+mr, depth pc..pc+kc of alpha·op(A) into a 12-row panel: {@code ap[p·12 + r]}; missing rows are 0. */
+  static void packA(boolean ta, float[] a, int ao, int lda, int i, int mr, int pc, int kc, float alpha, float[] ap, int off) {
     if (ta) {
       for (int p = 0; p < kc; p++) {
         int src = ao + (pc + p) * lda + i, dst = off + p * MR;
-        System.arraycopy(a, src, ap, dst, mr);
+        for (int r = 0; r < mr; r++) ap[dst + r] = alpha * a[src + r];
         for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
       }
     } else {
       for (int r = 0; r < MR; r++) {
         if (r < mr) {
           int src = ao + (i + r) * lda + pc;
-          for (int p = 0; p < kc; p++) ap[off + p * MR + r] = a[src + p];
+          for (int p = 0; p < kc; p++) ap[off + p * MR + r] = alpha * a[src + p];
         } else {
           for (int p = 0; p < kc; p++) ap[off + p * MR + r] = 0f;
         }
