@@ -42,28 +42,32 @@ final class GemmJava {
       DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
-    // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing A.
+    // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing (or after).
     if (beta != 0f && beta != 1f) scale(m, n, beta, c, co, ldc);
+    boolean accumulate = beta != 0f;
     boolean packB = tb || m > 64;
+    // With few columns the product is too short to pay for packing A (im2col's 64 channels).
+    boolean packA = ta || n > 64 || alpha != 1f;
     float[][] buf = BUFFERS.get();
-    for (int pc = 0; pc < k; pc += KC) {
-      int kc = Math.min(KC, k - pc);
-      boolean add = pc > 0 || beta != 0f;
-      int bPanels = packB ? (n + NR - 1) / NR : 0;
-      float[] bp = packB ? grow(buf, 1, bPanels * NR * kc) : null;
-      for (int ic = 0; ic < m; ic += MC) {
-        int mc = Math.min(MC, m - ic);
-        int aPanels = (mc + MR - 1) / MR;
-        float[] ap = grow(buf, 0, aPanels * MR * kc);
-        // One parallel pass packs A's panels and, once per k-block, B's.
-        int bTasks = ic == 0 ? bPanels : 0;
-        int pcf = pc, icf = ic;
-        runTasks(aPanels + bTasks, (long) (mc + (bTasks > 0 ? n : 0)) * kc, t -> {
-          if (t < aPanels) packA(ta, a, ao, lda, icf + t * MR, Math.min(MR, mc - t * MR), pcf, kc, alpha, ap, t * MR * kc);
-          else packB(tb, b, bo, ldb, pcf, kc, (t - aPanels) * NR, Math.min(NR, n - (t - aPanels) * NR), bp, (t - aPanels) * NR * kc);
-        });
-        compute(mc, n, kc, ap, b, bo, ldb, bp, add, c, co, ldc, ic, pc);
-      }
+    int bPanels = (n + NR - 1) / NR;
+    float[] bp = packB ? grow(buf, 1, bPanels * NR * k) : null;
+    for (int ic = 0; ic < m; ic += MC) {
+      int mc = Math.min(MC, m - ic);
+      int aPanels = (mc + MR - 1) / MR, kBlocks = (k + KC - 1) / KC;
+      float[] ap = packA ? grow(buf, 0, aPanels * MR * k) : null;
+      // One pass packs every panel of A (this row chunk) and, the first time, of B, for all k-blocks.
+      int aTasks = packA ? aPanels * kBlocks : 0, bTasks = packB && ic == 0 ? bPanels * kBlocks : 0;
+      int icf = ic;
+      runTasks(aTasks + bTasks, (long) (packA ? mc : 0) * k + (bTasks > 0 ? (long) n * k : 0), t -> {
+        if (t < aTasks) {
+          int kb = t / aPanels, ip = t % aPanels, pc = kb * KC, kc = Math.min(KC, k - pc);
+          packA(ta, a, ao, lda, icf + ip * MR, Math.min(MR, mc - ip * MR), pc, kc, alpha, ap, aPanels * MR * pc + ip * MR * kc);
+        } else {
+          int u = t - aTasks, kb = u / bPanels, jp = u % bPanels, pc = kb * KC, kc = Math.min(KC, k - pc);
+          packB(tb, b, bo, ldb, pc, kc, jp * NR, Math.min(NR, n - jp * NR), bp, bPanels * NR * pc + jp * NR * kc);
+        }
+      });
+      compute(mc, n, k, a, ao + ic * lda, lda, ap, b, bo, ldb, bp, accumulate, c, co + ic * ldc, ldc);
     }
   }
 
@@ -73,18 +77,21 @@ final class GemmJava {
   }
 
   private static void runTasks(int tasks, long work, java.util.function.IntConsumer body) {
-    if (work < SERIAL_WORK * 4 || tasks == 1) {
+    if (work < SERIAL_WORK || tasks == 1) {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {
       Parallel.forEach(tasks, body);
     }
   }
 
-  /** Computes rows ic..ic+mc of C for the k-block starting at pc, tile by tile. */
-  private static void compute(int mc, int n, int kc, float[] ap,
-      float[] b, int bo, int ldb, float[] bp, boolean add, float[] c, int co, int ldc, int ic, int pc) {
+  /**
+   * Computes mc rows of C over the whole depth, tile by tile; a tile runs its k-blocks in turn,
+   * adding into C after the first. A is packed ({@code ap}) or read in place (row-major at ao).
+   */
+  private static void compute(int mc, int n, int k, float[] a, int ao, int lda, float[] ap,
+      float[] b, int bo, int ldb, float[] bp, boolean accumulate, float[] c, int co, int ldc) {
     int mPanels = (mc + MR - 1) / MR, nPanels = (n + NR - 1) / NR;
-    long work = (long) mc * n * kc;
+    long work = (long) mc * n * k;
     int threads = work < SERIAL_WORK ? 1 : Parallel.threads();
     // Tiles of tm×tn panels: big enough to reuse a B panel across rows, many enough to balance.
     int tm = Math.min(mPanels, 8), tn = Math.min(nPanels, 8);
@@ -99,29 +106,37 @@ final class GemmJava {
       int p0 = (t / colTiles) * ftm, p1 = Math.min(mPanels, p0 + ftm);
       int q0 = (t % colTiles) * ftn, q1 = Math.min(nPanels, q0 + ftn);
       float[] tmp = null;
-      for (int q = q0; q < q1; q++) {
-        int j = q * NR, nr = Math.min(NR, n - j);
-        // B of this column panel: packed (stride 32) or in place (stride ldb).
-        float[] bs = bp != null ? bp : b;
-        int bOff = bp != null ? q * NR * kc : bo + pc * ldb + j;
-        int bK = bp != null ? NR : ldb;
-        for (int p = p0; p < p1; p++) {
-          int i = p * MR, mr = Math.min(MR, mc - i);
-          int aOff = p * MR * kc, cOff = co + (ic + i) * ldc + j;
-          if (mr == MR && nr == NR) {
-            Micro.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
-          } else if (nr == NR || bp != null) {
-            // Whole-width loads are safe here: compute the full tile aside, keep its valid part.
-            if (tmp == null) tmp = new float[MR * NR];
-            Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
-            for (int r = 0; r < mr; r++) {
-              for (int col = 0; col < nr; col++) {
-                int ci = cOff + r * ldc + col;
-                c[ci] = add ? c[ci] + tmp[r * NR + col] : tmp[r * NR + col];
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        boolean add = accumulate || pc > 0;
+        for (int q = q0; q < q1; q++) {
+          int j = q * NR, nr = Math.min(NR, n - j);
+          // B of this column panel: packed (stride 32) or in place (stride ldb).
+          float[] bs = bp != null ? bp : b;
+          int bOff = bp != null ? nPanels * NR * pc + q * NR * kc : bo + pc * ldb + j;
+          int bK = bp != null ? NR : ldb;
+          for (int p = p0; p < p1; p++) {
+            int i = p * MR, mr = Math.min(MR, mc - i);
+            int cOff = co + i * ldc + j;
+            int aOff = ap != null ? mPanels * MR * pc + p * MR * kc : ao + i * lda + pc;
+            if (mr == MR && nr == NR) {
+              if (ap != null) Micro.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+              else Micro.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, c, cOff, ldc, add);
+            } else if (ap != null && (nr == NR || bp != null)) {
+              // Whole-width loads are safe here: compute the full tile aside, keep its valid part.
+              if (tmp == null) tmp = new float[MR * NR];
+              Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
+              for (int r = 0; r < mr; r++) {
+                for (int col = 0; col < nr; col++) {
+                  int ci = cOff + r * ldc + col;
+                  c[ci] = add ? c[ci] + tmp[r * NR + col] : tmp[r * NR + col];
+                }
               }
+            } else if (ap != null) {
+              Micro.edge(kc, mr, nr, ap, aOff, 1, MR, bs, bOff, bK, c, cOff, ldc, add);
+            } else {
+              Micro.edge(kc, mr, nr, a, aOff, lda, 1, bs, bOff, bK, c, cOff, ldc, add);
             }
-          } else {
-            Micro.edge(kc, mr, nr, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
           }
         }
       }
