@@ -1,26 +1,29 @@
 package dev.dendrite.kernels;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * The one shared thread pool of the kernels.
  *
  * <p>Work is split into tasks that threads claim one at a time from a shared counter, the calling
- * thread included, so a busy core slows the run down instead of stalling it behind a fixed split.
- * Calls from inside a task run inline: nested parallelism never oversubscribes the pool.
+ * thread included, so a busy core slows a run down instead of stalling it behind a fixed split.
+ * Workers spin for a short while after a job before they park: training issues kernels back to
+ * back, and waking a parked thread costs tens of microseconds, as much as a small GEMM.
+ * Calls from inside a task, or from a second thread while the pool is busy, run inline.
  *
  * <p>The size defaults to the number of cores; {@code -Ddendrite.threads=N} or {@link #setThreads}
  * changes it.
  */
 public final class Parallel {
   private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+  private static final long SPIN_NANOS = 200_000;
+  private static final ReentrantLock SUBMIT = new ReentrantLock();
   private static volatile int threads = initialThreads();
-  private static ExecutorService pool;
+  private static Pool pool;
 
   private Parallel() {}
 
@@ -37,28 +40,21 @@ public final class Parallel {
   }
 
   /** Sets the number of threads (the caller included). Takes effect on the next parallel call. */
-  public static synchronized void setThreads(int n) {
+  public static void setThreads(int n) {
     if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
-    if (n != threads && pool != null) {
-      pool.shutdown();
-      pool = null;
+    SUBMIT.lock();
+    try {
+      if (n != threads && pool != null) {
+        pool.shutdown();
+        pool = null;
+      }
+      threads = n;
+    } finally {
+      SUBMIT.unlock();
     }
-    threads = n;
   }
 
-  private static synchronized ExecutorService pool() {
-    if (pool == null) {
-      AtomicInteger id = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
-        Thread t = new Thread(r, "dendrite-" + id.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return pool;
-  }
-
-  /** True when the current thread is already running a task of a parallel call. */
+  /** True when the current thread is running a task of a parallel call. */
   public static boolean inside() {
     return INSIDE.get();
   }
@@ -68,51 +64,29 @@ public final class Parallel {
    * returns when all have finished. The first exception thrown by a task is rethrown here.
    */
   public static void forEach(int tasks, IntConsumer body) {
-    int t = threads;
     if (tasks <= 0) return;
-    if (tasks == 1 || t == 1 || INSIDE.get()) {
+    if (tasks == 1 || threads == 1 || INSIDE.get() || !SUBMIT.tryLock()) {
       for (int i = 0; i < tasks; i++) body.accept(i);
       return;
     }
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    AtomicReference<Throwable> error = new AtomicReference<>();
-    Thread caller = Thread.currentThread();
-    Runnable worker = () -> {
-      boolean outer = INSIDE.get();
-      INSIDE.set(true);
-      try {
-        int i;
-        while ((i = next.getAndIncrement()) < tasks) {
-          try {
-            if (error.get() == null) body.accept(i);
-          } catch (Throwable e) {
-            error.compareAndSet(null, e);
-          }
-          if (done.incrementAndGet() == tasks) LockSupport.unpark(caller);
-        }
-      } finally {
-        INSIDE.set(outer);
-      }
-    };
-    ExecutorService p = pool();
-    int helpers = Math.min(t - 1, tasks - 1);
-    for (int h = 0; h < helpers; h++) p.execute(worker);
-    worker.run();
-    int spins = 0;
-    while (done.get() < tasks) {
-      if (++spins < 2000) Thread.onSpinWait();
-      else LockSupport.parkNanos(50_000);
+    try {
+      if (pool == null) pool = new Pool(threads - 1);
+      Job job = new Job(tasks, body);
+      pool.submit(job);
+      job.work();
+      job.await();
+      Throwable e = job.error.get();
+      if (e instanceof RuntimeException re) throw re;
+      if (e instanceof Error er) throw er;
+      if (e != null) throw new RuntimeException(e);
+    } finally {
+      SUBMIT.unlock();
     }
-    Throwable e = error.get();
-    if (e instanceof RuntimeException re) throw re;
-    if (e instanceof Error er) throw er;
-    if (e != null) throw new RuntimeException(e);
   }
 
   /**
-   * Splits {@code [0, n)} into chunks of at least {@code grain} elements, about a few per thread,
-   * and runs {@code body.run(from, to)} on each. Small ranges run on the calling thread.
+   * Splits {@code [0, n)} into chunks of at least {@code grain} elements, a few per thread, and runs
+   * {@code body.run(from, to)} on each. Small ranges run on the calling thread.
    */
   public static void forRange(int n, int grain, RangeBody body) {
     if (n <= 0) return;
@@ -131,5 +105,89 @@ public final class Parallel {
   @FunctionalInterface
   public interface RangeBody {
     void run(int from, int to);
+  }
+
+  /** One parallel call: tasks claimed from a counter. */
+  private static final class Job {
+    final int tasks;
+    final IntConsumer body;
+    final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+    final AtomicReference<Throwable> error = new AtomicReference<>();
+
+    Job(int tasks, IntConsumer body) {
+      this.tasks = tasks;
+      this.body = body;
+    }
+
+    void work() {
+      boolean outer = INSIDE.get();
+      INSIDE.set(true);
+      try {
+        int i;
+        while ((i = next.getAndIncrement()) < tasks) {
+          try {
+            if (error.get() == null) body.accept(i);
+          } catch (Throwable e) {
+            error.compareAndSet(null, e);
+          }
+          done.incrementAndGet();
+        }
+      } finally {
+        INSIDE.set(outer);
+      }
+    }
+
+    void await() {
+      int spins = 0;
+      while (done.get() < tasks) {
+        if (++spins < 10_000) Thread.onSpinWait();
+        else LockSupport.parkNanos(20_000);
+      }
+    }
+  }
+
+  /** Daemon workers that spin briefly for the next job, then park until one is submitted. */
+  private static final class Pool {
+    private final Thread[] workers;
+    private volatile Job current;
+    private volatile long epoch;
+    private volatile boolean stopped;
+
+    Pool(int n) {
+      workers = new Thread[n];
+      for (int i = 0; i < n; i++) {
+        Thread t = new Thread(this::loop, "dendrite-" + (i + 1));
+        t.setDaemon(true);
+        workers[i] = t;
+        t.start();
+      }
+    }
+
+    void submit(Job job) {
+      current = job;
+      epoch++;
+      for (Thread t : workers) LockSupport.unpark(t);
+    }
+
+    void shutdown() {
+      stopped = true;
+      for (Thread t : workers) LockSupport.unpark(t);
+    }
+
+    private void loop() {
+      long seen = 0;
+      while (!stopped) {
+        long e = epoch;
+        if (e != seen) {
+          seen = e;
+          Job j = current;
+          if (j != null) j.work();
+          continue;
+        }
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (epoch == seen && !stopped && System.nanoTime() < spinUntil) Thread.onSpinWait();
+        if (epoch == seen && !stopped) LockSupport.park(this);
+      }
+    }
   }
 }
