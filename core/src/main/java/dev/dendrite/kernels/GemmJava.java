@@ -122,10 +122,16 @@ final class GemmJava {
             if (mr == MR && nr == NR) {
               if (ap != null) Micro.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
               else Micro.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, c, cOff, ldc, add);
+            } else if (ap != null && nr == NR && (mr == 8 || mr == 4)) {
+              if (mr == 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+              else Micro.kernel4(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
             } else if (ap != null && (nr == NR || bp != null)) {
-              // Whole-width loads are safe here: compute the full tile aside, keep its valid part.
+              // Whole-width loads are safe here: compute the tile aside with the smallest kernel
+              // that covers its rows, keep the valid part.
               if (tmp == null) tmp = new float[MR * NR];
-              Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
+              if (mr <= 4) Micro.kernel4(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
+              else if (mr <= 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
+              else Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
               for (int r = 0; r < mr; r++) {
                 for (int col = 0; col < nr; col++) {
                   int ci = cOff + r * ldc + col;

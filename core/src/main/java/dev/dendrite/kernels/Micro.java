@@ -140,6 +140,78 @@ final class Micro {
     cb0.intoArray(c, cOff + 11 * ldc); cb1.intoArray(c, cOff + 11 * ldc + L);
   }
 
+  /** The first 8 rows of a packed 12-row panel times 32 columns: the short last panel of A. */
+  static void kernel8(int kc, float[] a, int aOff, float[] b, int bOff, int bK, float[] c, int cOff, int ldc, boolean add) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    for (int p = 0; p < kc; p++) {
+      int bi = bOff + p * bK, ai = aOff + p * 12;
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai]);
+      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ai + 1]);
+      c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ai + 2]);
+      c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ai + 3]);
+      c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ai + 4]);
+      c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ai + 5]);
+      c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ai + 6]);
+      c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ai + 7]);
+      c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+    }
+    if (add) {
+      c00 = c00.add(FloatVector.fromArray(S, c, cOff)); c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
+      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc)); c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
+      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)); c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)); c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+      c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)); c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
+      c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)); c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
+      c60 = c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)); c61 = c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L));
+      c70 = c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)); c71 = c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L));
+    }
+    c00.intoArray(c, cOff); c01.intoArray(c, cOff + L);
+    c10.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + L);
+    c20.intoArray(c, cOff + 2 * ldc); c21.intoArray(c, cOff + 2 * ldc + L);
+    c30.intoArray(c, cOff + 3 * ldc); c31.intoArray(c, cOff + 3 * ldc + L);
+    c40.intoArray(c, cOff + 4 * ldc); c41.intoArray(c, cOff + 4 * ldc + L);
+    c50.intoArray(c, cOff + 5 * ldc); c51.intoArray(c, cOff + 5 * ldc + L);
+    c60.intoArray(c, cOff + 6 * ldc); c61.intoArray(c, cOff + 6 * ldc + L);
+    c70.intoArray(c, cOff + 7 * ldc); c71.intoArray(c, cOff + 7 * ldc + L);
+  }
+
+  /** The first 4 rows of a packed 12-row panel times 32 columns: the short last panel of A. */
+  static void kernel4(int kc, float[] a, int aOff, float[] b, int bOff, int bK, float[] c, int cOff, int ldc, boolean add) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    for (int p = 0; p < kc; p++) {
+      int bi = bOff + p * bK, ai = aOff + p * 12;
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai]);
+      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ai + 1]);
+      c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ai + 2]);
+      c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ai + 3]);
+      c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+    }
+    if (add) {
+      c00 = c00.add(FloatVector.fromArray(S, c, cOff)); c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
+      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc)); c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
+      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)); c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)); c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+    }
+    c00.intoArray(c, cOff); c01.intoArray(c, cOff + L);
+    c10.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + L);
+    c20.intoArray(c, cOff + 2 * ldc); c21.intoArray(c, cOff + 2 * ldc + L);
+    c30.intoArray(c, cOff + 3 * ldc); c31.intoArray(c, cOff + 3 * ldc + L);
+  }
+
   /**
    * A partial tile (mr ≤ 12 rows, nr ≤ 32 columns) of C = A·B (or C += A·B), one row at a time, A at
    * {@code a[aOff + r·aR + p·aK]}, with masked loads of B and masked stores: nothing outside the
