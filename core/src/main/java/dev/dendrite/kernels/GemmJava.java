@@ -106,11 +106,13 @@ final class GemmJava {
       int p0 = (t / colTiles) * ftm, p1 = Math.min(mPanels, p0 + ftm);
       int q0 = (t % colTiles) * ftn, q1 = Math.min(nPanels, q0 + ftn);
       float[] tmp = null;
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
-        boolean add = accumulate || pc > 0;
-        for (int q = q0; q < q1; q++) {
-          int j = q * NR, nr = Math.min(NR, n - j);
+      // Column panel, then depth, then rows: one B panel serves every row panel of the tile, and
+      // the C block of a column panel (≤ 96×32) stays in L1 across the k-blocks.
+      for (int q = q0; q < q1; q++) {
+        int j = q * NR, nr = Math.min(NR, n - j);
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          boolean add = accumulate || pc > 0;
           // B of this column panel: packed (stride 32) or in place (stride ldb).
           float[] bs = bp != null ? bp : b;
           int bOff = bp != null ? nPanels * NR * pc + q * NR * kc : bo + pc * ldb + j;
