@@ -9,6 +9,7 @@ module dev.dendrite.core {
   exports dev.dendrite.autograd;
   exports dev.dendrite.data;
   exports dev.dendrite.nn;
+  exports dev.dendrite.nn.loss;
   exports dev.dendrite.io;
   exports dev.dendrite.explain;
   exports dev.dendrite.classic;

@@ -1,8 +1,21 @@
 package dev.dendrite.io;
 
+import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.ELU;
+import dev.dendrite.nn.Flatten;
+import dev.dendrite.nn.GELU;
+import dev.dendrite.nn.LeakyReLU;
 import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.LogSoftmax;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.SiLU;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.Sigmoid;
+import dev.dendrite.nn.Softmax;
+import dev.dendrite.nn.Softplus;
+import dev.dendrite.nn.Step;
+import dev.dendrite.nn.Tanh;
 import dev.dendrite.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +75,19 @@ public final class ModelSpec {
 
   static {
     register("Linear", (f, rng) -> new Linear(f.integer("in"), f.integer("out"), f.bool("bias", true), rng));
+    register("ReLU", (f, rng) -> new ReLU());
+    register("Sigmoid", (f, rng) -> new Sigmoid());
+    register("Tanh", (f, rng) -> new Tanh());
+    register("SiLU", (f, rng) -> new SiLU());
+    register("Step", (f, rng) -> new Step());
+    register("LeakyReLU", (f, rng) -> new LeakyReLU((float) f.number("slope", 0.1)));
+    register("ELU", (f, rng) -> new ELU((float) f.number("alpha", 1)));
+    register("GELU", (f, rng) -> new GELU(f.bool("tanh", false)));
+    register("Softplus", (f, rng) -> new Softplus((float) f.number("beta", 1), (float) f.number("threshold", 20)));
+    register("Softmax", (f, rng) -> new Softmax(f.integer("dim", -1)));
+    register("LogSoftmax", (f, rng) -> new LogSoftmax(f.integer("dim", -1)));
+    register("Flatten", (f, rng) -> new Flatten(f.integer("startDim", 1), f.integer("endDim", -1)));
+    register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 
   private ModelSpec() {}

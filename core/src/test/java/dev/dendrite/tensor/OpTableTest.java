@@ -2,11 +2,8 @@ package dev.dendrite.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dendrite.Golden;
 import dev.dendrite.autograd.GradCheck;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,69 +112,35 @@ class OpTableTest {
     OPS.put("cross_entropy_like", (x, c) -> x[0].logSoftmax(1).mul(c[0]).sum().neg().div(4f));
   }
 
-  record Case(String name, Tensor[] inputs, Tensor[] consts, Tensor output, Tensor upstream, Tensor[] grads) {}
-
-  static List<Case> golden() throws IOException {
-    try (InputStream in = OpTableTest.class.getResourceAsStream("/golden/ops.json")) {
-      JsonNode root = new ObjectMapper().readTree(in);
-      List<Case> cases = new ArrayList<>();
-      for (JsonNode c : root.get("cases")) {
-        cases.add(new Case(c.get("name").asText(), tensors(c.get("inputs")), tensors(c.get("consts")),
-            tensor(c.get("output")), tensor(c.get("upstream")), tensors(c.get("grads"))));
-      }
-      return cases;
-    }
-  }
-
-  static Tensor tensor(JsonNode n) {
-    int[] shape = new int[n.get("shape").size()];
-    for (int i = 0; i < shape.length; i++) shape[i] = n.get("shape").get(i).asInt();
-    float[] d = new float[n.get("data").size()];
-    for (int i = 0; i < d.length; i++) d[i] = (float) n.get("data").get(i).asDouble();
-    return Tensor.of(d, shape);
-  }
-
-  static Tensor[] tensors(JsonNode arr) {
-    Tensor[] t = new Tensor[arr.size()];
-    for (int i = 0; i < t.length; i++) t[i] = tensor(arr.get(i));
-    return t;
-  }
-
-  static void assertClose(String what, Tensor actual, Tensor expected, double tol) {
-    assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
-    float[] a = actual.toArray(), e = expected.toArray();
-    for (int i = 0; i < a.length; i++) {
-      assertThat((double) a[i]).as(what + " element " + i).isCloseTo(e[i], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e[i]))));
-    }
+  static List<Golden> golden() {
+    return Golden.load("/golden/ops.json");
   }
 
   @Test
-  void theJavaTableAndTheGoldenFileListTheSameOps() throws IOException {
+  void theJavaTableAndTheGoldenFileListTheSameOps() {
     TreeSet<String> golden = new TreeSet<>();
-    for (Case c : golden()) golden.add(c.name());
+    for (Golden c : golden()) golden.add(c.name());
     assertThat(golden).containsExactlyInAnyOrderElementsOf(new TreeSet<>(OPS.keySet()));
   }
 
   @TestFactory
-  Stream<DynamicTest> forwardAndBackwardMatchPyTorch() throws IOException {
+  Stream<DynamicTest> forwardAndBackwardMatchPyTorch() {
     return golden().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Tensor[] in = new Tensor[c.inputs().length];
-      for (int i = 0; i < in.length; i++) in[i] = Tensor.of(c.inputs()[i].toArray(), c.inputs()[i].shape()).requiresGrad(true);
+      Tensor[] in = c.freshInputs();
       Tensor y = OPS.get(c.name()).apply(in, c.consts());
-      assertClose(c.name() + " output", y, c.output(), 1e-5);
+      Golden.assertClose(c.name() + " output", y, c.output(), 1e-5);
       y.backward(c.upstream());
       for (int i = 0; i < in.length; i++) {
         Tensor g = in[i].grad() == null ? Tensor.zeros(in[i].shape()) : in[i].grad();
-        assertClose(c.name() + " grad of input " + i, g, c.grads()[i], 1e-4);
+        Golden.assertClose(c.name() + " grad of input " + i, g, c.grads()[i], 1e-4);
       }
     }));
   }
 
   @TestFactory
-  Stream<DynamicTest> gradientsMatchFiniteDifferences() throws IOException {
+  Stream<DynamicTest> gradientsMatchFiniteDifferences() {
     return golden().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Tensor[] in = new Tensor[c.inputs().length];
-      for (int i = 0; i < in.length; i++) in[i] = Tensor.of(c.inputs()[i].toArray(), c.inputs()[i].shape()).requiresGrad(true);
+      Tensor[] in = c.freshInputs();
       GradCheck.Result r = GradCheck.check(x -> OPS.get(c.name()).apply(x, c.consts()), in);
       assertThat(r.passed()).as(c.name() + ": " + r.failure()).isTrue();
       assertThat(r.checked()).isGreaterThan(0);
