@@ -14,5 +14,6 @@ module dev.dendrite.core {
   exports dev.dendrite.explain;
   exports dev.dendrite.classic;
   exports dev.dendrite.train;
+  exports dev.dendrite.optim;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }

@@ -22,6 +22,26 @@ import java.util.List;
  * values are allowed and propagate; no op hides them.
  */
 public class Tensor { // not final only so that nn.Parameter can give a tensor its role, as in PyTorch
+  static {
+    dev.dendrite.internal.Access.install(new dev.dendrite.internal.Access.TensorData() {
+      @Override
+      public float[] array(Tensor t) {
+        if (!t.isContiguous()) throw new IllegalArgumentException("raw access needs a contiguous tensor, got strides " + Shape.str(t.strides));
+        return t.storage.data;
+      }
+
+      @Override
+      public int offset(Tensor t) {
+        return t.offset;
+      }
+
+      @Override
+      public void wrote(Tensor t) {
+        t.bumpVersion();
+      }
+    });
+  }
+
   final Storage storage;
   final int offset;
   final int[] shape;

@@ -1,0 +1,132 @@
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Optimizer updates over flat arrays, one pass each, PyTorch's single-tensor formulas. Every array
+ * is read from {@code off} for {@code n} elements; {@code p} is the parameter, {@code g} its gradient.
+ */
+public final class Updates {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private Updates() {}
+
+  /**
+   * SGD with momentum (Sutskever et al. 2013), PyTorch's form: d = g + wd·p;
+   * buf = d on the first step, else μ·buf + (1 − dampening)·d; d = d + μ·buf (Nesterov) or buf;
+   * p = p − lr·d. With μ = 0, {@code buf} is unused (may be null).
+   */
+  public static void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, float lr, float mu,
+      float dampening, boolean nesterov, float wd, boolean first) {
+    int i = 0;
+    if (mu == 0) {
+      int bound = S.loopBound(n);
+      for (; i < bound; i += L) {
+        FloatVector pv = FloatVector.fromArray(S, p, po + i);
+        FloatVector d = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
+        pv.sub(d.mul(lr)).intoArray(p, po + i);
+      }
+      for (; i < n; i++) p[po + i] -= lr * (g[go + i] + wd * p[po + i]);
+      return;
+    }
+    float keep = first ? 0f : mu, take = first ? 1f : 1f - dampening;
+    int bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector pv = FloatVector.fromArray(S, p, po + i);
+      FloatVector d = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
+      FloatVector b = FloatVector.fromArray(S, buf, bo + i).mul(keep).add(d.mul(take));
+      b.intoArray(buf, bo + i);
+      FloatVector step = nesterov ? d.add(b.mul(mu)) : b;
+      pv.sub(step.mul(lr)).intoArray(p, po + i);
+    }
+    for (; i < n; i++) {
+      float d = g[go + i] + wd * p[po + i];
+      float b = keep * buf[bo + i] + take * d;
+      buf[bo + i] = b;
+      p[po + i] -= lr * (nesterov ? d + mu * b : b);
+    }
+  }
+
+  /**
+   * Adam (Kingma & Ba 2015) and AdamW (Loshchilov & Hutter 2019), PyTorch's form. {@code t} is the
+   * step count after this step (≥ 1). With {@code decoupled}, p ← p·(1 − lr·wd) first; otherwise
+   * wd·p is added to the gradient. m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; with amsgrad
+   * vmax ← max(vmax, v) replaces v below; p ← p − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + eps).
+   */
+  public static void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int so, int n,
+      float lr, float b1, float b2, float eps, float wd, boolean decoupled, int t) {
+    float bc1 = (float) (1 - Math.pow(b1, t)), bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
+    float stepSize = lr / bc1, decay = decoupled ? 1 - lr * wd : 1f, l2 = decoupled ? 0f : wd;
+    int i = 0, bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector pv = FloatVector.fromArray(S, p, po + i).mul(decay);
+      FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(l2));
+      FloatVector mv = FloatVector.fromArray(S, m, so + i).mul(b1).add(gv.mul(1 - b1));
+      FloatVector vv = FloatVector.fromArray(S, v, so + i).mul(b2).add(gv.mul(gv).mul(1 - b2));
+      mv.intoArray(m, so + i);
+      vv.intoArray(v, so + i);
+      if (vmax != null) {
+        vv = vv.max(FloatVector.fromArray(S, vmax, so + i));
+        vv.intoArray(vmax, so + i);
+      }
+      FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
+      pv.sub(mv.div(denom).mul(stepSize)).intoArray(p, po + i);
+    }
+    for (; i < n; i++) {
+      float pv = p[po + i] * decay;
+      float gv = g[go + i] + l2 * pv;
+      float mv = b1 * m[so + i] + (1 - b1) * gv, vv = b2 * v[so + i] + (1 - b2) * gv * gv;
+      m[so + i] = mv;
+      v[so + i] = vv;
+      if (vmax != null) vv = vmax[so + i] = Math.max(vmax[so + i], vv);
+      p[po + i] = pv - stepSize * mv / ((float) Math.sqrt(vv) / bc2Sqrt + eps);
+    }
+  }
+
+  /**
+   * RMSprop (Hinton, lecture 6e), PyTorch's form: g += wd·p; sq ← α·sq + (1−α)·g²; centered:
+   * ga ← α·ga + (1−α)·g, avg = √(sq − ga²) + eps, else √sq + eps; with momentum
+   * buf ← μ·buf + g/avg, p ← p − lr·buf, else p ← p − lr·g/avg.
+   */
+  public static void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] ga, float[] buf, int so, int n,
+      float lr, float alpha, float eps, float wd, float mu) {
+    for (int i = 0; i < n; i++) {
+      float gv = g[go + i] + wd * p[po + i];
+      float s = alpha * sq[so + i] + (1 - alpha) * gv * gv;
+      sq[so + i] = s;
+      float avg;
+      if (ga != null) {
+        float a = alpha * ga[so + i] + (1 - alpha) * gv;
+        ga[so + i] = a;
+        avg = (float) Math.sqrt(s - a * a) + eps;
+      } else {
+        avg = (float) Math.sqrt(s) + eps;
+      }
+      if (buf != null) {
+        float b = mu * buf[so + i] + gv / avg;
+        buf[so + i] = b;
+        p[po + i] -= lr * b;
+      } else {
+        p[po + i] -= lr * gv / avg;
+      }
+    }
+  }
+
+  /**
+   * Adagrad (Duchi et al. 2011), PyTorch's form: g += wd·p; clr = lr/(1 + (t−1)·lrDecay);
+   * sum ← sum + g²; p ← p − clr·g/(√sum + eps).
+   */
+  public static void adagrad(float[] p, int po, float[] g, int go, float[] sum, int so, int n, float lr, float lrDecay,
+      float eps, float wd, int t) {
+    float clr = lr / (1 + (t - 1) * lrDecay);
+    for (int i = 0; i < n; i++) {
+      float gv = g[go + i] + wd * p[po + i];
+      float s = sum[so + i] + gv * gv;
+      sum[so + i] = s;
+      p[po + i] -= clr * gv / ((float) Math.sqrt(s) + eps);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.dendrite.optim;
+
+import dev.dendrite.kernels.Updates;
+import dev.dendrite.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum (Sutskever et al. 2013)
+ * and weight decay, with PyTorch's exact rule: the momentum buffer starts as the first gradient.
+ * Batch GD, SGD and mini-batch GD are the same optimizer with batch sizes N, 1 and b.
+ */
+public record Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+  public Sgd {
+    if (!(lr >= 0)) throw new IllegalArgumentException("Sgd: lr must be >= 0, got " + lr);
+    if (!(momentum >= 0)) throw new IllegalArgumentException("Sgd: momentum must be >= 0, got " + momentum);
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException("Sgd: weight decay must be >= 0, got " + weightDecay);
+    if (nesterov && (momentum <= 0 || dampening != 0)) throw new IllegalArgumentException("Sgd: Nesterov needs momentum > 0 and dampening 0");
+  }
+
+  public Sgd(double lr) {
+    this(lr, 0, 0, false, 0);
+  }
+
+  public Sgd withMomentum(double m) {
+    return new Sgd(lr, m, dampening, nesterov, weightDecay);
+  }
+
+  public Sgd withDampening(double d) {
+    return new Sgd(lr, momentum, d, nesterov, weightDecay);
+  }
+
+  public Sgd withNesterov(boolean n) {
+    return new Sgd(lr, momentum, dampening, n, weightDecay);
+  }
+
+  public Sgd withWeightDecay(double wd) {
+    return new Sgd(lr, momentum, dampening, nesterov, wd);
+  }
+
+  public Optimizer create(List<? extends Tensor> params) {
+    Sgd cfg = this;
+    return new BaseOptimizer(params, lr) {
+      @Override
+      void update(int i, Tensor p, Tensor g) {
+        Tensor buf = null;
+        boolean first = false;
+        if (cfg.momentum() != 0) {
+          first = !state.get(i).containsKey("momentum_buffer");
+          buf = buffer(i, "momentum_buffer", 0f);
+        }
+        Updates.sgd(a(p), o(p), a(g), o(g), buf == null ? null : a(buf), buf == null ? 0 : o(buf), p.numel(), (float) lr,
+            (float) cfg.momentum(), (float) cfg.dampening(), cfg.nesterov(), (float) cfg.weightDecay(), first);
+      }
+    };
+  }
+}
