@@ -81,8 +81,7 @@ final class DotTiles {
   }
 
   private static void put(float[] c, int off, float alpha, float beta, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-    float r0 = v0.reduceLanes(VectorOperators.ADD), r1 = v1.reduceLanes(VectorOperators.ADD);
-    float r2 = v2.reduceLanes(VectorOperators.ADD), r3 = v3.reduceLanes(VectorOperators.ADD);
+    float r0 = Vmath.sum(v0), r1 = Vmath.sum(v1), r2 = Vmath.sum(v2), r3 = Vmath.sum(v3);
     if (beta == 0f) {
       c[off] = alpha * r0; c[off + 1] = alpha * r1; c[off + 2] = alpha * r2; c[off + 3] = alpha * r3;
     } else {
@@ -102,7 +101,7 @@ final class DotTiles {
         int ar = ao + r * lda, br = bo + q * ldb;
         int p = 0;
         for (; p < bound; p += L) s = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s);
-        float sum = s.reduceLanes(VectorOperators.ADD);
+        float sum = Vmath.sum(s);
         for (; p < k; p++) sum += a[ar + p] * b[br + p];
         int ci = co + r * ldc + q;
         c[ci] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci];

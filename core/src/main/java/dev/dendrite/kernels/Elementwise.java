@@ -96,8 +96,8 @@ public final class Elementwise {
     int i = 0;
     switch (op) {
       case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).neg().intoArray(out, oo + i); }
-      case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
-      case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
+      case EXP -> { for (; i < bound; i += L) Vmath.exp(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
+      case LOG -> { } // scalar Math.log below: the same bits in every JIT tier
       case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sqrt().intoArray(out, oo + i); }
       case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).abs().intoArray(out, oo + i); }
       case RELU -> {
@@ -108,14 +108,8 @@ public final class Elementwise {
           x.blend(0f, neg).intoArray(out, oo + i);
         }
       }
-      case SIGMOID -> {
-        for (; i < bound; i += L) {
-          FloatVector x = FloatVector.fromArray(S, a, ao + i);
-          FloatVector one = FloatVector.broadcast(S, 1f);
-          one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(out, oo + i);
-        }
-      }
-      case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
+      case SIGMOID -> { for (; i < bound; i += L) Vmath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
+      case TANH -> { for (; i < bound; i += L) Vmath.tanh(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
       case SQUARE -> {
         for (; i < bound; i += L) {
           FloatVector x = FloatVector.fromArray(S, a, ao + i);
@@ -134,13 +128,13 @@ public final class Elementwise {
   static float scalar(Unary op, float x) {
     return switch (op) {
       case NEG -> -x;
-      case EXP -> (float) Math.exp(x);
+      case EXP -> Vmath.exp(x);
       case LOG -> (float) Math.log(x);
       case SQRT -> (float) Math.sqrt(x);
       case ABS -> Math.abs(x);
       case RELU -> x > 0 ? x : (x != x ? x : 0f);
-      case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
-      case TANH -> (float) Math.tanh(x);
+      case SIGMOID -> Vmath.sigmoid(FloatVector.broadcast(S, x)).lane(0);
+      case TANH -> Vmath.tanh(FloatVector.broadcast(S, x)).lane(0);
       case SIGN -> x > 0 ? 1f : x < 0 ? -1f : x != x ? x : 0f;
       case RECIPROCAL -> 1f / x;
       case SQUARE -> x * x;
@@ -167,8 +161,7 @@ public final class Elementwise {
     } else {
       int bound = S.loopBound(n);
       int i = 0;
-      for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.POW, p).intoArray(out, oo + i);
-      for (; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i], p);
+      for (; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i], p); // scalar: the same bits in every JIT tier
     }
   }
 

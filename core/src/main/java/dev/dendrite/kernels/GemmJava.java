@@ -218,7 +218,4 @@ final class GemmJava {
     }
   }
 
-  static float reduce(FloatVector v) {
-    return v.reduceLanes(VectorOperators.ADD);
-  }
 }

@@ -58,7 +58,7 @@ public final class Reduce {
       acc2 = acc2.add(FloatVector.fromArray(S, a, ao + i + L));
     }
     for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, a, ao + i));
-    float s = acc.add(acc2).reduceLanes(VectorOperators.ADD);
+    float s = Vmath.sum(acc.add(acc2));
     for (; i < n; i++) s += a[ao + i];
     return s;
   }
@@ -111,13 +111,13 @@ public final class Reduce {
         FloatVector acc = FloatVector.zero(S);
         i = 0;
         for (; i < bound; i += L) {
-          FloatVector e = FloatVector.fromArray(S, a, src + i).sub(vmax).lanewise(VectorOperators.EXP);
+          FloatVector e = Vmath.exp(FloatVector.fromArray(S, a, src + i).sub(vmax));
           if (!log) e.intoArray(out, dst + i);
           acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Vmath.sum(acc);
         for (; i < n; i++) {
-          float e = (float) Math.exp(a[src + i] - max);
+          float e = Vmath.exp(a[src + i] - max);
           if (!log) out[dst + i] = e;
           sum += e;
         }

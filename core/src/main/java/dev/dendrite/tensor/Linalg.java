@@ -69,9 +69,12 @@ final class Linalg {
     }
     Tensor y = Tensor.wrap(out, concat(batch, n, m));
     int[] sa = a.shape, sb = b.shape;
+    // When B is a transposed view (x·Wᵀ of a Linear layer), compute dB as (Gᵀ·A)ᵀ: the same values,
+    // laid out so that the view's backward hands W a contiguous gradient instead of a strided copy.
+    boolean bTransposed = lb.trans() && b.dim() == 2 && a.dim() == 2;
     return Tensor.record(y, "matmul", new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
         a.requiresGrad() ? g.matmul(b.transpose(-1, -2)).sumTo(sa) : null,   // dA = G·Bᵀ
-        b.requiresGrad() ? a.transpose(-1, -2).matmul(g).sumTo(sb) : null}); // dB = Aᵀ·G
+        b.requiresGrad() ? (bTransposed ? g.t().matmul(a).t() : a.transpose(-1, -2).matmul(g).sumTo(sb)) : null}); // dB = Aᵀ·G
   }
 
   private static int[] concat(int[] batch, int r, int c) {

@@ -70,6 +70,30 @@ class TrainerTest {
     assertThat(w[1]).containsExactly(w[0]);
   }
 
+  /** Bit-identical even while the JIT moves kernels from the Vector API's Java fallback to C2. */
+  @Test
+  void wideLayersOnTwoThreadsRepeatBitForBit() {
+    Rng data = new Rng(5);
+    float[] labels = new float[640];
+    for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
+    Labeled d = new Labeled(Tensor.rand(data, 640, 784), java.util.stream.IntStream.range(0, 640).map(i -> i % 10).toArray(),
+        java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList());
+    int before = dev.dendrite.tensor.Threads.get();
+    dev.dendrite.tensor.Threads.set(2);
+    try {
+      float[][] w = new float[2][];
+      for (int run = 0; run < 2; run++) {
+        Rng rng = new Rng(8);
+        Module m = new Sequential(new Linear(784, 96, rng), new ReLU(), new Linear(96, 10, rng));
+        new Trainer(m, new CrossEntropyLoss(), new Sgd(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(2, 64, 3)).fit(d, null);
+        w[run] = weights(m);
+      }
+      assertThat(w[1]).containsExactly(w[0]);
+    } finally {
+      dev.dendrite.tensor.Threads.set(before);
+    }
+  }
+
   @Test
   void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes(@TempDir Path dir) throws Exception {
     Labeled[] d = iris();

@@ -1,0 +1,132 @@
+package dev.dendrite.bench;
+
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.FashionMnist;
+import dev.dendrite.data.Labeled;
+import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.loss.CrossEntropyLoss;
+import dev.dendrite.optim.Optimizer;
+import dev.dendrite.optim.Sgd;
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Threads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dendrite bench mlp}: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD
+ * lr 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch}, the line of
+ * {@code bench/pytorch/mlp.py} run in the same command (with {@code OPENBLAS_CORETYPE} and
+ * {@code OPENBLAS_L2_SIZE} removed from its environment), then the ratio of training throughputs.
+ */
+@Command(name = "mlp", mixinStandardHelpOptions = true, description = "Train the reference MLP on Fashion-MNIST; compare with PyTorch.")
+final class MlpBench implements Callable<Integer> {
+  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;
+  @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
+  @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--peer", description = "Also run a peer in the same command: pytorch.") String peer;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batch < 1 || threads < 1 || epochs < 1) throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
+    Threads.set(threads);
+    Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
+    Rng rng = new Rng(seed);
+    Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(), new Linear(128, 10, rng));
+    Optimizer opt = new Sgd(0.1).withMomentum(0.9).create(model.parameters());
+    CrossEntropyLoss loss = new CrossEntropyLoss();
+    Tensor y = train.labelTensor();
+    int n = train.size();
+    int[] order = new int[n];
+    long t0 = System.nanoTime();
+    for (int e = 0; e < epochs; e++) {
+      for (int i = 0; i < n; i++) order[i] = i;
+      rng.shuffle(order);
+      for (int from = 0; from < n; from += batch) {
+        int to = Math.min(n, from + batch);
+        float[] idx = new float[to - from];
+        for (int i = from; i < to; i++) idx[i - from] = order[i];
+        Tensor rows = Tensor.of(idx);
+        Tensor l = loss.apply(model.forward(train.features().indexSelect(0, rows)), y.indexSelect(0, rows));
+        l.backward();
+        opt.step();
+        opt.zeroGrad();
+      }
+    }
+    double trainS = (System.nanoTime() - t0) / 1e9;
+    model.eval();
+    long right = 0;
+    long t1 = System.nanoTime();
+    try (var off = Grad.disabled()) {
+      for (int from = 0; from < test.size(); from += batch) {
+        int to = Math.min(test.size(), from + batch);
+        float[] p = model.forward(test.features().slice(0, from, to)).argmax(1, false).toArray();
+        for (int i = 0; i < p.length; i++) if ((int) p[i] == test.labels()[from + i]) right++;
+      }
+    }
+    double inferS = (System.nanoTime() - t1) / 1e9;
+    double trainRate = (double) epochs * n / trainS;
+    System.out.println(new JsonLine().put("bench", "mlp").put("impl", "dendrite").put("batch", batch).put("threads", threads)
+        .put("epochs", epochs).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
+        .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb()));
+    if ("pytorch".equals(peer)) {
+      String line = runPeer(List.of("/usr/bin/python3", "bench/pytorch/mlp.py", "--batch", "" + batch, "--threads", "" + threads,
+          "--epochs", "" + epochs, "--seed", "" + seed));
+      System.out.println(line);
+      Double peerRate = field(line, "train_samples_per_s");
+      if (peerRate != null) {
+        System.out.println(new JsonLine().put("bench", "mlp").put("impl", "ratio").put("batch", batch).put("threads", threads)
+            .put("dendrite_over_pytorch", trainRate / peerRate));
+      }
+    } else if (peer != null) {
+      throw new IllegalArgumentException("--peer: unknown peer " + peer + " (known: pytorch)");
+    }
+    return 0;
+  }
+
+  /** Peak resident memory of this process (VmHWM), in MiB; NaN where /proc is not there. */
+  static double peakRssMb() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+
+  /** Runs a peer with OpenBLAS's guards removed from its environment only; returns its last stdout line. */
+  static String runPeer(List<String> cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    pb.environment().remove("OPENBLAS_L2_SIZE");
+    Process p = pb.start();
+    String last = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l; (l = r.readLine()) != null; ) last = l;
+    }
+    if (p.waitFor() != 0 || last == null) throw new IllegalStateException("peer " + cmd + " failed (exit " + p.exitValue() + ")");
+    return last;
+  }
+
+  static Double field(String json, String key) {
+    int i = json.indexOf("\"" + key + "\":");
+    if (i < 0) return null;
+    int s = i + key.length() + 3, e = s;
+    while (e < json.length() && "0123456789.eE+- ".indexOf(json.charAt(e)) >= 0) e++;
+    return Double.parseDouble(json.substring(s, e).trim());
+  }
+}
