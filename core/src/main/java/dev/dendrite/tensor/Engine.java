@@ -2,8 +2,10 @@ package dev.dendrite.tensor;
 
 import dev.dendrite.autograd.Grad;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reverse-mode sweep over the recorded graph.
@@ -24,8 +26,13 @@ final class Engine {
       throw new IllegalArgumentException("backward: gradient of shape " + Shape.str(seed.shape)
           + " given for a tensor of shape " + Shape.str(root.shape));
     }
+    // Storages already handed out as a gradient (the caller's seed counts): a leaf gets the tensor
+    // a backward rule produced unless another leaf already holds that storage (add passes one
+    // gradient to both inputs), so the usual case costs no copy and no two leaves alias.
+    Set<Storage> handed = Collections.newSetFromMap(new IdentityHashMap<>());
+    handed.add(seed.storage);
     if (root.gradFn == null) { // a leaf
-      accumulate(root, seed);
+      accumulate(root, seed, handed);
       return;
     }
     Map<Node, Integer> pendingConsumers = new IdentityHashMap<>();
@@ -54,7 +61,7 @@ final class Engine {
       while (!ready.isEmpty()) {
         Node n = ready.poll();
         Tensor g = grads.remove(n);
-        if (n.retained != null && g != null) accumulate(n.retained, g);
+        if (n.retained != null && g != null) accumulate(n.retained, g, handed);
         // A node no gradient reached still passes on its consumer count, with no gradient.
         Tensor[] inGrads = g == null ? new Tensor[n.inputs.length] : n.backward(g);
         Tensor[] inputs = n.inputs;
@@ -68,7 +75,7 @@ final class Engine {
           }
           Node p = in.gradFn;
           if (p == null) {
-            if (gi != null) accumulate(in, gi);
+            if (gi != null) accumulate(in, gi, handed);
             continue;
           }
           if (gi != null) {
@@ -87,8 +94,14 @@ final class Engine {
     if (!retainGraph) n.release();
   }
 
-  private static void accumulate(Tensor t, Tensor g) {
-    // Copy on first store: g may alias another tensor (add's backward passes g through unchanged).
-    t.grad = t.grad == null ? g.copy() : t.grad.add(g);
+  private static void accumulate(Tensor t, Tensor g, Set<Storage> handed) {
+    if (t.grad != null) {
+      t.grad = t.grad.add(g);
+    } else if (g.isContiguous() && handed.add(g.storage)) { // leaf gradients are plain, contiguous tensors
+      t.grad = g;
+    } else {
+      t.grad = g.copy();
+      handed.add(t.grad.storage);
+    }
   }
 }
