@@ -8,10 +8,11 @@ It writes core/src/test/resources/golden/ops.json: for every case its inputs, co
 The reference is computed in float64 from float32-representable inputs. The Java side has one
 lambda per case name; the test fails if the two tables disagree.
 """
-import json
 import os
 
 import torch
+
+from goldens import run_cases
 
 torch.manual_seed(1234)
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "golden", "ops.json")
@@ -125,29 +126,8 @@ case("cross_entropy_like", lambda z, y: -(z.log_softmax(1) * y).sum() / 4, [(4, 
      consts=[lambda: torch.nn.functional.one_hot(torch.tensor([0, 2, 1, 2]), 3).double()])
 
 
-def tolist(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def main():
-    out = []
-    for name, fn, shapes, gen, consts in CASES:
-        inputs = [gen(s).float().double().requires_grad_() for s in shapes]
-        cs = [c().float().double() for c in consts]
-        y = fn(*inputs, *cs)
-        up = torch.randn(y.shape).float().double()
-        grads = torch.autograd.grad(y, inputs, up, allow_unused=True)
-        out.append({
-            "name": name,
-            "inputs": [tolist(x) for x in inputs],
-            "consts": [tolist(c) for c in cs],
-            "output": tolist(y),
-            "upstream": tolist(up),
-            "grads": [tolist(g if g is not None else torch.zeros_like(x)) for g, x in zip(grads, inputs)],
-        })
-    with open(OUT, "w") as f:
-        json.dump({"generator": "core/src/test/python/gen_golden.py", "torch": torch.__version__, "cases": out}, f, indent=1)
-    print(f"wrote {len(out)} cases to {os.path.normpath(OUT)}")
+    run_cases(CASES, os.path.normpath(OUT), "core/src/test/python/gen_golden.py")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,11 @@ Run: /usr/bin/python3 core/src/test/python/gen_nn_golden.py
 Writes core/src/test/resources/golden/nn_ops.json in the same form as ops.json: inputs, constant
 operands (targets, weights), output, a fixed upstream gradient and the gradient of every input.
 """
-import json
 import os
 
 import torch
+
+from goldens import run_cases
 import torch.nn.functional as F
 
 torch.manual_seed(4321)
@@ -84,23 +85,8 @@ case("kl_div_log_target", lambda x, p: F.kl_div(F.log_softmax(x, 1), p.log(), re
      consts=[lambda: F.softmax(torch.randn(3, 4), 1).double()])
 
 
-def tolist(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def main():
-    out = []
-    for name, fn, shapes, gen, consts in CASES:
-        inputs = [gen(s).float().double().requires_grad_() for s in shapes]
-        cs = [c().float().double() for c in consts]
-        y = fn(*inputs, *cs)
-        up = torch.randn(y.shape).float().double()
-        grads = torch.autograd.grad(y, inputs, up)
-        out.append({"name": name, "inputs": [tolist(x) for x in inputs], "consts": [tolist(c) for c in cs],
-                    "output": tolist(y), "upstream": tolist(up), "grads": [tolist(g) for g in grads]})
-    with open(OUT, "w") as f:
-        json.dump({"generator": "core/src/test/python/gen_nn_golden.py", "torch": torch.__version__, "cases": out}, f)
-    print(f"wrote {len(out)} cases to {os.path.normpath(OUT)}")
+    run_cases(CASES, os.path.normpath(OUT), "core/src/test/python/gen_nn_golden.py")
 
 
 if __name__ == "__main__":
