@@ -1,6 +1,8 @@
 package dev.dendrite.io;
 
+import dev.dendrite.nn.BatchNorm1d;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.LayerNorm;
 import dev.dendrite.nn.ELU;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.GELU;
@@ -87,6 +89,9 @@ public final class ModelSpec {
     register("Softmax", (f, rng) -> new Softmax(f.integer("dim", -1)));
     register("LogSoftmax", (f, rng) -> new LogSoftmax(f.integer("dim", -1)));
     register("Flatten", (f, rng) -> new Flatten(f.integer("startDim", 1), f.integer("endDim", -1)));
+    register("BatchNorm1d", (f, rng) -> new BatchNorm1d(f.integer("features"), (float) f.number("eps", 1e-5), (float) f.number("momentum", 0.1)));
+    register("LayerNorm", (f, rng) -> new LayerNorm((float) f.number("eps", 1e-5),
+        f.list("shape").stream().mapToInt(o -> ((Number) o).intValue()).toArray()));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 
