@@ -30,8 +30,17 @@ public final class ModelArchive {
     Safetensors.write(file, model.stateDict(), meta);
   }
 
+  /** A loaded model and the string metadata saved with it. */
+  public record Loaded(Module model, Map<String, String> metadata) {}
+
   /** Rebuilds the model from the spec and loads its weights. */
   public static Module load(Path file) throws IOException {
+    return loadWithMetadata(file).model();
+  }
+
+  /** {@link #load}, keeping the archive's metadata (class names, preprocessing, ...). */
+  public static Loaded loadWithMetadata(Path file) throws IOException {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     Safetensors.Contents c = Safetensors.read(file);
     String spec = c.metadata().get(SPEC_KEY);
     if (spec == null) throw new IOException(file + ": no " + SPEC_KEY + " in the metadata; is it a plain weights file? Build the model and use loadWeights");
@@ -41,8 +50,12 @@ public final class ModelArchive {
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
-    loadWeights(m, c.tensors(), true, file.toString());
-    return m;
+    try {
+      loadWeights(m, c.tensors(), true, file.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return new Loaded(m, c.metadata());
   }
 
   /**

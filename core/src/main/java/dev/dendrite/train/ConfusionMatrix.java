@@ -81,8 +81,8 @@ public final class ConfusionMatrix {
   /** The matrix and a per-class report, as text. */
   @Override
   public String toString() {
-    int w = 7;
-    for (String n : names) w = Math.max(w, n.length());
+    int w = 9;
+    for (int c = 0; c < names.size(); c++) w = Math.max(w, (c + " " + names.get(c)).length());
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%-" + w + "s", "true\\pred"));
     for (int c = 0; c < classes(); c++) sb.append(String.format(Locale.ROOT, " %6d", c));
