@@ -1,0 +1,97 @@
+package dev.dendrite.data;
+
+import dev.dendrite.tensor.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Reads a labelled CSV file: a header line, numeric feature columns and one label column (chosen by
+ * name). Labels become class indices in sorted order of their text; quoted fields follow RFC 4180.
+ * A malformed line is reported with the file, the line number and the column.
+ */
+public final class Csv {
+  private Csv() {}
+
+  public static Labeled read(Path file, String labelColumn) throws IOException {
+    long size = Files.size(file);
+    List<String[]> rows = new ArrayList<>();
+    String[] header;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      if (first == null) throw new IOException(file + ": empty file");
+      header = split(first, file, 1);
+      String line;
+      int no = 1;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank()) continue;
+        String[] f = split(line, file, no);
+        if (f.length != header.length) {
+          throw new IOException(file + ":" + no + ": " + f.length + " fields, the header has " + header.length);
+        }
+        rows.add(f);
+        if (rows.size() > size) throw new IOException(file + ": more rows than bytes");
+      }
+    }
+    int label = -1;
+    for (int i = 0; i < header.length; i++) if (header[i].trim().equals(labelColumn)) label = i;
+    if (label < 0) throw new IOException(file + ": no column named " + labelColumn + " in the header " + String.join(",", header));
+    TreeSet<String> names = new TreeSet<>();
+    for (String[] row : rows) names.add(row[label].trim());
+    List<String> classes = List.copyOf(names);
+    int cols = header.length - 1;
+    float[] x = new float[rows.size() * cols];
+    int[] y = new int[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      String[] row = rows.get(i);
+      for (int c = 0, k = 0; c < header.length; c++) {
+        if (c == label) continue;
+        try {
+          x[i * cols + k++] = Float.parseFloat(row[c].trim());
+        } catch (NumberFormatException e) {
+          throw new IOException(file + ": row " + (i + 1) + ", column " + header[c].trim() + ": \"" + row[c] + "\" is not a number");
+        }
+      }
+      y[i] = classes.indexOf(row[label].trim());
+    }
+    return new Labeled(Tensor.of(x, rows.size(), cols), y, classes);
+  }
+
+  /** Splits one line on commas, honouring double quotes ("" inside quotes is a quote). */
+  static String[] split(String line, Path file, int no) throws IOException {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            cur.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cur.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    if (quoted) throw new IOException(file + ":" + no + ": unterminated quote");
+    out.add(cur.toString());
+    return out.toArray(String[]::new);
+  }
+}
