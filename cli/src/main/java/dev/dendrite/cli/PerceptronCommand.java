@@ -27,6 +27,12 @@ final class PerceptronCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print every epoch's errors and weights.")
   boolean verbose;
 
+  @Option(names = "--csv", description = "Train on a CSV file instead: numeric feature columns and a two-class label column.")
+  java.nio.file.Path csv;
+
+  @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+  String label;
+
   private static final double[][] X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
   private static final Map<String, int[]> TRUTH = new LinkedHashMap<>();
 
@@ -38,10 +44,29 @@ final class PerceptronCommand implements Callable<Integer> {
     TRUTH.put("nor", new int[] {1, 0, 0, 0});
   }
 
+  private int fromCsv(PrintStream out) throws java.io.IOException {
+    dev.dendrite.data.Labeled d = dev.dendrite.data.Csv.read(csv, label);
+    if (d.classes().size() != 2) {
+      throw new IllegalArgumentException(csv + ": the perceptron separates two classes; column " + label + " has " + d.classes().size() + " " + d.classes());
+    }
+    int n = d.size(), f = d.features().size(1);
+    double[][] x = new double[n][f];
+    float[] v = d.features().toArray();
+    for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) x[i][j] = v[i * f + j];
+    Perceptron p = new Perceptron(f, lr);
+    Perceptron.Result r = p.fit(x, d.labels(), maxEpochs, new Rng(1));
+    Perceptron.Epoch last = r.epochs().get(r.epochs().size() - 1);
+    out.printf(Locale.ROOT, "%s: %d examples, %d features, classes %s = 0, 1%n", csv, n, f, d.classes());
+    out.printf(Locale.ROOT, "  %d errors in the last epoch; w = %s, b = %.3f%n  %s%n", last.errors(),
+        java.util.Arrays.toString(last.weights()), last.bias(), r.verdict());
+    return 0;
+  }
+
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     if (maxEpochs < 1) throw new IllegalArgumentException("--max-epochs must be >= 1, got " + maxEpochs);
     PrintStream out = System.out;
+    if (csv != null) return fromCsv(out);
     for (String g : gates) {
       int[] t = TRUTH.get(g.toLowerCase(Locale.ROOT));
       if (t == null) throw new IllegalArgumentException("--gate: unknown gate " + g + " (use and, or, xor, nand, nor)");
