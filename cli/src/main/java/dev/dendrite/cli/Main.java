@@ -21,7 +21,9 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
           || e instanceof IllegalStateException) {
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        String msg = e instanceof java.nio.file.NoSuchFileException nf ? nf.getFile() + ": no such file"
+            : e instanceof java.nio.file.AccessDeniedException ad ? ad.getFile() + ": permission denied" : e.getMessage();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + msg);
         return 2;
       }
       throw e;
