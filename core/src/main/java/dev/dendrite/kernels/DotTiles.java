@@ -24,11 +24,12 @@ final class DotTiles {
     int groups = (colBlocks + colGroup - 1) / colGroup;
     int tasks = rowBlocks * groups;
     java.util.function.IntConsumer body = t -> {
+      float[] scratch = new float[16 * L];
       int rb = t / groups, g = t % groups;
       int i = rb * 4, mr = Math.min(4, m - i);
       for (int cb = g * colGroup; cb < Math.min(colBlocks, (g + 1) * colGroup); cb++) {
         int j = cb * 4, nr = Math.min(4, n - j);
-        if (mr == 4 && nr == 4) block4x4(k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc);
+        if (mr == 4 && nr == 4) block4x4(k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc, scratch);
         else small(mr, nr, k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc);
       }
     };
@@ -40,7 +41,7 @@ final class DotTiles {
   }
 
   private static void block4x4(int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
-      float beta, float[] c, int co, int ldc) {
+      float beta, float[] c, int co, int ldc, float[] scratch) {
     FloatVector z = FloatVector.zero(S);
     FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
     FloatVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
@@ -58,10 +59,19 @@ final class DotTiles {
       x = FloatVector.fromArray(S, a, ao + 3 * lda + p);
       s30 = x.fma(b0, s30); s31 = x.fma(b1, s31); s32 = x.fma(b2, s32); s33 = x.fma(b3, s33);
     }
-    put(c, co, alpha, beta, s00, s01, s02, s03);
-    put(c, co + ldc, alpha, beta, s10, s11, s12, s13);
-    put(c, co + 2 * ldc, alpha, beta, s20, s21, s22, s23);
-    put(c, co + 3 * ldc, alpha, beta, s30, s31, s32, s33);
+    // Lanes go to memory and are summed there in a fixed order: handing the vectors to a helper
+    // would box them (and, C2 then boxing inside the loop too, cost 20 times the speed).
+    s00.intoArray(scratch, 0); s01.intoArray(scratch, L); s02.intoArray(scratch, 2 * L); s03.intoArray(scratch, 3 * L);
+    s10.intoArray(scratch, 4 * L); s11.intoArray(scratch, 5 * L); s12.intoArray(scratch, 6 * L); s13.intoArray(scratch, 7 * L);
+    s20.intoArray(scratch, 8 * L); s21.intoArray(scratch, 9 * L); s22.intoArray(scratch, 10 * L); s23.intoArray(scratch, 11 * L);
+    s30.intoArray(scratch, 12 * L); s31.intoArray(scratch, 13 * L); s32.intoArray(scratch, 14 * L); s33.intoArray(scratch, 15 * L);
+    for (int r = 0; r < 4; r++) {
+      for (int q = 0; q < 4; q++) {
+        float sum = sumLanes(scratch, (r * 4 + q) * L);
+        int ci = co + r * ldc + q;
+        c[ci] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci];
+      }
+    }
     if (bound < k) tail(bound, k, alpha, a, ao, lda, b, bo, ldb, c, co, ldc);
   }
 
@@ -80,17 +90,18 @@ final class DotTiles {
     }
   }
 
-  private static void put(float[] c, int off, float alpha, float beta, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-    float r0 = Vmath.sum(v0), r1 = Vmath.sum(v1), r2 = Vmath.sum(v2), r3 = Vmath.sum(v3);
-    if (beta == 0f) {
-      c[off] = alpha * r0; c[off + 1] = alpha * r1; c[off + 2] = alpha * r2; c[off + 3] = alpha * r3;
-    } else {
-      c[off] = alpha * r0 + beta * c[off];
-      c[off + 1] = alpha * r1 + beta * c[off + 1];
-      c[off + 2] = alpha * r2 + beta * c[off + 2];
-      c[off + 3] = alpha * r3 + beta * c[off + 3];
+  /** The L lanes at {@code off}, summed pairwise in a fixed order (the same bits in every JIT tier). */
+  static float sumLanes(float[] x, int off) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (int i = 0; i < L; i += 4) {
+      s0 += x[off + i];
+      s1 += x[off + i + 1];
+      s2 += x[off + i + 2];
+      s3 += x[off + i + 3];
     }
+    return (s0 + s1) + (s2 + s3);
   }
+
 
   private static void small(int mr, int nr, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
       float beta, float[] c, int co, int ldc) {
@@ -101,7 +112,9 @@ final class DotTiles {
         int ar = ao + r * lda, br = bo + q * ldb;
         int p = 0;
         for (; p < bound; p += L) s = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s);
-        float sum = Vmath.sum(s);
+        float[] lanes = new float[L];
+        s.intoArray(lanes, 0);
+        float sum = sumLanes(lanes, 0);
         for (; p < k; p++) sum += a[ar + p] * b[br + p];
         int ci = co + r * ldc + q;
         c[ci] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci];

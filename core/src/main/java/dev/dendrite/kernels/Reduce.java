@@ -58,7 +58,9 @@ public final class Reduce {
       acc2 = acc2.add(FloatVector.fromArray(S, a, ao + i + L));
     }
     for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, a, ao + i));
-    float s = Vmath.sum(acc.add(acc2));
+    float[] lanes = new float[L];
+    acc.add(acc2).intoArray(lanes, 0); // lanes summed in memory: a vector argument to a helper would box
+    float s = DotTiles.sumLanes(lanes, 0);
     for (; i < n; i++) s += a[ao + i];
     return s;
   }
@@ -115,7 +117,9 @@ public final class Reduce {
           if (!log) e.intoArray(out, dst + i);
           acc = acc.add(e);
         }
-        float sum = Vmath.sum(acc);
+        float[] lanes = new float[L];
+        acc.intoArray(lanes, 0);
+        float sum = DotTiles.sumLanes(lanes, 0);
         for (; i < n; i++) {
           float e = Vmath.exp(a[src + i] - max);
           if (!log) out[dst + i] = e;
