@@ -26,6 +26,8 @@ final class GemmJava {
   static final int MC = 3072;
   /** Below this many multiply-adds, everything runs on the calling thread. */
   static final long SERIAL_WORK = 1L << 18;
+  /** A has at least this many rows before B is packed; below, B is read in place. */
+  static final int PACK_B_ROWS = Integer.getInteger("dendrite.gemm.packBRows", 64);
 
   private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -45,7 +47,7 @@ final class GemmJava {
     // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing (or after).
     if (beta != 0f && beta != 1f) scale(m, n, beta, c, co, ldc);
     boolean accumulate = beta != 0f;
-    boolean packB = tb || m > 64;
+    boolean packB = tb || m > PACK_B_ROWS;
     // With few columns the product is too short to pay for packing A (im2col's 64 channels).
     boolean packA = ta || n > 64 || alpha != 1f;
     float[][] buf = BUFFERS.get();
