@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
     description = "Deep learning for Java.",
     subcommands = {TrainCommand.class, ExplainCommand.class, PerceptronCommand.class, SummaryCommand.class, ConvSizeCommand.class, EvalCommand.class, PredictCommand.class})
 public final class Main implements Runnable {
+  @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Show the full stack trace of an error.")
+  boolean debug;
+
   @Override
   public void run() {
     CommandLine.usage(this, System.out);
@@ -19,6 +23,7 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      for (var r = parsed; r != null; r = r.subcommand()) if (r.hasMatchedOption("--debug")) throw e;
       if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
           || e instanceof IllegalStateException) {
         String msg = e instanceof java.nio.file.NoSuchFileException nf ? nf.getFile() + ": no such file"
