@@ -1,7 +1,10 @@
 package dev.dendrite.io;
 
 import dev.dendrite.nn.BatchNorm1d;
+import dev.dendrite.nn.AlphaDropout;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.GaussianNoise;
+import dev.dendrite.nn.Maxout;
 import dev.dendrite.nn.LayerNorm;
 import dev.dendrite.nn.ELU;
 import dev.dendrite.nn.Flatten;
@@ -92,6 +95,9 @@ public final class ModelSpec {
     register("BatchNorm1d", (f, rng) -> new BatchNorm1d(f.integer("features"), (float) f.number("eps", 1e-5), (float) f.number("momentum", 0.1)));
     register("LayerNorm", (f, rng) -> new LayerNorm((float) f.number("eps", 1e-5),
         f.list("shape").stream().mapToInt(o -> ((Number) o).intValue()).toArray()));
+    register("GaussianNoise", (f, rng) -> new GaussianNoise((float) f.number("std", 0.1), rng.split()));
+    register("AlphaDropout", (f, rng) -> new AlphaDropout((float) f.number("p", 0.5), rng.split()));
+    register("Maxout", (f, rng) -> new Maxout(f.integer("in"), f.integer("out"), f.integer("pieces"), rng));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 
