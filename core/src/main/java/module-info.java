@@ -4,6 +4,7 @@
  */
 module dev.dendrite.core {
   requires jdk.incubator.vector;
+  requires java.net.http; // the Fashion-MNIST download only
 
   exports dev.dendrite.tensor;
   exports dev.dendrite.autograd;
