@@ -13,10 +13,7 @@ import dev.dendrite.optim.Sgd;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dendrite bench mlp}: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD
- * lr 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch}, the line of
- * {@code bench/pytorch/mlp.py} run in the same command (with {@code OPENBLAS_CORETYPE} and
- * {@code OPENBLAS_L2_SIZE} removed from its environment), then the ratio of training throughputs.
+ * lr 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch,djl}, the lines of
+ * Debian's PyTorch ({@code bench/pytorch/mlp.py}) and of libtorch 2.7.1 through DJL run in the same
+ * command, each followed by the ratio of training throughputs.
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true, description = "Train the reference MLP on Fashion-MNIST; compare with PyTorch.")
 final class MlpBench implements Callable<Integer> {
@@ -36,7 +33,7 @@ final class MlpBench implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
   @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-  @Option(names = "--peer", description = "Also run a peer in the same command: pytorch.") String peer;
+  @Option(names = "--peer", description = "Also run peers in the same command: pytorch, djl (comma-separated).") String peer;
 
   @Override
   public Integer call() throws Exception {
@@ -81,17 +78,23 @@ final class MlpBench implements Callable<Integer> {
     System.out.println(new JsonLine().put("bench", "mlp").put("impl", "dendrite").put("batch", batch).put("threads", threads)
         .put("epochs", epochs).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
         .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb()));
-    if ("pytorch".equals(peer)) {
-      String line = runPeer(List.of("/usr/bin/python3", "bench/pytorch/mlp.py", "--batch", "" + batch, "--threads", "" + threads,
-          "--epochs", "" + epochs, "--seed", "" + seed));
-      System.out.println(line);
-      Double peerRate = field(line, "train_samples_per_s");
-      if (peerRate != null) {
-        System.out.println(new JsonLine().put("bench", "mlp").put("impl", "ratio").put("batch", batch).put("threads", threads)
-            .put("dendrite_over_pytorch", trainRate / peerRate));
+    if (peer != null) {
+      for (String name : peer.split(",")) {
+        Path home = Path.of(System.getProperty("dendrite.home", "."));
+        List<String> cmd = switch (name.trim()) {
+          case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/mlp.py").toString(), "--batch", "" + batch,
+              "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed);
+          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs));
+          default -> throw new IllegalArgumentException("--peer: unknown peer " + name + " (known: pytorch, djl)");
+        };
+        String line = Peers.run(cmd, threads);
+        System.out.println(line);
+        Double peerRate = field(line, "train_samples_per_s");
+        if (peerRate != null) {
+          System.out.println(new JsonLine().put("bench", "mlp").put("impl", "ratio").put("peer", name.trim()).put("batch", batch)
+              .put("threads", threads).put("dendrite_over_peer", trainRate / peerRate));
+        }
       }
-    } else if (peer != null) {
-      throw new IllegalArgumentException("--peer: unknown peer " + peer + " (known: pytorch)");
     }
     return 0;
   }
@@ -106,20 +109,6 @@ final class MlpBench implements Callable<Integer> {
       return Double.NaN;
     }
     return Double.NaN;
-  }
-
-  /** Runs a peer with OpenBLAS's guards removed from its environment only; returns its last stdout line. */
-  static String runPeer(List<String> cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().remove("OPENBLAS_CORETYPE");
-    pb.environment().remove("OPENBLAS_L2_SIZE");
-    Process p = pb.start();
-    String last = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String l; (l = r.readLine()) != null; ) last = l;
-    }
-    if (p.waitFor() != 0 || last == null) throw new IllegalStateException("peer " + cmd + " failed (exit " + p.exitValue() + ")");
-    return last;
   }
 
   static Double field(String json, String key) {

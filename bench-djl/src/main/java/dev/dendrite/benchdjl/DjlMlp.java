@@ -1,0 +1,127 @@
+package dev.dendrite.benchdjl;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The `bench mlp` workload in libtorch 2.7.1 through DJL: Fashion-MNIST, 784-256-128-10 ReLU,
+ * softmax cross-entropy, SGD lr 0.1 momentum 0.9. Prints one JSON line with the runner's fields.
+ * Arguments: batch threads epochs.
+ */
+public final class DjlMlp {
+  private DjlMlp() {}
+
+  public static void main(String[] args) throws Exception {
+    int batch = Integer.parseInt(args[0]), threads = Integer.parseInt(args[1]), epochs = Integer.parseInt(args[2]);
+    Path dir = Path.of("/usr/share/datasets/fashion-mnist");
+    float[] xtr = images(dir.resolve("train-images-idx3-ubyte.gz")), xte = images(dir.resolve("t10k-images-idx3-ubyte.gz"));
+    int[] ytr = labels(dir.resolve("train-labels-idx1-ubyte.gz")), yte = labels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
+    int n = ytr.length;
+    try (Model model = Model.newInstance("mlp", "PyTorch")) {
+      SequentialBlock net = new SequentialBlock()
+          .add(Linear.builder().setUnits(256).build()).add(Activation::relu)
+          .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
+          .add(Linear.builder().setUnits(10).build());
+      model.setBlock(net);
+      Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build();
+      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd))) {
+        trainer.initialize(new Shape(batch, 784));
+        NDManager mgr = trainer.getManager();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Random rnd = new Random(1);
+        float[] xb = new float[batch * 784];
+        float[] yb = new float[batch];
+        long t0 = System.nanoTime();
+        for (int e = 0; e < epochs; e++) {
+          for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1), t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+          }
+          for (int from = 0; from < n; from += batch) {
+            int b = Math.min(batch, n - from);
+            for (int i = 0; i < b; i++) {
+              System.arraycopy(xtr, order[from + i] * 784, xb, i * 784, 784);
+              yb[i] = ytr[order[from + i]];
+            }
+            try (NDManager step = mgr.newSubManager()) {
+              NDArray x = step.create(java.nio.FloatBuffer.wrap(xb, 0, b * 784), new Shape(b, 784));
+              NDArray y = step.create(java.nio.FloatBuffer.wrap(yb, 0, b), new Shape(b));
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList pred = trainer.forward(new NDList(x));
+                NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
+                gc.backward(loss);
+              }
+              trainer.step();
+            }
+          }
+        }
+        double trainS = (System.nanoTime() - t0) / 1e9;
+        long right = 0;
+        long t1 = System.nanoTime();
+        for (int from = 0; from < yte.length; from += batch) {
+          int b = Math.min(batch, yte.length - from);
+          try (NDManager step = mgr.newSubManager()) {
+            NDArray x = step.create(java.nio.FloatBuffer.wrap(xte, from * 784, b * 784).slice(), new Shape(b, 784));
+            long[] pred = trainer.evaluate(new NDList(x)).singletonOrThrow().argMax(1).toLongArray();
+            for (int i = 0; i < b; i++) if (pred[i] == yte[from + i]) right++;
+          }
+        }
+        double inferS = (System.nanoTime() - t1) / 1e9;
+        System.out.printf(Locale.ROOT, "{\"bench\": \"mlp\", \"impl\": \"libtorch-2.7.1-djl\", \"batch\": %d, \"threads\": %d, \"epochs\": %d, "
+            + "\"train_samples_per_s\": %.1f, \"infer_samples_per_s\": %.1f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f}%n",
+            batch, threads, epochs, epochs * n / trainS, yte.length / inferS, (double) right / yte.length, peakRssMb());
+      }
+    }
+  }
+
+  static float[] images(Path p) throws IOException {
+    try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(p), 1 << 16))) {
+      in.readInt();
+      int count = in.readInt(), rows = in.readInt(), cols = in.readInt();
+      byte[] raw = in.readNBytes(count * rows * cols);
+      float[] f = new float[raw.length];
+      for (int i = 0; i < f.length; i++) f[i] = (raw[i] & 0xFF) / 255f;
+      return f;
+    }
+  }
+
+  static int[] labels(Path p) throws IOException {
+    try (InputStream raw = new GZIPInputStream(Files.newInputStream(p)); DataInputStream in = new DataInputStream(raw)) {
+      in.readInt();
+      int count = in.readInt();
+      byte[] b = in.readNBytes(count);
+      int[] l = new int[count];
+      for (int i = 0; i < count; i++) l[i] = b[i] & 0xFF;
+      return l;
+    }
+  }
+
+  static double peakRssMb() throws IOException {
+    for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
+    }
+    return Double.NaN;
+  }
+}
