@@ -1,5 +1,6 @@
 package dev.dendrite.optim;
 
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.kernels.Updates;
 import dev.dendrite.tensor.Tensor;
 import java.util.List;
@@ -53,8 +54,10 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         int t = nextStep(i);
         Tensor m = buffer(i, "exp_avg", 0f), v = buffer(i, "exp_avg_sq", 0f);
         Tensor vmax = cfg.amsgrad() ? buffer(i, "max_exp_avg_sq", 0f) : null;
-        Updates.adam(a(p), o(p), a(g), o(g), a(m), a(v), vmax == null ? null : a(vmax), 0, p.numel(), (float) lr,
-            (float) cfg.beta1(), (float) cfg.beta2(), (float) cfg.eps(), (float) cfg.weightDecay(), cfg.decoupled(), t);
+        float[] pa = a(p), ga = a(g), ma = a(m), va = a(v), xa = vmax == null ? null : a(vmax);
+        int po = o(p), go = o(g);
+        Parallel.forRange(p.numel(), 1 << 16, (from, to) -> Updates.adam(pa, po + from, ga, go + from, ma, va, xa, from, to - from,
+            (float) lr, (float) cfg.beta1(), (float) cfg.beta2(), (float) cfg.eps(), (float) cfg.weightDecay(), cfg.decoupled(), t));
       }
     };
   }

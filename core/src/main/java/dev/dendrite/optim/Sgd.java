@@ -1,5 +1,6 @@
 package dev.dendrite.optim;
 
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.kernels.Updates;
 import dev.dendrite.tensor.Tensor;
 import java.util.List;
@@ -48,8 +49,12 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
           first = !state.get(i).containsKey("momentum_buffer");
           buf = buffer(i, "momentum_buffer", 0f);
         }
-        Updates.sgd(a(p), o(p), a(g), o(g), buf == null ? null : a(buf), buf == null ? 0 : o(buf), p.numel(), (float) lr,
-            (float) cfg.momentum(), (float) cfg.dampening(), cfg.nesterov(), (float) cfg.weightDecay(), first);
+        float[] pa = a(p), ga = a(g), ba = buf == null ? null : a(buf);
+        int po = o(p), go = o(g), bo = buf == null ? 0 : o(buf);
+        boolean firstStep = first;
+        // Memory-bound: both cores' bandwidth helps once a tensor is large.
+        Parallel.forRange(p.numel(), 1 << 16, (from, to) -> Updates.sgd(pa, po + from, ga, go + from, ba, bo + from, to - from,
+            (float) lr, (float) cfg.momentum(), (float) cfg.dampening(), cfg.nesterov(), (float) cfg.weightDecay(), firstStep));
       }
     };
   }
