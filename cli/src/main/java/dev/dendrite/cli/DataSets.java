@@ -3,7 +3,7 @@ package dev.dendrite.cli;
 import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Iris;
 import dev.dendrite.data.Labeled;
-import dev.dendrite.tensor.Tensor;
+import dev.dendrite.data.Standardizer;
 import java.io.IOException;
 
 /** The data sets the command line knows by name, split into training and test parts. */
@@ -21,16 +21,11 @@ final class DataSets {
   static Split load(Name name, long seed) throws IOException {
     return switch (name) {
       case iris -> {
-        Labeled all = Iris.load();
-        Labeled[] p = all.split(0.8, seed);
-        Tensor mean = p[0].features().mean(0, true), std = p[0].features().var(new int[] {0}, 0, true).sqrt();
-        yield new Split(standardize(p[0], mean, std), standardize(p[1], mean, std), mean.toArray(), std.toArray());
+        Labeled[] p = Iris.load().split(0.8, seed);
+        Standardizer s = Standardizer.fit(p[0]); // fitted on the training part only
+        yield new Split(s.apply(p[0]), s.apply(p[1]), s.mean().toArray(), s.std().toArray());
       }
       case fashion_mnist -> new Split(FashionMnist.load(true), FashionMnist.load(false), null, null);
     };
-  }
-
-  static Labeled standardize(Labeled d, Tensor mean, Tensor std) {
-    return new Labeled(d.features().sub(mean).div(std), d.labels(), d.classes());
   }
 }

@@ -100,8 +100,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
   boolean resume;
 
-  @Option(names = "--metrics-log", description = "Append one JSON object per epoch to this file.")
+  @Option(names = "--metrics-log", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
   Path metricsLog;
+
+  @Option(names = "--log-every", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
+  int logEvery;
 
   @Option(names = "--confusion", description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
@@ -157,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
       trainer.resume(c);
       out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", checkpoint, c.epoch());
     }
-    MetricsLog log = metricsLog != null ? new MetricsLog(metricsLog, 0) : null;
+    MetricsLog log = metricsLog != null ? new MetricsLog(metricsLog, logEvery) : null;
     if (log != null) trainer.listen(log);
     try {
       trainer.fit(train, val);
@@ -202,13 +205,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static Tensor weights(String spec, Labeled train, int classes) {
+    if (spec.equals("balanced")) return dev.dendrite.data.ClassWeights.balanced(train.labels(), classes);
     float[] w = new float[classes];
-    if (spec.equals("balanced")) {
-      int[] count = new int[classes];
-      for (int l : train.labels()) count[l]++;
-      for (int c = 0; c < classes; c++) w[c] = count[c] == 0 ? 0f : (float) train.size() / (classes * count[c]);
-      return Tensor.of(w);
-    }
     String[] parts = spec.split(",");
     if (parts.length != classes) throw new IllegalArgumentException("--class-weights: " + parts.length + " weights for " + classes + " classes");
     for (int c = 0; c < classes; c++) {
