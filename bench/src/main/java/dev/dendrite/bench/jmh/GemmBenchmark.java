@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
  *   --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
- *   -cp "bench/target/classes:core/target/classes:bench/target/lib/*" org.openjdk.jmh.Main GemmBenchmark
+ *   -cp "bench/target/classes:core/target/classes:bench/target/lib/*" org.openjdk.jmh.Main GemmBenchmark \
+ *   [-p shape=64x256x784NT]
  * </pre>
  * Scores are milliseconds per call; GFLOPS = 2·m·n·k / time.
  */
@@ -32,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class GemmBenchmark {
-  /** m,n,k,transA,transB */
-  @Param({"1024,1024,1024,N,N", "64,256,784,N,T", "64,784,256,N,N", "256,784,64,T,N", "3136,64,288,N,N"})
+  /** m x n x k, then the transposition of A and B (JMH splits parameter values at commas). */
+  @Param({"1024x1024x1024NN", "64x256x784NT", "64x784x256NN", "256x784x64TN", "3136x64x288NN"})
   public String shape;
 
   @Param({"2"})
@@ -45,12 +46,12 @@ public class GemmBenchmark {
 
   @Setup
   public void setup() {
-    String[] s = shape.split(",");
+    String[] s = shape.substring(0, shape.length() - 2).split("x");
     m = Integer.parseInt(s[0]);
     n = Integer.parseInt(s[1]);
     k = Integer.parseInt(s[2]);
-    ta = s[3].equals("T");
-    tb = s[4].equals("T");
+    ta = shape.charAt(shape.length() - 2) == 'T';
+    tb = shape.charAt(shape.length() - 1) == 'T';
     lda = ta ? m : k;
     ldb = tb ? k : n;
     SplittableRandom r = new SplittableRandom(1);
