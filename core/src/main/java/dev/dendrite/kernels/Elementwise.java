@@ -52,42 +52,85 @@ public final class Elementwise {
     };
   }
 
+  /**
+   * The vector loops, one per operator and stride pattern. Written out rather than through a helper
+   * that picks "broadcast or load": merging the two kinds of vector in one loop crashed C2 (SIGSEGV
+   * in the compiled loop), and separate loops are also what the JIT compiles best.
+   */
   private static int binaryVector(Binary op, float[] o, int oo, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
     int bound = S.loopBound(n);
-    FloatVector ca = as == 0 ? FloatVector.broadcast(S, a[ao]) : null;
-    FloatVector cb = bs == 0 ? FloatVector.broadcast(S, b[bo]) : null;
     switch (op) {
       case ADD -> {
-        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).add(ld(b, bo, i, cb)).intoArray(o, oo + i);
+        if (as == 1 && bs == 1) {
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+          FloatVector y = FloatVector.broadcast(S, b[bo]);
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(y).intoArray(o, oo + i);
+        } else {
+          FloatVector x = FloatVector.broadcast(S, a[ao]);
+          for (int i = 0; i < bound; i += L) x.add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
       }
       case SUB -> {
-        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).sub(ld(b, bo, i, cb)).intoArray(o, oo + i);
+        if (as == 1 && bs == 1) {
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+          FloatVector y = FloatVector.broadcast(S, b[bo]);
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(y).intoArray(o, oo + i);
+        } else {
+          FloatVector x = FloatVector.broadcast(S, a[ao]);
+          for (int i = 0; i < bound; i += L) x.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
       }
       case MUL -> {
-        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).mul(ld(b, bo, i, cb)).intoArray(o, oo + i);
+        if (as == 1 && bs == 1) {
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+          FloatVector y = FloatVector.broadcast(S, b[bo]);
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(y).intoArray(o, oo + i);
+        } else {
+          FloatVector x = FloatVector.broadcast(S, a[ao]);
+          for (int i = 0; i < bound; i += L) x.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
       }
       case DIV -> {
-        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).div(ld(b, bo, i, cb)).intoArray(o, oo + i);
+        if (as == 1 && bs == 1) {
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+          FloatVector y = FloatVector.broadcast(S, b[bo]);
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(y).intoArray(o, oo + i);
+        } else {
+          FloatVector x = FloatVector.broadcast(S, a[ao]);
+          for (int i = 0; i < bound; i += L) x.div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
       }
       case MAX -> {
-        for (int i = 0; i < bound; i += L) {
-          FloatVector x = ld(a, ao, i, ca), y = ld(b, bo, i, cb);
-          // max() of the Vector API follows Math.max: NaN in either lane gives NaN.
-          x.max(y).intoArray(o, oo + i);
+        if (as == 1 && bs == 1) {
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+          FloatVector y = FloatVector.broadcast(S, b[bo]);
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(y).intoArray(o, oo + i);
+        } else {
+          FloatVector x = FloatVector.broadcast(S, a[ao]);
+          for (int i = 0; i < bound; i += L) x.max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
         }
       }
       case MIN -> {
-        for (int i = 0; i < bound; i += L) ld(a, ao, i, ca).min(ld(b, bo, i, cb)).intoArray(o, oo + i);
+        if (as == 1 && bs == 1) {
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+          FloatVector y = FloatVector.broadcast(S, b[bo]);
+          for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(y).intoArray(o, oo + i);
+        } else {
+          FloatVector x = FloatVector.broadcast(S, a[ao]);
+          for (int i = 0; i < bound; i += L) x.min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
       }
       default -> {
         return 0;
       }
     }
     return bound;
-  }
-
-  private static FloatVector ld(float[] x, int off, int i, FloatVector broadcast) {
-    return broadcast != null ? broadcast : FloatVector.fromArray(S, x, off + i);
   }
 
   /** {@code out[oo+i] = op(a[ao+i])} for i in [0, n); contiguous. */
