@@ -2,7 +2,9 @@ package dev.dendrite.io;
 
 import dev.dendrite.nn.BatchNorm1d;
 import dev.dendrite.nn.AlphaDropout;
+import dev.dendrite.nn.Conv2d;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.Pool2d;
 import dev.dendrite.nn.GaussianNoise;
 import dev.dendrite.nn.Maxout;
 import dev.dendrite.nn.LayerNorm;
@@ -98,6 +100,13 @@ public final class ModelSpec {
     register("GaussianNoise", (f, rng) -> new GaussianNoise((float) f.number("std", 0.1), rng.split()));
     register("AlphaDropout", (f, rng) -> new AlphaDropout((float) f.number("p", 0.5), rng.split()));
     register("Maxout", (f, rng) -> new Maxout(f.integer("in"), f.integer("out"), f.integer("pieces"), rng));
+    register("Conv2d", (f, rng) -> {
+      List<?> kernel = f.map().get("kernel") instanceof List<?> l ? l : List.of(f.integer("kernel"), f.integer("kernel"));
+      return new Conv2d(f.integer("in"), f.integer("out"), ((Number) kernel.get(0)).intValue(), ((Number) kernel.get(1)).intValue(),
+          f.integer("stride", 1), f.integer("padding", 0), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
+    });
+    register("MaxPool2d", (f, rng) -> Pool2d.max(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
+    register("AvgPool2d", (f, rng) -> Pool2d.avg(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 

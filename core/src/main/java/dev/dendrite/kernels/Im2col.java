@@ -1,0 +1,75 @@
+package dev.dendrite.kernels;
+
+/**
+ * Unfolds image patches into columns for convolution as a matrix product, and folds them back.
+ *
+ * <p>For one image (C, H, W) and a kH×kW window with stride, zero padding and dilation, column
+ * {@code l = oh·Wout + ow} of {@code cols} (shape (C·kH·kW, Hout·Wout), row-major) holds the window
+ * at output position (oh, ow); row {@code (c·kH + i)·kW + j} holds input channel c at window offset
+ * (i, j). Hout = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1, likewise Wout.
+ */
+public final class Im2col {
+  private Im2col() {}
+
+  public static int outSize(int in, int k, int stride, int pad, int dil) {
+    return (in + 2 * pad - dil * (k - 1) - 1) / stride + 1;
+  }
+
+  /** cols ← patches of img (at imgOff); cols must hold C·kH·kW·Hout·Wout floats from colsOff. */
+  public static void im2col(float[] cols, int colsOff, float[] img, int imgOff, int c, int h, int w,
+      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw), l = ho * wo;
+    for (int ch = 0; ch < c; ch++) {
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          int row = colsOff + ((ch * kh + i) * kw + j) * l;
+          for (int oh = 0; oh < ho; oh++) {
+            int y = oh * sh - ph + i * dh;
+            int dst = row + oh * wo;
+            if (y < 0 || y >= h) {
+              java.util.Arrays.fill(cols, dst, dst + wo, 0f);
+              continue;
+            }
+            int src = imgOff + (ch * h + y) * w;
+            int x0 = -pw + j * dw;
+            if (sw == 1 && x0 >= 0 && x0 + wo <= w) {
+              System.arraycopy(img, src + x0, cols, dst, wo); // the common interior case: one copy
+            } else {
+              for (int ow = 0; ow < wo; ow++) {
+                int x = ow * sw + x0;
+                cols[dst + ow] = x >= 0 && x < w ? img[src + x] : 0f;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** img += the columns folded back (the adjoint of {@link #im2col}): overlapping windows add up. */
+  public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int c, int h, int w,
+      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw), l = ho * wo;
+    for (int ch = 0; ch < c; ch++) {
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          int row = colsOff + ((ch * kh + i) * kw + j) * l;
+          for (int oh = 0; oh < ho; oh++) {
+            int y = oh * sh - ph + i * dh;
+            if (y < 0 || y >= h) continue;
+            int src = row + oh * wo, dst = imgOff + (ch * h + y) * w;
+            int x0 = -pw + j * dw;
+            if (sw == 1 && x0 >= 0 && x0 + wo <= w) {
+              Elementwise.axpy(img, dst + x0, 1f, cols, src, wo);
+            } else {
+              for (int ow = 0; ow < wo; ow++) {
+                int x = ow * sw + x0;
+                if (x >= 0 && x < w) img[dst + x] += cols[src + ow];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.kernels.Im2col;
+import dev.dendrite.kernels.Parallel;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Max or average pooling over kH×kW windows, PyTorch's MaxPool2d / AvgPool2d: the stride defaults
+ * to the kernel size; max pooling pads with −∞ and, on a tie, the first maximum (in row-major
+ * window order) takes the gradient; average pooling counts the zero padding in the divisor
+ * ({@code count_include_pad=True}).
+ *
+ * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·padding − kernel)/stride⌋ + 1.
+ */
+public final class Pool2d extends Module {
+  private final boolean max;
+  private final int k, stride, padding;
+
+  private Pool2d(boolean max, int kernel, int stride, int padding) {
+    if (kernel < 1 || stride < 1 || padding < 0) throw new IllegalArgumentException("pooling: kernel and stride must be >= 1, padding >= 0");
+    if (padding * 2 > kernel) throw new IllegalArgumentException("pooling: padding " + padding + " is more than half the kernel " + kernel);
+    this.max = max;
+    this.k = kernel;
+    this.stride = stride;
+    this.padding = padding;
+  }
+
+  public static Pool2d max(int kernel) {
+    return new Pool2d(true, kernel, kernel, 0);
+  }
+
+  public static Pool2d max(int kernel, int stride, int padding) {
+    return new Pool2d(true, kernel, stride, padding);
+  }
+
+  public static Pool2d avg(int kernel) {
+    return new Pool2d(false, kernel, kernel, 0);
+  }
+
+  public static Pool2d avg(int kernel, int stride, int padding) {
+    return new Pool2d(false, kernel, stride, padding);
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    int[] os = outputShape(x.shape());
+    int n = os[0], c = os[1], h = x.size(2), w = x.size(3), ho = os[2], wo = os[3];
+    float[] in = x.contiguous().toArray();
+    float[] out = new float[n * c * ho * wo];
+    int[] arg = max ? new int[out.length] : null;
+    Parallel.forEach(n * c, plane -> {
+      int ib = plane * h * w, ob = plane * ho * wo;
+      for (int oy = 0; oy < ho; oy++) {
+        for (int ox = 0; ox < wo; ox++) {
+          float best = Float.NEGATIVE_INFINITY, sum = 0;
+          int at = -1;
+          for (int i = 0; i < k; i++) {
+            int y = oy * stride - padding + i;
+            if (y < 0 || y >= h) continue;
+            for (int j = 0; j < k; j++) {
+              int xx = ox * stride - padding + j;
+              if (xx < 0 || xx >= w) continue;
+              float v = in[ib + y * w + xx];
+              if (max) {
+                if (v > best || (v != v && best == best) || at < 0) { best = v; at = y * w + xx; }
+              } else {
+                sum += v;
+              }
+            }
+          }
+          out[ob + oy * wo + ox] = max ? best : sum / (k * k);
+          if (max) arg[ob + oy * wo + ox] = at;
+        }
+      }
+    });
+    Tensor y = Tensor.of(out, os);
+    return Tensor.custom(max ? "maxpool2d" : "avgpool2d", y, new Tensor[] {x}, new Tensor[0], g -> {
+      float[] gd = g.contiguous().toArray();
+      float[] gi = new float[n * c * h * w];
+      Parallel.forEach(n * c, plane -> {
+        int ib = plane * h * w, ob = plane * ho * wo;
+        for (int o = 0; o < ho * wo; o++) {
+          if (max) {
+            gi[ib + arg[ob + o]] += gd[ob + o];
+            continue;
+          }
+          int oy = o / wo, ox = o % wo;
+          float share = gd[ob + o] / (k * k);
+          for (int i = 0; i < k; i++) {
+            int yy = oy * stride - padding + i;
+            if (yy < 0 || yy >= h) continue;
+            for (int j = 0; j < k; j++) {
+              int xx = ox * stride - padding + j;
+              if (xx >= 0 && xx < w) gi[ib + yy * w + xx] += share;
+            }
+          }
+        }
+      });
+      return new Tensor[] {Tensor.of(gi, n, c, h, w)};
+    });
+  }
+
+  @Override
+  public int[] outputShape(int[] s) {
+    if (s.length != 4) throw new IllegalArgumentException(this + " needs (N, C, H, W), got " + Shape.str(s));
+    int ho = Im2col.outSize(s[2], k, stride, padding, 1), wo = Im2col.outSize(s[3], k, stride, padding, 1);
+    if (ho < 1 || wo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the window");
+    return new int[] {s[0], s[1], ho, wo};
+  }
+
+  @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", max ? "MaxPool2d" : "AvgPool2d");
+    m.put("kernel", k);
+    m.put("stride", stride);
+    m.put("padding", padding);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return (max ? "MaxPool2d" : "AvgPool2d") + "(kernel=" + k + ", stride=" + stride + ", padding=" + padding + ")";
+  }
+
+}
