@@ -23,6 +23,7 @@ import dev.dendrite.nn.Softmax;
 import dev.dendrite.nn.Softplus;
 import dev.dendrite.nn.Step;
 import dev.dendrite.nn.Tanh;
+import dev.dendrite.nn.Unflatten;
 import dev.dendrite.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,7 @@ public final class ModelSpec {
     });
     register("MaxPool2d", (f, rng) -> Pool2d.max(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("AvgPool2d", (f, rng) -> Pool2d.avg(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
+    register("Unflatten", (f, rng) -> new Unflatten(f.list("shape").stream().mapToInt(o -> ((Number) o).intValue()).toArray()));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 
