@@ -4,9 +4,10 @@ package dev.dendrite.kernels;
  * Unfolds image patches into columns for convolution as a matrix product, and folds them back.
  *
  * <p>For one image (C, H, W) and a kH×kW window with stride, zero padding and dilation, column
- * {@code l = oh·Wout + ow} of {@code cols} (shape (C·kH·kW, Hout·Wout), row-major) holds the window
+ * {@code l = oh·Wout + ow} of {@code cols} (C·kH·kW rows, {@code ld} floats apart) holds the window
  * at output position (oh, ow); row {@code (c·kH + i)·kW + j} holds input channel c at window offset
- * (i, j). Hout = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1, likewise Wout.
+ * (i, j). Hout = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1, likewise Wout. With ld = N·L the images of
+ * a batch sit side by side, so a whole convolution is one matrix product.
  */
 public final class Im2col {
   private Im2col() {}
@@ -16,13 +17,13 @@ public final class Im2col {
   }
 
   /** cols ← patches of img (at imgOff); cols must hold C·kH·kW·Hout·Wout floats from colsOff. */
-  public static void im2col(float[] cols, int colsOff, float[] img, int imgOff, int c, int h, int w,
+  public static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w,
       int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
-    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw), l = ho * wo;
+    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw);
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {
-          int row = colsOff + ((ch * kh + i) * kw + j) * l;
+          int row = colsOff + ((ch * kh + i) * kw + j) * ld;
           for (int oh = 0; oh < ho; oh++) {
             int y = oh * sh - ph + i * dh;
             int dst = row + oh * wo;
@@ -47,13 +48,13 @@ public final class Im2col {
   }
 
   /** img += the columns folded back (the adjoint of {@link #im2col}): overlapping windows add up. */
-  public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int c, int h, int w,
+  public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
       int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
-    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw), l = ho * wo;
+    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw);
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {
-          int row = colsOff + ((ch * kh + i) * kw + j) * l;
+          int row = colsOff + ((ch * kh + i) * kw + j) * ld;
           for (int oh = 0; oh < ho; oh++) {
             int y = oh * sh - ph + i * dh;
             if (y < 0 || y >= h) continue;

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 2-D convolution (cross-correlation, as in PyTorch), computed as im2col and one matrix product.
+ * 2-D convolution (cross-correlation, as in PyTorch), computed as im2col of the whole batch and one
+ * matrix product per group: W (C_out, C_in·kH·kW) · cols (C_in·kH·kW, N·H_out·W_out).
  *
  * <p>Shapes: input (N, C_in, H, W) → output (N, C_out, H_out, W_out),
  * H_out = ⌊(H + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, likewise W_out.
@@ -55,27 +56,27 @@ public final class Conv2d extends Module {
     List<Tensor> parts = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       Tensor xg = groups == 1 ? x : x.slice(1, g * cg, (g + 1) * cg);
-      Tensor cols = unfold(xg, n, cg, h, w);                                     // (N, K, L)
+      Tensor cols = unfold(xg, n, cg, h, w);                                     // (K, N·L): all images side by side
       Tensor wg = (groups == 1 ? weight : weight.slice(0, g * og, (g + 1) * og)).reshape(og, k);
-      parts.add(wg.matmul(cols));                                                // (N, og, L)
+      parts.add(wg.matmul(cols));                                                // one product: (og, N·L)
     }
-    Tensor y = groups == 1 ? parts.get(0) : Tensor.cat(1, parts);
+    Tensor y = groups == 1 ? parts.get(0) : Tensor.cat(0, parts);               // (C_out, N·L)
     if (bias != null) y = y.add(bias.reshape(out, 1));
-    return y.reshape(n, out, ho, wo);
+    return y.reshape(out, n, ho, wo).permute(1, 0, 2, 3);
   }
 
-  /** im2col of every image of the batch, as a differentiable op (its backward is col2im). */
+  /** im2col of every image of the batch into one (K, N·L) matrix, as a differentiable op (backward: col2im). */
   private Tensor unfold(Tensor x, int n, int c, int h, int w) {
     int ho = Im2col.outSize(h, kh, stride, padding, dilation), wo = Im2col.outSize(w, kw, stride, padding, dilation);
-    int k = c * kh * kw, l = ho * wo;
+    int k = c * kh * kw, l = ho * wo, ld = n * l;
     float[] img = x.contiguous().toArray();
-    float[] cols = new float[n * k * l];
-    Parallel.forEach(n, b -> Im2col.im2col(cols, b * k * l, img, b * c * h * w, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
-    Tensor result = Tensor.of(cols, n, k, l);
+    float[] cols = new float[k * ld];
+    Parallel.forEach(n, b -> Im2col.im2col(cols, b * l, ld, img, b * c * h * w, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
+    Tensor result = Tensor.of(cols, k, ld);
     return Tensor.custom("im2col", result, new Tensor[] {x}, new Tensor[0], g -> {
       float[] gc = g.contiguous().toArray();
       float[] gi = new float[n * c * h * w];
-      Parallel.forEach(n, b -> Im2col.col2im(gi, b * c * h * w, gc, b * k * l, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
+      Parallel.forEach(n, b -> Im2col.col2im(gi, b * c * h * w, gc, b * l, ld, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
       return new Tensor[] {Tensor.of(gi, n, c, h, w)};
     });
   }
