@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -24,28 +27,39 @@ import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The `bench mlp` workload in libtorch 2.7.1 through DJL: Fashion-MNIST, 784-256-128-10 ReLU,
- * softmax cross-entropy, SGD lr 0.1 momentum 0.9. Prints one JSON line with the runner's fields.
- * Arguments: batch threads epochs.
+ * The `bench mlp` and `bench cnn` workloads in libtorch 2.7.1 through DJL: Fashion-MNIST; mlp is
+ * 784-256-128-10 ReLU with SGD lr 0.1 momentum 0.9, cnn the reference CNN with Adam lr 1e-3;
+ * softmax cross-entropy. Prints one JSON line with the runner's fields.
+ * Arguments: batch threads epochs [mlp|cnn].
  */
 public final class DjlMlp {
   private DjlMlp() {}
 
   public static void main(String[] args) throws Exception {
     int batch = Integer.parseInt(args[0]), threads = Integer.parseInt(args[1]), epochs = Integer.parseInt(args[2]);
+    boolean cnn = args.length > 3 && args[3].equals("cnn");
     Path dir = Path.of("/usr/share/datasets/fashion-mnist");
     float[] xtr = images(dir.resolve("train-images-idx3-ubyte.gz")), xte = images(dir.resolve("t10k-images-idx3-ubyte.gz"));
     int[] ytr = labels(dir.resolve("train-labels-idx1-ubyte.gz")), yte = labels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
     int n = ytr.length;
     try (Model model = Model.newInstance("mlp", "PyTorch")) {
-      SequentialBlock net = new SequentialBlock()
-          .add(Linear.builder().setUnits(256).build()).add(Activation::relu)
-          .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
-          .add(Linear.builder().setUnits(10).build());
+      SequentialBlock net = new SequentialBlock();
+      if (cnn) {
+        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build()).add(Activation::relu)
+            .add(Pool.maxPool2dBlock(new Shape(2, 2))).add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                .setFilters(64).build()).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2))).add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(128).build()).add(Activation::relu).add(Linear.builder().setUnits(10).build());
+      } else {
+        net.add(Linear.builder().setUnits(256).build()).add(Activation::relu)
+            .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
+            .add(Linear.builder().setUnits(10).build());
+      }
       model.setBlock(net);
-      Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build();
-      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd))) {
-        trainer.initialize(new Shape(batch, 784));
+      Optimizer opt = cnn ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()
+          : Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build();
+      Shape one = cnn ? new Shape(1, 28, 28) : new Shape(784);
+      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(opt))) {
+        trainer.initialize(new Shape(batch).addAll(one));
         NDManager mgr = trainer.getManager();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -66,7 +80,7 @@ public final class DjlMlp {
               yb[i] = ytr[order[from + i]];
             }
             try (NDManager step = mgr.newSubManager()) {
-              NDArray x = step.create(java.nio.FloatBuffer.wrap(xb, 0, b * 784), new Shape(b, 784));
+              NDArray x = step.create(java.nio.FloatBuffer.wrap(xb, 0, b * 784), new Shape(b).addAll(one));
               NDArray y = step.create(java.nio.FloatBuffer.wrap(yb, 0, b), new Shape(b));
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList pred = trainer.forward(new NDList(x));
@@ -83,15 +97,15 @@ public final class DjlMlp {
         for (int from = 0; from < yte.length; from += batch) {
           int b = Math.min(batch, yte.length - from);
           try (NDManager step = mgr.newSubManager()) {
-            NDArray x = step.create(java.nio.FloatBuffer.wrap(xte, from * 784, b * 784).slice(), new Shape(b, 784));
+            NDArray x = step.create(java.nio.FloatBuffer.wrap(xte, from * 784, b * 784).slice(), new Shape(b).addAll(one));
             long[] pred = trainer.evaluate(new NDList(x)).singletonOrThrow().argMax(1).toLongArray();
             for (int i = 0; i < b; i++) if (pred[i] == yte[from + i]) right++;
           }
         }
         double inferS = (System.nanoTime() - t1) / 1e9;
-        System.out.printf(Locale.ROOT, "{\"bench\": \"mlp\", \"impl\": \"libtorch-2.7.1-djl\", \"batch\": %d, \"threads\": %d, \"epochs\": %d, "
+        System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"libtorch-2.7.1-djl\", \"batch\": %d, \"threads\": %d, \"epochs\": %d, "
             + "\"train_samples_per_s\": %.1f, \"infer_samples_per_s\": %.1f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f}%n",
-            batch, threads, epochs, epochs * n / trainS, yte.length / inferS, (double) right / yte.length, peakRssMb());
+            cnn ? "cnn" : "mlp", batch, threads, epochs, epochs * n / trainS, yte.length / inferS, (double) right / yte.length, peakRssMb());
       }
     }
   }

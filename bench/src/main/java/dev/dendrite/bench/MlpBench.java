@@ -24,11 +24,25 @@ import picocli.CommandLine.Option;
 /**
  * {@code dendrite bench mlp}: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD
  * lr 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch,djl}, the lines of
- * Debian's PyTorch ({@code bench/pytorch/mlp.py}) and of libtorch 2.7.1 through DJL run in the same
+ * Debian's PyTorch ({@code bench/pytorch/train.py}) and of libtorch 2.7.1 through DJL run in the same
  * command, each followed by the ratio of training throughputs.
  */
-@Command(name = "mlp", mixinStandardHelpOptions = true, description = "Train the reference MLP on Fashion-MNIST; compare with PyTorch.")
-final class MlpBench implements Callable<Integer> {
+@Command(name = "mlp", mixinStandardHelpOptions = true, description = "Train the reference MLP (or, as `bench cnn`, CNN) on Fashion-MNIST; compare with PyTorch.")
+class MlpBench implements Callable<Integer> {
+  /** The workload's name: mlp, or cnn in the subclass. */
+  String workload() {
+    return "mlp";
+  }
+
+  /** The model and optimizer of the workload. */
+  Module model(Rng rng) {
+    return new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(), new Linear(128, 10, rng));
+  }
+
+  Optimizer optimizer(Module m) {
+    return new Sgd(0.1).withMomentum(0.9).create(m.parameters());
+  }
+
   @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;
   @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
   @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
@@ -41,8 +55,8 @@ final class MlpBench implements Callable<Integer> {
     Threads.set(threads);
     Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
     Rng rng = new Rng(seed);
-    Module model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(), new Linear(128, 10, rng));
-    Optimizer opt = new Sgd(0.1).withMomentum(0.9).create(model.parameters());
+    Module model = model(rng);
+    Optimizer opt = optimizer(model);
     CrossEntropyLoss loss = new CrossEntropyLoss();
     Tensor y = train.labelTensor();
     int n = train.size();
@@ -75,23 +89,23 @@ final class MlpBench implements Callable<Integer> {
     }
     double inferS = (System.nanoTime() - t1) / 1e9;
     double trainRate = (double) epochs * n / trainS;
-    System.out.println(new JsonLine().put("bench", "mlp").put("impl", "dendrite").put("batch", batch).put("threads", threads)
+    System.out.println(new JsonLine().put("bench", workload()).put("impl", "dendrite").put("batch", batch).put("threads", threads)
         .put("epochs", epochs).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
         .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb()));
     if (peer != null) {
       for (String name : peer.split(",")) {
         Path home = Path.of(System.getProperty("dendrite.home", "."));
         List<String> cmd = switch (name.trim()) {
-          case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/mlp.py").toString(), "--batch", "" + batch,
+          case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/train.py").toString(), "--model", workload(), "--batch", "" + batch,
               "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed);
-          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs));
+          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs, workload()));
           default -> throw new IllegalArgumentException("--peer: unknown peer " + name + " (known: pytorch, djl)");
         };
         String line = Peers.run(cmd, threads);
         System.out.println(line);
         Double peerRate = field(line, "train_samples_per_s");
         if (peerRate != null) {
-          System.out.println(new JsonLine().put("bench", "mlp").put("impl", "ratio").put("peer", name.trim()).put("batch", batch)
+          System.out.println(new JsonLine().put("bench", workload()).put("impl", "ratio").put("peer", name.trim()).put("batch", batch)
               .put("threads", threads).put("dendrite_over_peer", trainRate / peerRate));
         }
       }

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""The `bench mlp` workload in PyTorch, for a same-run comparison with `./dendrite bench mlp`.
+"""The `bench mlp` and `bench cnn` workloads in PyTorch, for a same-run comparison with `./dendrite bench`.
 
-Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr 0.1 momentum 0.9.
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch/mlp.py --batch 64 --threads 2 --epochs 1
+mlp: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr 0.1 momentum 0.9.
+cnn: the reference CNN (conv3x3 1→32 pad 1, ReLU, maxpool 2, conv3x3 32→64 pad 1, ReLU, maxpool 2,
+     fc 3136→128, ReLU, fc 128→10), Adam lr 1e-3.
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch/train.py --model cnn --batch 64 --threads 2 --epochs 1
 Prints one JSON line with the same fields as the Java runner.
 """
 import argparse
@@ -29,6 +31,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -36,9 +39,15 @@ def main():
     xte, yte = fashion.load(False)
     xtr, ytr = torch.from_numpy(xtr.reshape(-1, 784)), torch.from_numpy(ytr)
     xte, yte = torch.from_numpy(xte.reshape(-1, 784)), torch.from_numpy(yte)
-    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
-                                torch.nn.Linear(128, 10))
-    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    if a.model == "mlp":
+        model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
+                                    torch.nn.Linear(128, 10))
+        opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    else:
+        model = torch.nn.Sequential(torch.nn.Unflatten(1, (1, 28, 28)), torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(),
+                                    torch.nn.MaxPool2d(2), torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+                                    torch.nn.Flatten(), torch.nn.Linear(3136, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
     n = xtr.shape[0]
     t0 = time.perf_counter()
@@ -58,7 +67,7 @@ def main():
             correct += (model(xte[s:s + a.batch]).argmax(1) == yte[s:s + a.batch]).sum().item()
         infer_s = time.perf_counter() - t1
     print(json.dumps({
-        "bench": "mlp", "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads, "epochs": a.epochs,
+        "bench": a.model, "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads, "epochs": a.epochs,
         "train_samples_per_s": round(a.epochs * n / train_s, 1), "infer_samples_per_s": round(xte.shape[0] / infer_s, 1),
         "test_accuracy": correct / xte.shape[0],
         "peak_rss_mb": peak_rss_mb()}))
