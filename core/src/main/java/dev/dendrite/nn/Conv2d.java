@@ -21,6 +21,7 @@ import java.util.Map;
  * PyTorch does: U(−1/√fan_in, 1/√fan_in) with fan_in = C_in/groups·kH·kW.
  */
 public final class Conv2d extends Module {
+  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final int in, out, kh, kw, stride, padding, dilation, groups;
   private final Parameter weight, bias;
 
@@ -69,15 +70,19 @@ public final class Conv2d extends Module {
   private Tensor unfold(Tensor x, int n, int c, int h, int w) {
     int ho = Im2col.outSize(h, kh, stride, padding, dilation), wo = Im2col.outSize(w, kw, stride, padding, dilation);
     int k = c * kh * kw, l = ho * wo, ld = n * l;
-    float[] img = x.contiguous().toArray();
+    Tensor xc = x.contiguous();
+    float[] img = RAW.array(xc);
+    int imgBase = RAW.offset(xc);
     float[] cols = new float[k * ld];
-    Parallel.forEach(n, b -> Im2col.im2col(cols, b * l, ld, img, b * c * h * w, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
-    Tensor result = Tensor.of(cols, k, ld);
+    Parallel.forEach(n, b -> Im2col.im2col(cols, b * l, ld, img, imgBase + b * c * h * w, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
+    Tensor result = Tensor.wrap(cols, k, ld);
     return Tensor.custom("im2col", result, new Tensor[] {x}, new Tensor[0], g -> {
-      float[] gc = g.contiguous().toArray();
+      Tensor gcT = g.contiguous();
+      float[] gc = RAW.array(gcT);
+      int gcBase = RAW.offset(gcT);
       float[] gi = new float[n * c * h * w];
-      Parallel.forEach(n, b -> Im2col.col2im(gi, b * c * h * w, gc, b * l, ld, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
-      return new Tensor[] {Tensor.of(gi, n, c, h, w)};
+      Parallel.forEach(n, b -> Im2col.col2im(gi, b * c * h * w, gc, gcBase + b * l, ld, c, h, w, kh, kw, stride, stride, padding, padding, dilation, dilation));
+      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
     });
   }
 

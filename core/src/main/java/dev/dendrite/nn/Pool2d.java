@@ -16,6 +16,7 @@ import java.util.Map;
  * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·padding − kernel)/stride⌋ + 1.
  */
 public final class Pool2d extends Module {
+  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final boolean max;
   private final int k, stride, padding;
 
@@ -48,11 +49,13 @@ public final class Pool2d extends Module {
   public Tensor forward(Tensor x) {
     int[] os = outputShape(x.shape());
     int n = os[0], c = os[1], h = x.size(2), w = x.size(3), ho = os[2], wo = os[3];
-    float[] in = x.contiguous().toArray();
+    Tensor xc = x.contiguous();
+    float[] in = RAW.array(xc);
+    int inBase = RAW.offset(xc);
     float[] out = new float[n * c * ho * wo];
     int[] arg = max ? new int[out.length] : null;
     Parallel.forEach(n * c, plane -> {
-      int ib = plane * h * w, ob = plane * ho * wo;
+      int ib = inBase + plane * h * w, ob = plane * ho * wo;
       for (int oy = 0; oy < ho; oy++) {
         for (int ox = 0; ox < wo; ox++) {
           float best = Float.NEGATIVE_INFINITY, sum = 0;
@@ -76,19 +79,21 @@ public final class Pool2d extends Module {
         }
       }
     });
-    Tensor y = Tensor.of(out, os);
+    Tensor y = Tensor.wrap(out, os);
     return Tensor.custom(max ? "maxpool2d" : "avgpool2d", y, new Tensor[] {x}, new Tensor[0], g -> {
-      float[] gd = g.contiguous().toArray();
+      Tensor gdT = g.contiguous();
+      float[] gd = RAW.array(gdT);
+      int gdBase = RAW.offset(gdT);
       float[] gi = new float[n * c * h * w];
       Parallel.forEach(n * c, plane -> {
         int ib = plane * h * w, ob = plane * ho * wo;
         for (int o = 0; o < ho * wo; o++) {
           if (max) {
-            gi[ib + arg[ob + o]] += gd[ob + o];
+            gi[ib + arg[ob + o]] += gd[gdBase + ob + o];
             continue;
           }
           int oy = o / wo, ox = o % wo;
-          float share = gd[ob + o] / (k * k);
+          float share = gd[gdBase + ob + o] / (k * k);
           for (int i = 0; i < k; i++) {
             int yy = oy * stride - padding + i;
             if (yy < 0 || yy >= h) continue;
@@ -99,7 +104,7 @@ public final class Pool2d extends Module {
           }
         }
       });
-      return new Tensor[] {Tensor.of(gi, n, c, h, w)};
+      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
     });
   }
 

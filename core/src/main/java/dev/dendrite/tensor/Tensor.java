@@ -65,8 +65,11 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
     this(t.storage, t.offset, t.shape, t.strides);
   }
 
-  /** A fresh contiguous tensor over {@code data} (not copied). */
-  static Tensor wrap(float[] data, int... shape) {
+  /**
+   * A tensor over {@code data} itself, not a copy: for kernels and custom ops that have just
+   * computed a fresh array. The caller hands the array over and must not touch it afterwards.
+   */
+  public static Tensor wrap(float[] data, int... shape) {
     if (data.length != Shape.numel(shape)) {
       throw new IllegalArgumentException(data.length + " values do not fill a tensor of shape " + Shape.str(shape));
     }
