@@ -18,6 +18,13 @@ final class DataSets {
 
   private DataSets() {}
 
+  /** A labelled CSV file: 80 % for training, 20 % for testing (seeded), standardised with the training part's statistics. */
+  static Split csv(java.nio.file.Path file, String label, long seed) throws IOException {
+    Labeled[] p = dev.dendrite.data.Csv.read(file, label).split(0.8, seed);
+    Standardizer s = Standardizer.fit(p[0]);
+    return new Split(s.apply(p[0]), s.apply(p[1]), s.mean().toArray(), s.std().toArray());
+  }
+
   static Split load(Name name, long seed) throws IOException {
     return switch (name) {
       case iris -> {

@@ -48,6 +48,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled).", defaultValue = "iris")
   DataSets.Name data;
 
+  @Option(names = "--csv", description = "Train on a labelled CSV file instead (header line, numeric features); see --label.")
+  Path csv;
+
+  @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+  String label;
+
   @Option(names = "--model", description = "A model spec (JSON), e.g. examples/specs/mlp-fashion.json (default: a built-in MLP).")
   Path spec;
 
@@ -113,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = System.out;
     if (threads != null) Threads.set(threads);
-    boolean iris = data == DataSets.Name.iris;
+    boolean iris = data == DataSets.Name.iris || csv != null; // small tabular defaults
     int ep = epochs != null ? epochs : iris ? 60 : 5;
     int bs = batchSize != null ? batchSize : iris ? 16 : 64;
     boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
@@ -124,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!(rate > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + rate);
     if (!(valSplit >= 0 && valSplit < 1)) throw new IllegalArgumentException("--val-split must be in [0, 1), got " + valSplit);
 
-    DataSets.Split d = DataSets.load(data, seed);
+    DataSets.Split d = csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
     Labeled train = d.train(), test = d.test(), val = null;
     if (valSplit > 0) {
       Labeled[] tv = train.split(1 - valSplit, seed + 1);
@@ -146,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
     if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
 
-    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %d features, %d classes%n", data, train.size(),
+    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %d features, %d classes%n", csv != null ? csv : data, train.size(),
         val == null ? 0 : val.size(), test.size(), in, classes);
     out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %d epochs, %d threads%n", optimizer, rate, bs, ep, Threads.get());
     out.print(model.summary(bs, in));
@@ -173,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     if (output != null) {
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("dendrite.classes", Json.write(train.classes()));
-      meta.put("dendrite.data", data.name());
+      if (csv == null) meta.put("dendrite.data", data.name());
       if (d.mean() != null) {
         meta.put("dendrite.standardize", Json.write(Map.of("mean", floats(d.mean()), "std", floats(d.std()))));
       }

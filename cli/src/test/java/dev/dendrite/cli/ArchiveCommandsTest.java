@@ -43,6 +43,21 @@ class ArchiveCommandsTest {
   }
 
   @Test
+  void trainsOnACsvFile(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("x,y,label\n");
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 200; i++) {
+      double a = r.nextDouble() * 2 - 1, b = r.nextDouble() * 2 - 1;
+      csv.append(a).append(',').append(b).append(',').append(a * a + b * b < 0.5 ? "inside" : "outside").append('\n');
+    }
+    Path f = java.nio.file.Files.writeString(dir.resolve("circle.csv"), csv);
+    Run t = run("train", "--csv", f.toString(), "--epochs", "80");
+    assertThat(t.code()).as(t.err()).isZero();
+    double acc = Double.parseDouble(t.out().replaceAll("(?s).*final test accuracy ([0-9.]+)%.*", "$1"));
+    assertThat(acc).isGreaterThanOrEqualTo(90.0);
+  }
+
+  @Test
   void aStoppedRunResumesFromItsCheckpoint(@TempDir Path dir) {
     Path ckpt = dir.resolve("run.ckpt");
     Run first = run("train", "--epochs", "3", "--checkpoint", ckpt.toString());
