@@ -93,7 +93,29 @@ public final class Updates {
    */
   public static void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] ga, float[] buf, int so, int n,
       float lr, float alpha, float eps, float wd, float mu) {
-    for (int i = 0; i < n; i++) {
+    int i = 0, bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector pv = FloatVector.fromArray(S, p, po + i);
+      FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
+      FloatVector s = FloatVector.fromArray(S, sq, so + i).mul(alpha).add(gv.mul(gv).mul(1 - alpha));
+      s.intoArray(sq, so + i);
+      FloatVector avg;
+      if (ga != null) {
+        FloatVector a = FloatVector.fromArray(S, ga, so + i).mul(alpha).add(gv.mul(1 - alpha));
+        a.intoArray(ga, so + i);
+        avg = s.sub(a.mul(a)).sqrt().add(eps);
+      } else {
+        avg = s.sqrt().add(eps);
+      }
+      if (buf != null) {
+        FloatVector b = FloatVector.fromArray(S, buf, so + i).mul(mu).add(gv.div(avg));
+        b.intoArray(buf, so + i);
+        pv.sub(b.mul(lr)).intoArray(p, po + i);
+      } else {
+        pv.sub(gv.div(avg).mul(lr)).intoArray(p, po + i);
+      }
+    }
+    for (; i < n; i++) {
       float gv = g[go + i] + wd * p[po + i];
       float s = alpha * sq[so + i] + (1 - alpha) * gv * gv;
       sq[so + i] = s;
@@ -122,7 +144,15 @@ public final class Updates {
   public static void adagrad(float[] p, int po, float[] g, int go, float[] sum, int so, int n, float lr, float lrDecay,
       float eps, float wd, int t) {
     float clr = lr / (1 + (t - 1) * lrDecay);
-    for (int i = 0; i < n; i++) {
+    int i = 0, bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector pv = FloatVector.fromArray(S, p, po + i);
+      FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
+      FloatVector s = FloatVector.fromArray(S, sum, so + i).add(gv.mul(gv));
+      s.intoArray(sum, so + i);
+      pv.sub(gv.div(s.sqrt().add(eps)).mul(clr)).intoArray(p, po + i);
+    }
+    for (; i < n; i++) {
       float gv = g[go + i] + wd * p[po + i];
       float s = sum[so + i] + gv * gv;
       sum[so + i] = s;
