@@ -56,6 +56,29 @@ public final class Pool2d extends Module {
     int[] arg = max ? new int[out.length] : null;
     Parallel.forEach(n * c, plane -> {
       int ib = inBase + plane * h * w, ob = plane * ho * wo;
+      if (padding == 0) { // every window lies inside: no bounds tests in the inner loops
+        for (int oy = 0; oy < ho; oy++) {
+          for (int ox = 0; ox < wo; ox++) {
+            int base = ib + oy * stride * w + ox * stride;
+            float best = in[base], sum = 0;
+            int at = base;
+            for (int i = 0; i < k; i++) {
+              int row = base + i * w;
+              for (int j = 0; j < k; j++) {
+                float v = in[row + j];
+                if (max) {
+                  if (v > best || (v != v && best == best)) { best = v; at = row + j; }
+                } else {
+                  sum += v;
+                }
+              }
+            }
+            out[ob + oy * wo + ox] = max ? best : sum / (k * k);
+            if (max) arg[ob + oy * wo + ox] = at - ib;
+          }
+        }
+        return;
+      }
       for (int oy = 0; oy < ho; oy++) {
         for (int ox = 0; ox < wo; ox++) {
           float best = Float.NEGATIVE_INFINITY, sum = 0;
