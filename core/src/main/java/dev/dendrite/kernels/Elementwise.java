@@ -228,6 +228,16 @@ public final class Elementwise {
     for (; i < n; i++) out[oo + i] = a[ao + i] * alpha + beta;
   }
 
+  /** ReLU's backward: {@code out[i] = y[i] > 0 ? g[i] : 0} (y the ReLU's output; NaN in y gives 0, as PyTorch's threshold_backward). */
+  public static void reluBackward(float[] out, int oo, float[] g, int go, float[] y, int yo, int n) {
+    int i = 0, bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector yv = FloatVector.fromArray(S, y, yo + i);
+      FloatVector.fromArray(S, g, go + i).blend(0f, yv.compare(VectorOperators.GT, 0f).not()).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
+  }
+
   /** {@code out[oo+i] = c[co+i·cs] != 0 ? a[ao+i·as] : b[bo+i·bs]}. */
   public static void where(float[] out, int oo, float[] c, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
     for (int i = 0; i < n; i++) out[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];

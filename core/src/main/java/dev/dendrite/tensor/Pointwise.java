@@ -122,7 +122,7 @@ final class Pointwise {
       case LOG -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.div(x)});
       case SQRT -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {y}, g -> new Tensor[] {g.div(y.mul(2f))});
       case ABS -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(x.sign())});
-      case RELU -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {y}, g -> new Tensor[] {g.mul(y.gt(0f))});
+      case RELU -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {y}, g -> new Tensor[] {reluBackward(g, y)});
       case SIGMOID -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {y},
           g -> new Tensor[] {g.mul(y.mul(Tensor.scalar(1f).sub(y)))});
       case TANH -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {y},
@@ -131,6 +131,14 @@ final class Pointwise {
       case RECIPROCAL -> Tensor.record(y, name, new Tensor[] {x}, new Tensor[] {y}, g -> new Tensor[] {g.mul(y.square()).neg()});
       case SIGN -> y;
     };
+  }
+
+  /** One fused pass: the gradient where the output is positive, else 0. */
+  private static Tensor reluBackward(Tensor g, Tensor y) {
+    float[] gd = g.contiguousData(), yd = y.contiguousData();
+    float[] out = new float[gd.length];
+    Parallel.forRange(gd.length, GRAIN, (from, to) -> Elementwise.reluBackward(out, from, gd, from, yd, from, to - from));
+    return Tensor.wrap(out, y.shape);
   }
 
   static Tensor clamp(Tensor x, float lo, float hi) {
