@@ -13,26 +13,51 @@ import jdk.incubator.vector.VectorSpecies;
 final class DotTiles {
   private static final VectorSpecies<Float> S = GemmJava.S;
   private static final int L = GemmJava.L;
+  /** Depth per pass: 4 rows of A and up to 64 of B, 2 KiB each, stay in L2. */
+  private static final int KCHUNK = 512;
 
   private DotTiles() {}
 
   static void run(int m, int n, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
       float beta, float[] c, int co, int ldc) {
     int rowBlocks = (m + 3) / 4, colBlocks = (n + 3) / 4;
-    // Tasks are 4 rows × up to 64 columns of C.
-    int colGroup = 16;
-    int groups = (colBlocks + colGroup - 1) / colGroup;
-    int tasks = rowBlocks * groups;
-    java.util.function.IntConsumer body = t -> {
-      float[] scratch = new float[16 * L];
-      int rb = t / groups, g = t % groups;
-      int i = rb * 4, mr = Math.min(4, m - i);
-      for (int cb = g * colGroup; cb < Math.min(colBlocks, (g + 1) * colGroup); cb++) {
-        int j = cb * 4, nr = Math.min(4, n - j);
-        if (mr == 4 && nr == 4) block4x4(k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc, scratch);
-        else small(mr, nr, k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc);
-      }
-    };
+    java.util.function.IntConsumer body;
+    int tasks;
+    if (k <= 2 * KCHUNK) {
+      // Short depth: a task is 4 rows × up to 64 columns of C, the whole depth at once.
+      int colGroup = 16, groups = (colBlocks + colGroup - 1) / colGroup;
+      tasks = rowBlocks * groups;
+      body = t -> {
+        float[] scratch = new float[16 * L];
+        int rb = t / groups, g = t % groups, i = rb * 4, mr = Math.min(4, m - i);
+        for (int cb = g * colGroup; cb < Math.min(colBlocks, (g + 1) * colGroup); cb++) {
+          int j = cb * 4, nr = Math.min(4, n - j);
+          if (mr == 4 && nr == 4) block4x4(k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc, scratch);
+          else small(mr, nr, k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc);
+        }
+      };
+    } else {
+      // Long depth (a conv's weight gradient has k = N·H·W): a task is a group of columns over all
+      // rows, walking the depth in chunks so that its B rows and all of A (≤ 64 × 2 KiB each) stay
+      // in L2; B is read once, A once per group. The first chunk applies beta, the others add.
+      int colGroup = Math.max(1, Math.min(16, (colBlocks + 3) / 4));
+      tasks = (colBlocks + colGroup - 1) / colGroup;
+      body = t -> {
+        float[] scratch = new float[16 * L];
+        for (int p0 = 0; p0 < k; p0 += KCHUNK) {
+          int kc = Math.min(KCHUNK, k - p0);
+          float be = p0 == 0 ? beta : 1f;
+          for (int rb = 0; rb < rowBlocks; rb++) {
+            int i = rb * 4, mr = Math.min(4, m - i);
+            for (int cb = t * colGroup; cb < Math.min(colBlocks, (t + 1) * colGroup); cb++) {
+              int j = cb * 4, nr = Math.min(4, n - j);
+              if (mr == 4 && nr == 4) block4x4(kc, alpha, a, ao + i * lda + p0, lda, b, bo + j * ldb + p0, ldb, be, c, co + i * ldc + j, ldc, scratch);
+              else small(mr, nr, kc, alpha, a, ao + i * lda + p0, lda, b, bo + j * ldb + p0, ldb, be, c, co + i * ldc + j, ldc);
+            }
+          }
+        }
+      };
+    }
     if ((long) m * n * k < GemmJava.SERIAL_WORK || tasks == 1) {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {

@@ -44,10 +44,16 @@ final class GemmJava {
       DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
+    if (k <= 16 && !ta && !tb) {
+      ShallowTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+      return;
+    }
     // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing (or after).
     if (beta != 0f && beta != 1f) scale(m, n, beta, c, co, ldc);
     boolean accumulate = beta != 0f;
-    boolean packB = tb || m > PACK_B_ROWS;
+    // B is read in place only while its rows lie close together: rows 50 KB apart (im2col's N·L
+    // columns), freshly written and cold, cost a TLB miss per k step; packing streams them instead.
+    boolean packB = tb || m > PACK_B_ROWS || ldb > 4096;
     // With few columns the product is too short to pay for packing A (im2col's 64 channels).
     boolean packA = ta || n > 64 || alpha != 1f;
     float[][] buf = BUFFERS.get();
