@@ -63,10 +63,7 @@ public final class BatchNorm1d extends Module {
 
   @Override
   protected Map<String, Parameter> localParameters() {
-    Map<String, Parameter> m = new LinkedHashMap<>();
-    m.put("weight", weight);
-    m.put("bias", bias);
-    return m;
+    return weightAndBias(weight, bias);
   }
 
   @Override

@@ -88,10 +88,7 @@ public final class Conv2d extends Module {
 
   @Override
   protected Map<String, Parameter> localParameters() {
-    Map<String, Parameter> m = new LinkedHashMap<>();
-    m.put("weight", weight);
-    if (bias != null) m.put("bias", bias);
-    return m;
+    return weightAndBias(weight, bias);
   }
 
   @Override

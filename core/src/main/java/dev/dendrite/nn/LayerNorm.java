@@ -40,10 +40,7 @@ public final class LayerNorm extends Module {
 
   @Override
   protected Map<String, Parameter> localParameters() {
-    Map<String, Parameter> m = new LinkedHashMap<>();
-    m.put("weight", weight);
-    m.put("bias", bias);
-    return m;
+    return weightAndBias(weight, bias);
   }
 
   @Override

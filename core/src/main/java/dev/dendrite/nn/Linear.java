@@ -59,10 +59,7 @@ public final class Linear extends Module {
 
   @Override
   protected Map<String, Parameter> localParameters() {
-    Map<String, Parameter> m = new LinkedHashMap<>();
-    m.put("weight", weight);
-    if (bias != null) m.put("bias", bias);
-    return m;
+    return weightAndBias(weight, bias);
   }
 
   @Override

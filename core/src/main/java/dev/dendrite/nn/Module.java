@@ -30,6 +30,14 @@ public abstract class Module {
     return Map.of();
   }
 
+  /** {@code weight} and, when not null, {@code bias}: the parameters of most layers, in PyTorch's order. */
+  protected static Map<String, Parameter> weightAndBias(Parameter weight, Parameter bias) {
+    Map<String, Parameter> m = new LinkedHashMap<>();
+    m.put("weight", weight);
+    if (bias != null) m.put("bias", bias);
+    return m;
+  }
+
   /** Buffers owned directly, by local name. Default: none. */
   protected Map<String, Tensor> localBuffers() {
     return Map.of();
