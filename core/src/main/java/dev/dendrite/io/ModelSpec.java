@@ -4,6 +4,9 @@ import dev.dendrite.nn.BatchNorm1d;
 import dev.dendrite.nn.AlphaDropout;
 import dev.dendrite.nn.Conv2d;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.GRU;
+import dev.dendrite.nn.LSTM;
+import dev.dendrite.nn.RNN;
 import dev.dendrite.nn.Pool2d;
 import dev.dendrite.nn.GaussianNoise;
 import dev.dendrite.nn.Maxout;
@@ -109,6 +112,12 @@ public final class ModelSpec {
     register("MaxPool2d", (f, rng) -> Pool2d.max(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("AvgPool2d", (f, rng) -> Pool2d.avg(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("Unflatten", (f, rng) -> new Unflatten(f.list("shape").stream().mapToInt(o -> ((Number) o).intValue()).toArray()));
+    register("LSTM", (f, rng) -> new LSTM(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
+        f.bool("batchFirst", false), f.bool("bidirectional", false), rng));
+    register("GRU", (f, rng) -> new GRU(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
+        f.bool("batchFirst", false), f.bool("bidirectional", false), rng));
+    register("RNN", (f, rng) -> new RNN(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
+        f.bool("batchFirst", false), f.bool("bidirectional", false), false, rng));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 
