@@ -6,6 +6,7 @@ import dev.dendrite.nn.Conv2d;
 import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.GRU;
 import dev.dendrite.nn.LSTM;
+import dev.dendrite.nn.LastStep;
 import dev.dendrite.nn.RNN;
 import dev.dendrite.nn.Pool2d;
 import dev.dendrite.nn.GaussianNoise;
@@ -118,6 +119,7 @@ public final class ModelSpec {
         f.bool("batchFirst", false), f.bool("bidirectional", false), rng));
     register("RNN", (f, rng) -> new RNN(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
         f.bool("batchFirst", false), f.bool("bidirectional", false), false, rng));
+    register("LastStep", (f, rng) -> new LastStep(f.bool("batchFirst", true)));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
   }
 

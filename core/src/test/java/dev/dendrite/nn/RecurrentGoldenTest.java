@@ -74,5 +74,8 @@ class RecurrentGoldenTest {
     assertThat(GradCheck.check(in -> gru.forward(in[0]), xb).passed()).isTrue();
     assertThat(gru.outputShape(new int[] {2, 4, 3})).containsExactly(2, 4, 4);
     assertThatThrownBy(() -> lstm.forward(Tensor.zeros(4, 2, 5))).hasMessageContaining("LSTM(3, 2)").hasMessageContaining("(4, 2, 5)");
+    Tensor seq = Tensor.arange(24).reshape(2, 3, 4);
+    assertThat(new LastStep(true).forward(seq).toArray()).containsExactly(8f, 9f, 10f, 11f, 20f, 21f, 22f, 23f);
+    assertThat(new LastStep(false).forward(seq).toArray()).containsExactly(12f, 13f, 14f, 15f, 16f, 17f, 18f, 19f, 20f, 21f, 22f, 23f);
   }
 }
