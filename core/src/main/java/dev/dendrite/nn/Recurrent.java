@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.kernels.Cells;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -105,11 +106,9 @@ public abstract class Recurrent extends Module {
           Tensor gx = xp.select(0, step), gh = h.matmul(whh.t()).add(bhh);
           switch (kind) {
             case LSTM -> {
-              Tensor g = gx.add(gh);
-              Tensor i = g.slice(1, 0, hidden).sigmoid(), f = g.slice(1, hidden, 2 * hidden).sigmoid();
-              Tensor gg = g.slice(1, 2 * hidden, 3 * hidden).tanh(), o = g.slice(1, 3 * hidden, 4 * hidden).sigmoid();
-              c = f.mul(c).add(i.mul(gg));
-              h = o.mul(c.tanh());
+              Tensor hc = lstmCell(gx.add(gh), c, n);
+              h = hc.slice(1, 0, hidden);
+              c = hc.slice(1, hidden, 2 * hidden);
             }
             case GRU -> {
               Tensor r = gx.slice(1, 0, hidden).add(gh.slice(1, 0, hidden)).sigmoid();
@@ -130,6 +129,25 @@ public abstract class Recurrent extends Module {
     }
     Tensor out = batchFirst ? layerIn.transpose(0, 1) : layerIn;
     return new Output(out, Tensor.stack(0, hn), kind == Kind.LSTM ? Tensor.stack(0, cn) : null);
+  }
+
+  /**
+   * One LSTM step as a single fused op: gate pre-activations (N, 4H) and c (N, H) in, [h' ‖ c']
+   * (N, 2H) out; its backward is one pass as well ({@link Cells}).
+   */
+  private Tensor lstmCell(Tensor gates, Tensor c, int n) {
+    int hh = hidden;
+    Tensor gt = gates.contiguous(), ct = c.contiguous();
+    float[] gd = gt.toArray(), cd = ct.toArray();
+    float[] hc = new float[n * 2 * hh], act = new float[n * 4 * hh];
+    Cells.lstmForward(gd, cd, n, hh, hc, act);
+    Tensor out = Tensor.wrap(hc, n, 2 * hh);
+    return Tensor.custom("lstmCell", out, new Tensor[] {gates, c}, new Tensor[0], g -> {
+      float[] dhc = g.contiguous().toArray();
+      float[] dGates = new float[n * 4 * hh], dc = new float[n * hh];
+      Cells.lstmBackward(dhc, act, cd, hc, n, hh, dGates, dc);
+      return new Tensor[] {Tensor.wrap(dGates, n, 4 * hh), Tensor.wrap(dc, n, hh)};
+    });
   }
 
   @Override
