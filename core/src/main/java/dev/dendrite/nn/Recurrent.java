@@ -100,10 +100,11 @@ public abstract class Recurrent extends Module {
         Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
         // All time steps' input projections in one product: (T·N, in) · W_ihᵀ.
         Tensor xp = layerIn.reshape(t * n, layerIn.size(2)).matmul(wih.t()).add(bih).reshape(t, n, kind.gates * hidden);
+        TimeSteps xs = new TimeSteps(xp);
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {
           int step = d == 0 ? k : t - 1 - k;
-          Tensor gx = xp.select(0, step), gh = h.matmul(whh.t()).add(bhh);
+          Tensor gx = xs.step(step), gh = h.matmul(whh.t()).add(bhh);
           switch (kind) {
             case LSTM -> {
               Tensor hc = lstmCell(gx.add(gh), c, n);
@@ -129,6 +130,43 @@ public abstract class Recurrent extends Module {
     }
     Tensor out = batchFirst ? layerIn.transpose(0, 1) : layerIn;
     return new Output(out, Tensor.stack(0, hn), kind == Kind.LSTM ? Tensor.stack(0, cn) : null);
+  }
+
+  /**
+   * The time steps of a (T, N, G) tensor as separate differentiable tensors whose gradients are
+   * gathered in one buffer: slicing each step out of the graph would give every step a full-size
+   * gradient in backward, O(T²) work for a sequence. Here the steps' backward passes add into the
+   * buffer and a single anchor node hands it to the source once, after all of them (the engine runs
+   * a node only after all its consumers).
+   */
+  private static final class TimeSteps {
+    private final float[] values, grad;
+    private final int len, n, g;
+    private final Tensor anchor;
+
+    TimeSteps(Tensor x) {
+      this.n = x.size(1);
+      this.g = x.size(2);
+      this.len = n * g;
+      this.values = x.contiguous().toArray();
+      this.grad = new float[values.length];
+      int[] shape = x.shape();
+      this.anchor = Tensor.custom("timeSteps", Tensor.scalar(0f), new Tensor[] {x}, new Tensor[0], up -> {
+        Tensor full = Tensor.wrap(grad.clone(), shape);
+        java.util.Arrays.fill(grad, 0f); // ready for a retained graph's next backward
+        return new Tensor[] {full};
+      });
+    }
+
+    Tensor step(int t) {
+      Tensor v = Tensor.wrap(java.util.Arrays.copyOfRange(values, t * len, (t + 1) * len), n, g);
+      if (!anchor.requiresGrad()) return v;
+      return Tensor.custom("timeStep", v, new Tensor[] {anchor}, new Tensor[0], up -> {
+        float[] u = up.contiguous().toArray();
+        for (int i = 0; i < len; i++) grad[t * len + i] += u[i];
+        return new Tensor[] {Tensor.scalar(0f)};
+      });
+    }
   }
 
   /**
