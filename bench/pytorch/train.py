@@ -4,6 +4,7 @@
 mlp: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr 0.1 momentum 0.9.
 cnn: the reference CNN (conv3x3 1→32 pad 1, ReLU, maxpool 2, conv3x3 32→64 pad 1, ReLU, maxpool 2,
      fc 3136→128, ReLU, fc 128→10), Adam lr 1e-3.
+lstm: sequential Fashion-MNIST (28 steps of 28 pixels), LSTM hidden 128, the last step to fc 128→10, Adam lr 1e-3.
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch/train.py --model cnn --batch 64 --threads 2 --epochs 1
 Prints one JSON line with the same fields as the Java runner.
 """
@@ -31,7 +32,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
+    ap.add_argument("--model", choices=["mlp", "cnn", "lstm"], default="mlp")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -43,6 +44,18 @@ def main():
         model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
                                     torch.nn.Linear(128, 10))
         opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    elif a.model == "lstm":
+        class Seq(torch.nn.Module):  # sequential Fashion-MNIST: 28 steps of 28 pixels, the last step classified
+            def __init__(self):
+                super().__init__()
+                self.lstm = torch.nn.LSTM(28, 128, batch_first=True)
+                self.fc = torch.nn.Linear(128, 10)
+
+            def forward(self, x):
+                out, _ = self.lstm(x.reshape(-1, 28, 28))
+                return self.fc(out[:, -1, :])
+        model = Seq()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     else:
         model = torch.nn.Sequential(torch.nn.Unflatten(1, (1, 28, 28)), torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(),
                                     torch.nn.MaxPool2d(2), torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),

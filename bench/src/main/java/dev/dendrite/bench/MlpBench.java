@@ -98,7 +98,7 @@ class MlpBench implements Callable<Integer> {
         List<String> cmd = switch (name.trim()) {
           case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/train.py").toString(), "--model", workload(), "--batch", "" + batch,
               "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed);
-          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs, workload()));
+          case "djl" -> workload().equals("lstm") ? unsupported("djl", workload()) : Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs, workload()));
           default -> throw new IllegalArgumentException("--peer: unknown peer " + name + " (known: pytorch, djl)");
         };
         String line = Peers.run(cmd, threads);
@@ -123,6 +123,10 @@ class MlpBench implements Callable<Integer> {
       return Double.NaN;
     }
     return Double.NaN;
+  }
+
+  private static List<String> unsupported(String peer, String workload) {
+    throw new IllegalArgumentException("--peer " + peer + " has no " + workload + " workload yet");
   }
 
   static Double field(String json, String key) {
