@@ -19,7 +19,16 @@ public final class Im2col {
   /** cols ← patches of img (at imgOff); cols must hold C·kH·kW·Hout·Wout floats from colsOff. */
   public static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w,
       int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
-    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw);
+    im2col(cols, colsOff, ld, img, imgOff, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, outSize(h, kh, sh, ph, dh), outSize(w, kw, sw, pw, dw));
+  }
+
+  /**
+   * {@link #im2col} over an explicit Hout×Wout grid of window positions: windows that run past the
+   * bottom or right edge read zeros, which is how asymmetric ("same") padding and transposed
+   * convolutions with output padding get their extra row or column.
+   */
+  public static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w,
+      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int ho, int wo) {
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {
@@ -50,7 +59,12 @@ public final class Im2col {
   /** img += the columns folded back (the adjoint of {@link #im2col}): overlapping windows add up. */
   public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
       int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
-    int ho = outSize(h, kh, sh, ph, dh), wo = outSize(w, kw, sw, pw, dw);
+    col2im(img, imgOff, cols, colsOff, ld, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, outSize(h, kh, sh, ph, dh), outSize(w, kw, sw, pw, dw));
+  }
+
+  /** {@link #col2im} over an explicit Hout×Wout grid of window positions (the adjoint of that {@link #im2col}). */
+  public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
+      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int ho, int wo) {
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {

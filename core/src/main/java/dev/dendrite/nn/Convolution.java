@@ -1,0 +1,140 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.kernels.Im2col;
+import dev.dendrite.kernels.Parallel;
+import dev.dendrite.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The im2col + GEMM machinery shared by {@link Conv1d}, {@link Conv2d} and {@link ConvTranspose2d}:
+ * a convolution is {@code W (C_out, C_in/groups·kH·kW) · unfold(x)} per group, a transposed
+ * convolution is {@code fold(Wᵀ · x)}. A 1-D convolution is the 2-D one on a height-1 image.
+ */
+final class Convolution {
+  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
+
+  private Convolution() {}
+
+  /**
+   * The geometry of a kH×kW window: stride, dilation, and zero padding before (top, left) and after
+   * (bottom, right) each axis; the two differ only for odd "same" padding, where PyTorch puts the
+   * extra row or column after. Output size along H: ⌊(H + top + bottom − dH·(kH − 1) − 1)/sH⌋ + 1.
+   */
+  record Window(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int dh, int dw) {
+    /** Symmetric padding, as Conv2d's {@code padding}. */
+    static Window symmetric(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+      return new Window(kh, kw, sh, sw, ph, pw, ph, pw, dh, dw);
+    }
+
+    /** PyTorch's {@code padding="same"} (stride 1): total dilation·(k − 1), the odd one after. */
+    static Window same(int kh, int kw, int dh, int dw) {
+      int th = dh * (kh - 1), tw = dw * (kw - 1);
+      return new Window(kh, kw, 1, 1, th / 2, tw / 2, th - th / 2, tw - tw / 2, dh, dw);
+    }
+
+    /** The number of window positions along H, or a value below 1 when the window does not fit. */
+    int outH(int h) {
+      int span = h + top + bottom - dh * (kh - 1) - 1;
+      return span < 0 ? 0 : span / sh + 1;
+    }
+
+    int outW(int w) {
+      int span = w + left + right - dw * (kw - 1) - 1;
+      return span < 0 ? 0 : span / sw + 1;
+    }
+  }
+
+  /**
+   * Cross-correlation of x (N, C_in, H, W) with weight (C_out, C_in/groups, kH, kW) and an optional
+   * bias (C_out): output (N, C_out, H_out, W_out), a permuted view of the (C_out, N·L) product.
+   */
+  static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups) {
+    int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
+    int ho = win.outH(h), wo = win.outW(w);
+    int cg = in / groups, og = out / groups, k = cg * win.kh() * win.kw();
+    List<Tensor> parts = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      Tensor xg = groups == 1 ? x : x.slice(1, g * cg, (g + 1) * cg);
+      Tensor cols = unfold(xg, win, ho, wo);                                      // (K, N·L): all images side by side
+      Tensor wg = (groups == 1 ? weight : weight.slice(0, g * og, (g + 1) * og)).reshape(og, k);
+      parts.add(wg.matmul(cols));                                                 // one product: (og, N·L)
+    }
+    Tensor y = groups == 1 ? parts.get(0) : Tensor.cat(0, parts);                // (C_out, N·L)
+    if (bias != null) y = y.add(bias.reshape(out, 1));
+    return y.reshape(out, n, ho, wo).permute(1, 0, 2, 3);
+  }
+
+  /**
+   * Transposed convolution of x (N, C_in, H, W) with weight (C_in, C_out/groups, kH, kW): each input
+   * pixel scatters its weighted window into the output, which is the adjoint of {@link #conv}. The
+   * output (N, C_out, H_out, W_out) is given by the caller, who has added output padding; the window
+   * grid over it is the input's H×W.
+   */
+  static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
+    int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3);
+    int cg = in / groups, og = weight.size(1), out = og * groups, k = og * win.kh() * win.kw();
+    Tensor xm = x.permute(1, 0, 2, 3).reshape(in, n * h * w);                    // (C_in, N·H·W): channels as rows
+    List<Tensor> parts = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      Tensor xg = groups == 1 ? xm : xm.slice(0, g * cg, (g + 1) * cg);
+      Tensor wg = (groups == 1 ? weight : weight.slice(0, g * cg, (g + 1) * cg)).reshape(cg, k);
+      parts.add(wg.t().matmul(xg));                                               // (og·kH·kW, N·H·W)
+    }
+    Tensor cols = groups == 1 ? parts.get(0) : Tensor.cat(0, parts);             // (C_out·kH·kW, N·H·W)
+    Tensor y = fold(cols, n, out, ho, wo, win, h, w);
+    if (bias != null) y = y.add(bias.reshape(1, out, 1, 1));
+    return y;
+  }
+
+  /** im2col of every image of the batch into one (C·kH·kW, N·ho·wo) matrix, as a differentiable op (backward: col2im). */
+  static Tensor unfold(Tensor x, Window win, int ho, int wo) {
+    int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+    int k = c * win.kh() * win.kw(), l = ho * wo, ld = n * l;
+    Tensor xc = x.contiguous();
+    float[] img = RAW.array(xc);
+    int imgBase = RAW.offset(xc);
+    float[] cols = new float[k * ld];
+    Parallel.forEach(n, b -> im2col(cols, b * l, ld, img, imgBase + b * c * h * w, c, h, w, win, ho, wo));
+    Tensor result = Tensor.wrap(cols, k, ld);
+    return Tensor.custom("im2col", result, new Tensor[] {x}, new Tensor[0], g -> {
+      Tensor gcT = g.contiguous();
+      float[] gc = RAW.array(gcT);
+      int gcBase = RAW.offset(gcT);
+      float[] gi = new float[n * c * h * w];
+      Parallel.forEach(n, b -> col2im(gi, b * c * h * w, gc, gcBase + b * l, ld, c, h, w, win, ho, wo));
+      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
+    });
+  }
+
+  /**
+   * col2im of a (C·kH·kW, N·ho·wo) matrix into images (N, C, H, W), overlapping windows adding up,
+   * as a differentiable op (backward: im2col). The adjoint of {@link #unfold}.
+   */
+  static Tensor fold(Tensor cols, int n, int c, int h, int w, Window win, int ho, int wo) {
+    int l = ho * wo, ld = n * l;
+    Tensor cc = cols.contiguous();
+    float[] src = RAW.array(cc);
+    int srcBase = RAW.offset(cc);
+    float[] img = new float[n * c * h * w];
+    Parallel.forEach(n, b -> col2im(img, b * c * h * w, src, srcBase + b * l, ld, c, h, w, win, ho, wo));
+    Tensor result = Tensor.wrap(img, n, c, h, w);
+    int k = c * win.kh() * win.kw();
+    return Tensor.custom("col2im", result, new Tensor[] {cols}, new Tensor[0], g -> {
+      Tensor gT = g.contiguous();
+      float[] gi = RAW.array(gT);
+      int giBase = RAW.offset(gT);
+      float[] gc = new float[k * ld];
+      Parallel.forEach(n, b -> im2col(gc, b * l, ld, gi, giBase + b * c * h * w, c, h, w, win, ho, wo));
+      return new Tensor[] {Tensor.wrap(gc, k, ld)};
+    });
+  }
+
+  private static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w, Window win, int ho, int wo) {
+    Im2col.im2col(cols, colsOff, ld, img, imgOff, c, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
+  }
+
+  private static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w, Window win, int ho, int wo) {
+    Im2col.col2im(img, imgOff, cols, colsOff, ld, c, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
+  }
+}
