@@ -28,6 +28,12 @@ import dev.dendrite.nn.Softplus;
 import dev.dendrite.nn.Step;
 import dev.dendrite.nn.Tanh;
 import dev.dendrite.nn.Unflatten;
+import dev.dendrite.nn.AdaptiveAvgPool2d;
+import dev.dendrite.nn.BatchNorm2d;
+import dev.dendrite.nn.Conv1d;
+import dev.dendrite.nn.ConvTranspose2d;
+import dev.dendrite.nn.Dropout2d;
+import dev.dendrite.nn.GlobalAvgPool;
 import dev.dendrite.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +113,8 @@ public final class ModelSpec {
     register("Maxout", (f, rng) -> new Maxout(f.integer("in"), f.integer("out"), f.integer("pieces"), rng));
     register("Conv2d", (f, rng) -> {
       List<?> kernel = f.map().get("kernel") instanceof List<?> l ? l : List.of(f.integer("kernel"), f.integer("kernel"));
+      if (samePadding(f)) return Conv2d.same(f.integer("in"), f.integer("out"), ((Number) kernel.get(0)).intValue(),
+          ((Number) kernel.get(1)).intValue(), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
       return new Conv2d(f.integer("in"), f.integer("out"), ((Number) kernel.get(0)).intValue(), ((Number) kernel.get(1)).intValue(),
           f.integer("stride", 1), f.integer("padding", 0), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
     });
@@ -121,9 +129,36 @@ public final class ModelSpec {
         f.bool("batchFirst", false), f.bool("bidirectional", false), false, rng));
     register("LastStep", (f, rng) -> new LastStep(f.bool("batchFirst", true)));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
+    register("Conv1d", (f, rng) -> samePadding(f)
+        ? Conv1d.same(f.integer("in"), f.integer("out"), f.integer("kernel"), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng)
+        : new Conv1d(f.integer("in"), f.integer("out"), f.integer("kernel"), f.integer("stride", 1), f.integer("padding", 0),
+            f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng));
+    register("ConvTranspose2d", (f, rng) -> {
+      List<?> kernel = f.map().get("kernel") instanceof List<?> l ? l : List.of(f.integer("kernel"), f.integer("kernel"));
+      return new ConvTranspose2d(f.integer("in"), f.integer("out"), ((Number) kernel.get(0)).intValue(), ((Number) kernel.get(1)).intValue(),
+          f.integer("stride", 1), f.integer("padding", 0), f.integer("outputPadding", 0), f.integer("dilation", 1), f.integer("groups", 1),
+          f.bool("bias", true), rng);
+    });
+    register("AdaptiveAvgPool2d", (f, rng) -> {
+      List<?> size = f.map().get("output") instanceof List<?> l ? l : List.of(f.integer("output"), f.integer("output"));
+      return new AdaptiveAvgPool2d(((Number) size.get(0)).intValue(), ((Number) size.get(1)).intValue());
+    });
+    register("GlobalAvgPool", (f, rng) -> new GlobalAvgPool(f.bool("flatten", true)));
+    register("BatchNorm2d", (f, rng) -> new BatchNorm2d(f.integer("features"), (float) f.number("eps", 1e-5), (float) f.number("momentum", 0.1),
+        f.bool("affine", true), f.bool("trackRunningStats", true)));
+    register("Dropout2d", (f, rng) -> new Dropout2d((float) f.number("p", 0.5), rng.split()));
   }
 
   private ModelSpec() {}
+
+  /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
+  private static boolean samePadding(Fields f) {
+    if (!"same".equals(f.map().get("padding"))) return false;
+    if (f.integer("stride", 1) != 1) {
+      throw new IllegalArgumentException(f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.integer("stride"));
+    }
+    return true;
+  }
 
   /** Adds a layer type; its {@link Module#spec()} must use the same {@code type} name. */
   public static synchronized void register(String type, BiFunction<Fields, Rng, Module> builder) {
