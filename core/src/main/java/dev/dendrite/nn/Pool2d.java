@@ -135,7 +135,8 @@ public final class Pool2d extends Module {
   public int[] outputShape(int[] s) {
     if (s.length != 4) throw new IllegalArgumentException(this + " needs (N, C, H, W), got " + Shape.str(s));
     int ho = Im2col.outSize(s[2], k, stride, padding, 1), wo = Im2col.outSize(s[3], k, stride, padding, 1);
-    if (ho < 1 || wo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the window");
+    // outSize divides with truncation, so a window larger than the padded input can still give 1 with stride > 1.
+    if (ho < 1 || wo < 1 || s[2] + 2 * padding < k || s[3] + 2 * padding < k) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the window");
     return new int[] {s[0], s[1], ho, wo};
   }
 

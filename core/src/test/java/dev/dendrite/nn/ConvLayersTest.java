@@ -146,6 +146,7 @@ class ConvLayersTest {
     assertThatThrownBy(() -> new Dropout2d(0.5f, rng).outputShape(new int[] {4, 3})).hasMessageContaining("Dropout2d(p=0.5) needs (N, C, H, W), got (4, 3)");
     // A window that does not fit is an error even when the stride would round the size up to 1.
     assertThatThrownBy(() -> new Conv2d(1, 1, 5, 3, 0, rng).outputShape(new int[] {1, 1, 3, 3})).hasMessageContaining("smaller than the kernel");
+    assertThatThrownBy(() -> Pool2d.max(3, 2, 0).forward(Tensor.zeros(2, 1, 2, 2))).hasMessageContaining("smaller than the window");
   }
 
   @Test
