@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.io.Json;
+import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The convolutional layers beyond Conv2d: finite-difference gradients, Dropout2d's masks, specs and shape errors. */
 class ConvLayersTest {
@@ -118,6 +121,24 @@ class ConvLayersTest {
     assertThat(new ConvTranspose2d(4, 6, 3, 2, 2, 1, 1, 1, 2, true, rng).parameters().get(0).shape()).containsExactly(4, 3, 3, 2);
     assertThat(ModelSpec.parse("{\"type\": \"AdaptiveAvgPool2d\", \"output\": 4}", rng).outputShape(new int[] {1, 2, 9, 9}))
         .containsExactly(1, 2, 4, 4);
+  }
+
+  @Test
+  void aModelOfTheNewLayersSurvivesTheArchive(@TempDir Path dir) throws Exception {
+    Rng rng = new Rng(33);
+    Module m = new Sequential(new Conv1d(2, 4, 3, 1, 1, 1, 1, true, rng), new Unflatten(4, 1, 9), Conv2d.same(4, 4, 1, 3, 1, 2, true, rng),
+        new BatchNorm2d(4), new ConvTranspose2d(4, 3, 2, 2, 2, 0, 1, 1, 1, true, rng), new Dropout2d(0.3f, rng),
+        new AdaptiveAvgPool2d(2, 3), new GlobalAvgPool());
+    m.forward(Tensor.randn(rng, 5, 2, 9));  // a training step, so the running statistics are not the initial ones
+    m.eval();
+    Path f = dir.resolve("conv.dnd");
+    ModelArchive.save(f, m, Map.of());
+    Module back = ModelArchive.load(f).eval();
+    assertThat(back.spec()).isEqualTo(m.spec());
+    assertThat(back.stateDict().keySet()).containsExactlyElementsOf(m.stateDict().keySet());
+    Tensor x = Tensor.randn(rng, 3, 2, 9);
+    assertThat(back.forward(x).toArray()).containsExactly(m.forward(x).toArray());
+    assertThat(back.outputShape(x.shape())).containsExactly(3, 3);
   }
 
   @Test
