@@ -7,12 +7,29 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Optimizer updates over flat arrays, one pass each, PyTorch's single-tensor formulas. Every array
  * is read from {@code off} for {@code n} elements; {@code p} is the parameter, {@code g} its gradient.
+ *
+ * <p>State that decays geometrically (momentum, Adam's moments, RMSprop's averages) is flushed to
+ * zero once its magnitude falls below {@link Float#MIN_NORMAL}. A weight whose gradient is often
+ * exactly zero (a background pixel, a dead ReLU) otherwise leaves its state subnormal for ~150 steps
+ * at a time, and arithmetic on subnormal floats takes a microcode assist on x86: measured on the
+ * Fashion-MNIST MLP, 90% of the first layer's momentum was subnormal after two epochs and the SGD step
+ * ran 20× slower than on normal numbers. The parameters do not notice: a step of lr·(< 1.2e-38)
+ * changes no float of magnitude above ~1e-31.
  */
 public final class Updates {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
   private Updates() {}
+
+  /** x, or 0 where |x| is subnormal (see the class comment). */
+  private static FloatVector ftz(FloatVector x) {
+    return x.blend(0f, x.abs().lt(Float.MIN_NORMAL));
+  }
+
+  private static float ftz(float x) {
+    return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+  }
 
   /**
    * SGD with momentum (Sutskever et al. 2013), PyTorch's form: d = g + wd·p;
@@ -37,14 +54,14 @@ public final class Updates {
     for (; i < bound; i += L) {
       FloatVector pv = FloatVector.fromArray(S, p, po + i);
       FloatVector d = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
-      FloatVector b = FloatVector.fromArray(S, buf, bo + i).mul(keep).add(d.mul(take));
+      FloatVector b = ftz(FloatVector.fromArray(S, buf, bo + i).mul(keep).add(d.mul(take)));
       b.intoArray(buf, bo + i);
       FloatVector step = nesterov ? d.add(b.mul(mu)) : b;
       pv.sub(step.mul(lr)).intoArray(p, po + i);
     }
     for (; i < n; i++) {
       float d = g[go + i] + wd * p[po + i];
-      float b = keep * buf[bo + i] + take * d;
+      float b = ftz(keep * buf[bo + i] + take * d);
       buf[bo + i] = b;
       p[po + i] -= lr * (nesterov ? d + mu * b : b);
     }
@@ -64,8 +81,8 @@ public final class Updates {
     for (; i < bound; i += L) {
       FloatVector pv = FloatVector.fromArray(S, p, po + i).mul(decay);
       FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(l2));
-      FloatVector mv = FloatVector.fromArray(S, m, so + i).mul(b1).add(gv.mul(1 - b1));
-      FloatVector vv = FloatVector.fromArray(S, v, so + i).mul(b2).add(gv.mul(gv).mul(1 - b2));
+      FloatVector mv = ftz(FloatVector.fromArray(S, m, so + i).mul(b1).add(gv.mul(1 - b1)));
+      FloatVector vv = ftz(FloatVector.fromArray(S, v, so + i).mul(b2).add(gv.mul(gv).mul(1 - b2)));
       mv.intoArray(m, so + i);
       vv.intoArray(v, so + i);
       if (vmax != null) {
@@ -78,7 +95,7 @@ public final class Updates {
     for (; i < n; i++) {
       float pv = p[po + i] * decay;
       float gv = g[go + i] + l2 * pv;
-      float mv = b1 * m[so + i] + (1 - b1) * gv, vv = b2 * v[so + i] + (1 - b2) * gv * gv;
+      float mv = ftz(b1 * m[so + i] + (1 - b1) * gv), vv = ftz(b2 * v[so + i] + (1 - b2) * gv * gv);
       m[so + i] = mv;
       v[so + i] = vv;
       if (vmax != null) vv = vmax[so + i] = Math.max(vmax[so + i], vv);
@@ -97,18 +114,18 @@ public final class Updates {
     for (; i < bound; i += L) {
       FloatVector pv = FloatVector.fromArray(S, p, po + i);
       FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
-      FloatVector s = FloatVector.fromArray(S, sq, so + i).mul(alpha).add(gv.mul(gv).mul(1 - alpha));
+      FloatVector s = ftz(FloatVector.fromArray(S, sq, so + i).mul(alpha).add(gv.mul(gv).mul(1 - alpha)));
       s.intoArray(sq, so + i);
       FloatVector avg;
       if (ga != null) {
-        FloatVector a = FloatVector.fromArray(S, ga, so + i).mul(alpha).add(gv.mul(1 - alpha));
+        FloatVector a = ftz(FloatVector.fromArray(S, ga, so + i).mul(alpha).add(gv.mul(1 - alpha)));
         a.intoArray(ga, so + i);
         avg = s.sub(a.mul(a)).sqrt().add(eps);
       } else {
         avg = s.sqrt().add(eps);
       }
       if (buf != null) {
-        FloatVector b = FloatVector.fromArray(S, buf, so + i).mul(mu).add(gv.div(avg));
+        FloatVector b = ftz(FloatVector.fromArray(S, buf, so + i).mul(mu).add(gv.div(avg)));
         b.intoArray(buf, so + i);
         pv.sub(b.mul(lr)).intoArray(p, po + i);
       } else {
@@ -117,18 +134,18 @@ public final class Updates {
     }
     for (; i < n; i++) {
       float gv = g[go + i] + wd * p[po + i];
-      float s = alpha * sq[so + i] + (1 - alpha) * gv * gv;
+      float s = ftz(alpha * sq[so + i] + (1 - alpha) * gv * gv);
       sq[so + i] = s;
       float avg;
       if (ga != null) {
-        float a = alpha * ga[so + i] + (1 - alpha) * gv;
+        float a = ftz(alpha * ga[so + i] + (1 - alpha) * gv);
         ga[so + i] = a;
         avg = (float) Math.sqrt(s - a * a) + eps;
       } else {
         avg = (float) Math.sqrt(s) + eps;
       }
       if (buf != null) {
-        float b = mu * buf[so + i] + gv / avg;
+        float b = ftz(mu * buf[so + i] + gv / avg);
         buf[so + i] = b;
         p[po + i] -= lr * b;
       } else {

@@ -45,4 +45,34 @@ class UpdatesTest {
     same((s, o, n) -> Updates.rmsprop(s[0], o, s[1], o, s[2], null, null, o, n, 0.01f, 0.9f, 1e-8f, 0f, 0f), p, g, x);
     same((s, o, n) -> Updates.adagrad(s[0], o, s[1], o, s[2], o, n, 0.1f, 0.1f, 1e-10f, 0.1f, 2), p, g, x);
   }
+
+  /** Momentum decaying through the subnormal range: flushed to zero, in the vector loop and the tail alike. */
+  @Test
+  void decayingStateIsFlushedToZeroBelowTheNormalRange() {
+    int n = 37; // two vectors of 16 and a tail of 5
+    float[] p = new float[n], g = new float[n], buf = new float[n];
+    java.util.Arrays.fill(p, 0.5f);
+    for (int i = 0; i < n; i++) buf[i] = Float.MIN_NORMAL * (1 + i * 0.002f); // just above the subnormal range
+    Updates.sgd(p, 0, g, 0, buf, 0, n, 0.1f, 0.9f, 0f, false, 0f, false); // g = 0: buf = 0.9·buf, below MIN_NORMAL
+    for (int i = 0; i < n; i++) {
+      assertThat(buf[i]).as("momentum %d", i).isEqualTo(0f);
+      assertThat(p[i]).as("parameter %d", i).isEqualTo(0.5f);
+    }
+    // Normal values are untouched: 0.9·b exactly as float arithmetic gives it.
+    java.util.Arrays.fill(buf, 1e-3f);
+    Updates.sgd(p, 0, g, 0, buf, 0, n, 0.1f, 0.9f, 0f, false, 0f, false);
+    for (int i = 0; i < n; i++) assertThat(buf[i]).isEqualTo(0.9f * 1e-3f);
+    // Adam's moments and RMSprop's average likewise.
+    float[] m = new float[n], v = new float[n], sq = new float[n];
+    java.util.Arrays.fill(m, Float.MIN_NORMAL);
+    java.util.Arrays.fill(v, Float.MIN_NORMAL);
+    java.util.Arrays.fill(sq, Float.MIN_NORMAL);
+    Updates.adam(p, 0, g, 0, m, v, null, 0, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, 5);
+    Updates.rmsprop(p, 0, g, 0, sq, null, null, 0, n, 1e-3f, 0.99f, 1e-8f, 0f, 0f);
+    for (int i = 0; i < n; i++) {
+      assertThat(m[i]).isEqualTo(0f);
+      assertThat(v[i]).isEqualTo(0f);
+      assertThat(sq[i]).isEqualTo(0f);
+    }
+  }
 }
