@@ -12,6 +12,7 @@ import dev.dendrite.nn.RNNCell;
 import dev.dendrite.nn.LSTMCell;
 import dev.dendrite.nn.GRUCell;
 import dev.dendrite.nn.Recurrent;
+import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.Pool2d;
 import dev.dendrite.nn.GaussianNoise;
 import dev.dendrite.nn.Maxout;
@@ -125,6 +126,8 @@ public final class ModelSpec {
     register("RNNCell", (f, rng) -> new RNNCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), relu(f), rng));
     register("LSTMCell", (f, rng) -> new LSTMCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
     register("GRUCell", (f, rng) -> new GRUCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
+    register("Embedding", (f, rng) -> new Embedding(f.integer("numEmbeddings"), f.integer("embeddingDim"),
+        f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null, rng));
   }
 
   private static Recurrent.Config recurrent(Fields f) {
