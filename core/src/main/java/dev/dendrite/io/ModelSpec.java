@@ -13,6 +13,9 @@ import dev.dendrite.nn.LSTMCell;
 import dev.dendrite.nn.GRUCell;
 import dev.dendrite.nn.Recurrent;
 import dev.dendrite.nn.Embedding;
+import dev.dendrite.nn.Cell;
+import dev.dendrite.nn.Unrolled;
+import dev.dendrite.nn.Bidirectional;
 import dev.dendrite.nn.Pool2d;
 import dev.dendrite.nn.GaussianNoise;
 import dev.dendrite.nn.Maxout;
@@ -128,6 +131,12 @@ public final class ModelSpec {
     register("GRUCell", (f, rng) -> new GRUCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
     register("Embedding", (f, rng) -> new Embedding(f.integer("numEmbeddings"), f.integer("embeddingDim"),
         f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null, rng));
+    register("Unrolled", (f, rng) -> {
+      if (!(build(f.map().get("cell"), rng, f.where() + " cell") instanceof Cell cell)) throw new IllegalArgumentException(f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
+      return new Unrolled(cell, f.bool("batchFirst", false));
+    });
+    register("Bidirectional", (f, rng) -> new Bidirectional(build(f.map().get("forward"), rng, f.where() + " forward"),
+        build(f.map().get("reverse"), rng, f.where() + " reverse"), f.bool("batchFirst", false)));
   }
 
   private static Recurrent.Config recurrent(Fields f) {
