@@ -139,17 +139,6 @@ public final class ModelSpec {
         build(f.map().get("reverse"), rng, f.where() + " reverse"), f.bool("batchFirst", false)));
   }
 
-  private static Recurrent.Config recurrent(Fields f) {
-    return new Recurrent.Config(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
-        f.bool("batchFirst", false), f.bool("bidirectional", false), (float) f.number("dropout", 0));
-  }
-
-  private static boolean relu(Fields f) {
-    String nl = f.string("nonlinearity", "tanh");
-    if (!nl.equals("tanh") && !nl.equals("relu")) throw new IllegalArgumentException(f.where() + ": \"nonlinearity\" must be \"tanh\" or \"relu\", got " + nl);
-    return nl.equals("relu");
-  }
-
   private ModelSpec() {}
 
   /** Adds a layer type; its {@link Module#spec()} must use the same {@code type} name. */
@@ -186,5 +175,17 @@ public final class ModelSpec {
     Object o = Json.parse(json);
     if (o instanceof Map<?, ?> m && m.containsKey("model")) o = m.get("model");
     return build(o, rng);
+  }
+
+  /** A recurrent layer's fields, PyTorch's constructor arguments. */
+  private static Recurrent.Config recurrent(Fields f) {
+    return new Recurrent.Config(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
+        f.bool("batchFirst", false), f.bool("bidirectional", false), (float) f.number("dropout", 0));
+  }
+
+  private static boolean relu(Fields f) {
+    String nl = f.string("nonlinearity", "tanh");
+    if (!nl.equals("tanh") && !nl.equals("relu")) throw new IllegalArgumentException(f.where() + ": \"nonlinearity\" must be \"tanh\" or \"relu\", got " + nl);
+    return nl.equals("relu");
   }
 }
