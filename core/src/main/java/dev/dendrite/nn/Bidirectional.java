@@ -64,6 +64,7 @@ public final class Bidirectional extends Module implements VariableLength {
   @Override
   public Tensor forward(Tensor x, int[] lengths) {
     check(x);
+    if (lengths == null) throw new IllegalArgumentException(this + ": lengths must not be null");
     if (!(forward instanceof VariableLength f) || !(reverse instanceof VariableLength r)) {
       throw new IllegalArgumentException(this + ": lengths need layers that take them (VariableLength)");
     }

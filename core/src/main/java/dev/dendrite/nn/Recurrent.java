@@ -115,7 +115,7 @@ public abstract class Recurrent extends Module implements VariableLength {
   /** The output sequence of a padded batch, zero at the padded steps. */
   @Override
   public Tensor forward(Tensor x, int[] lengths) {
-    return run(x, lengths, null, null).output();
+    return forwardWithState(x, lengths, null, null).output();
   }
 
   /** The whole result, from zero initial states. */
