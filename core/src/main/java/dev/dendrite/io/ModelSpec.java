@@ -8,6 +8,14 @@ import dev.dendrite.nn.GRU;
 import dev.dendrite.nn.LSTM;
 import dev.dendrite.nn.LastStep;
 import dev.dendrite.nn.RNN;
+import dev.dendrite.nn.RNNCell;
+import dev.dendrite.nn.LSTMCell;
+import dev.dendrite.nn.GRUCell;
+import dev.dendrite.nn.Recurrent;
+import dev.dendrite.nn.Embedding;
+import dev.dendrite.nn.Cell;
+import dev.dendrite.nn.Unrolled;
+import dev.dendrite.nn.Bidirectional;
 import dev.dendrite.nn.Pool2d;
 import dev.dendrite.nn.GaussianNoise;
 import dev.dendrite.nn.Maxout;
@@ -121,12 +129,9 @@ public final class ModelSpec {
     register("MaxPool2d", (f, rng) -> Pool2d.max(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("AvgPool2d", (f, rng) -> Pool2d.avg(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("Unflatten", (f, rng) -> new Unflatten(f.list("shape").stream().mapToInt(o -> ((Number) o).intValue()).toArray()));
-    register("LSTM", (f, rng) -> new LSTM(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
-        f.bool("batchFirst", false), f.bool("bidirectional", false), rng));
-    register("GRU", (f, rng) -> new GRU(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
-        f.bool("batchFirst", false), f.bool("bidirectional", false), rng));
-    register("RNN", (f, rng) -> new RNN(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
-        f.bool("batchFirst", false), f.bool("bidirectional", false), false, rng));
+    register("LSTM", (f, rng) -> new LSTM(recurrent(f), rng));
+    register("GRU", (f, rng) -> new GRU(recurrent(f), rng));
+    register("RNN", (f, rng) -> new RNN(recurrent(f), relu(f), rng));
     register("LastStep", (f, rng) -> new LastStep(f.bool("batchFirst", true)));
     register("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
     register("Conv1d", (f, rng) -> samePadding(f)
@@ -147,6 +152,17 @@ public final class ModelSpec {
     register("BatchNorm2d", (f, rng) -> new BatchNorm2d(f.integer("features"), (float) f.number("eps", 1e-5), (float) f.number("momentum", 0.1),
         f.bool("affine", true), f.bool("trackRunningStats", true)));
     register("Dropout2d", (f, rng) -> new Dropout2d((float) f.number("p", 0.5), rng.split()));
+    register("RNNCell", (f, rng) -> new RNNCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), relu(f), rng));
+    register("LSTMCell", (f, rng) -> new LSTMCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
+    register("GRUCell", (f, rng) -> new GRUCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
+    register("Embedding", (f, rng) -> new Embedding(f.integer("numEmbeddings"), f.integer("embeddingDim"),
+        f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null, rng));
+    register("Unrolled", (f, rng) -> {
+      if (!(build(f.map().get("cell"), rng, f.where() + " cell") instanceof Cell cell)) throw new IllegalArgumentException(f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
+      return new Unrolled(cell, f.bool("batchFirst", false));
+    });
+    register("Bidirectional", (f, rng) -> new Bidirectional(build(f.map().get("forward"), rng, f.where() + " forward"),
+        build(f.map().get("reverse"), rng, f.where() + " reverse"), f.bool("batchFirst", false)));
   }
 
   private ModelSpec() {}
@@ -194,5 +210,17 @@ public final class ModelSpec {
     Object o = Json.parse(json);
     if (o instanceof Map<?, ?> m && m.containsKey("model")) o = m.get("model");
     return build(o, rng);
+  }
+
+  /** A recurrent layer's fields, PyTorch's constructor arguments. */
+  private static Recurrent.Config recurrent(Fields f) {
+    return new Recurrent.Config(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
+        f.bool("batchFirst", false), f.bool("bidirectional", false), (float) f.number("dropout", 0));
+  }
+
+  private static boolean relu(Fields f) {
+    String nl = f.string("nonlinearity", "tanh");
+    if (!nl.equals("tanh") && !nl.equals("relu")) throw new IllegalArgumentException(f.where() + ": \"nonlinearity\" must be \"tanh\" or \"relu\", got " + nl);
+    return nl.equals("relu");
   }
 }

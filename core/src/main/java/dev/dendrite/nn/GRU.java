@@ -13,6 +13,10 @@ public final class GRU extends Recurrent {
   }
 
   public GRU(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, Rng rng) {
-    super(Kind.GRU, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, rng);
+    this(new Config(inputSize, hiddenSize, numLayers, batchFirst, bidirectional, 0f), rng);
+  }
+
+  public GRU(Config cfg, Rng rng) {
+    super(Kind.GRU, cfg, rng);
   }
 }

@@ -12,6 +12,10 @@ public final class LSTM extends Recurrent {
   }
 
   public LSTM(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, Rng rng) {
-    super(Kind.LSTM, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, rng);
+    this(new Config(inputSize, hiddenSize, numLayers, batchFirst, bidirectional, 0f), rng);
+  }
+
+  public LSTM(Config cfg, Rng rng) {
+    super(Kind.LSTM, cfg, rng);
   }
 }

@@ -9,6 +9,10 @@ public final class RNN extends Recurrent {
   }
 
   public RNN(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, boolean relu, Rng rng) {
-    super(relu ? Kind.RNN_RELU : Kind.RNN_TANH, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, rng);
+    this(new Config(inputSize, hiddenSize, numLayers, batchFirst, bidirectional, 0f), relu, rng);
+  }
+
+  public RNN(Config cfg, boolean relu, Rng rng) {
+    super(relu ? Kind.RNN_RELU : Kind.RNN_TANH, cfg, rng);
   }
 }

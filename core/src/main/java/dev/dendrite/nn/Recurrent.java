@@ -1,10 +1,10 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.kernels.Cells;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +18,63 @@ import java.util.Map;
  * bidirectional: [forward ‖ reverse]); states (layers·D, N, H) whatever {@code batchFirst} is. The
  * input projection of all time steps is one matrix product before the recurrence; each step then
  * needs one product with the hidden state. Initialisation U(−1/√H, 1/√H), as PyTorch.
+ *
+ * <p>Dropout ({@link Config#dropout()}, the probability to drop) applies to the output of every
+ * layer but the last, in training mode only, as PyTorch's {@code dropout} argument.
+ *
+ * <p>Padded batches: with {@code lengths} (one per sequence, each in [1, T]) the result is that of
+ * PyTorch's {@code pack_padded_sequence(x, lengths, enforce_sorted=False)} unpacked with
+ * {@code pad_packed_sequence(total_length=T)}: outputs are zero at padded steps, final states are
+ * those of each sequence's last real step, the reverse direction reads each sequence backwards
+ * from its own last step, and the padding's values affect neither outputs nor gradients.
  */
-public abstract class Recurrent extends Module {
+public abstract class Recurrent extends Module implements VariableLength {
   /** The cell kind: number of gates and the step function. */
   enum Kind { RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
     final int gates;
     Kind(int g) { gates = g; }
   }
 
+  /**
+   * The shape of a recurrent layer, PyTorch's constructor arguments: {@code of(inputSize,
+   * hiddenSize)} gives one unidirectional time-major layer without dropout.
+   */
+  public record Config(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, float dropout) {
+    public Config {
+      if (inputSize < 1 || hiddenSize < 1 || numLayers < 1) {
+        throw new IllegalArgumentException("recurrent layer: sizes must be >= 1, got input " + inputSize + ", hidden " + hiddenSize + ", layers " + numLayers);
+      }
+      if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("recurrent layer: dropout (the probability to drop) must be in [0, 1), got " + dropout);
+    }
+
+    public static Config of(int inputSize, int hiddenSize) {
+      return new Config(inputSize, hiddenSize, 1, false, false, 0f);
+    }
+
+    public Config withLayers(int n) { return new Config(inputSize, hiddenSize, n, batchFirst, bidirectional, dropout); }
+    public Config withBatchFirst(boolean on) { return new Config(inputSize, hiddenSize, numLayers, on, bidirectional, dropout); }
+    public Config withBidirectional(boolean on) { return new Config(inputSize, hiddenSize, numLayers, batchFirst, on, dropout); }
+    public Config withDropout(float p) { return new Config(inputSize, hiddenSize, numLayers, batchFirst, bidirectional, p); }
+  }
+
   /** Output sequence and final states: h (layers·D, N, H) and, for an LSTM, c. */
   public record Output(Tensor output, Tensor h, Tensor c) {}
 
-  private final Kind kind;
+  final Kind kind;
   final int inputSize, hidden, layers;
   final boolean batchFirst, bidirectional;
+  final float dropout;
+  final Rng dropoutRng; // null without dropout
   private final Map<String, Parameter> params = new LinkedHashMap<>();
 
-  Recurrent(Kind kind, int inputSize, int hidden, int layers, boolean batchFirst, boolean bidirectional, Rng rng) {
-    if (inputSize < 1 || hidden < 1 || layers < 1) throw new IllegalArgumentException(kind + ": sizes must be >= 1");
+  Recurrent(Kind kind, Config cfg, Rng rng) {
     this.kind = kind;
-    this.inputSize = inputSize;
-    this.hidden = hidden;
-    this.layers = layers;
-    this.batchFirst = batchFirst;
-    this.bidirectional = bidirectional;
+    this.inputSize = cfg.inputSize();
+    this.hidden = cfg.hiddenSize();
+    this.layers = cfg.numLayers();
+    this.batchFirst = cfg.batchFirst();
+    this.bidirectional = cfg.bidirectional();
+    this.dropout = cfg.dropout();
     float bound = (float) (1 / Math.sqrt(hidden));
     int dirs = bidirectional ? 2 : 1;
     for (int l = 0; l < layers; l++) {
@@ -54,6 +87,18 @@ public abstract class Recurrent extends Module {
         params.put("bias_hh" + sfx, new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden)));
       }
     }
+    // Drawn after the weights, and only with dropout, so layers without it initialise as before.
+    this.dropoutRng = dropout > 0 ? rng.split() : null;
+  }
+
+  /** This layer's configuration. */
+  public Config config() {
+    return new Config(inputSize, hidden, layers, batchFirst, bidirectional, dropout);
+  }
+
+  @Override
+  public boolean batchFirst() {
+    return batchFirst;
   }
 
   @Override
@@ -64,32 +109,64 @@ public abstract class Recurrent extends Module {
   /** The output sequence only. */
   @Override
   public Tensor forward(Tensor x) {
-    return run(x, null, null).output();
+    return run(x, null, null, null).output();
+  }
+
+  /** The output sequence of a padded batch, zero at the padded steps. */
+  @Override
+  public Tensor forward(Tensor x, int[] lengths) {
+    return forwardWithState(x, lengths, null, null).output();
   }
 
   /** The whole result, from zero initial states. */
   public Output forwardWithState(Tensor x) {
-    return run(x, null, null);
+    return run(x, null, null, null);
   }
 
   /** The whole result from given initial states h0 (and c0 for an LSTM), each (layers·D, N, H). */
   public Output forwardWithState(Tensor x, Tensor h0, Tensor c0) {
-    return run(x, h0, c0);
+    return run(x, null, h0, c0);
   }
 
-  private Output run(Tensor x, Tensor h0, Tensor c0) {
+  /**
+   * The whole result for a padded batch, sequence b being {@code lengths[b]} steps long; h0 and c0
+   * may be null (zeros).
+   */
+  public Output forwardWithState(Tensor x, int[] lengths, Tensor h0, Tensor c0) {
+    if (lengths == null) throw new IllegalArgumentException(this + ": lengths must not be null");
+    return run(x, lengths, h0, c0);
+  }
+
+  private void checkState(String name, Tensor s, int n) {
+    int dirs = bidirectional ? 2 : 1;
+    if (s != null && !Arrays.equals(s.shape(), new int[] {layers * dirs, n, hidden})) {
+      throw new IllegalArgumentException(this + ": " + name + " must be " + Shape.str(layers * dirs, n, hidden) + ", got " + Shape.str(s.shape()));
+    }
+  }
+
+  private Output run(Tensor x, int[] lengths, Tensor h0, Tensor c0) {
     int[] s = x.shape();
     if (s.length != 3 || s[2] != inputSize) {
       throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + inputSize + "), got " + Shape.str(s));
     }
     Tensor seq = batchFirst ? x.transpose(0, 1) : x; // (T, N, I)
     int t = seq.size(0), n = seq.size(1), dirs = bidirectional ? 2 : 1;
-    if (h0 != null && !java.util.Arrays.equals(h0.shape(), new int[] {layers * dirs, n, hidden})) {
-      throw new IllegalArgumentException(this + ": h0 must be " + Shape.str(layers * dirs, n, hidden) + ", got " + Shape.str(h0.shape()));
+    checkState("h0", h0, n);
+    if (kind == Kind.LSTM) checkState("c0", c0, n);
+    Tensor[] masks = null;
+    if (lengths != null) {
+      lengths = Sequences.check(this, lengths, n, t);
+      if (Sequences.full(lengths, t)) {
+        lengths = null; // nothing is padded: the plain path, bit for bit
+      } else {
+        masks = Sequences.stepMasks(lengths, t);
+        seq = Sequences.zeroPadding(seq, lengths);
+      }
     }
     List<Tensor> hn = new ArrayList<>(), cn = new ArrayList<>();
     Tensor layerIn = seq;
     for (int l = 0; l < layers; l++) {
+      if (l > 0 && dropout > 0) layerIn = F.dropout(layerIn, dropout, isTraining(), dropoutRng);
       List<Tensor> outs = new ArrayList<>();
       for (int d = 0; d < dirs; d++) {
         String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
@@ -100,29 +177,25 @@ public abstract class Recurrent extends Module {
         Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
         // All time steps' input projections in one product: (T·N, in) · W_ihᵀ.
         Tensor xp = layerIn.reshape(t * n, layerIn.size(2)).matmul(wih.t()).add(bih).reshape(t, n, kind.gates * hidden);
-        TimeSteps xs = new TimeSteps(xp);
+        // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
+        boolean reversedPadded = masks != null && d == 1;
+        TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {
-          int step = d == 0 ? k : t - 1 - k;
-          Tensor gx = xs.step(step), gh = h.matmul(whh.t()).add(bhh);
-          switch (kind) {
-            case LSTM -> {
-              Tensor hc = lstmCell(gx.add(gh), c, n);
-              h = hc.slice(1, 0, hidden);
-              c = hc.slice(1, hidden, 2 * hidden);
-            }
-            case GRU -> {
-              Tensor r = gx.slice(1, 0, hidden).add(gh.slice(1, 0, hidden)).sigmoid();
-              Tensor z = gx.slice(1, hidden, 2 * hidden).add(gh.slice(1, hidden, 2 * hidden)).sigmoid();
-              Tensor nn = gx.slice(1, 2 * hidden, 3 * hidden).add(r.mul(gh.slice(1, 2 * hidden, 3 * hidden))).tanh();
-              h = Tensor.scalar(1f).sub(z).mul(nn).add(z.mul(h));
-            }
-            case RNN_TANH -> h = gx.add(gh).tanh();
-            case RNN_RELU -> h = gx.add(gh).relu();
+          int step = d == 0 || reversedPadded ? k : t - 1 - k;
+          Cell.State next = CellOps.step(kind, xs.step(step), h, c, whh, bhh, hidden);
+          if (masks == null || masks[k] == null) {
+            h = next.h();
+            c = next.c();
+            steps[step] = h;
+          } else { // finished sequences keep their state and output zeros
+            h = Tensor.where(masks[k], next.h(), h);
+            if (c != null) c = Tensor.where(masks[k], next.c(), c);
+            steps[step] = Tensor.where(masks[k], next.h(), Tensor.scalar(0f));
           }
-          steps[step] = h;
         }
-        outs.add(Tensor.stack(0, steps)); // (T, N, H)
+        Tensor o = Tensor.stack(0, steps); // (T, N, H)
+        outs.add(reversedPadded ? Sequences.reverse(o, lengths, false) : o);
         hn.add(h);
         if (c != null) cn.add(c);
       }
@@ -130,62 +203,6 @@ public abstract class Recurrent extends Module {
     }
     Tensor out = batchFirst ? layerIn.transpose(0, 1) : layerIn;
     return new Output(out, Tensor.stack(0, hn), kind == Kind.LSTM ? Tensor.stack(0, cn) : null);
-  }
-
-  /**
-   * The time steps of a (T, N, G) tensor as separate differentiable tensors whose gradients are
-   * gathered in one buffer: slicing each step out of the graph would give every step a full-size
-   * gradient in backward, O(T²) work for a sequence. Here the steps' backward passes add into the
-   * buffer and a single anchor node hands it to the source once, after all of them (the engine runs
-   * a node only after all its consumers).
-   */
-  private static final class TimeSteps {
-    private final float[] values, grad;
-    private final int len, n, g;
-    private final Tensor anchor;
-
-    TimeSteps(Tensor x) {
-      this.n = x.size(1);
-      this.g = x.size(2);
-      this.len = n * g;
-      this.values = x.contiguous().toArray();
-      this.grad = new float[values.length];
-      int[] shape = x.shape();
-      this.anchor = Tensor.custom("timeSteps", Tensor.scalar(0f), new Tensor[] {x}, new Tensor[0], up -> {
-        Tensor full = Tensor.wrap(grad.clone(), shape);
-        java.util.Arrays.fill(grad, 0f); // ready for a retained graph's next backward
-        return new Tensor[] {full};
-      });
-    }
-
-    Tensor step(int t) {
-      Tensor v = Tensor.wrap(java.util.Arrays.copyOfRange(values, t * len, (t + 1) * len), n, g);
-      if (!anchor.requiresGrad()) return v;
-      return Tensor.custom("timeStep", v, new Tensor[] {anchor}, new Tensor[0], up -> {
-        float[] u = up.contiguous().toArray();
-        for (int i = 0; i < len; i++) grad[t * len + i] += u[i];
-        return new Tensor[] {Tensor.scalar(0f)};
-      });
-    }
-  }
-
-  /**
-   * One LSTM step as a single fused op: gate pre-activations (N, 4H) and c (N, H) in, [h' ‖ c']
-   * (N, 2H) out; its backward is one pass as well ({@link Cells}).
-   */
-  private Tensor lstmCell(Tensor gates, Tensor c, int n) {
-    int hh = hidden;
-    Tensor gt = gates.contiguous(), ct = c.contiguous();
-    float[] gd = gt.toArray(), cd = ct.toArray();
-    float[] hc = new float[n * 2 * hh], act = new float[n * 4 * hh];
-    Cells.lstmForward(gd, cd, n, hh, hc, act);
-    Tensor out = Tensor.wrap(hc, n, 2 * hh);
-    return Tensor.custom("lstmCell", out, new Tensor[] {gates, c}, new Tensor[0], g -> {
-      float[] dhc = g.contiguous().toArray();
-      float[] dGates = new float[n * 4 * hh], dc = new float[n * hh];
-      Cells.lstmBackward(dhc, act, cd, hc, n, hh, dGates, dc);
-      return new Tensor[] {Tensor.wrap(dGates, n, 4 * hh), Tensor.wrap(dc, n, hh)};
-    });
   }
 
   @Override
@@ -205,12 +222,15 @@ public abstract class Recurrent extends Module {
     m.put("numLayers", layers);
     m.put("batchFirst", batchFirst);
     m.put("bidirectional", bidirectional);
+    m.put("dropout", (double) dropout);
+    if (kind == Kind.RNN_RELU) m.put("nonlinearity", "relu");
     return m;
   }
 
   @Override
   public String toString() {
     return getClass().getSimpleName() + "(" + inputSize + ", " + hidden + (layers > 1 ? ", numLayers=" + layers : "")
-        + (batchFirst ? ", batchFirst=true" : "") + (bidirectional ? ", bidirectional=true" : "") + ")";
+        + (batchFirst ? ", batchFirst=true" : "") + (bidirectional ? ", bidirectional=true" : "")
+        + (dropout > 0 ? ", dropout=" + dropout : "") + (kind == Kind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
   }
 }

@@ -1,0 +1,51 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.kernels.Cells;
+import dev.dendrite.tensor.Tensor;
+
+/**
+ * One time step of each cell kind, shared by the sequence layers ({@link Recurrent}) and the cells
+ * on their own ({@link RNNCell}, {@link LSTMCell}, {@link GRUCell}), so both compute the same numbers.
+ * The input's part of the gate pre-activations, {@code gx = x·W_ihᵀ + b_ih} (N, G·H), comes in
+ * ready: the layers compute it for all time steps in one product.
+ */
+final class CellOps {
+  private CellOps() {}
+
+  /** The new state from {@code gx} (N, G·H) and the old state; {@code bhh} may be null. */
+  static Cell.State step(Recurrent.Kind kind, Tensor gx, Tensor h, Tensor c, Tensor whh, Tensor bhh, int hidden) {
+    Tensor gh = h.matmul(whh.t());
+    if (bhh != null) gh = gh.add(bhh);
+    return switch (kind) {
+      case LSTM -> {
+        Tensor hc = lstm(gx.add(gh), c, gx.size(0), hidden);
+        yield new Cell.State(hc.slice(1, 0, hidden), hc.slice(1, hidden, 2 * hidden));
+      }
+      case GRU -> {
+        Tensor r = gx.slice(1, 0, hidden).add(gh.slice(1, 0, hidden)).sigmoid();
+        Tensor z = gx.slice(1, hidden, 2 * hidden).add(gh.slice(1, hidden, 2 * hidden)).sigmoid();
+        Tensor nn = gx.slice(1, 2 * hidden, 3 * hidden).add(r.mul(gh.slice(1, 2 * hidden, 3 * hidden))).tanh();
+        yield new Cell.State(Tensor.scalar(1f).sub(z).mul(nn).add(z.mul(h)), null);
+      }
+      case RNN_TANH -> new Cell.State(gx.add(gh).tanh(), null);
+      case RNN_RELU -> new Cell.State(gx.add(gh).relu(), null);
+    };
+  }
+
+  /**
+   * One LSTM step as a single fused op: gate pre-activations (N, 4H) and c (N, H) in, [h' ‖ c']
+   * (N, 2H) out; its backward is one pass as well ({@link Cells}).
+   */
+  private static Tensor lstm(Tensor gates, Tensor c, int n, int hh) {
+    float[] gd = gates.toArray(), cd = c.toArray();
+    float[] hc = new float[n * 2 * hh], act = new float[n * 4 * hh];
+    Cells.lstmForward(gd, cd, n, hh, hc, act);
+    Tensor out = Tensor.wrap(hc, n, 2 * hh);
+    return Tensor.custom("lstmCell", out, new Tensor[] {gates, c}, new Tensor[0], g -> {
+      float[] dhc = g.toArray();
+      float[] dGates = new float[n * 4 * hh], dc = new float[n * hh];
+      Cells.lstmBackward(dhc, act, cd, hc, n, hh, dGates, dc);
+      return new Tensor[] {Tensor.wrap(dGates, n, 4 * hh), Tensor.wrap(dc, n, hh)};
+    });
+  }
+}
