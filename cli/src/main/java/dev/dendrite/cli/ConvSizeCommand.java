@@ -61,7 +61,7 @@ final class ConvSizeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static int[] pair(String option, String v) {
+  static int[] pair(String option, String v) {
     String[] parts = v.toLowerCase(Locale.ROOT).split("[x×,]");
     try {
       if (parts.length == 1) {
