@@ -28,7 +28,8 @@ final class PlotFiltersCommand implements Callable<Integer> {
     Module m = Archived.load(model).loaded().model();
     int i = PlotCommand.firstConv(m, model.toString());
     Module conv = PlotCommand.layer(m, i);
-    BufferedImage img = render(conv.namedParameters().get("weight"), "layer " + i + ": " + conv);
+    int[] ws = conv.namedParameters().get("weight").shape();
+    BufferedImage img = render(conv.namedParameters().get("weight"), "layer " + i + ": " + ws[0] + " filters " + ws[2] + "×" + ws[3]);
     Png.write(img, out);
     System.out.printf("wrote %s: %d filters of layer %d, %d × %d pixels%n", out, conv.namedParameters().get("weight").size(0), i, img.getWidth(), img.getHeight());
     return 0;
