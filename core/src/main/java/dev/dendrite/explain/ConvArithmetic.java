@@ -57,7 +57,8 @@ public record ConvArithmetic(int input, int kernel, int stride, int padding, int
    * The arithmetic of each spatial axis of a layer described by its spec ({@code Module.spec()}):
    * Conv1d/Conv2d/ConvTranspose1d/ConvTranspose2d and max/average pooling, whose {@code kernel},
    * {@code stride}, {@code padding}, {@code dilation} and {@code outputPadding} are numbers or one
-   * per axis. {@code sizes} are the input's spatial sizes. Empty for any other layer.
+   * per axis ({@code padding} may be {@code "same"}). {@code sizes} are the input's spatial sizes.
+   * Empty for any other layer.
    */
   public static List<ConvArithmetic> ofLayer(Map<String, Object> spec, int... sizes) {
     Object type = spec.get("type");
@@ -67,7 +68,10 @@ public record ConvArithmetic(int input, int kernel, int stride, int padding, int
     for (int i = 0; i < sizes.length; i++) {
       int k = axis(spec, "kernel", i, -1);
       if (k < 0) return List.of();
-      axes.add(new ConvArithmetic(sizes[i], k, axis(spec, "stride", i, pool ? k : 1), axis(spec, "padding", i, 0), axis(spec, "dilation", i, 1),
+      int d = axis(spec, "dilation", i, 1);
+      // padding "same" (stride 1): PyTorch pads dilation·(k − 1) in all, the odd one on the right; shown here as the symmetric part.
+      int p = "same".equals(spec.get("padding")) ? samePadding(k, d) : axis(spec, "padding", i, 0);
+      axes.add(new ConvArithmetic(sizes[i], k, axis(spec, "stride", i, pool ? k : 1), p, d,
           axis(spec, "outputPadding", i, 0), transposed, Boolean.TRUE.equals(spec.get("ceilMode"))));
     }
     return axes;
