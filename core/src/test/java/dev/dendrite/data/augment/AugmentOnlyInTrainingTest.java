@@ -99,4 +99,23 @@ class AugmentOnlyInTrainingTest {
     float[] first = l.iterator().next().features().toArray(), second = l.iterator().next().features().toArray();
     assertThat(second).isNotEqualTo(first); // a new draw on every pass
   }
+
+  @Test
+  void aResumedRunSeesTheSameAugmentedBatches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    Labeled train = data(40, 6);
+    Augmenter aug = Augmenter.parse("noise:0.2,cutout:2,flip", 1, 2, 3);
+    Module straight = new Linear(6, 2, new Rng(9));
+    new Trainer(straight, new CrossEntropyLoss(), new Sgd(0.1).create(straight.parameters()), new TrainConfig(3, 8, 4)).augment(aug).fit(train, null);
+    java.nio.file.Path ckpt = dir.resolve("run.ckpt");
+    Module first = new Linear(6, 2, new Rng(9));
+    new Trainer(first, new CrossEntropyLoss(), new Sgd(0.1).create(first.parameters()), new TrainConfig(1, 8, 4).withCheckpoint(ckpt, 1))
+        .augment(aug).fit(train, null);
+    Module resumed = new Linear(6, 2, new Rng(0));
+    new Trainer(resumed, new CrossEntropyLoss(), new Sgd(0.1).create(resumed.parameters()), new TrainConfig(3, 8, 4))
+        .augment(aug).resume(dev.dendrite.train.Checkpoint.load(ckpt)).fit(train, null);
+    for (var e : straight.stateDict().entrySet()) assertThat(resumed.stateDict().get(e.getKey()).toArray()).containsExactly(e.getValue().toArray());
+    Module plain = new Linear(6, 2, new Rng(9));
+    new Trainer(plain, new CrossEntropyLoss(), new Sgd(0.1).create(plain.parameters()), new TrainConfig(3, 8, 4)).fit(train, null);
+    assertThat(plain.stateDict().get("weight").toArray()).isNotEqualTo(straight.stateDict().get("weight").toArray());
+  }
 }
