@@ -15,26 +15,28 @@ final class Warp {
   static void apply(float[] img, int off, int c, int h, int w, float[] scratch, double theta, double tx, double ty) {
     double cos = Math.cos(theta), sin = Math.sin(theta), cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
     int plane = h * w;
+    java.util.Arrays.fill(scratch, 0, c * plane, 0f);
     for (int y = 0; y < h; y++) {
-      double v = y - cy - ty;
+      double v = y - cy - ty, u0 = -cx - tx;
+      // Source coordinates move by (cos, sin) per output column: one multiply-add each, not a rotation per pixel.
+      double sx0 = cx + u0 * cos - v * sin, sy0 = cy + u0 * sin + v * cos;
       for (int x = 0; x < w; x++) {
-        double u = x - cx - tx;
-        double sx = cx + u * cos - v * sin, sy = cy + u * sin + v * cos;
-        double fx0 = Math.floor(sx), fy0 = Math.floor(sy);
-        int x0 = (int) fx0, y0 = (int) fy0;
-        float ax = (float) (sx - fx0), ay = (float) (sy - fy0);
+        double sx = sx0 + x * cos, sy = sy0 + x * sin;
+        if (!(sx > -1 && sx < w && sy > -1 && sy < h)) continue; // all four neighbours outside: stays 0
+        int x0 = (int) (sx + 1) - 1, y0 = (int) (sy + 1) - 1;     // floor, for values above −1
+        float ax = (float) (sx - x0), ay = (float) (sy - y0);
         // Weights of the four neighbours; a neighbour outside the image contributes 0.
         float w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
-        boolean in0 = y0 >= 0 && y0 < h, in1 = y0 + 1 >= 0 && y0 + 1 < h, l = x0 >= 0 && x0 < w, r = x0 + 1 >= 0 && x0 + 1 < w;
-        int o = y * w + x;
-        for (int ch = 0; ch < c; ch++) {
-          int base = off + ch * plane;
+        boolean top = y0 >= 0, bottom = y0 + 1 < h, left = x0 >= 0, right = x0 + 1 < w;
+        int o = y * w + x, s00 = off + y0 * w + x0;
+        for (int ch = 0, base = 0; ch < c; ch++, base += plane) {
+          int i = s00 + base;
           float s = 0;
-          if (in0 && l) s += w00 * img[base + y0 * w + x0];
-          if (in0 && r) s += w01 * img[base + y0 * w + x0 + 1];
-          if (in1 && l) s += w10 * img[base + (y0 + 1) * w + x0];
-          if (in1 && r) s += w11 * img[base + (y0 + 1) * w + x0 + 1];
-          scratch[ch * plane + o] = s;
+          if (top && left) s += w00 * img[i];
+          if (top && right) s += w01 * img[i + 1];
+          if (bottom && left) s += w10 * img[i + w];
+          if (bottom && right) s += w11 * img[i + w + 1];
+          scratch[base + o] = s;
         }
       }
     }
