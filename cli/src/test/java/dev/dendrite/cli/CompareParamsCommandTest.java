@@ -1,6 +1,7 @@
 package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -42,6 +43,7 @@ class CompareParamsCommandTest {
 
   @Test
   void trainingBothGivesTheirAccuracies() {
+    assumeTrue(dev.dendrite.data.FashionMnist.find() != null, "dataset-fashion-mnist is not installed");
     CliRun r = CliRun.of("compare-params", "--dense", "../examples/specs/mlp-fashion.json", "--cnn", "../examples/specs/cnn-small-fashion.json",
         "--train-epochs", "2", "--limit", "1500");
     assertThat(r.code()).as(r.err()).isZero();

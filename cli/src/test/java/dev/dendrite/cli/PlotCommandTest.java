@@ -1,6 +1,7 @@
 package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.FashionMnist;
@@ -67,6 +68,7 @@ class PlotCommandTest {
 
   @Test
   void theIdentityFiltersMapIsTheImageItself(@TempDir Path dir) throws IOException {
+    assumeTrue(dev.dendrite.data.FashionMnist.find() != null, "dataset-fashion-mnist is not installed");
     Path png = dir.resolve("maps.png");
     CliRun r = CliRun.of("plot", "features", "--model", cnnArchive(dir).toString(), "--index", "3", "--out", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
