@@ -5,10 +5,12 @@
 module dev.dendrite.core {
   requires jdk.incubator.vector;
   requires java.net.http; // the Fashion-MNIST download only
+  requires java.desktop; // javax.imageio, for data.ImageFolder's PNG/JPEG decoding only (no AWT window is opened)
 
   exports dev.dendrite.tensor;
   exports dev.dendrite.autograd;
   exports dev.dendrite.data;
+  exports dev.dendrite.data.augment;
   exports dev.dendrite.nn;
   exports dev.dendrite.nn.loss;
   exports dev.dendrite.io;

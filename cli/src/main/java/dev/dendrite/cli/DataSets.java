@@ -12,9 +12,13 @@ final class DataSets {
 
   /**
    * Training and test parts, and the standardisation (mean, std per feature; null when none)
-   * fitted on the training part only and applied to both.
+   * fitted on the training part only and applied to both; for images, their shape (C, H, W), else null.
    */
-  record Split(Labeled train, Labeled test, float[] mean, float[] std) {}
+  record Split(Labeled train, Labeled test, float[] mean, float[] std, int[] image) {
+    Split(Labeled train, Labeled test, float[] mean, float[] std) {
+      this(train, test, mean, std, null);
+    }
+  }
 
   private DataSets() {}
 
@@ -25,6 +29,37 @@ final class DataSets {
     return new Split(s.apply(p[0]), s.apply(p[1]), s.mean().toArray(), s.std().toArray());
   }
 
+  /**
+   * A folder of images, one sub-folder per class: DIR/train and DIR/test when both exist, otherwise
+   * 80 % of DIR for training and 20 % for testing (seeded). Normalised per channel with the training
+   * part's statistics, flattened to (N, C·H·W) like the other data sets.
+   */
+  static Split images(java.nio.file.Path dir, boolean rgb, int height, int width, long seed) throws IOException {
+    java.nio.file.Path tr = dir.resolve("train"), te = dir.resolve("test");
+    Labeled train, test;
+    if (java.nio.file.Files.isDirectory(tr) && java.nio.file.Files.isDirectory(te)) {
+      train = dev.dendrite.data.ImageFolder.read(tr, rgb, height, width);
+      int[] s = train.features().shape();
+      test = dev.dendrite.data.ImageFolder.read(te, rgb, s[2], s[3]);
+      if (!test.classes().equals(train.classes())) {
+        throw new IOException(te + ": classes " + test.classes() + " differ from the training classes " + train.classes());
+      }
+    } else {
+      Labeled[] p = dev.dendrite.data.ImageFolder.read(dir, rgb, height, width).split(0.8, seed);
+      train = p[0];
+      test = p[1];
+    }
+    int[] s = train.features().shape();
+    dev.dendrite.data.ChannelNormalizer norm = dev.dendrite.data.ChannelNormalizer.fit(train);
+    Standardizer flat = norm.perFeature(s[2], s[3]);
+    return new Split(flatten(norm.apply(train)), flatten(norm.apply(test)), flat.mean().toArray(), flat.std().toArray(),
+        new int[] {s[1], s[2], s[3]});
+  }
+
+  private static Labeled flatten(Labeled d) {
+    return new Labeled(d.features().reshape(d.size(), -1), d.labels(), d.classes());
+  }
+
   static Split load(Name name, long seed) throws IOException {
     return switch (name) {
       case iris -> {
@@ -32,7 +67,7 @@ final class DataSets {
         Standardizer s = Standardizer.fit(p[0]); // fitted on the training part only
         yield new Split(s.apply(p[0]), s.apply(p[1]), s.mean().toArray(), s.std().toArray());
       }
-      case fashion_mnist -> new Split(FashionMnist.load(true), FashionMnist.load(false), null, null);
+      case fashion_mnist -> new Split(FashionMnist.load(true), FashionMnist.load(false), null, null, new int[] {1, 28, 28});
     };
   }
 }

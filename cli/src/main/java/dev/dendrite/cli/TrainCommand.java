@@ -1,6 +1,7 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.data.Labeled;
+import dev.dendrite.data.augment.Augmenter;
 import dev.dendrite.io.Json;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
@@ -50,6 +51,18 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--csv", description = "Train on a labelled CSV file instead (header line, numeric features); see --label.")
   Path csv;
+
+  @Option(names = "--images", description = "Train on a folder of PNG/JPEG images, one sub-folder per class (DIR/train and DIR/test if present).")
+  Path images;
+
+  @Option(names = "--image-size", description = "Resize --images to HxW (default: the size of the first image).")
+  String imageSize;
+
+  @Option(names = "--rgb", description = "Read --images in colour (3 channels) instead of grayscale.")
+  boolean rgb;
+
+  @Option(names = "--augment", description = "Augment training batches, e.g. flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8.")
+  String augment;
 
   @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
   String label;
@@ -119,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = System.out;
     if (threads != null) Threads.set(threads);
-    boolean iris = data == DataSets.Name.iris || csv != null; // small tabular defaults
+    boolean iris = (data == DataSets.Name.iris && images == null) || csv != null; // small tabular defaults
     int ep = epochs != null ? epochs : iris ? 60 : 5;
     int bs = batchSize != null ? batchSize : iris ? 16 : 64;
     boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
@@ -130,7 +143,18 @@ final class TrainCommand implements Callable<Integer> {
     if (!(rate > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + rate);
     if (!(valSplit >= 0 && valSplit < 1)) throw new IllegalArgumentException("--val-split must be in [0, 1), got " + valSplit);
 
-    DataSets.Split d = csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
+    int[] size = imageSize == null ? new int[] {0, 0} : ConvSizeCommand.pair("--image-size", imageSize);
+    DataSets.Split d = images != null ? DataSets.images(images, rgb, size[0], size[1], seed)
+        : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
+    Augmenter augmenter = null;
+    if (augment != null) {
+      if (d.image() == null) throw new IllegalArgumentException("--augment needs image data (--data fashion_mnist or --images DIR)");
+      try {
+        augmenter = Augmenter.parse(augment, d.image()[0], d.image()[1], d.image()[2]);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--augment: " + e.getMessage(), e);
+      }
+    }
     Labeled train = d.train(), test = d.test(), val = null;
     if (valSplit > 0) {
       Labeled[] tv = train.split(1 - valSplit, seed + 1);
@@ -152,7 +176,8 @@ final class TrainCommand implements Callable<Integer> {
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
     if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
 
-    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %d features, %d classes%n", csv != null ? csv : data, train.size(),
+    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %d features, %d classes%n",
+        images != null ? images : csv != null ? csv : data, train.size(),
         val == null ? 0 : val.size(), test.size(), in, classes);
     out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %d epochs, %d threads%n", optimizer, rate, bs, ep, Threads.get());
     out.print(model.summary(bs, in));
@@ -161,6 +186,10 @@ final class TrainCommand implements Callable<Integer> {
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
     if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
     Trainer trainer = new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, System.console() != null));
+    if (augmenter != null) {
+      trainer.augment(augmenter);
+      out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
+    }
     if (resume && Files.exists(checkpoint)) {
       Checkpoint c = Checkpoint.load(checkpoint);
       trainer.resume(c);
@@ -179,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
     if (output != null) {
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("dendrite.classes", Json.write(train.classes()));
-      if (csv == null) meta.put("dendrite.data", data.name());
+      if (csv == null && images == null) meta.put("dendrite.data", data.name());
       if (d.mean() != null) {
         meta.put("dendrite.standardize", Json.write(Map.of("mean", floats(d.mean()), "std", floats(d.std()))));
       }

@@ -23,14 +23,28 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
   private final int batchSize;
   private final boolean shuffle, dropLast;
   private final Rng rng;
+  private final dev.dendrite.data.augment.Augmenter augmenter;
 
   public DataLoader(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed) {
+    this(data, batchSize, shuffle, dropLast, new Rng(seed), null);
+  }
+
+  private DataLoader(Labeled data, int batchSize, boolean shuffle, boolean dropLast, Rng rng, dev.dendrite.data.augment.Augmenter augmenter) {
     if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
     this.data = data;
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.dropLast = dropLast;
-    this.rng = new Rng(seed);
+    this.rng = rng;
+    this.augmenter = augmenter;
+  }
+
+  /**
+   * The training loader: the same batches, each passed through {@code a} with a seed drawn once per
+   * pass from this loader's generator. Use the plain loader for validation and test data.
+   */
+  public DataLoader augmented(dev.dendrite.data.augment.Augmenter a) {
+    return new DataLoader(data, batchSize, shuffle, dropLast, new Rng(rng.state()), a);
   }
 
   /** Batches per pass. */
@@ -46,6 +60,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     if (shuffle) rng.shuffle(order);
+    long passSeed = augmenter != null ? rng.nextLong() : 0;
     int count = batches();
     return new Iterator<>() {
       int b;
@@ -68,7 +83,9 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         }
         float[] target = new float[labels.length];
         for (int i = 0; i < labels.length; i++) target[i] = labels[i];
-        return new Batch(data.features().indexSelect(0, Tensor.of(idx)), Tensor.of(target), labels);
+        Tensor x = data.features().indexSelect(0, Tensor.of(idx));
+        if (augmenter != null) x = augmenter.apply(x, dev.dendrite.data.augment.Augmenter.batchSeed(passSeed, b));
+        return new Batch(x, Tensor.of(target), labels);
       }
     };
   }

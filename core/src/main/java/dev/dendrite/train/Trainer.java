@@ -21,7 +21,7 @@ import java.util.Map;
  * Trains a classifier: shuffled mini-batches, forward, loss, backward, optional clipping, optimizer
  * step; validation after each epoch; events to the listeners; checkpoints; early stopping.
  *
- * <p>Call order: construct, {@link #listen} as needed, optionally {@link #resume}, then
+ * <p>Call order: construct, {@link #listen} as needed, optionally {@link #augment} and {@link #resume}, then
  * {@link #fit}. A NaN or infinite loss stops the run with {@link Diverged}, naming the epoch and
  * step; the last checkpoint written before it is left untouched.
  */
@@ -36,6 +36,7 @@ public final class Trainer {
   private double best = Double.NaN;
   private Map<String, Tensor> bestState;
   private int badEpochs;
+  private dev.dendrite.data.augment.Augmenter augmenter;
 
   /** The loss became NaN or infinite. */
   public static final class Diverged extends IllegalStateException {
@@ -62,6 +63,15 @@ public final class Trainer {
 
   private void emit(TrainEvent e) {
     for (TrainListener l : listeners) l.on(e);
+  }
+
+  /**
+   * Augments every training batch (never the validation data); batch seeds come from the run's seed
+   * and the step, so a resumed run sees the same augmented batches. Returns this.
+   */
+  public Trainer augment(dev.dendrite.data.augment.Augmenter a) {
+    this.augmenter = a;
+    return this;
   }
 
   /** Continues from a checkpoint written by an earlier run of the same configuration. */
@@ -101,6 +111,7 @@ public final class Trainer {
         for (int i = from; i < to; i++) idx[i - from] = order[i];
         Tensor rows = Tensor.of(idx);
         Tensor x = train.features().indexSelect(0, rows), t = y.indexSelect(0, rows);
+        if (augmenter != null) x = augmenter.apply(x, dev.dendrite.data.augment.Augmenter.batchSeed(cfg.seed(), step));
         Tensor out = model.forward(x);
         Tensor l = loss.apply(out, t);
         float lv = l.item();
