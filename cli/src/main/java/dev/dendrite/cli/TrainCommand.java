@@ -22,6 +22,7 @@ import dev.dendrite.train.Checkpoint;
 import dev.dendrite.train.EarlyStopping;
 import dev.dendrite.train.MetricsLog;
 import dev.dendrite.train.ProgressBar;
+import dev.dendrite.optim.Schedules;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
 import java.io.IOException;
@@ -93,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--threads", description = "Threads for the kernels (default: all cores).")
   Integer threads;
+
+  @Option(names = "--schedule", description = "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N epochs) "
+      + "or exp:GAMMA (×GAMMA every epoch); default: constant.")
+  String schedule;
 
   @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).", defaultValue = "0")
   double labelSmoothing;
@@ -183,6 +188,7 @@ final class TrainCommand implements Callable<Integer> {
     out.print(model.summary(bs, in));
 
     TrainConfig cfg = new TrainConfig(ep, bs, seed).withClipNorm(clipNorm);
+    if (schedule != null) cfg = cfg.withSchedule(schedule(schedule, rate, ep));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
     if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
     Trainer trainer = new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, System.console() != null));
@@ -252,5 +258,29 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return Tensor.of(w);
+  }
+
+  /** Parses --schedule: cosine, step:N:GAMMA or exp:GAMMA, starting from {@code base}. */
+  static Schedules.Schedule schedule(String text, double base, int epochs) {
+    String[] f = text.trim().toLowerCase(Locale.ROOT).split(":");
+    try {
+      return switch (f[0]) {
+        case "cosine" -> {
+          if (f.length != 1) throw new NumberFormatException();
+          yield Schedules.cosine(base, epochs, 0);
+        }
+        case "step" -> {
+          if (f.length != 3) throw new NumberFormatException();
+          yield Schedules.step(base, Integer.parseInt(f[1]), Double.parseDouble(f[2]));
+        }
+        case "exp" -> {
+          if (f.length != 2) throw new NumberFormatException();
+          yield Schedules.exponential(base, Double.parseDouble(f[1]));
+        }
+        default -> throw new NumberFormatException();
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--schedule: expected cosine, step:N:GAMMA or exp:GAMMA, got '" + text + "'");
+    }
   }
 }
