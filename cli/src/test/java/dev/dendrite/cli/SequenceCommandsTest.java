@@ -1,0 +1,51 @@
+package dev.dendrite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dendrite.cli.ArchiveCommandsTest.Run;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train-text and generate, forecast, and the recurrent demos, from the command line. */
+class SequenceCommandsTest {
+  static Run run(String... args) {
+    return ArchiveCommandsTest.run(args);
+  }
+
+  static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void trainTextThenGenerate(@TempDir Path dir) throws IOException {
+    Path corpus = dir.resolve("jack.txt");
+    try (InputStream in = getClass().getResourceAsStream("/jack.txt")) {
+      Files.write(corpus, in.readAllBytes());
+    }
+    Path m = dir.resolve("jack.dnd");
+    Run t = run("train-text", "--corpus", corpus.toString(), "--hidden", "64", "--seq", "32", "--epochs", "25", "--batch-size", "16", "--lr", "0.01",
+        "--output", m.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    double lstm = number(t.out(), "LSTM ([0-9.]+), unigram"), unigram = number(t.out(), "unigram entropy ([0-9.]+)");
+    assertThat(lstm).as(t.out()).isLessThan(unigram / 2);
+    Run a = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
+    Run b = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
+    assertThat(a.code()).as(a.err()).isZero();
+    assertThat(a.out()).isEqualTo(b.out()).startsWith("This is ");
+    String corpusText = Files.readString(corpus);
+    a.out().strip().chars().forEach(c -> assertThat(corpusText.indexOf(c)).as("character %c", c).isNotNegative());
+    Run bad = run("generate", "--model", m.toString(), "--prime", "Xylophone");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("does not know").doesNotContain("at dev.dendrite");
+    Run missing = run("train-text", "--corpus", dir.resolve("none.txt").toString());
+    assertThat(missing.err()).contains("none.txt: no such file");
+  }
+}
