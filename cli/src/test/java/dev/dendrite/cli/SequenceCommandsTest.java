@@ -48,4 +48,15 @@ class SequenceCommandsTest {
     Run missing = run("train-text", "--corpus", dir.resolve("none.txt").toString());
     assertThat(missing.err()).contains("none.txt: no such file");
   }
+
+  @Test
+  void forecastReportsTheModelNextToTheNaiveBaselines() {
+    Run f = run("forecast", "--series", "sunspots", "--window", "24", "--epochs", "15", "--cell", "gru");
+    assertThat(f.code()).as(f.err()).isZero();
+    double model = number(f.out(), "GRU +MAE +([0-9.]+)"), naive = number(f.out(), "naive \\(last value\\) +MAE +([0-9.]+)");
+    assertThat(f.out()).contains("seasonal naive (11)");
+    assertThat(model).as(f.out()).isLessThan(naive);
+    Run bad = run("forecast", "--series", "co3");
+    assertThat(bad.err()).contains("unknown series co3").doesNotContain("at dev.dendrite");
+  }
 }
