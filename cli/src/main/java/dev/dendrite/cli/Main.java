@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
     description = "Deep learning for Java.",
     subcommands = {TrainCommand.class, ExplainCommand.class, PerceptronCommand.class, SummaryCommand.class, ConvSizeCommand.class, EvalCommand.class, PredictCommand.class,
-        TrainTextCommand.class, GenerateCommand.class, ForecastCommand.class})
+        TrainTextCommand.class, GenerateCommand.class, ForecastCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
   @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Show the full stack trace of an error.")

@@ -59,4 +59,28 @@ class SequenceCommandsTest {
     Run bad = run("forecast", "--series", "co3");
     assertThat(bad.err()).contains("unknown series co3").doesNotContain("at dev.dendrite");
   }
+
+  @Test
+  void demoBirnnPrintsBothAccuracies() {
+    Run d = run("demo", "birnn", "--train", "800", "--epochs", "4");
+    assertThat(d.code()).as(d.err()).isZero();
+    double uni = number(d.out(), "LSTM, hidden [0-9]+ +[0-9]+ parameters +test accuracy +([0-9.]+)%");
+    double bi = number(d.out(), "bidirectional LSTM, hidden [0-9]+ × 2 +[0-9]+ parameters +test accuracy +([0-9.]+)%");
+    assertThat(bi - uni).as(d.out()).isGreaterThan(15);
+  }
+
+  @Test
+  void demoVanishingWritesATableAndAPlot(@TempDir Path dir) throws IOException {
+    Path png = dir.resolve("v.png");
+    Run d = run("demo", "vanishing", "--steps", "60", "--hidden", "32", "--batch", "4", "--plot", png.toString());
+    assertThat(d.code()).as(d.err()).isZero();
+    assertThat(d.out()).contains("RNN (tanh)").contains("LSTM, forget bias 1").contains("plot written to");
+    String[] first = d.out().lines().filter(l -> l.matches(" +0 .*")).findFirst().orElseThrow().trim().split(" +");
+    String[] last = d.out().lines().filter(l -> l.matches(" +59 .*")).findFirst().orElseThrow().trim().split(" +");
+    assertThat(Double.parseDouble(first[1])).isLessThan(1e-8 * Double.parseDouble(last[1]));  // the RNN at t = 0
+    assertThat(Double.parseDouble(first[3])).isGreaterThan(1e-6 * Double.parseDouble(last[3])); // the biased LSTM at t = 0
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(800);
+    assertThat(img.getHeight()).isEqualTo(500);
+  }
 }

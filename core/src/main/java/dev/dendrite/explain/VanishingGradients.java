@@ -36,7 +36,7 @@ public final class VanishingGradients {
     LSTM lstm = new LSTM(input, hidden, rng.split());
     LSTM biased = new LSTM(input, hidden, rng.split());
     addForgetBias(biased, 1f);
-    return List.of(new Flow("RNN (tanh)", norms(rnn, x)), new Flow("LSTM", norms(lstm, x)), new Flow("LSTM, forget bias 1", norms(biased, x)));
+    return List.of(new Flow("RNN (tanh)", norms(rnn, x)), new Flow("LSTM (PyTorch init)", norms(lstm, x)), new Flow("LSTM, forget bias 1", norms(biased, x)));
   }
 
   /** ‖∂L/∂x_t‖ (Frobenius over batch and features) for L = Σ h_{T−1}. */
