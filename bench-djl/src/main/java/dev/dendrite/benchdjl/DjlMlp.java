@@ -2,11 +2,13 @@ package dev.dendrite.benchdjl;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
@@ -58,10 +60,21 @@ public final class DjlMlp {
             .add(Pool.maxPool2dBlock(new Shape(2, 2))).add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                 .setFilters(64).build()).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2))).add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(128).build()).add(Activation::relu).add(Linear.builder().setUnits(10).build());
+      } else if (workload.equals("bilstm")) {
+        // DJL 0.36 lists a bidirectional block's weights as (all weights, then all biases) per layer, while
+        // libtorch reads (w_ih, w_hh, b_ih, b_hh) per direction, so optBidirectional(true) fails with a
+        // shape mismatch. The same model from two LSTMs: the second reads the time-reversed images, and
+        // its output at its first step is the reverse direction's output at the last time step. Each branch
+        // starts with a list of its own: DJL's LSTM appends its zero states to the input list it is given.
+        SequentialBlock forward = new SequentialBlock().add(x -> new NDList(x.head())).add(lstm())
+            .add(x -> new NDList(x.singletonOrThrow().get(":, -1, :")));
+        SequentialBlock reverse = new SequentialBlock().add(x -> new NDList(x.head().flip(1))).add(lstm())
+            .add(x -> new NDList(x.singletonOrThrow().get(":, 0, :")));
+        net.add(new ParallelBlock(l -> new NDList(NDArrays.concat(new NDList(l.get(0).head(), l.get(1).head()), 1)), List.of(forward, reverse)))
+            .add(Linear.builder().setUnits(10).build());
       } else if (recurrent) {
-        net.add(workload.equals("gru") ? GRU.builder().setStateSize(128).setNumLayers(1).optBatchFirst(true).build()
-                : LSTM.builder().setStateSize(128).setNumLayers(1).optBatchFirst(true).optBidirectional(workload.equals("bilstm")).build())
-            .add(x -> new NDList(x.singletonOrThrow().get(":, -1, :"))) // the last time step, (N, 128) or (N, 256)
+        net.add(workload.equals("gru") ? GRU.builder().setStateSize(128).setNumLayers(1).optBatchFirst(true).build() : lstm())
+            .add(x -> new NDList(x.singletonOrThrow().get(":, -1, :"))) // the last time step, (N, 128)
             .add(Linear.builder().setUnits(10).build());
       } else {
         net.add(Linear.builder().setUnits(256).build()).add(Activation::relu)
@@ -123,6 +136,10 @@ public final class DjlMlp {
             limit > 0 ? ", \"train_examples\": " + n : "");
       }
     }
+  }
+
+  private static LSTM lstm() {
+    return LSTM.builder().setStateSize(128).setNumLayers(1).optBatchFirst(true).build();
   }
 
   static float[] images(Path p) throws IOException {
