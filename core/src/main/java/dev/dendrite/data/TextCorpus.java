@@ -55,6 +55,14 @@ public final class TextCorpus {
   /** Several files, concatenated in order; the limit applies to their total size. */
   public static String read(List<Path> files, long maxBytes) throws IOException {
     if (files.isEmpty()) throw new IllegalArgumentException("TextCorpus: no files");
+    if (files.size() == 1) return read(files.get(0), maxBytes);
+    long total = 0;
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) return read(f, maxBytes); // names the file and what is wrong with it
+      total += Files.size(f);
+    }
+    if (total > maxBytes) throw new IOException(String.join(", ", files.stream().map(Path::toString).toList()) + ": " + total
+        + " bytes together, more than the limit of " + maxBytes + " for a text corpus");
     StringBuilder sb = new StringBuilder();
     long left = maxBytes;
     for (Path f : files) {

@@ -24,7 +24,10 @@ public final class Vocabulary {
 
   /** The distinct code points of {@code text} (U+FFFD, if present, is the unknown symbol itself). */
   public static Vocabulary of(CharSequence text) {
-    int[] cps = text.codePoints().filter(c -> c != UNKNOWN_CODE_POINT).sorted().distinct().toArray();
+    java.util.BitSet seen = new java.util.BitSet(); // one bit per code point: no sort of the whole text
+    text.codePoints().forEach(seen::set);
+    seen.clear(UNKNOWN_CODE_POINT);
+    int[] cps = seen.stream().toArray();
     if (cps.length == 0) throw new IllegalArgumentException("Vocabulary: the text has no characters");
     return new Vocabulary(cps);
   }

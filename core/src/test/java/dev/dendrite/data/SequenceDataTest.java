@@ -98,6 +98,7 @@ class SequenceDataTest {
     Path empty = Files.writeString(dir.resolve("empty.txt"), "");
     assertThatThrownBy(() -> TextCorpus.read(empty)).hasMessageContaining("empty.txt: empty file");
     assertThat(TextCorpus.read(List.of(ok, ok), 100)).isEqualTo("naïve café\nnaïve café\n");
-    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, ok), 20)).hasMessageContaining("limit");
+    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, ok), 20)).hasMessageContaining("26 bytes together, more than the limit of 20");
+    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, dir.resolve("gone.txt")), 100)).hasMessageContaining("gone.txt: no such file");
   }
 }
