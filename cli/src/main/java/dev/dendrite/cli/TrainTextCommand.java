@@ -67,14 +67,15 @@ final class TrainTextCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "LSTM(%d → %d%s) → Linear(%d → %d): %d parameters; seq %d, batch %d, Adam lr %.3g, %d threads%n", vocab.size(), hidden,
         layers > 1 ? " × " + layers + " layers" : "", hidden, vocab.size(), model.network().parameterCount(), seq, batch, lr, Threads.get());
     double unigram = CharBaselines.unigramEntropy(val, vocab.size()), bigram = CharBaselines.bigramBits(train, val, vocab.size());
-    CharTraining.Epoch last = cfg.fit(model, train, val, e -> out.printf(Locale.ROOT, "epoch %d/%d: training %.3f, validation %.3f bits/char (%.1f s)%n",
+    CharTraining.Epoch best = cfg.fit(model, train, val, e -> out.printf(Locale.ROOT, "epoch %d/%d: training %.3f, validation %.3f bits/char (%.1f s)%n",
         e.epoch(), e.epochs(), e.trainBits(), e.valBits(), e.elapsed().toMillis() / 1e3));
-    out.printf(Locale.ROOT, "validation bits/char: LSTM %.3f, unigram entropy %.3f, bigram (add-one, fitted on training) %.3f%n", last.valBits(), unigram, bigram);
+    out.printf(Locale.ROOT, "validation bits/char: LSTM %.3f (epoch %d, the best; its weights are kept), unigram entropy %.3f, bigram (add-one, fitted on training) %.3f%n",
+        best.valBits(), best.epoch(), unigram, bigram);
     String prime = new String(Character.toChars(text.codePointAt(0)));
     out.println("sample (temperature 0.8): " + model.generate(prime, 200, 0.8, new Rng(seed)));
     if (output != null) {
       model.save(output, Map.of("dendrite.corpus", String.join(",", corpus.stream().map(p -> p.getFileName().toString()).toList()),
-          "dendrite.val_bits_per_char", String.format(Locale.ROOT, "%.4f", last.valBits())));
+          "dendrite.val_bits_per_char", String.format(Locale.ROOT, "%.4f", best.valBits())));
       out.println("saved the model to " + output);
     }
     return 0;

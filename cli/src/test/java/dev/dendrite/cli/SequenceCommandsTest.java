@@ -34,7 +34,7 @@ class SequenceCommandsTest {
     Run t = run("train-text", "--corpus", corpus.toString(), "--hidden", "64", "--seq", "32", "--epochs", "25", "--batch-size", "16", "--lr", "0.01",
         "--output", m.toString());
     assertThat(t.code()).as(t.err()).isZero();
-    double lstm = number(t.out(), "LSTM ([0-9.]+), unigram"), unigram = number(t.out(), "unigram entropy ([0-9.]+)");
+    double lstm = number(t.out(), "LSTM ([0-9.]+) \\(epoch"), unigram = number(t.out(), "unigram entropy ([0-9.]+)");
     assertThat(lstm).as(t.out()).isLessThan(unigram / 2);
     Run a = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
     Run b = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");

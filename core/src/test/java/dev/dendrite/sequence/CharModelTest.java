@@ -44,7 +44,11 @@ class CharModelTest {
     int[] train = java.util.Arrays.copyOfRange(all, 0, cut), val = java.util.Arrays.copyOfRange(all, cut, all.length);
     CharModel m = CharModel.create(v, 64, 1, new Rng(1));
     double before = m.bitsPerChar(val, 32, 8);
-    CharTraining.Epoch last = CharTraining.of(30, 32, 2).withBatch(16).withLr(1e-2).fit(m, train, val, null);
+    java.util.List<CharTraining.Epoch> epochs = new ArrayList<>();
+    CharTraining.Epoch last = CharTraining.of(30, 32, 2).withBatch(16).withLr(1e-2).fit(m, train, val, epochs::add);
+    // The model ends with the weights of its best validation epoch, and says which one that was.
+    assertThat(epochs.stream().mapToDouble(CharTraining.Epoch::valBits).min().orElseThrow()).isEqualTo(last.valBits());
+    assertThat(m.bitsPerChar(val, 32, 16)).isCloseTo(last.valBits(), org.assertj.core.api.Assertions.within(1e-9));
     double unigram = CharBaselines.unigramEntropy(val, v.size()), bigram = CharBaselines.bigramBits(train, val, v.size());
     System.out.printf("chars %d, vocab %d: before %.3f, after %.3f bits/char (train %.3f); unigram %.3f, bigram %.3f%n", all.length, v.size(),
         before, last.valBits(), last.trainBits(), unigram, bigram);
