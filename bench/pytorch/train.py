@@ -5,6 +5,7 @@ mlp: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr 0.1 mome
 cnn: the reference CNN (conv3x3 1→32 pad 1, ReLU, maxpool 2, conv3x3 32→64 pad 1, ReLU, maxpool 2,
      fc 3136→128, ReLU, fc 128→10), Adam lr 1e-3.
 lstm: sequential Fashion-MNIST (28 steps of 28 pixels), LSTM hidden 128, the last step to fc 128→10, Adam lr 1e-3.
+gru, bilstm: the same with a GRU, or a bidirectional LSTM (hidden 128 per direction, the last step's 256 outputs to fc 256→10).
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch/train.py --model cnn --batch 64 --threads 2 --epochs 1
 Prints one JSON line with the same fields as the Java runner.
 """
@@ -32,27 +33,31 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--model", choices=["mlp", "cnn", "lstm"], default="mlp")
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N examples only (0: all)")
+    ap.add_argument("--model", choices=["mlp", "cnn", "lstm", "gru", "bilstm"], default="mlp")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     xtr, ytr = fashion.load(True)
     xte, yte = fashion.load(False)
     xtr, ytr = torch.from_numpy(xtr.reshape(-1, 784)), torch.from_numpy(ytr)
+    if a.limit > 0:
+        xtr, ytr = xtr[:a.limit], ytr[:a.limit]
     xte, yte = torch.from_numpy(xte.reshape(-1, 784)), torch.from_numpy(yte)
     if a.model == "mlp":
         model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
                                     torch.nn.Linear(128, 10))
         opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-    elif a.model == "lstm":
+    elif a.model in ("lstm", "gru", "bilstm"):
         class Seq(torch.nn.Module):  # sequential Fashion-MNIST: 28 steps of 28 pixels, the last step classified
             def __init__(self):
                 super().__init__()
-                self.lstm = torch.nn.LSTM(28, 128, batch_first=True)
-                self.fc = torch.nn.Linear(128, 10)
+                cell = torch.nn.GRU if a.model == "gru" else torch.nn.LSTM
+                self.rnn = cell(28, 128, batch_first=True, bidirectional=a.model == "bilstm")
+                self.fc = torch.nn.Linear(256 if a.model == "bilstm" else 128, 10)
 
             def forward(self, x):
-                out, _ = self.lstm(x.reshape(-1, 28, 28))
+                out, _ = self.rnn(x.reshape(-1, 28, 28))
                 return self.fc(out[:, -1, :])
         model = Seq()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -79,11 +84,14 @@ def main():
         for s in range(0, xte.shape[0], a.batch):
             correct += (model(xte[s:s + a.batch]).argmax(1) == yte[s:s + a.batch]).sum().item()
         infer_s = time.perf_counter() - t1
-    print(json.dumps({
+    line = {
         "bench": a.model, "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads, "epochs": a.epochs,
         "train_samples_per_s": round(a.epochs * n / train_s, 1), "infer_samples_per_s": round(xte.shape[0] / infer_s, 1),
         "test_accuracy": correct / xte.shape[0],
-        "peak_rss_mb": peak_rss_mb()}))
+        "peak_rss_mb": peak_rss_mb()}
+    if a.limit > 0:
+        line["train_examples"] = n
+    print(json.dumps(line))
 
 
 if __name__ == "__main__":

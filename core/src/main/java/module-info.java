@@ -18,5 +18,6 @@ module dev.dendrite.core {
   exports dev.dendrite.classic;
   exports dev.dendrite.train;
   exports dev.dendrite.optim;
+  exports dev.dendrite.sequence;
   exports dev.dendrite.kernels to dev.dendrite.bench;
 }

@@ -2,15 +2,19 @@ package dev.dendrite.benchdjl;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -22,42 +26,65 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The `bench mlp` and `bench cnn` workloads in libtorch 2.7.1 through DJL: Fashion-MNIST; mlp is
- * 784-256-128-10 ReLU with SGD lr 0.1 momentum 0.9, cnn the reference CNN with Adam lr 1e-3;
+ * The `bench mlp`, `cnn`, `lstm`, `gru` and `bilstm` workloads in libtorch 2.7.1 through DJL:
+ * Fashion-MNIST; mlp is 784-256-128-10 ReLU with SGD lr 0.1 momentum 0.9, cnn the reference CNN with
+ * Adam lr 1e-3; the recurrent ones read each image as 28 steps of 28 pixels (batch-first), hidden
+ * 128 (per direction for bilstm), and classify the last step's output with fc(→10), Adam lr 1e-3;
  * softmax cross-entropy. Prints one JSON line with the runner's fields.
- * Arguments: batch threads epochs [mlp|cnn].
+ * Arguments: batch threads epochs [mlp|cnn|lstm|gru|bilstm [limit]]; a limit > 0 trains on the first
+ * {@code limit} examples only.
  */
 public final class DjlMlp {
   private DjlMlp() {}
 
   public static void main(String[] args) throws Exception {
     int batch = Integer.parseInt(args[0]), threads = Integer.parseInt(args[1]), epochs = Integer.parseInt(args[2]);
-    boolean cnn = args.length > 3 && args[3].equals("cnn");
+    String workload = args.length > 3 ? args[3] : "mlp";
+    boolean cnn = workload.equals("cnn"), recurrent = List.of("lstm", "gru", "bilstm").contains(workload);
+    if (!cnn && !recurrent && !workload.equals("mlp")) throw new IllegalArgumentException("unknown workload " + workload);
     Path dir = Path.of("/usr/share/datasets/fashion-mnist");
     float[] xtr = images(dir.resolve("train-images-idx3-ubyte.gz")), xte = images(dir.resolve("t10k-images-idx3-ubyte.gz"));
     int[] ytr = labels(dir.resolve("train-labels-idx1-ubyte.gz")), yte = labels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
-    int n = ytr.length;
-    try (Model model = Model.newInstance("mlp", "PyTorch")) {
+    int limit = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    int n = limit > 0 ? Math.min(limit, ytr.length) : ytr.length;
+    try (Model model = Model.newInstance(workload, "PyTorch")) {
       SequentialBlock net = new SequentialBlock();
       if (cnn) {
         net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build()).add(Activation::relu)
             .add(Pool.maxPool2dBlock(new Shape(2, 2))).add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                 .setFilters(64).build()).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2))).add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(128).build()).add(Activation::relu).add(Linear.builder().setUnits(10).build());
+      } else if (workload.equals("bilstm")) {
+        // DJL 0.36 lists a bidirectional block's weights as (all weights, then all biases) per layer, while
+        // libtorch reads (w_ih, w_hh, b_ih, b_hh) per direction, so optBidirectional(true) fails with a
+        // shape mismatch. The same model from two LSTMs: the second reads the time-reversed images, and
+        // its output at its first step is the reverse direction's output at the last time step. Each branch
+        // starts with a list of its own: DJL's LSTM appends its zero states to the input list it is given.
+        SequentialBlock forward = new SequentialBlock().add(x -> new NDList(x.head())).add(lstm())
+            .add(x -> new NDList(x.singletonOrThrow().get(":, -1, :")));
+        SequentialBlock reverse = new SequentialBlock().add(x -> new NDList(x.head().flip(1))).add(lstm())
+            .add(x -> new NDList(x.singletonOrThrow().get(":, 0, :")));
+        net.add(new ParallelBlock(l -> new NDList(NDArrays.concat(new NDList(l.get(0).head(), l.get(1).head()), 1)), List.of(forward, reverse)))
+            .add(Linear.builder().setUnits(10).build());
+      } else if (recurrent) {
+        net.add(workload.equals("gru") ? GRU.builder().setStateSize(128).setNumLayers(1).optBatchFirst(true).build() : lstm())
+            .add(x -> new NDList(x.singletonOrThrow().get(":, -1, :"))) // the last time step, (N, 128)
+            .add(Linear.builder().setUnits(10).build());
       } else {
         net.add(Linear.builder().setUnits(256).build()).add(Activation::relu)
             .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
             .add(Linear.builder().setUnits(10).build());
       }
       model.setBlock(net);
-      Optimizer opt = cnn ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()
+      Optimizer opt = cnn || recurrent ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()
           : Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build();
-      Shape one = cnn ? new Shape(1, 28, 28) : new Shape(784);
+      Shape one = cnn ? new Shape(1, 28, 28) : recurrent ? new Shape(28, 28) : new Shape(784);
       try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(opt))) {
         trainer.initialize(new Shape(batch).addAll(one));
         NDManager mgr = trainer.getManager();
@@ -104,10 +131,15 @@ public final class DjlMlp {
         }
         double inferS = (System.nanoTime() - t1) / 1e9;
         System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"libtorch-2.7.1-djl\", \"batch\": %d, \"threads\": %d, \"epochs\": %d, "
-            + "\"train_samples_per_s\": %.1f, \"infer_samples_per_s\": %.1f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f}%n",
-            cnn ? "cnn" : "mlp", batch, threads, epochs, epochs * n / trainS, yte.length / inferS, (double) right / yte.length, peakRssMb());
+            + "\"train_samples_per_s\": %.1f, \"infer_samples_per_s\": %.1f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f%s}%n",
+            workload, batch, threads, epochs, epochs * n / trainS, yte.length / inferS, (double) right / yte.length, peakRssMb(),
+            limit > 0 ? ", \"train_examples\": " + n : "");
       }
     }
+  }
+
+  private static LSTM lstm() {
+    return LSTM.builder().setStateSize(128).setNumLayers(1).optBatchFirst(true).build();
   }
 
   static float[] images(Path p) throws IOException {

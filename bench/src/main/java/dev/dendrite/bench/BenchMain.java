@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code dendrite bench}: workloads measured against their peers, one JSON object per line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure Dendrite against its peers in one run; prints one JSON object per line.",
-    subcommands = {GemmBench.class, MlpBench.class, CnnBench.class, LstmBench.class})
+    subcommands = {GemmBench.class, MlpBench.class, CnnBench.class, LstmBench.class, GruBench.class, BiLstmBench.class})
 public final class BenchMain implements Runnable {
   @Override
   public void run() {

@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
 /**
  * {@code dendrite bench lstm}: sequential Fashion-MNIST (each image 28 steps of 28 pixels), an LSTM
  * with hidden size 128 and the last step classified by fc(128→10), Adam lr 1e-3; the same fields as
- * {@code bench mlp}. Peer: pytorch (the DJL runner does not have this workload yet).
+ * {@code bench mlp}; peers pytorch and djl. {@code bench gru} and {@code bench bilstm} change the recurrent layer only.
  */
-@Command(name = "lstm", mixinStandardHelpOptions = true, description = "Train an LSTM on sequential Fashion-MNIST; compare with PyTorch.")
-final class LstmBench extends MlpBench {
+@Command(name = "lstm", mixinStandardHelpOptions = true, description = "Train an LSTM on sequential Fashion-MNIST; compare with PyTorch and libtorch.")
+class LstmBench extends MlpBench {
   @Override
   String workload() {
     return "lstm";

@@ -47,13 +47,16 @@ class MlpBench implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
   @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples only, for a quick check (default: all).") int limit;
   @Option(names = "--peer", description = "Also run peers in the same command: pytorch, djl (comma-separated).") String peer;
 
   @Override
   public Integer call() throws Exception {
     if (batch < 1 || threads < 1 || epochs < 1) throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
+    if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     Threads.set(threads);
     Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
+    if (limit > 0 && limit < train.size()) train = train.subset(java.util.stream.IntStream.range(0, limit).toArray());
     Rng rng = new Rng(seed);
     Module model = model(rng);
     Optimizer opt = optimizer(model);
@@ -89,16 +92,17 @@ class MlpBench implements Callable<Integer> {
     }
     double inferS = (System.nanoTime() - t1) / 1e9;
     double trainRate = (double) epochs * n / trainS;
-    System.out.println(new JsonLine().put("bench", workload()).put("impl", "dendrite").put("batch", batch).put("threads", threads)
+    JsonLine own = new JsonLine().put("bench", workload()).put("impl", "dendrite").put("batch", batch).put("threads", threads)
         .put("epochs", epochs).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
-        .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb()));
+        .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb());
+    System.out.println(limit > 0 ? own.put("train_examples", n) : own);
     if (peer != null) {
       for (String name : peer.split(",")) {
         Path home = Path.of(System.getProperty("dendrite.home", "."));
         List<String> cmd = switch (name.trim()) {
           case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/train.py").toString(), "--model", workload(), "--batch", "" + batch,
-              "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed);
-          case "djl" -> workload().equals("lstm") ? unsupported("djl", workload()) : Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs, workload()));
+              "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed, "--limit", "" + limit);
+          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs, workload(), "" + limit));
           default -> throw new IllegalArgumentException("--peer: unknown peer " + name + " (known: pytorch, djl)");
         };
         String line = Peers.run(cmd, threads);
@@ -123,10 +127,6 @@ class MlpBench implements Callable<Integer> {
       return Double.NaN;
     }
     return Double.NaN;
-  }
-
-  private static List<String> unsupported(String peer, String workload) {
-    throw new IllegalArgumentException("--peer " + peer + " has no " + workload + " workload yet");
   }
 
   static Double field(String json, String key) {

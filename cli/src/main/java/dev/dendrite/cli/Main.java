@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dendrite} command. */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
     description = "Deep learning for Java.",
-    subcommands = {TrainCommand.class, ExplainCommand.class, PerceptronCommand.class, SummaryCommand.class, ConvSizeCommand.class, EvalCommand.class, PredictCommand.class, CompareParamsCommand.class, PlotCommand.class})
+    subcommands = {TrainCommand.class, ExplainCommand.class, PerceptronCommand.class, SummaryCommand.class, ConvSizeCommand.class, EvalCommand.class, PredictCommand.class,
+        CompareParamsCommand.class, PlotCommand.class, TrainTextCommand.class, GenerateCommand.class, ForecastCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
   @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Show the full stack trace of an error.")
