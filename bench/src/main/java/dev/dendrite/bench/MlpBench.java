@@ -48,6 +48,7 @@ class MlpBench implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples only, for a quick check (default: all).") int limit;
+  @Option(names = "--warm-up-ms", defaultValue = "0", description = "Compile the kernels in the background while the data loads, for this many ms (default: ${DEFAULT-VALUE}, off).") long warmUp;
   @Option(names = "--peer", description = "Also run peers in the same command: pytorch, djl (comma-separated).") String peer;
 
   @Override
@@ -55,6 +56,7 @@ class MlpBench implements Callable<Integer> {
     if (batch < 1 || threads < 1 || epochs < 1) throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     Threads.set(threads);
+    if (warmUp > 0) Threads.warmUp(warmUp); // compiles the kernels on the core that data loading leaves idle
     Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
     if (limit > 0 && limit < train.size()) train = train.subset(java.util.stream.IntStream.range(0, limit).toArray());
     Rng rng = new Rng(seed);
