@@ -64,9 +64,11 @@ public abstract class Cell extends Module {
     Tensor h = state("h", s == null ? null : s.h(), n, unbatched);
     Tensor c = kind == Recurrent.Kind.LSTM ? state("c", s == null ? null : s.c(), n, unbatched) : null;
     Tensor gx = xb.matmul(params.get("weight_ih").t());
-    Tensor bih = params.get("bias_ih");
-    if (bih != null) gx = gx.add(bih);
-    State out = CellOps.step(kind, gx, h, c, params.get("weight_hh"), params.get("bias_hh"), hidden);
+    Tensor bih = params.get("bias_ih"), bhh = params.get("bias_hh");
+    // As in Recurrent: outside the GRU, b_hh joins b_ih in the input's part, so cell and layer agree bit for bit.
+    boolean foldBhh = bhh != null && kind != Recurrent.Kind.GRU;
+    if (bih != null) gx = gx.add(foldBhh ? bih.add(bhh) : bih);
+    State out = CellOps.step(kind, gx, h, c, params.get("weight_hh"), foldBhh ? null : bhh, hidden);
     if (!unbatched) return out;
     return new State(out.h().squeeze(0), out.c() == null ? null : out.c().squeeze(0));
   }

@@ -1,6 +1,7 @@
 package dev.dendrite.nn;
 
 import dev.dendrite.kernels.Cells;
+import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.tensor.Tensor;
 
 /**
@@ -18,7 +19,7 @@ final class CellOps {
     if (bhh != null) gh = gh.add(bhh);
     return switch (kind) {
       case LSTM -> {
-        Tensor hc = lstm(gx.add(gh), c, gx.size(0), hidden);
+        Tensor hc = lstm(gx, gh, c, gx.size(0), hidden);
         yield new Cell.State(hc.slice(1, 0, hidden), hc.slice(1, hidden, 2 * hidden));
       }
       case GRU -> {
@@ -33,19 +34,22 @@ final class CellOps {
   }
 
   /**
-   * One LSTM step as a single fused op: gate pre-activations (N, 4H) and c (N, H) in, [h' ‖ c']
-   * (N, 2H) out; its backward is one pass as well ({@link Cells}).
+   * One LSTM step as a single fused op: the two parts of the gate pre-activations, gx and gh (N, 4H),
+   * and c (N, H) in, [h' ‖ c'] (N, 2H) out; its backward is one pass as well ({@link Cells}), and
+   * hands gx and gh the same gradient.
    */
-  private static Tensor lstm(Tensor gates, Tensor c, int n, int hh) {
-    float[] gd = gates.toArray(), cd = c.toArray();
+  private static Tensor lstm(Tensor gx, Tensor gh, Tensor c, int n, int hh) {
+    float[] gd = gx.toArray(), cd = c.toArray();
+    Elementwise.axpy(gd, 0, 1f, gh.contiguous().toArray(), 0, gd.length);
     float[] hc = new float[n * 2 * hh], act = new float[n * 4 * hh];
     Cells.lstmForward(gd, cd, n, hh, hc, act);
     Tensor out = Tensor.wrap(hc, n, 2 * hh);
-    return Tensor.custom("lstmCell", out, new Tensor[] {gates, c}, new Tensor[0], g -> {
+    return Tensor.custom("lstmCell", out, new Tensor[] {gx, gh, c}, new Tensor[0], g -> {
       float[] dhc = g.toArray();
       float[] dGates = new float[n * 4 * hh], dc = new float[n * hh];
       Cells.lstmBackward(dhc, act, cd, hc, n, hh, dGates, dc);
-      return new Tensor[] {Tensor.wrap(dGates, n, 4 * hh), Tensor.wrap(dc, n, hh)};
+      Tensor d = Tensor.wrap(dGates, n, 4 * hh);
+      return new Tensor[] {d, d, Tensor.wrap(dc, n, hh)};
     });
   }
 }

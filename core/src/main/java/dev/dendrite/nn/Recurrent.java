@@ -176,14 +176,19 @@ public abstract class Recurrent extends Module implements VariableLength {
         Tensor wih = params.get("weight_ih" + sfx), whh = params.get("weight_hh" + sfx);
         Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
         // All time steps' input projections in one product: (T·N, in) · W_ihᵀ.
-        Tensor xp = layerIn.reshape(t * n, layerIn.size(2)).matmul(wih.t()).add(bih).reshape(t, n, kind.gates * hidden);
+        // Outside the GRU (whose b_hn sits inside r ⊙ (W_hn·h + b_hn)), b_hh joins b_ih here, once for
+        // all steps, instead of a broadcast add (and its sum over the batch in backward) every step.
+        boolean foldBhh = kind != Kind.GRU;
+        Tensor xp = layerIn.reshape(t * n, layerIn.size(2)).matmul(wih.t()).add(foldBhh ? bih.add(bhh) : bih)
+            .reshape(t, n, kind.gates * hidden);
+        Tensor stepBhh = foldBhh ? null : bhh;
         // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
         boolean reversedPadded = masks != null && d == 1;
         TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {
           int step = d == 0 || reversedPadded ? k : t - 1 - k;
-          Cell.State next = CellOps.step(kind, xs.step(step), h, c, whh, bhh, hidden);
+          Cell.State next = CellOps.step(kind, xs.step(step), h, c, whh, stepBhh, hidden);
           if (masks == null || masks[k] == null) {
             h = next.h();
             c = next.c();
