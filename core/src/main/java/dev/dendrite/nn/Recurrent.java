@@ -184,6 +184,14 @@ public abstract class Recurrent extends Module implements VariableLength {
         Tensor stepBhh = foldBhh ? null : bhh;
         // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
         boolean reversedPadded = masks != null && d == 1;
+        if (kind == Kind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
+          Tensor hcs = LstmSequence.run(xp, h, c, whh, d == 1);
+          outs.add(hcs.slice(2, 0, hidden));
+          Tensor last = hcs.select(0, d == 1 ? 0 : t - 1);
+          hn.add(last.slice(1, 0, hidden));
+          cn.add(last.slice(1, hidden, 2 * hidden));
+          continue;
+        }
         TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {

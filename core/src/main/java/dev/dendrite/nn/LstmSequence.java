@@ -1,0 +1,107 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.kernels.Cells;
+import dev.dendrite.kernels.Elementwise;
+import dev.dendrite.kernels.Gemm;
+import dev.dendrite.kernels.Parallel;
+import dev.dendrite.tensor.Tensor;
+
+/**
+ * One direction of one LSTM layer over a whole unpadded sequence, as a single differentiable op.
+ *
+ * <p>Per step the work is small (N·4H·H multiply-adds and one fused gate pass), so splitting each
+ * step's kernels across threads costs as much as it saves: measured, an LSTM trained no faster on two
+ * threads than on one. Here the batch is split instead: each thread runs the whole recurrence, and
+ * its backward through time, for its own rows, with single-threaded kernels. The weight gradient is
+ * one product per thread over all steps, {@code dW_hh = Σ_t dGates_tᵀ·h_{t−1}}, rather than a sum of
+ * T small products; the threads' parts are added in a fixed order, so a run repeats bit for bit at a
+ * given thread count.
+ *
+ * <p>Shapes: {@code xp} (T, N, 4H) = x·W_ihᵀ + b_ih + b_hh; {@code h0}, {@code c0} (N, H); W_hh
+ * (4H, H). Output (T, N, 2H): [h_t ‖ c_t] after each time step (time order, also for the reverse
+ * direction, which processes t = T−1 … 0).
+ */
+final class LstmSequence {
+  private LstmSequence() {}
+
+  static Tensor run(Tensor xp, Tensor h0, Tensor c0, Tensor whh, boolean reverse) {
+    int t = xp.size(0), n = xp.size(1), g = xp.size(2), h = g / 4;
+    float[] x = xp.toArray(), w = whh.toArray(), hInit = h0.toArray(), cInit = c0.toArray();
+    int parts = Math.max(1, Math.min(Parallel.threads(), n / 8));
+    int[] from = new int[parts + 1];
+    for (int p = 0; p <= parts; p++) from[p] = (int) ((long) n * p / parts);
+    float[] out = new float[t * n * 2 * h];
+    // Saved per part for backward: activated gates and [h ‖ c] of every step, in processing order.
+    float[][] acts = new float[parts][], states = new float[parts][];
+    Parallel.forEach(parts, p -> {
+      int r0 = from[p], rows = from[p + 1] - r0;
+      float[] act = new float[t * rows * g], hc = new float[t * rows * 2 * h];
+      float[] gates = new float[rows * g], hPrev = new float[rows * h], cPrev = new float[rows * h];
+      System.arraycopy(hInit, r0 * h, hPrev, 0, rows * h);
+      System.arraycopy(cInit, r0 * h, cPrev, 0, rows * h);
+      for (int k = 0; k < t; k++) {
+        int step = reverse ? t - 1 - k : k;
+        System.arraycopy(x, (step * n + r0) * g, gates, 0, rows * g);
+        Gemm.sgemm(false, true, rows, g, h, 1f, hPrev, 0, h, w, 0, h, 1f, gates, 0, g);
+        float[] hcK = new float[rows * 2 * h], actK = new float[rows * g];
+        Cells.lstmForward(gates, cPrev, rows, h, hcK, actK);
+        System.arraycopy(actK, 0, act, k * rows * g, rows * g);
+        System.arraycopy(hcK, 0, hc, k * rows * 2 * h, rows * 2 * h);
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(hcK, r * 2 * h, out, (step * n + r0 + r) * 2 * h, 2 * h);
+          System.arraycopy(hcK, r * 2 * h, hPrev, r * h, h);
+          System.arraycopy(hcK, r * 2 * h + h, cPrev, r * h, h);
+        }
+      }
+      acts[p] = act;
+      states[p] = hc;
+    });
+    Tensor result = Tensor.wrap(out, t, n, 2 * h);
+    if (!(xp.requiresGrad() || h0.requiresGrad() || c0.requiresGrad() || whh.requiresGrad())) return result;
+    return Tensor.custom("lstmSequence", result, new Tensor[] {xp, h0, c0, whh}, new Tensor[0], up -> {
+      float[] dOut = up.toArray();
+      float[] dx = new float[t * n * g], dh0 = new float[n * h], dc0 = new float[n * h];
+      float[][] dW = new float[parts][];
+      Parallel.forEach(parts, p -> {
+        int r0 = from[p], rows = from[p + 1] - r0;
+        float[] act = acts[p], hc = states[p];
+        float[] dGatesAll = new float[t * rows * g], hPrevAll = new float[t * rows * h];
+        float[] dhNext = new float[rows * h], dcNext = new float[rows * h];
+        float[] dhc = new float[rows * 2 * h], cPrev = new float[rows * h], dGates = new float[rows * g], dc = new float[rows * h];
+        float[] actK = new float[rows * g], hcK = new float[rows * 2 * h];
+        for (int k = t - 1; k >= 0; k--) {
+          int step = reverse ? t - 1 - k : k;
+          // The state this step started from: the previous step's, or the initial one.
+          for (int r = 0; r < rows; r++) {
+            if (k > 0) {
+              int prev = ((k - 1) * rows + r) * 2 * h;
+              System.arraycopy(hc, prev, hPrevAll, (k * rows + r) * h, h);
+              System.arraycopy(hc, prev + h, cPrev, r * h, h);
+            } else {
+              System.arraycopy(hInit, (r0 + r) * h, hPrevAll, r * h, h);
+              System.arraycopy(cInit, (r0 + r) * h, cPrev, r * h, h);
+            }
+            System.arraycopy(dOut, (step * n + r0 + r) * 2 * h, dhc, r * 2 * h, 2 * h);
+            Elementwise.axpy(dhc, r * 2 * h, 1f, dhNext, r * h, h);
+            Elementwise.axpy(dhc, r * 2 * h + h, 1f, dcNext, r * h, h);
+          }
+          System.arraycopy(act, k * rows * g, actK, 0, rows * g);
+          System.arraycopy(hc, k * rows * 2 * h, hcK, 0, rows * 2 * h);
+          Cells.lstmBackward(dhc, actK, cPrev, hcK, rows, h, dGates, dc);
+          System.arraycopy(dGates, 0, dGatesAll, k * rows * g, rows * g);
+          for (int r = 0; r < rows; r++) System.arraycopy(dGates, r * g, dx, (step * n + r0 + r) * g, g);
+          Gemm.sgemm(false, false, rows, h, g, 1f, dGates, 0, g, w, 0, h, 0f, dhNext, 0, h); // dh_{t−1} = dGates·W_hh
+          System.arraycopy(dc, 0, dcNext, 0, rows * h);
+        }
+        System.arraycopy(dhNext, 0, dh0, r0 * h, rows * h);
+        System.arraycopy(dcNext, 0, dc0, r0 * h, rows * h);
+        float[] dw = new float[g * h];
+        Gemm.sgemm(true, false, g, h, t * rows, 1f, dGatesAll, 0, g, hPrevAll, 0, h, 0f, dw, 0, h);
+        dW[p] = dw;
+      });
+      float[] dWhh = dW[0];
+      for (int p = 1; p < parts; p++) Elementwise.axpy(dWhh, 0, 1f, dW[p], 0, dWhh.length);
+      return new Tensor[] {Tensor.wrap(dx, t, n, g), Tensor.wrap(dh0, n, h), Tensor.wrap(dc0, n, h), Tensor.wrap(dWhh, g, h)};
+    });
+  }
+}
