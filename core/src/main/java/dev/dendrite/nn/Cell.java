@@ -68,7 +68,7 @@ public abstract class Cell extends Module {
     // As in Recurrent: outside the GRU, b_hh joins b_ih in the input's part, so cell and layer agree bit for bit.
     boolean foldBhh = bhh != null && kind != Recurrent.Kind.GRU;
     if (bih != null) gx = gx.add(foldBhh ? bih.add(bhh) : bih);
-    State out = CellOps.step(kind, gx, h, c, params.get("weight_hh"), foldBhh ? null : bhh, hidden);
+    State out = CellOps.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
     if (!unbatched) return out;
     return new State(out.h().squeeze(0), out.c() == null ? null : out.c().squeeze(0));
   }

@@ -13,9 +13,12 @@ import dev.dendrite.tensor.Tensor;
 final class CellOps {
   private CellOps() {}
 
-  /** The new state from {@code gx} (N, G·H) and the old state; {@code bhh} may be null. */
-  static Cell.State step(Recurrent.Kind kind, Tensor gx, Tensor h, Tensor c, Tensor whh, Tensor bhh, int hidden) {
-    Tensor gh = h.matmul(whh.t());
+  /**
+   * The new state from {@code gx} (N, G·H) and the old state; {@code whhT} is W_hhᵀ (H, G·H), a view
+   * or (for a whole sequence) a contiguous copy made once; {@code bhh} may be null.
+   */
+  static Cell.State step(Recurrent.Kind kind, Tensor gx, Tensor h, Tensor c, Tensor whhT, Tensor bhh, int hidden) {
+    Tensor gh = h.matmul(whhT);
     if (bhh != null) gh = gh.add(bhh);
     return switch (kind) {
       case LSTM -> {

@@ -193,10 +193,12 @@ public abstract class Recurrent extends Module implements VariableLength {
           continue;
         }
         TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
+        // W_hhᵀ laid out once for all steps (see LstmSequence): a row-major B for every step's product.
+        Tensor whhT = whh.t().contiguous();
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {
           int step = d == 0 || reversedPadded ? k : t - 1 - k;
-          Cell.State next = CellOps.step(kind, xs.step(step), h, c, whh, stepBhh, hidden);
+          Cell.State next = CellOps.step(kind, xs.step(step), h, c, whhT, stepBhh, hidden);
           if (masks == null || masks[k] == null) {
             h = next.h();
             c = next.c();
