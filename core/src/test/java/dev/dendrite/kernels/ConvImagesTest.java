@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
  * gathers otherwise) and the image-by-image convolution against plain double-precision loops.
  */
 class ConvImagesTest {
-  /** c, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo: "same" 3×3, strided, dilated, asymmetric, 1×1, wider than the image. */
+  /**
+   * c, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo: "same" 3×3, strided, dilated, asymmetric, 1×1,
+   * wider than the image; the last has K = 36 ≥ TRANSPOSED_K, the weight gradient's transposed product.
+   */
   private static final int[][] GEOMETRIES = {
       {1, 28, 28, 3, 3, 1, 1, 1, 1, 1, 1, 28, 28}, {3, 14, 14, 3, 3, 1, 1, 1, 1, 1, 1, 14, 14}, {2, 7, 9, 3, 3, 2, 2, 1, 1, 1, 1, 4, 5},
       {2, 9, 8, 3, 2, 1, 1, 2, 1, 2, 2, 9, 8}, {2, 6, 5, 2, 2, 1, 1, 0, 0, 1, 1, 6, 5}, {3, 5, 5, 1, 1, 1, 1, 0, 0, 1, 1, 5, 5},
-      {1, 4, 4, 5, 5, 1, 1, 2, 2, 1, 1, 4, 4}, {2, 5, 6, 3, 3, 1, 2, 0, 1, 1, 1, 3, 3}, {1, 3, 3, 5, 5, 1, 1, 3, 3, 1, 1, 5, 5}};
+      {1, 4, 4, 5, 5, 1, 1, 2, 2, 1, 1, 4, 4}, {2, 5, 6, 3, 3, 1, 2, 0, 1, 1, 1, 3, 3}, {1, 3, 3, 5, 5, 1, 1, 3, 3, 1, 1, 5, 5},
+      {4, 6, 7, 3, 3, 1, 1, 1, 1, 1, 1, 6, 7}};
 
   private static ConvImages.Geometry geometry(int[] a) {
     return new ConvImages.Geometry(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
