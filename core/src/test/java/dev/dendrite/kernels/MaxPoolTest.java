@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** MaxPool's 2×2 stride-2 path, its unpadded and padded loops, and the scatter backward against a plain loop, with ties and NaN. */
+/** MaxPool's 2×2 stride-2 path (vector gathers over whole planes, scalar tail), its unpadded and padded loops, and the scatter backward against a plain loop, with ties and NaN. */
 class MaxPoolTest {
   @Test
   void maximaArgumentsAndScatterMatchAPlainLoop() {
