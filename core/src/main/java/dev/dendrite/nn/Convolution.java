@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.kernels.ConvImages;
 import dev.dendrite.kernels.Im2col;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Tensor;
@@ -47,22 +48,30 @@ final class Convolution {
 
   /**
    * Cross-correlation of x (N, C_in, H, W) with weight (C_out, C_in/groups, kH, kW) and an optional
-   * bias (C_out): output (N, C_out, H_out, W_out), a permuted view of the (C_out, N·L) product.
+   * bias (C_out): output (N, C_out, H_out, W_out), computed image by image ({@link ConvImages}).
    */
   static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups) {
     int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
     int ho = win.outH(h), wo = win.outW(w);
-    int cg = in / groups, og = out / groups, k = cg * win.kh() * win.kw();
-    List<Tensor> parts = new ArrayList<>();
-    for (int g = 0; g < groups; g++) {
-      Tensor xg = groups == 1 ? x : x.slice(1, g * cg, (g + 1) * cg);
-      Tensor cols = unfold(xg, win, ho, wo);                                      // (K, N·L): all images side by side
-      Tensor wg = (groups == 1 ? weight : weight.slice(0, g * og, (g + 1) * og)).reshape(og, k);
-      parts.add(wg.matmul(cols));                                                 // one product: (og, N·L)
-    }
-    Tensor y = groups == 1 ? parts.get(0) : Tensor.cat(0, parts);                // (C_out, N·L)
-    if (bias != null) y = y.add(bias.reshape(out, 1));
-    return y.reshape(out, n, ho, wo).permute(1, 0, 2, 3);
+    ConvImages.Geometry geo = new ConvImages.Geometry(in, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
+    Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
+    float[] xa = RAW.array(xc), wa = RAW.array(wc);
+    int xo = RAW.offset(xc), wOff = RAW.offset(wc);
+    float[] y = new float[n * out * ho * wo];
+    ConvImages.forward(y, 0, xa, xo, wa, wOff, bc == null ? null : RAW.array(bc), bc == null ? 0 : RAW.offset(bc), n, out, groups, geo);
+    Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
+    return Tensor.custom("conv2d", Tensor.wrap(y, n, out, ho, wo), inputs, inputs, g -> {
+      Tensor gc = g.contiguous();
+      float[] dx = xc.requiresGrad() ? new float[n * in * h * w] : null;
+      float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
+      float[] db = bc != null && bc.requiresGrad() ? new float[out] : null;
+      ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), xa, xo, wa, wOff, n, out, groups, geo);
+      Tensor[] grads = new Tensor[inputs.length];
+      if (dx != null) grads[0] = Tensor.wrap(dx, n, in, h, w);
+      if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
+      if (db != null) grads[2] = Tensor.wrap(db, out);
+      return grads;
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.dendrite.nn;
 
 import dev.dendrite.kernels.Im2col;
+import dev.dendrite.kernels.MaxPool;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -54,51 +55,21 @@ public final class Pool2d extends Module {
     int inBase = RAW.offset(xc);
     float[] out = new float[n * c * ho * wo];
     int[] arg = max ? new int[out.length] : null;
-    Parallel.forEach(n * c, plane -> {
+    if (max) MaxPool.forward(out, arg, in, inBase, n * c, h, w, k, stride, padding, ho, wo);
+    else Parallel.forEach(n * c, plane -> {
       int ib = inBase + plane * h * w, ob = plane * ho * wo;
-      if (padding == 0) { // every window lies inside: no bounds tests in the inner loops
-        for (int oy = 0; oy < ho; oy++) {
-          for (int ox = 0; ox < wo; ox++) {
-            int base = ib + oy * stride * w + ox * stride;
-            float best = in[base], sum = 0;
-            int at = base;
-            for (int i = 0; i < k; i++) {
-              int row = base + i * w;
-              for (int j = 0; j < k; j++) {
-                float v = in[row + j];
-                if (max) {
-                  if (v > best || (v != v && best == best)) { best = v; at = row + j; }
-                } else {
-                  sum += v;
-                }
-              }
-            }
-            out[ob + oy * wo + ox] = max ? best : sum / (k * k);
-            if (max) arg[ob + oy * wo + ox] = at - ib;
-          }
-        }
-        return;
-      }
       for (int oy = 0; oy < ho; oy++) {
         for (int ox = 0; ox < wo; ox++) {
-          float best = Float.NEGATIVE_INFINITY, sum = 0;
-          int at = -1;
+          float sum = 0;
           for (int i = 0; i < k; i++) {
             int y = oy * stride - padding + i;
             if (y < 0 || y >= h) continue;
             for (int j = 0; j < k; j++) {
               int xx = ox * stride - padding + j;
-              if (xx < 0 || xx >= w) continue;
-              float v = in[ib + y * w + xx];
-              if (max) {
-                if (v > best || (v != v && best == best) || at < 0) { best = v; at = y * w + xx; }
-              } else {
-                sum += v;
-              }
+              if (xx >= 0 && xx < w) sum += in[ib + y * w + xx];
             }
           }
-          out[ob + oy * wo + ox] = max ? best : sum / (k * k);
-          if (max) arg[ob + oy * wo + ox] = at;
+          out[ob + oy * wo + ox] = sum / (k * k);
         }
       }
     });
@@ -108,13 +79,13 @@ public final class Pool2d extends Module {
       float[] gd = RAW.array(gdT);
       int gdBase = RAW.offset(gdT);
       float[] gi = new float[n * c * h * w];
+      if (max) {
+        MaxPool.backward(gi, arg, gd, gdBase, n * c, h, w, ho, wo);
+        return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
+      }
       Parallel.forEach(n * c, plane -> {
         int ib = plane * h * w, ob = plane * ho * wo;
         for (int o = 0; o < ho * wo; o++) {
-          if (max) {
-            gi[ib + arg[ob + o]] += gd[gdBase + ob + o];
-            continue;
-          }
           int oy = o / wo, ox = o % wo;
           float share = gd[gdBase + ob + o] / (k * k);
           for (int i = 0; i < k; i++) {

@@ -1,0 +1,150 @@
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max pooling over k×k windows of planes (H, W) with stride and −∞ padding, recording where each
+ * maximum came from so that the backward pass is a scatter. The first maximum in row-major window
+ * order wins a tie; a NaN wins over numbers (it propagates, as in PyTorch).
+ *
+ * <p>Shapes: in (planes, H, W) → out and arg (planes, Hout, Wout), Hout = ⌊(H + 2·pad − k)/stride⌋ + 1;
+ * {@code arg} holds the index within the input plane.
+ */
+public final class MaxPool {
+  /** Planes per task: a plane of the reference CNN is a few hundred outputs, too little to share out alone. */
+  private static final int GRAIN = 16;
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> SI = IntVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private MaxPool() {}
+
+  public static void forward(float[] out, int[] arg, float[] in, int inOff, int planes, int h, int w, int k, int stride, int pad, int ho, int wo) {
+    int[] at = k == 2 && stride == 2 && pad == 0 ? corners(w, ho, wo) : null;
+    Parallel.forRange(planes, GRAIN, (p0, p1) -> {
+      for (int p = p0; p < p1; p++) {
+        int ib = inOff + p * h * w, ob = p * ho * wo;
+        if (k == 2 && stride == 2 && pad == 0) {
+          int done = window2Vector(out, arg, ob, in, ib, w, ho, wo, at);
+          window2(out, arg, ob, in, ib, w, ho, wo, done);
+        }
+        else if (pad == 0) inside(out, arg, ob, in, ib, w, k, stride, ho, wo);
+        else padded(out, arg, ob, in, ib, h, w, k, stride, pad, ho, wo);
+      }
+    });
+  }
+
+  /** gi (planes, H, W) += gd scattered to the recorded maxima (gi holds zeros or a sum to add to). */
+  public static void backward(float[] gi, int[] arg, float[] gd, int gdOff, int planes, int h, int w, int ho, int wo) {
+    Parallel.forRange(planes, GRAIN, (p0, p1) -> {
+      for (int p = p0; p < p1; p++) {
+        int ib = p * h * w, ob = p * ho * wo;
+        for (int o = 0; o < ho * wo; o++) gi[ib + arg[ob + o]] += gd[gdOff + ob + o];
+      }
+    });
+  }
+
+  /** True when v takes over from best: larger, or the first NaN. */
+  private static boolean wins(float v, float best) {
+    return v > best || (v != v && best == best);
+  }
+
+  /** The top-left corner of each 2×2 window in its plane, outputs in row-major order. */
+  private static int[] corners(int w, int ho, int wo) {
+    int[] c = new int[ho * wo];
+    for (int o = 0; o < c.length; o++) c[o] = 2 * (o / wo) * w + 2 * (o % wo);
+    return c;
+  }
+
+  /**
+   * The 2×2, stride-2 window over whole vectors of outputs, rows of the plane run together (a
+   * pooled row of 7 or 14 is shorter than a vector): four gathers and three masked blends, no
+   * branches on the data. Returns the number of outputs done; the rest is {@link #window2}'s.
+   */
+  private static int window2Vector(float[] out, int[] arg, int ob, float[] in, int ib, int w, int ho, int wo, int[] at) {
+    int n = ho * wo, bound = S.length() == SI.length() ? n - n % L : 0, o = 0;
+    for (; o < bound; o += L) {
+      IntVector i0 = IntVector.fromArray(SI, at, o);
+      FloatVector best = FloatVector.fromArray(S, in, ib, at, o);
+      IntVector where = i0;
+      FloatVector v = FloatVector.fromArray(S, in, ib + 1, at, o);
+      // written out at each use: a vector passed to a method C2 does not inline is boxed
+      VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+      best = best.blend(v, m);
+      where = where.blend(i0.add(1), m.cast(SI));
+      v = FloatVector.fromArray(S, in, ib + w, at, o);
+      m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+      best = best.blend(v, m);
+      where = where.blend(i0.add(w), m.cast(SI));
+      v = FloatVector.fromArray(S, in, ib + w + 1, at, o);
+      m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+      best = best.blend(v, m);
+      where = where.blend(i0.add(w + 1), m.cast(SI));
+      best.intoArray(out, ob + o);
+      where.intoArray(arg, ob + o);
+    }
+    return o;
+  }
+
+  /** The 2×2, stride-2 window from output {@code from} on: four loads and three comparisons per output. */
+  private static void window2(float[] out, int[] arg, int ob, float[] in, int ib, int w, int ho, int wo, int from) {
+    for (int oy = from / wo; oy < ho; oy++) {
+      int r0 = 2 * oy * w, r1 = r0 + w, o = ob + oy * wo;
+      for (int ox = oy == from / wo ? from % wo : 0; ox < wo; ox++) {
+        int at = r0 + 2 * ox;
+        float best = in[ib + at];
+        float v = in[ib + at + 1];
+        if (wins(v, best)) { best = v; at = r0 + 2 * ox + 1; }
+        v = in[ib + r1 + 2 * ox];
+        if (wins(v, best)) { best = v; at = r1 + 2 * ox; }
+        v = in[ib + r1 + 2 * ox + 1];
+        if (wins(v, best)) { best = v; at = r1 + 2 * ox + 1; }
+        out[o + ox] = best;
+        arg[o + ox] = at;
+      }
+    }
+  }
+
+  /** Every window inside the plane: no bounds tests. */
+  private static void inside(float[] out, int[] arg, int ob, float[] in, int ib, int w, int k, int stride, int ho, int wo) {
+    for (int oy = 0; oy < ho; oy++) {
+      for (int ox = 0; ox < wo; ox++) {
+        int base = oy * stride * w + ox * stride, at = base;
+        float best = in[ib + base];
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            float v = in[ib + base + i * w + j];
+            if (wins(v, best)) { best = v; at = base + i * w + j; }
+          }
+        }
+        out[ob + oy * wo + ox] = best;
+        arg[ob + oy * wo + ox] = at;
+      }
+    }
+  }
+
+  private static void padded(float[] out, int[] arg, int ob, float[] in, int ib, int h, int w, int k, int stride, int pad, int ho, int wo) {
+    for (int oy = 0; oy < ho; oy++) {
+      for (int ox = 0; ox < wo; ox++) {
+        float best = Float.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int i = 0; i < k; i++) {
+          int y = oy * stride - pad + i;
+          if (y < 0 || y >= h) continue;
+          for (int j = 0; j < k; j++) {
+            int x = ox * stride - pad + j;
+            if (x < 0 || x >= w) continue;
+            float v = in[ib + y * w + x];
+            if (wins(v, best) || at < 0) { best = v; at = y * w + x; }
+          }
+        }
+        out[ob + oy * wo + ox] = best;
+        arg[ob + oy * wo + ox] = at;
+      }
+    }
+  }
+}
