@@ -100,4 +100,82 @@ public final class Cells {
       }
     });
   }
+
+  /**
+   * GRU step, gate order r, z, n: from the input part {@code gx} (N, 3H) and the hidden part
+   * {@code gh} (N, 3H) = h·W_hhᵀ + b_hh, r = σ(gx_r + gh_r), z = σ(gx_z + gh_z),
+   * n = tanh(gx_n + r ⊙ gh_n), h' = (1 − z) ⊙ n + z ⊙ h. Writes {@code hNew} (N, H) and keeps
+   * [r ‖ z ‖ n] in {@code act} (N, 3H).
+   */
+  public static void gruForward(float[] gx, float[] gh, float[] hPrev, int n, int h, float[] hNew, float[] act) {
+    Parallel.forRange(n, 8, (from, to) -> {
+      int bound = S.loopBound(h);
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      for (int b = from; b < to; b++) {
+        int g0 = b * 3 * h, s0 = b * h;
+        int j = 0;
+        for (; j < bound; j += L) {
+          FloatVector r = Vmath.sigmoid(FloatVector.fromArray(S, gx, g0 + j).add(FloatVector.fromArray(S, gh, g0 + j)));
+          FloatVector z = Vmath.sigmoid(FloatVector.fromArray(S, gx, g0 + h + j).add(FloatVector.fromArray(S, gh, g0 + h + j)));
+          FloatVector nn = Vmath.tanh(FloatVector.fromArray(S, gx, g0 + 2 * h + j).add(r.mul(FloatVector.fromArray(S, gh, g0 + 2 * h + j))));
+          r.intoArray(act, g0 + j);
+          z.intoArray(act, g0 + h + j);
+          nn.intoArray(act, g0 + 2 * h + j);
+          one.sub(z).mul(nn).add(z.mul(FloatVector.fromArray(S, hPrev, s0 + j))).intoArray(hNew, s0 + j);
+        }
+        for (; j < h; j++) {
+          float r = sigmoid(gx[g0 + j] + gh[g0 + j]), z = sigmoid(gx[g0 + h + j] + gh[g0 + h + j]);
+          float nn = tanh(gx[g0 + 2 * h + j] + r * gh[g0 + 2 * h + j]);
+          act[g0 + j] = r;
+          act[g0 + h + j] = z;
+          act[g0 + 2 * h + j] = nn;
+          hNew[s0 + j] = (1f - z) * nn + z * hPrev[s0 + j];
+        }
+      }
+    });
+  }
+
+  /**
+   * The GRU step's backward: from {@code dh} (N, H) w.r.t. h', the saved [r ‖ z ‖ n], gh and the old
+   * state, writes the gradients of the pre-activations {@code dgx} (N, 3H) and {@code dgh} (N, 3H)
+   * (they differ in the n part, r ⊙ dn against dn) and the direct part of dh (N, H), z ⊙ dh'.
+   */
+  public static void gruBackward(float[] dh, float[] act, float[] gh, float[] hPrev, int n, int h, float[] dgx, float[] dgh, float[] dhDirect) {
+    Parallel.forRange(n, 8, (from, to) -> {
+      int bound = S.loopBound(h);
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      for (int b = from; b < to; b++) {
+        int g0 = b * 3 * h, s0 = b * h;
+        int j = 0;
+        for (; j < bound; j += L) {
+          FloatVector r = FloatVector.fromArray(S, act, g0 + j), z = FloatVector.fromArray(S, act, g0 + h + j);
+          FloatVector nn = FloatVector.fromArray(S, act, g0 + 2 * h + j), d = FloatVector.fromArray(S, dh, s0 + j);
+          FloatVector hp = FloatVector.fromArray(S, hPrev, s0 + j);
+          FloatVector dnPre = d.mul(one.sub(z)).mul(one.sub(nn.mul(nn)));
+          FloatVector drPre = dnPre.mul(FloatVector.fromArray(S, gh, g0 + 2 * h + j)).mul(r).mul(one.sub(r));
+          FloatVector dzPre = d.mul(hp.sub(nn)).mul(z).mul(one.sub(z));
+          drPre.intoArray(dgx, g0 + j);
+          drPre.intoArray(dgh, g0 + j);
+          dzPre.intoArray(dgx, g0 + h + j);
+          dzPre.intoArray(dgh, g0 + h + j);
+          dnPre.intoArray(dgx, g0 + 2 * h + j);
+          dnPre.mul(r).intoArray(dgh, g0 + 2 * h + j);
+          d.mul(z).intoArray(dhDirect, s0 + j);
+        }
+        for (; j < h; j++) {
+          float r = act[g0 + j], z = act[g0 + h + j], nn = act[g0 + 2 * h + j], d = dh[s0 + j], hp = hPrev[s0 + j];
+          float dnPre = d * (1 - z) * (1 - nn * nn);
+          float drPre = dnPre * gh[g0 + 2 * h + j] * r * (1 - r);
+          float dzPre = d * (hp - nn) * z * (1 - z);
+          dgx[g0 + j] = drPre;
+          dgh[g0 + j] = drPre;
+          dgx[g0 + h + j] = dzPre;
+          dgh[g0 + h + j] = dzPre;
+          dgx[g0 + 2 * h + j] = dnPre;
+          dgh[g0 + 2 * h + j] = dnPre * r;
+          dhDirect[s0 + j] = d * z;
+        }
+      }
+    });
+  }
 }

@@ -192,6 +192,12 @@ public abstract class Recurrent extends Module implements VariableLength {
           cn.add(last.slice(1, hidden, 2 * hidden));
           continue;
         }
+        if (kind == Kind.GRU && masks == null) { // likewise for the GRU
+          Tensor hs = GruSequence.run(xp, h, whh, bhh, d == 1);
+          outs.add(hs);
+          hn.add(hs.select(0, d == 1 ? 0 : t - 1));
+          continue;
+        }
         TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
         // W_hhᵀ laid out once for all steps (see LstmSequence): a row-major B for every step's product.
         Tensor whhT = whh.t().contiguous();

@@ -57,4 +57,29 @@ class CellsTest {
     assertThat((double) act[0]).isCloseTo(1 / (1 + Math.exp(-gates[0])), org.assertj.core.data.Offset.offset(1e-6));
     assertThat((double) act[2 * H]).isCloseTo(Math.tanh(gates[2 * H]), org.assertj.core.data.Offset.offset(1e-6));
   }
+
+  @Test
+  void gruBlocksAndTailGiveTheFormulasBitForBit() {
+    SplittableRandom r = new SplittableRandom(4);
+    float[] gx = rnd(r, N * 3 * H, 3), gh = rnd(r, N * 3 * H, 3), hp = rnd(r, N * H, 1), hNew = new float[N * H], act = new float[N * 3 * H];
+    Cells.gruForward(gx, gh, hp, N, H, hNew, act);
+    float[] dh = rnd(r, N * H, 1), dgx = new float[N * 3 * H], dgh = new float[N * 3 * H], dhDirect = new float[N * H];
+    Cells.gruBackward(dh, act, gh, hp, N, H, dgx, dgh, dhDirect);
+    for (int b = 0; b < N; b++) {
+      for (int j = 0; j < H; j++) {
+        int g0 = b * 3 * H, s0 = b * H;
+        String at = "row " + b + " unit " + j;
+        float rr = sig(gx[g0 + j] + gh[g0 + j]), z = sig(gx[g0 + H + j] + gh[g0 + H + j]);
+        float nn = tanh(gx[g0 + 2 * H + j] + rr * gh[g0 + 2 * H + j]);
+        assertThat(hNew[s0 + j]).as("h' " + at).isEqualTo((1f - z) * nn + z * hp[s0 + j]);
+        float d = dh[s0 + j], dnPre = d * (1 - z) * (1 - nn * nn);
+        float drPre = dnPre * gh[g0 + 2 * H + j] * rr * (1 - rr), dzPre = d * (hp[s0 + j] - nn) * z * (1 - z);
+        assertThat(dgx[g0 + j]).as("dr " + at).isEqualTo(drPre);
+        assertThat(dgh[g0 + H + j]).as("dz " + at).isEqualTo(dzPre);
+        assertThat(dgx[g0 + 2 * H + j]).as("dn x " + at).isEqualTo(dnPre);
+        assertThat(dgh[g0 + 2 * H + j]).as("dn h " + at).isEqualTo(dnPre * rr);
+        assertThat(dhDirect[s0 + j]).as("dh direct " + at).isEqualTo(d * z);
+      }
+    }
+  }
 }
