@@ -40,13 +40,13 @@ final class LstmSequence {
       int r0 = from[p], rows = from[p + 1] - r0;
       float[] act = new float[t * rows * g], hc = new float[t * rows * 2 * h];
       float[] gates = new float[rows * g], hPrev = new float[rows * h], cPrev = new float[rows * h];
+      float[] hcK = new float[rows * 2 * h], actK = new float[rows * g];
       System.arraycopy(hInit, r0 * h, hPrev, 0, rows * h);
       System.arraycopy(cInit, r0 * h, cPrev, 0, rows * h);
       for (int k = 0; k < t; k++) {
         int step = reverse ? t - 1 - k : k;
         System.arraycopy(x, (step * n + r0) * g, gates, 0, rows * g);
         Gemm.sgemm(false, false, rows, g, h, 1f, hPrev, 0, h, wt, 0, g, 1f, gates, 0, g);
-        float[] hcK = new float[rows * 2 * h], actK = new float[rows * g];
         Cells.lstmForward(gates, cPrev, rows, h, hcK, actK);
         System.arraycopy(actK, 0, act, k * rows * g, rows * g);
         System.arraycopy(hcK, 0, hc, k * rows * 2 * h, rows * 2 * h);
