@@ -2,34 +2,15 @@ package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExplainCommandTest {
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream o = System.out, e = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
-  }
-
   @Test
   void backpropByDefaultReproducesTheNotes() {
-    Run r = run("explain", "backprop");
+    CliRun r = CliRun.of("explain", "backprop");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("y5 = σ(0.8014) = 0.6903").contains("Second forward pass with the new weights: y5 = 0.6820");
   }
@@ -38,18 +19,18 @@ class ExplainCommandTest {
   void backpropTakesAFile(@TempDir Path dir) throws Exception {
     Path f = Files.writeString(dir.resolve("ex.json"),
         "{\"inputs\": [1, 0], \"weights\": [[[0.5, 0.5]], [[1.0]]], \"target\": [1], \"lr\": 0.1, \"activation\": \"tanh\"}");
-    Run r = run("explain", "backprop", "--file", f.toString());
+    CliRun r = CliRun.of("explain", "backprop", "--file", f.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("network 2-1-1, tanh units").contains("y3 = tanh(0.5000) = 0.4621");
   }
 
   @Test
   void mistakesGiveOneLineNamingTheCulprit(@TempDir Path dir) throws Exception {
-    Run r = run("explain", "backprop", "--set", "w99=1");
+    CliRun r = CliRun.of("explain", "backprop", "--set", "w99=1");
     assertThat(r.code()).isNotZero();
     assertThat(r.err().strip()).isEqualTo("dendrite explain backprop: backprop example: w99 is not a weight of this [2, 2, 1] network");
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"inputs\": [1, 2], \"weights\": [[[1]]], \"target\": [1]}");
-    r = run("explain", "backprop", "--file", bad.toString());
+    r = CliRun.of("explain", "backprop", "--file", bad.toString());
     assertThat(r.err()).contains("bad.json").contains("layer 1").doesNotContain("\tat ");
   }
 }

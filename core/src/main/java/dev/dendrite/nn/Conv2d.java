@@ -40,9 +40,7 @@ public final class Conv2d extends Module {
     if (in < 1 || out < 1 || kh < 1 || kw < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1) {
       throw new IllegalArgumentException("Conv2d: sizes must be positive (padding >= 0)");
     }
-    if (in % groups != 0 || out % groups != 0) {
-      throw new IllegalArgumentException("Conv2d: channels " + in + " → " + out + " are not divisible by groups " + groups);
-    }
+    Convolution.checkGroups("Conv2d", in, out, groups);
     this.in = in;
     this.out = out;
     this.kh = kh;

@@ -33,9 +33,7 @@ public final class ConvTranspose2d extends Module {
     if (in < 1 || out < 1 || kh < 1 || kw < 1 || stride < 1 || padding < 0 || outputPadding < 0 || dilation < 1 || groups < 1) {
       throw new IllegalArgumentException("ConvTranspose2d: sizes must be positive (padding, outputPadding >= 0)");
     }
-    if (in % groups != 0 || out % groups != 0) {
-      throw new IllegalArgumentException("ConvTranspose2d: channels " + in + " → " + out + " are not divisible by groups " + groups);
-    }
+    Convolution.checkGroups("ConvTranspose2d", in, out, groups);
     if (outputPadding >= stride && outputPadding >= dilation) {
       throw new IllegalArgumentException("ConvTranspose2d: outputPadding " + outputPadding + " must be smaller than the stride "
           + stride + " or the dilation " + dilation);

@@ -50,6 +50,13 @@ final class Convolution {
    * Cross-correlation of x (N, C_in, H, W) with weight (C_out, C_in/groups, kH, kW) and an optional
    * bias (C_out): output (N, C_out, H_out, W_out), computed image by image ({@link ConvImages}).
    */
+  /** The channel check every convolution layer makes: both counts divisible by the groups. */
+  static void checkGroups(String layer, int in, int out, int groups) {
+    if (in % groups != 0 || out % groups != 0) {
+      throw new IllegalArgumentException(layer + ": channels " + in + " → " + out + " are not divisible by groups " + groups);
+    }
+  }
+
   static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups) {
     int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
     int ho = win.outH(h), wo = win.outW(w);
