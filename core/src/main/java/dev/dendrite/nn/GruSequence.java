@@ -23,9 +23,8 @@ final class GruSequence {
     int t = xp.size(0), n = xp.size(1), g = xp.size(2), h = g / 3;
     float[] x = xp.toArray(), w = whh.toArray(), wt = whh.t().contiguous().toArray(), hInit = h0.toArray();
     float[] bias = bhh == null ? new float[g] : bhh.toArray();
-    int parts = Math.max(1, Math.min(Parallel.threads(), n / 8));
-    int[] from = new int[parts + 1];
-    for (int p = 0; p <= parts; p++) from[p] = (int) ((long) n * p / parts);
+    int[] from = LstmSequence.rowParts(n);
+    int parts = from.length - 1;
     float[] out = new float[t * n * h];
     float[][] acts = new float[parts][], ghs = new float[parts][], states = new float[parts][];
     Parallel.forEach(parts, p -> {
