@@ -34,6 +34,7 @@ def main():
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N examples only (0: all)")
+    ap.add_argument("--normalize", action="store_true", help="scale pixels to mean 0, std 1 with the training images' statistics")
     ap.add_argument("--model", choices=["mlp", "cnn", "lstm", "gru", "bilstm"], default="mlp")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -44,6 +45,9 @@ def main():
     if a.limit > 0:
         xtr, ytr = xtr[:a.limit], ytr[:a.limit]
     xte, yte = torch.from_numpy(xte.reshape(-1, 784)), torch.from_numpy(yte)
+    if a.normalize:  # as `dendrite train --normalize`: one mean and (biased) std over all training pixels
+        mean, std = xtr.mean(), xtr.std(unbiased=False)
+        xtr, xte = (xtr - mean) / std, (xte - mean) / std
     if a.model == "mlp":
         model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
                                     torch.nn.Linear(128, 10))

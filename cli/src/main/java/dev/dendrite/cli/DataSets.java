@@ -56,6 +56,25 @@ final class DataSets {
         new int[] {s[1], s[2], s[3]});
   }
 
+  /**
+   * The same split with each image channel normalised to mean 0 and std 1 by the training part's
+   * statistics (torchvision's {@code Normalize}); the statistics are kept per feature so that a saved
+   * model prepares its input the same way. Image folders are normalised already.
+   */
+  static Split normalized(Split s) {
+    if (s.image() == null) throw new IllegalArgumentException("--normalize needs image data (--data fashion_mnist)");
+    if (s.mean() != null) return s;
+    int[] im = s.image();
+    dev.dendrite.data.ChannelNormalizer norm = dev.dendrite.data.ChannelNormalizer.fit(asImages(s.train(), im));
+    Standardizer flat = norm.perFeature(im[1], im[2]);
+    return new Split(flatten(norm.apply(asImages(s.train(), im))), flatten(norm.apply(asImages(s.test(), im))),
+        flat.mean().toArray(), flat.std().toArray(), im);
+  }
+
+  private static Labeled asImages(Labeled d, int[] image) {
+    return new Labeled(d.features().reshape(d.size(), image[0], image[1], image[2]), d.labels(), d.classes());
+  }
+
   private static Labeled flatten(Labeled d) {
     return new Labeled(d.features().reshape(d.size(), -1), d.labels(), d.classes());
   }

@@ -65,6 +65,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", description = "Augment training batches, e.g. flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8.")
   String augment;
 
+  @Option(names = "--normalize", description = "Normalise each image channel to mean 0, std 1 with the training images' statistics.")
+  boolean normalize;
+
   @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
   String label;
 
@@ -151,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
     int[] size = imageSize == null ? new int[] {0, 0} : ConvSizeCommand.pair("--image-size", imageSize);
     DataSets.Split d = images != null ? DataSets.images(images, rgb, size[0], size[1], seed)
         : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
+    if (normalize) d = DataSets.normalized(d);
     Augmenter augmenter = null;
     if (augment != null) {
       if (d.image() == null) throw new IllegalArgumentException("--augment needs image data (--data fashion_mnist or --images DIR)");
