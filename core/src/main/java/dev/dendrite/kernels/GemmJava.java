@@ -113,7 +113,7 @@ final class GemmJava {
     java.util.function.IntConsumer tile = t -> {
       int p0 = (t / colTiles) * ftm, p1 = Math.min(mPanels, p0 + ftm);
       int q0 = (t % colTiles) * ftn, q1 = Math.min(nPanels, q0 + ftn);
-      float[] tmp = null;
+      float[] tmp = null, edgeB = null;
       // Column panel, then depth, then rows: one B panel serves every row panel of the tile, and
       // the C block of a column panel (≤ 96×32) stays in L1 across the k-blocks.
       for (int q = q0; q < q1; q++) {
@@ -121,10 +121,20 @@ final class GemmJava {
         for (int pc = 0; pc < k; pc += KC) {
           int kc = Math.min(KC, k - pc);
           boolean add = accumulate || pc > 0;
-          // B of this column panel: packed (stride 32) or in place (stride ldb).
+          // B of this column panel: packed (stride 32) or in place (stride ldb). A narrow last panel
+          // read in place is packed here, once for all the tile's rows, so that it runs on the
+          // register tiles (zero columns past n) instead of the one-row edge loop.
           float[] bs = bp != null ? bp : b;
           int bOff = bp != null ? nPanels * NR * pc + q * NR * kc : bo + pc * ldb + j;
           int bK = bp != null ? NR : ldb;
+          if (bp == null && nr < NR && ap != null) {
+            if (edgeB == null) edgeB = new float[NR * Math.min(KC, k)];
+            packB(false, b, bo, ldb, pc, kc, j, nr, edgeB, 0);
+            bs = edgeB;
+            bOff = 0;
+            bK = NR;
+          }
+          boolean wide = bs != b; // 32 columns readable, zero past n
           for (int p = p0; p < p1; p++) {
             int i = p * MR, mr = Math.min(MR, mc - i);
             int cOff = co + i * ldc + j;
@@ -135,7 +145,7 @@ final class GemmJava {
             } else if (ap != null && nr == NR && (mr == 8 || mr == 4)) {
               if (mr == 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
               else Micro.kernel4(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
-            } else if (ap != null && (nr == NR || bp != null)) {
+            } else if (ap != null && (nr == NR || wide)) {
               // Whole-width loads are safe here: compute the tile aside with the smallest kernel
               // that covers its rows, keep the valid part.
               if (tmp == null) tmp = new float[MR * NR];
