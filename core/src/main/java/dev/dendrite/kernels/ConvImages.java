@@ -22,7 +22,7 @@ public final class ConvImages {
   /** Window depth K from which the weight gradient is computed transposed (see {@link #backward}). */
   static final int TRANSPOSED_K = 32;
 
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
   private ConvImages() {}
 
@@ -47,6 +47,15 @@ public final class ConvImages {
   /** y (N, C_out, L) ← weight · im2col(x) + bias, per image and group; bias may be null. */
   public static void forward(float[] y, int yOff, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
       int n, int out, int groups, Geometry g) {
+    forward(y, yOff, x, xOff, weight, wOff, bias, bOff, n, out, groups, g, false);
+  }
+
+  /**
+   * The same, followed by ReLU when {@code relu}: applied to each image's block right after its
+   * product, while it is still in cache, instead of a second pass over the whole output.
+   */
+  public static void forward(float[] y, int yOff, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
+      int n, int out, int groups, Geometry g, boolean relu) {
     int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
     Parallel.forEach(n, b -> {
       float[] cols = scratch(0, k * l);
@@ -57,6 +66,7 @@ public final class ConvImages {
           for (int o = 0; o < og; o++) Arrays.fill(y, yo + o * l, yo + (o + 1) * l, bias[bOff + grp * og + o]);
         }
         Gemm.sgemm(false, false, og, l, k, 1f, weight, wOff + grp * og * k, k, cols, 0, l, bias != null ? 1f : 0f, y, yo, l);
+        if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, og * l);
       }
     });
   }
@@ -68,11 +78,30 @@ public final class ConvImages {
    */
   public static void backward(float[] dx, float[] dWeight, float[] dBias, float[] gy, int gyOff, float[] x, int xOff,
       float[] weight, int wOff, int n, int out, int groups, Geometry g) {
+    backward(dx, dWeight, dBias, gy, gyOff, null, 0, x, xOff, weight, wOff, n, out, groups, g);
+  }
+
+  /**
+   * The gradients of the convolution followed by ReLU, from the gradient gy of the ReLU's output y
+   * (N, C_out, L) at {@code reluOut}: each chunk of images first takes gy where y > 0 and 0
+   * elsewhere into a buffer of its own, then runs as {@link #backward}. {@code reluOut} null: no ReLU.
+   */
+  public static void backward(float[] dx, float[] dWeight, float[] dBias, float[] gyIn, int gyInOff, float[] reluOut, int yOff,
+      float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
     int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
     int per = Math.ceilDiv(n, Math.min(n, CHUNKS)), chunks = Math.ceilDiv(n, per);
     float[][] dw = new float[chunks][], db = new float[chunks][];
     Parallel.forEach(chunks, t -> {
       int b0 = t * per, b1 = Math.min(n, b0 + per), span = (b1 - b0) * l;
+      float[] gy = gyIn;
+      int gyOff = gyInOff;
+      if (reluOut != null) {
+        // This chunk's masked gradient, laid out as gy from image b0 on.
+        int size = (b1 - b0) * out * l;
+        gy = scratch(4, size);
+        gyOff = -b0 * out * l;
+        Elementwise.reluBackward(gy, 0, gyIn, gyInOff + b0 * out * l, reluOut, yOff + b0 * out * l, size);
+      }
       float[] pw = dWeight == null ? null : t == 0 ? dWeight : new float[out * k];
       float[] pb = dBias == null ? null : t == 0 ? dBias : new float[out];
       if (pb != null) Arrays.fill(pb, 0f);

@@ -58,6 +58,15 @@ final class Convolution {
   }
 
   static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups) {
+    return conv(x, weight, bias, win, groups, false);
+  }
+
+  /**
+   * The same, followed by ReLU when {@code relu}, as one op: the ReLU runs on each image's output
+   * while it is in cache, and its backward masks the gradient chunk by chunk inside the
+   * convolution's backward; the values are those of the two ops in turn, bit for bit.
+   */
+  static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups, boolean relu) {
     int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
     int ho = win.outH(h), wo = win.outW(w);
     ConvImages.Geometry geo = new ConvImages.Geometry(in, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
@@ -65,14 +74,20 @@ final class Convolution {
     float[] xa = RAW.array(xc), wa = RAW.array(wc);
     int xo = RAW.offset(xc), wOff = RAW.offset(wc);
     float[] y = new float[n * out * ho * wo];
-    ConvImages.forward(y, 0, xa, xo, wa, wOff, bc == null ? null : RAW.array(bc), bc == null ? 0 : RAW.offset(bc), n, out, groups, geo);
+    ConvImages.forward(y, 0, xa, xo, wa, wOff, bc == null ? null : RAW.array(bc), bc == null ? 0 : RAW.offset(bc), n, out, groups, geo, relu);
     Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
-    return Tensor.custom("conv2d", Tensor.wrap(y, n, out, ho, wo), inputs, inputs, g -> {
+    Tensor result = Tensor.wrap(y, n, out, ho, wo);
+    Tensor[] saved = inputs;
+    if (relu) { // backward reads the output too, for the mask
+      saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+      saved[inputs.length] = result;
+    }
+    return Tensor.custom(relu ? "conv2d+relu" : "conv2d", result, inputs, saved, g -> {
       Tensor gc = g.contiguous();
       float[] dx = xc.requiresGrad() ? new float[n * in * h * w] : null;
       float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
       float[] db = bc != null && bc.requiresGrad() ? new float[out] : null;
-      ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), xa, xo, wa, wOff, n, out, groups, geo);
+      ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), relu ? y : null, 0, xa, xo, wa, wOff, n, out, groups, geo);
       Tensor[] grads = new Tensor[inputs.length];
       if (dx != null) grads[0] = Tensor.wrap(dx, n, in, h, w);
       if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());

@@ -42,6 +42,43 @@ class ConvLayersTest {
   }
 
   @Test
+  void aConv2dFollowedByReLUIsFusedWithTheSameValuesAndGradients() {
+    Rng rng = new Rng(21);
+    Conv2d[] convs = {new Conv2d(3, 4, 3, 1, 1, rng), new Conv2d(4, 6, 3, 2, 2, 1, 1, 2, true, rng)};
+    int[] channels = {3, 4};
+    for (int t = 0; t < convs.length; t++) {
+      Conv2d conv = convs[t];
+      Tensor x = Tensor.randn(rng, 11, channels[t], 6, 5); // 11 images: more than the backward's 8 chunks, one of them short
+      Tensor up = Tensor.randn(rng, conv.outputShape(x.shape()));
+      Tensor[] fused = outputAndGradients(new Sequential(conv, new ReLU())::forward, conv, x, up);
+      Tensor[] apart = outputAndGradients(in -> new ReLU().forward(conv.forward(in)), conv, x, up);
+      assertThat(fused[0].toArray()).as("some outputs are zero").contains(0f);
+      for (int i = 0; i < fused.length; i++) assertThat(fused[i].toArray()).as("tensor " + i).containsExactly(apart[i].toArray());
+      gradCheck(new Sequential(conv, new ReLU()), awayFromTheKink(conv, rng, 1, channels[t], 5, 4));
+    }
+  }
+
+  /** An input whose convolution outputs are all at least 0.01 from 0, so that differences of step 1e-3 (changing an output by under 0.005) do not cross ReLU's kink. */
+  private static Tensor awayFromTheKink(Conv2d conv, Rng rng, int... shape) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      Tensor x = Tensor.randn(rng, shape);
+      float nearest = Float.MAX_VALUE;
+      for (float v : conv.forward(x).toArray()) nearest = Math.min(nearest, Math.abs(v));
+      if (nearest > 0.01f) return x;
+    }
+    throw new AssertionError("no input away from the kink");
+  }
+
+  /** The output, then the gradients of x, weight and bias, for the upstream gradient {@code up}. */
+  private static Tensor[] outputAndGradients(java.util.function.UnaryOperator<Tensor> f, Conv2d conv, Tensor x, Tensor up) {
+    conv.zeroGrad();
+    Tensor xg = x.detach().requiresGrad(true);
+    Tensor y = f.apply(xg);
+    y.backward(up);
+    return new Tensor[] {y.detach(), xg.grad(), conv.parameters().get(0).grad(), conv.parameters().get(1).grad()};
+  }
+
+  @Test
   void poolingAndNormalisationPassGradCheck() {
     Rng rng = new Rng(12);
     gradCheck(new AdaptiveAvgPool2d(3, 2), Tensor.randn(rng, 2, 2, 7, 5));
