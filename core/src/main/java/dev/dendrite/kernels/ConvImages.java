@@ -22,7 +22,7 @@ public final class ConvImages {
   /** Window depth K from which the weight gradient is computed transposed (see {@link #backward}). */
   static final int TRANSPOSED_K = 32;
 
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
 
   private ConvImages() {}
 
@@ -72,21 +72,87 @@ public final class ConvImages {
   }
 
   /**
+   * Convolution, ReLU and max pooling as one pass per image: the image's (C_out, L) output stays in a
+   * per-thread buffer, and only its pooled planes (N, C_out, Hp, Wp) and the maxima's positions
+   * (index within the Hout×Wout plane, as {@link MaxPool}) are written out.
+   */
+  public static void forwardReluMaxPool(float[] pooled, int[] arg, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
+      int n, int out, int groups, Geometry g, int k, int stride, int pad, int hp, int wp) {
+    int cg = g.c() / groups, og = out / groups, kk = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w(), lp = hp * wp;
+    Parallel.forEach(n, b -> {
+      float[] cols = scratch(0, kk * l), y = scratch(5, out * l);
+      for (int grp = 0; grp < groups; grp++) {
+        g.im2col(cols, x, xOff + (b * g.c() + grp * cg) * plane, cg);
+        int yo = grp * og * l;
+        if (bias != null) {
+          for (int o = 0; o < og; o++) Arrays.fill(y, yo + o * l, yo + (o + 1) * l, bias[bOff + grp * og + o]);
+        }
+        Gemm.sgemm(false, false, og, l, kk, 1f, weight, wOff + grp * og * kk, kk, cols, 0, l, bias != null ? 1f : 0f, y, yo, l);
+      }
+      Elementwise.unary(Elementwise.Unary.RELU, y, 0, y, 0, out * l);
+      MaxPool.forward(pooled, b * out * lp, arg, y, 0, out, g.ho(), g.wo(), k, stride, pad, hp, wp);
+    });
+  }
+
+  /**
+   * The output gradient of {@link #forwardReluMaxPool} from the pooled gradient gp: each pooled
+   * gradient goes to its maximum's position when the pooled value (the ReLU's output there) is
+   * positive; every other position gets 0.
+   */
+  public static OutputGradient reluMaxPoolGradient(float[] gp, int gpOff, float[] pooled, int[] arg, int out, Geometry g, int lp) {
+    int l = g.l();
+    return (dst, b0, b1) -> {
+      Arrays.fill(dst, 0, (b1 - b0) * out * l, 0f);
+      for (int p = b0 * out; p < b1 * out; p++) {
+        int db = (p - b0 * out) * l, ob = p * lp;
+        for (int o = 0; o < lp; o++) {
+          if (pooled[ob + o] > 0) dst[db + arg[ob + o]] += gp[gpOff + ob + o];
+        }
+      }
+    };
+  }
+
+  /**
    * The gradients of {@link #forward} from gy (N, C_out, L): dx (N, C, H, W) += weightᵀ·gy folded
    * back by col2im (dx must hold zeros or a sum to add to); dWeight (C_out, K) and dBias (C_out) are
    * overwritten. Any of the three may be null when not wanted.
    */
   public static void backward(float[] dx, float[] dWeight, float[] dBias, float[] gy, int gyOff, float[] x, int xOff,
       float[] weight, int wOff, int n, int out, int groups, Geometry g) {
-    backward(dx, dWeight, dBias, gy, gyOff, null, 0, x, xOff, weight, wOff, n, out, groups, g);
+    run(dx, dWeight, dBias, gy, gyOff, null, x, xOff, weight, wOff, n, out, groups, g);
+  }
+
+  /**
+   * The gradient of a convolution's output for a run of images, written by a fused op that follows
+   * the convolution: images {@code b0 … b1} into {@code dst} from index 0, in the (N, C_out, L) layout.
+   */
+  @FunctionalInterface
+  public interface OutputGradient {
+    void fill(float[] dst, int b0, int b1);
   }
 
   /**
    * The gradients of the convolution followed by ReLU, from the gradient gy of the ReLU's output y
    * (N, C_out, L) at {@code reluOut}: each chunk of images first takes gy where y > 0 and 0
-   * elsewhere into a buffer of its own, then runs as {@link #backward}. {@code reluOut} null: no ReLU.
+   * elsewhere into a buffer of its own, then runs as {@link #backward}.
    */
-  public static void backward(float[] dx, float[] dWeight, float[] dBias, float[] gyIn, int gyInOff, float[] reluOut, int yOff,
+  public static void backwardRelu(float[] dx, float[] dWeight, float[] dBias, float[] gy, int gyOff, float[] reluOut, int yOff,
+      float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
+    int img = out * g.l();
+    OutputGradient masked = (dst, b0, b1) -> Elementwise.reluBackward(dst, 0, gy, gyOff + b0 * img, reluOut, yOff + b0 * img, (b1 - b0) * img);
+    run(dx, dWeight, dBias, null, 0, masked, x, xOff, weight, wOff, n, out, groups, g);
+  }
+
+  /**
+   * The gradients of a convolution whose output gradient a later fused op writes, chunk by chunk,
+   * into a buffer of the chunk's own ({@link OutputGradient}); otherwise as {@link #backward}.
+   */
+  public static void backward(float[] dx, float[] dWeight, float[] dBias, OutputGradient source,
+      float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
+    run(dx, dWeight, dBias, null, 0, source, x, xOff, weight, wOff, n, out, groups, g);
+  }
+
+  private static void run(float[] dx, float[] dWeight, float[] dBias, float[] gyIn, int gyInOff, OutputGradient source,
       float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
     int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
     int per = Math.ceilDiv(n, Math.min(n, CHUNKS)), chunks = Math.ceilDiv(n, per);
@@ -95,12 +161,10 @@ public final class ConvImages {
       int b0 = t * per, b1 = Math.min(n, b0 + per), span = (b1 - b0) * l;
       float[] gy = gyIn;
       int gyOff = gyInOff;
-      if (reluOut != null) {
-        // This chunk's masked gradient, laid out as gy from image b0 on.
-        int size = (b1 - b0) * out * l;
-        gy = scratch(4, size);
+      if (source != null) { // this chunk's output gradient, addressed as gy would be from image b0 on
+        gy = scratch(4, (b1 - b0) * out * l);
         gyOff = -b0 * out * l;
-        Elementwise.reluBackward(gy, 0, gyIn, gyInOff + b0 * out * l, reluOut, yOff + b0 * out * l, size);
+        source.fill(gy, b0, b1);
       }
       float[] pw = dWeight == null ? null : t == 0 ? dWeight : new float[out * k];
       float[] pb = dBias == null ? null : t == 0 ? dBias : new float[out];

@@ -24,10 +24,16 @@ public final class MaxPool {
   private MaxPool() {}
 
   public static void forward(float[] out, int[] arg, float[] in, int inOff, int planes, int h, int w, int k, int stride, int pad, int ho, int wo) {
+    forward(out, 0, arg, in, inOff, planes, h, w, k, stride, pad, ho, wo);
+  }
+
+  /** The same with the outputs (and their positions in {@code arg}) from index {@code outOff} on. */
+  public static void forward(float[] out, int outOff, int[] arg, float[] in, int inOff, int planes, int h, int w, int k, int stride, int pad,
+      int ho, int wo) {
     int[] at = k == 2 && stride == 2 && pad == 0 ? corners(w, ho, wo) : null;
     Parallel.forRange(planes, GRAIN, (p0, p1) -> {
       for (int p = p0; p < p1; p++) {
-        int ib = inOff + p * h * w, ob = p * ho * wo;
+        int ib = inOff + p * h * w, ob = outOff + p * ho * wo;
         if (k == 2 && stride == 2 && pad == 0) {
           int done = window2Vector(out, arg, ob, in, ib, w, ho, wo, at);
           window2(out, arg, ob, in, ib, w, ho, wo, done);

@@ -87,13 +87,50 @@ final class Convolution {
       float[] dx = xc.requiresGrad() ? new float[n * in * h * w] : null;
       float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
       float[] db = bc != null && bc.requiresGrad() ? new float[out] : null;
-      ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), relu ? y : null, 0, xa, xo, wa, wOff, n, out, groups, geo);
-      Tensor[] grads = new Tensor[inputs.length];
-      if (dx != null) grads[0] = Tensor.wrap(dx, n, in, h, w);
-      if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
-      if (db != null) grads[2] = Tensor.wrap(db, out);
-      return grads;
+      if (relu) ConvImages.backwardRelu(dx, dw, db, RAW.array(gc), RAW.offset(gc), y, 0, xa, xo, wa, wOff, n, out, groups, geo);
+      else ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), xa, xo, wa, wOff, n, out, groups, geo);
+      return gradients(inputs, dx, dw, db, n, in, h, w, wc, out);
     });
+  }
+
+  /**
+   * Convolution, ReLU and max pooling ({@code k}×{@code k} windows, stride, −∞ padding) as one op:
+   * the full-size feature maps are never stored; the backward rebuilds each chunk's output gradient
+   * from the pooled gradient and the maxima's positions. The values are those of the three ops in turn.
+   */
+  static Tensor convReluMaxPool(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int k, int stride, int pad) {
+    int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
+    int ho = win.outH(h), wo = win.outW(w);
+    int hp = Im2col.outSize(ho, k, stride, pad, 1), wp = Im2col.outSize(wo, k, stride, pad, 1);
+    ConvImages.Geometry geo = new ConvImages.Geometry(in, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
+    Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
+    float[] xa = RAW.array(xc), wa = RAW.array(wc);
+    int xo = RAW.offset(xc), wOff = RAW.offset(wc);
+    float[] pooled = new float[n * out * hp * wp];
+    int[] arg = new int[pooled.length];
+    ConvImages.forwardReluMaxPool(pooled, arg, xa, xo, wa, wOff, bc == null ? null : RAW.array(bc), bc == null ? 0 : RAW.offset(bc),
+        n, out, groups, geo, k, stride, pad, hp, wp);
+    Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
+    Tensor result = Tensor.wrap(pooled, n, out, hp, wp);
+    Tensor[] saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+    saved[inputs.length] = result; // the pooled values give the ReLU's mask at the maxima
+    return Tensor.custom("conv2d+relu+maxpool2d", result, inputs, saved, g -> {
+      Tensor gc = g.contiguous();
+      float[] dx = xc.requiresGrad() ? new float[n * in * h * w] : null;
+      float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
+      float[] db = bc != null && bc.requiresGrad() ? new float[out] : null;
+      ConvImages.backward(dx, dw, db, ConvImages.reluMaxPoolGradient(RAW.array(gc), RAW.offset(gc), pooled, arg, out, geo, hp * wp),
+          xa, xo, wa, wOff, n, out, groups, geo);
+      return gradients(inputs, dx, dw, db, n, in, h, w, wc, out);
+    });
+  }
+
+  private static Tensor[] gradients(Tensor[] inputs, float[] dx, float[] dw, float[] db, int n, int in, int h, int w, Tensor wc, int out) {
+    Tensor[] grads = new Tensor[inputs.length];
+    if (dx != null) grads[0] = Tensor.wrap(dx, n, in, h, w);
+    if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
+    if (db != null) grads[2] = Tensor.wrap(db, out);
+    return grads;
   }
 
   /**

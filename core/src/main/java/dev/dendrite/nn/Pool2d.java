@@ -46,6 +46,22 @@ public final class Pool2d extends Module {
     return new Pool2d(false, kernel, stride, padding);
   }
 
+  boolean isMax() {
+    return max;
+  }
+
+  int kernel() {
+    return k;
+  }
+
+  int stride() {
+    return stride;
+  }
+
+  int padding() {
+    return padding;
+  }
+
   @Override
   public Tensor forward(Tensor x) {
     int[] os = outputShape(x.shape());

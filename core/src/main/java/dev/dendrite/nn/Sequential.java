@@ -24,16 +24,22 @@ public final class Sequential extends Module {
   }
 
   /**
-   * Each layer in turn. A Conv2d followed by a ReLU runs as one fused op ({@link Conv2d#forwardRelu}):
-   * the same output and gradients, one pass over the feature maps fewer each way.
+   * Each layer in turn. A Conv2d followed by a ReLU, and by a max pool, runs as one fused op
+   * ({@link Conv2d#forwardRelu}, {@link Conv2d#forwardReluMaxPool}): the same output and gradients
+   * with fewer passes over the full-size feature maps.
    */
   @Override
   public Tensor forward(Tensor x) {
     for (int i = 0; i < layers.size(); i++) {
       Module m = layers.get(i);
       if (m instanceof Conv2d c && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
-        x = c.forwardRelu(x);
-        i++;
+        if (i + 2 < layers.size() && layers.get(i + 2) instanceof Pool2d p && p.isMax()) {
+          x = c.forwardReluMaxPool(x, p);
+          i += 2;
+        } else {
+          x = c.forwardRelu(x);
+          i++;
+        }
       } else {
         x = m.forward(x);
       }

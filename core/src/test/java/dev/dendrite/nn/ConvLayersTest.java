@@ -58,6 +58,23 @@ class ConvLayersTest {
     }
   }
 
+  @Test
+  void aConv2dReLUAndMaxPoolAreFusedWithTheSameValuesAndGradients() {
+    Rng rng = new Rng(22);
+    Conv2d conv = new Conv2d(3, 5, 3, 1, 1, rng);
+    // 2×2 windows (the vector path, with an odd 7×5 map), and overlapping 3×3 windows of stride 2 with padding
+    for (Pool2d pool : new Pool2d[] {Pool2d.max(2), Pool2d.max(3, 2, 1)}) {
+      Tensor x = Tensor.randn(rng, 10, 3, 7, 5);
+      Tensor up = Tensor.randn(rng, pool.outputShape(conv.outputShape(x.shape())));
+      Tensor[] fused = outputAndGradients(new Sequential(conv, new ReLU(), pool)::forward, conv, x, up);
+      Tensor[] apart = outputAndGradients(in -> pool.forward(new ReLU().forward(conv.forward(in))), conv, x, up);
+      assertThat(fused[0].shape()).containsExactly(up.shape());
+      assertThat(fused[0].toArray()).as("some pooled outputs are zero").contains(0f);
+      for (int i = 0; i < fused.length; i++) assertThat(fused[i].toArray()).as(pool + ", tensor " + i).containsExactly(apart[i].toArray());
+      gradCheck(new Sequential(conv, new ReLU(), pool), awayFromTheKink(conv, rng, 1, 3, 4, 4));
+    }
+  }
+
   /** An input whose convolution outputs are all at least 0.01 from 0, so that differences of step 1e-3 (changing an output by under 0.005) do not cross ReLU's kink. */
   private static Tensor awayFromTheKink(Conv2d conv, Rng rng, int... shape) {
     for (int attempt = 0; attempt < 1000; attempt++) {
