@@ -34,33 +34,48 @@ public final class Cells {
       int bound = S.loopBound(h);
       for (int b = from; b < to; b++) {
         int g0 = b * 4 * h, s0 = b * h, o0 = b * 2 * h;
+        // One nonlinearity per loop: C2 does not inline five of them into one loop body (node
+        // limit), and a call that is not inlined boxes its vectors, which ran the step 2× slower.
+        sigmoids(gates, g0, act, g0, 2 * h);              // i, f
+        tanhs(gates, g0 + 2 * h, act, g0 + 2 * h, h);     // g
+        sigmoids(gates, g0 + 3 * h, act, g0 + 3 * h, h);  // o
         int j = 0;
-        for (; j < bound; j += L) {
-          FloatVector i = Vmath.sigmoid(FloatVector.fromArray(S, gates, g0 + j));
-          FloatVector f = Vmath.sigmoid(FloatVector.fromArray(S, gates, g0 + h + j));
-          FloatVector g = Vmath.tanh(FloatVector.fromArray(S, gates, g0 + 2 * h + j));
-          FloatVector o = Vmath.sigmoid(FloatVector.fromArray(S, gates, g0 + 3 * h + j));
-          FloatVector cn = f.mul(FloatVector.fromArray(S, c, s0 + j)).add(i.mul(g));
-          i.intoArray(act, g0 + j);
-          f.intoArray(act, g0 + h + j);
-          g.intoArray(act, g0 + 2 * h + j);
-          o.intoArray(act, g0 + 3 * h + j);
-          cn.intoArray(hc, o0 + h + j);
-          o.mul(Vmath.tanh(cn)).intoArray(hc, o0 + j);
+        for (; j < bound; j += L) { // c' = f ⊙ c + i ⊙ g
+          FloatVector i = FloatVector.fromArray(S, act, g0 + j), f = FloatVector.fromArray(S, act, g0 + h + j);
+          FloatVector g = FloatVector.fromArray(S, act, g0 + 2 * h + j);
+          f.mul(FloatVector.fromArray(S, c, s0 + j)).add(i.mul(g)).intoArray(hc, o0 + h + j);
         }
-        for (; j < h; j++) {
-          float i = sigmoid(gates[g0 + j]), f = sigmoid(gates[g0 + h + j]);
-          float g = tanh(gates[g0 + 2 * h + j]), o = sigmoid(gates[g0 + 3 * h + j]);
-          float cn = f * c[s0 + j] + i * g;
-          act[g0 + j] = i;
-          act[g0 + h + j] = f;
-          act[g0 + 2 * h + j] = g;
-          act[g0 + 3 * h + j] = o;
-          hc[o0 + h + j] = cn;
-          hc[o0 + j] = o * tanh(cn);
+        for (; j < h; j++) hc[o0 + h + j] = act[g0 + h + j] * c[s0 + j] + act[g0 + j] * act[g0 + 2 * h + j];
+        tanhs(hc, o0 + h, hc, o0, h); // h' = o ⊙ tanh(c')
+        for (j = 0; j < bound; j += L) {
+          FloatVector.fromArray(S, hc, o0 + j).mul(FloatVector.fromArray(S, act, g0 + 3 * h + j)).intoArray(hc, o0 + j);
         }
+        for (; j < h; j++) hc[o0 + j] = hc[o0 + j] * act[g0 + 3 * h + j];
       }
     });
+  }
+
+  /** {@code dst[dOff + j] = σ(src[so + j])} for j < n. */
+  private static void sigmoids(float[] src, int so, float[] dst, int dOff, int n) {
+    int j = 0, bound = S.loopBound(n);
+    for (; j < bound; j += L) Vmath.sigmoid(FloatVector.fromArray(S, src, so + j)).intoArray(dst, dOff + j);
+    for (; j < n; j++) dst[dOff + j] = sigmoid(src[so + j]);
+  }
+
+  /** {@code dst[dOff + j] = σ(a[ao + j] + b[bo + j])} for j < n. */
+  private static void sigmoidsOfSums(float[] a, int ao, float[] b, int bo, float[] dst, int dOff, int n) {
+    int j = 0, bound = S.loopBound(n);
+    for (; j < bound; j += L) {
+      Vmath.sigmoid(FloatVector.fromArray(S, a, ao + j).add(FloatVector.fromArray(S, b, bo + j))).intoArray(dst, dOff + j);
+    }
+    for (; j < n; j++) dst[dOff + j] = sigmoid(a[ao + j] + b[bo + j]);
+  }
+
+  /** {@code dst[dOff + j] = tanh(src[so + j])} for j < n. */
+  private static void tanhs(float[] src, int so, float[] dst, int dOff, int n) {
+    int j = 0, bound = S.loopBound(n);
+    for (; j < bound; j += L) Vmath.tanh(FloatVector.fromArray(S, src, so + j)).intoArray(dst, dOff + j);
+    for (; j < n; j++) dst[dOff + j] = tanh(src[so + j]);
   }
 
   /**
@@ -71,13 +86,15 @@ public final class Cells {
     Parallel.forRange(n, 8, (from, to) -> {
       int bound = S.loopBound(h);
       FloatVector one = FloatVector.broadcast(S, 1f);
+      float[] tcs = new float[h];
       for (int b = from; b < to; b++) {
         int g0 = b * 4 * h, s0 = b * h, o0 = b * 2 * h;
+        tanhs(hc, o0 + h, tcs, 0, h); // tanh(c'), in a loop of its own (see lstmForward)
         int j = 0;
         for (; j < bound; j += L) {
           FloatVector i = FloatVector.fromArray(S, act, g0 + j), f = FloatVector.fromArray(S, act, g0 + h + j);
           FloatVector g = FloatVector.fromArray(S, act, g0 + 2 * h + j), o = FloatVector.fromArray(S, act, g0 + 3 * h + j);
-          FloatVector tc = Vmath.tanh(FloatVector.fromArray(S, hc, o0 + h + j));
+          FloatVector tc = FloatVector.fromArray(S, tcs, j);
           FloatVector dh = FloatVector.fromArray(S, dhc, o0 + j);
           FloatVector dct = FloatVector.fromArray(S, dhc, o0 + h + j).add(dh.mul(o).mul(one.sub(tc.mul(tc))));
           dct.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, g0 + j);
@@ -88,7 +105,7 @@ public final class Cells {
         }
         for (; j < h; j++) {
           float i = act[g0 + j], f = act[g0 + h + j], g = act[g0 + 2 * h + j], o = act[g0 + 3 * h + j];
-          float tc = tanh(hc[o0 + h + j]);
+          float tc = tcs[j];
           float dh = dhc[o0 + j];
           float dct = dhc[o0 + h + j] + dh * o * (1 - tc * tc);
           dGates[g0 + j] = dct * g * i * (1 - i);
@@ -113,22 +130,20 @@ public final class Cells {
       FloatVector one = FloatVector.broadcast(S, 1f);
       for (int b = from; b < to; b++) {
         int g0 = b * 3 * h, s0 = b * h;
-        int j = 0;
-        for (; j < bound; j += L) {
-          FloatVector r = Vmath.sigmoid(FloatVector.fromArray(S, gx, g0 + j).add(FloatVector.fromArray(S, gh, g0 + j)));
-          FloatVector z = Vmath.sigmoid(FloatVector.fromArray(S, gx, g0 + h + j).add(FloatVector.fromArray(S, gh, g0 + h + j)));
-          FloatVector nn = Vmath.tanh(FloatVector.fromArray(S, gx, g0 + 2 * h + j).add(r.mul(FloatVector.fromArray(S, gh, g0 + 2 * h + j))));
-          r.intoArray(act, g0 + j);
-          z.intoArray(act, g0 + h + j);
-          nn.intoArray(act, g0 + 2 * h + j);
+        sigmoidsOfSums(gx, g0, gh, g0, act, g0, 2 * h); // r, z: one nonlinearity per loop (see lstmForward)
+        int j = 0, n0 = g0 + 2 * h;
+        for (; j < bound; j += L) { // the pre-activation of n, then n = tanh of it in place
+          FloatVector r = FloatVector.fromArray(S, act, g0 + j);
+          FloatVector.fromArray(S, gx, n0 + j).add(r.mul(FloatVector.fromArray(S, gh, n0 + j))).intoArray(act, n0 + j);
+        }
+        for (; j < h; j++) act[n0 + j] = gx[n0 + j] + act[g0 + j] * gh[n0 + j];
+        tanhs(act, n0, act, n0, h);
+        for (j = 0; j < bound; j += L) {
+          FloatVector z = FloatVector.fromArray(S, act, g0 + h + j), nn = FloatVector.fromArray(S, act, n0 + j);
           one.sub(z).mul(nn).add(z.mul(FloatVector.fromArray(S, hPrev, s0 + j))).intoArray(hNew, s0 + j);
         }
         for (; j < h; j++) {
-          float r = sigmoid(gx[g0 + j] + gh[g0 + j]), z = sigmoid(gx[g0 + h + j] + gh[g0 + h + j]);
-          float nn = tanh(gx[g0 + 2 * h + j] + r * gh[g0 + 2 * h + j]);
-          act[g0 + j] = r;
-          act[g0 + h + j] = z;
-          act[g0 + 2 * h + j] = nn;
+          float z = act[g0 + h + j], nn = act[n0 + j];
           hNew[s0 + j] = (1f - z) * nn + z * hPrev[s0 + j];
         }
       }
