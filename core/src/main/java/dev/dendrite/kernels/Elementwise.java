@@ -139,7 +139,9 @@ public final class Elementwise {
     int i = 0;
     switch (op) {
       case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).neg().intoArray(out, oo + i); }
-      case EXP -> { for (; i < bound; i += L) Vmath.exp(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
+      // The transcendental loops are methods of their own: inlined into this switch, C2 runs out of
+      // its node budget, calls Vmath without inlining and boxes every vector (4-5× slower).
+      case EXP -> i = exps(out, oo, a, ao, bound);
       case LOG -> { } // scalar Math.log below: the same bits in every JIT tier
       case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sqrt().intoArray(out, oo + i); }
       case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).abs().intoArray(out, oo + i); }
@@ -151,8 +153,8 @@ public final class Elementwise {
           x.blend(0f, neg).intoArray(out, oo + i);
         }
       }
-      case SIGMOID -> { for (; i < bound; i += L) Vmath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
-      case TANH -> { for (; i < bound; i += L) Vmath.tanh(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
+      case SIGMOID -> i = sigmoids(out, oo, a, ao, bound);
+      case TANH -> i = tanhs(out, oo, a, ao, bound);
       case SQUARE -> {
         for (; i < bound; i += L) {
           FloatVector x = FloatVector.fromArray(S, a, ao + i);
@@ -166,6 +168,21 @@ public final class Elementwise {
       default -> { }
     }
     for (; i < n; i++) out[oo + i] = scalar(op, a[ao + i]);
+  }
+
+  private static int exps(float[] out, int oo, float[] a, int ao, int bound) {
+    for (int i = 0; i < bound; i += L) Vmath.exp(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i);
+    return bound;
+  }
+
+  private static int sigmoids(float[] out, int oo, float[] a, int ao, int bound) {
+    for (int i = 0; i < bound; i += L) Vmath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i);
+    return bound;
+  }
+
+  private static int tanhs(float[] out, int oo, float[] a, int ao, int bound) {
+    for (int i = 0; i < bound; i += L) Vmath.tanh(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i);
+    return bound;
   }
 
   static float scalar(Unary op, float x) {
