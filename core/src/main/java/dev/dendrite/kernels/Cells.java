@@ -30,27 +30,37 @@ public final class Cells {
    * and keeps the activated gates in {@code act} (N, 4H) for the backward pass.
    */
   public static void lstmForward(float[] gates, float[] c, int n, int h, float[] hc, float[] act) {
+    lstmForward(gates, 0, c, 0, h, n, h, hc, 0, act, 0);
+  }
+
+  /**
+   * The same on blocks of larger arrays: row b of the gates at {@code gOff + b·4H}, of c at
+   * {@code cOff + b·cStride}, of hc at {@code hcOff + b·2H} and of act at {@code actOff + b·4H};
+   * {@code gates} and {@code act} may be the same block (each gate is read before it is overwritten).
+   */
+  public static void lstmForward(float[] gates, int gOff, float[] c, int cOff, int cStride, int n, int h, float[] hc, int hcOff,
+      float[] act, int actOff) {
     Parallel.forRange(n, 8, (from, to) -> {
       int bound = S.loopBound(h);
       for (int b = from; b < to; b++) {
-        int g0 = b * 4 * h, s0 = b * h, o0 = b * 2 * h;
+        int g0 = gOff + b * 4 * h, a0 = actOff + b * 4 * h, s0 = cOff + b * cStride, o0 = hcOff + b * 2 * h;
         // One nonlinearity per loop: C2 does not inline five of them into one loop body (node
         // limit), and a call that is not inlined boxes its vectors, which ran the step 2× slower.
-        sigmoids(gates, g0, act, g0, 2 * h);              // i, f
-        tanhs(gates, g0 + 2 * h, act, g0 + 2 * h, h);     // g
-        sigmoids(gates, g0 + 3 * h, act, g0 + 3 * h, h);  // o
+        sigmoids(gates, g0, act, a0, 2 * h);              // i, f
+        tanhs(gates, g0 + 2 * h, act, a0 + 2 * h, h);     // g
+        sigmoids(gates, g0 + 3 * h, act, a0 + 3 * h, h);  // o
         int j = 0;
         for (; j < bound; j += L) { // c' = f ⊙ c + i ⊙ g
-          FloatVector i = FloatVector.fromArray(S, act, g0 + j), f = FloatVector.fromArray(S, act, g0 + h + j);
-          FloatVector g = FloatVector.fromArray(S, act, g0 + 2 * h + j);
+          FloatVector i = FloatVector.fromArray(S, act, a0 + j), f = FloatVector.fromArray(S, act, a0 + h + j);
+          FloatVector g = FloatVector.fromArray(S, act, a0 + 2 * h + j);
           f.mul(FloatVector.fromArray(S, c, s0 + j)).add(i.mul(g)).intoArray(hc, o0 + h + j);
         }
-        for (; j < h; j++) hc[o0 + h + j] = act[g0 + h + j] * c[s0 + j] + act[g0 + j] * act[g0 + 2 * h + j];
+        for (; j < h; j++) hc[o0 + h + j] = act[a0 + h + j] * c[s0 + j] + act[a0 + j] * act[a0 + 2 * h + j];
         tanhs(hc, o0 + h, hc, o0, h); // h' = o ⊙ tanh(c')
         for (j = 0; j < bound; j += L) {
-          FloatVector.fromArray(S, hc, o0 + j).mul(FloatVector.fromArray(S, act, g0 + 3 * h + j)).intoArray(hc, o0 + j);
+          FloatVector.fromArray(S, hc, o0 + j).mul(FloatVector.fromArray(S, act, a0 + 3 * h + j)).intoArray(hc, o0 + j);
         }
-        for (; j < h; j++) hc[o0 + j] = hc[o0 + j] * act[g0 + 3 * h + j];
+        for (; j < h; j++) hc[o0 + j] = hc[o0 + j] * act[a0 + 3 * h + j];
       }
     });
   }
@@ -83,36 +93,46 @@ public final class Cells {
    * states, writes {@code dGates} (N, 4H) (w.r.t. the pre-activations) and {@code dc} (N, H).
    */
   public static void lstmBackward(float[] dhc, float[] act, float[] c, float[] hc, int n, int h, float[] dGates, float[] dc) {
+    lstmBackward(dhc, act, 0, c, 0, h, hc, 0, n, h, dGates, 0, dc);
+  }
+
+  /**
+   * The same on blocks of larger arrays: row b of act at {@code actOff + b·4H}, of c at
+   * {@code cOff + b·cStride}, of hc at {@code hcOff + b·2H} and of dGates at {@code dgOff + b·4H};
+   * dhc (N, 2H) and dc (N, H) from 0.
+   */
+  public static void lstmBackward(float[] dhc, float[] act, int actOff, float[] c, int cOff, int cStride, float[] hc, int hcOff,
+      int n, int h, float[] dGates, int dgOff, float[] dc) {
     Parallel.forRange(n, 8, (from, to) -> {
       int bound = S.loopBound(h);
       FloatVector one = FloatVector.broadcast(S, 1f);
       float[] tcs = new float[h];
       for (int b = from; b < to; b++) {
-        int g0 = b * 4 * h, s0 = b * h, o0 = b * 2 * h;
-        tanhs(hc, o0 + h, tcs, 0, h); // tanh(c'), in a loop of its own (see lstmForward)
+        int a0 = actOff + b * 4 * h, d0 = dgOff + b * 4 * h, s0 = cOff + b * cStride, o0 = b * 2 * h, h0 = hcOff + b * 2 * h, e0 = b * h;
+        tanhs(hc, h0 + h, tcs, 0, h); // tanh(c'), in a loop of its own (see lstmForward)
         int j = 0;
         for (; j < bound; j += L) {
-          FloatVector i = FloatVector.fromArray(S, act, g0 + j), f = FloatVector.fromArray(S, act, g0 + h + j);
-          FloatVector g = FloatVector.fromArray(S, act, g0 + 2 * h + j), o = FloatVector.fromArray(S, act, g0 + 3 * h + j);
+          FloatVector i = FloatVector.fromArray(S, act, a0 + j), f = FloatVector.fromArray(S, act, a0 + h + j);
+          FloatVector g = FloatVector.fromArray(S, act, a0 + 2 * h + j), o = FloatVector.fromArray(S, act, a0 + 3 * h + j);
           FloatVector tc = FloatVector.fromArray(S, tcs, j);
           FloatVector dh = FloatVector.fromArray(S, dhc, o0 + j);
           FloatVector dct = FloatVector.fromArray(S, dhc, o0 + h + j).add(dh.mul(o).mul(one.sub(tc.mul(tc))));
-          dct.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, g0 + j);
-          dct.mul(FloatVector.fromArray(S, c, s0 + j)).mul(f).mul(one.sub(f)).intoArray(dGates, g0 + h + j);
-          dct.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, g0 + 2 * h + j);
-          dh.mul(tc).mul(o).mul(one.sub(o)).intoArray(dGates, g0 + 3 * h + j);
-          dct.mul(f).intoArray(dc, s0 + j);
+          dct.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, d0 + j);
+          dct.mul(FloatVector.fromArray(S, c, s0 + j)).mul(f).mul(one.sub(f)).intoArray(dGates, d0 + h + j);
+          dct.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, d0 + 2 * h + j);
+          dh.mul(tc).mul(o).mul(one.sub(o)).intoArray(dGates, d0 + 3 * h + j);
+          dct.mul(f).intoArray(dc, e0 + j);
         }
         for (; j < h; j++) {
-          float i = act[g0 + j], f = act[g0 + h + j], g = act[g0 + 2 * h + j], o = act[g0 + 3 * h + j];
+          float i = act[a0 + j], f = act[a0 + h + j], g = act[a0 + 2 * h + j], o = act[a0 + 3 * h + j];
           float tc = tcs[j];
           float dh = dhc[o0 + j];
           float dct = dhc[o0 + h + j] + dh * o * (1 - tc * tc);
-          dGates[g0 + j] = dct * g * i * (1 - i);
-          dGates[g0 + h + j] = dct * c[s0 + j] * f * (1 - f);
-          dGates[g0 + 2 * h + j] = dct * i * (1 - g * g);
-          dGates[g0 + 3 * h + j] = dh * tc * o * (1 - o);
-          dc[s0 + j] = dct * f;
+          dGates[d0 + j] = dct * g * i * (1 - i);
+          dGates[d0 + h + j] = dct * c[s0 + j] * f * (1 - f);
+          dGates[d0 + 2 * h + j] = dct * i * (1 - g * g);
+          dGates[d0 + 3 * h + j] = dh * tc * o * (1 - o);
+          dc[e0 + j] = dct * f;
         }
       }
     });

@@ -45,23 +45,18 @@ final class LstmSequence {
     float[][] acts = new float[parts][], states = new float[parts][];
     Parallel.forEach(parts, p -> {
       int r0 = from[p], rows = from[p + 1] - r0;
+      // Step k works in place in block k of act and hc: its gates are computed into act's block and
+      // activated there; its [h ‖ c] is written into hc's block, which step k + 1 reads its state from.
       float[] act = new float[t * rows * g], hc = new float[t * rows * 2 * h];
-      float[] gates = new float[rows * g], hPrev = new float[rows * h], cPrev = new float[rows * h];
-      float[] hcK = new float[rows * 2 * h], actK = new float[rows * g];
-      System.arraycopy(hInit, r0 * h, hPrev, 0, rows * h);
-      System.arraycopy(cInit, r0 * h, cPrev, 0, rows * h);
       for (int k = 0; k < t; k++) {
-        int step = reverse ? t - 1 - k : k;
-        System.arraycopy(x, (step * n + r0) * g, gates, 0, rows * g);
-        Gemm.sgemm(false, false, rows, g, h, 1f, hPrev, 0, h, wt, 0, g, 1f, gates, 0, g);
-        Cells.lstmForward(gates, cPrev, rows, h, hcK, actK);
-        System.arraycopy(actK, 0, act, k * rows * g, rows * g);
-        System.arraycopy(hcK, 0, hc, k * rows * 2 * h, rows * 2 * h);
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(hcK, r * 2 * h, out, (step * n + r0 + r) * 2 * h, 2 * h);
-          System.arraycopy(hcK, r * 2 * h, hPrev, r * h, h);
-          System.arraycopy(hcK, r * 2 * h + h, cPrev, r * h, h);
-        }
+        int step = reverse ? t - 1 - k : k, ak = k * rows * g, hk = k * rows * 2 * h;
+        System.arraycopy(x, (step * n + r0) * g, act, ak, rows * g);
+        // The previous state: block k − 1 of hc (rows 2H apart, c after h), or the initial one.
+        float[] hs = k > 0 ? hc : hInit, cs = k > 0 ? hc : cInit;
+        int hOff = k > 0 ? hk - rows * 2 * h : r0 * h, cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
+        Gemm.sgemm(false, false, rows, g, h, 1f, hs, hOff, stride, wt, 0, g, 1f, act, ak, g);
+        Cells.lstmForward(act, ak, cs, cOff, stride, rows, h, hc, hk, act, ak);
+        for (int r = 0; r < rows; r++) System.arraycopy(hc, hk + r * 2 * h, out, (step * n + r0 + r) * 2 * h, 2 * h);
       }
       acts[p] = act;
       states[p] = hc;
@@ -75,38 +70,30 @@ final class LstmSequence {
       Parallel.forEach(parts, p -> {
         int r0 = from[p], rows = from[p + 1] - r0;
         float[] act = acts[p], hc = states[p];
-        float[] dGatesAll = new float[t * rows * g], hPrevAll = new float[t * rows * h];
-        float[] dhNext = new float[rows * h], dcNext = new float[rows * h];
-        float[] dhc = new float[rows * 2 * h], cPrev = new float[rows * h], dGates = new float[rows * g], dc = new float[rows * h];
-        float[] actK = new float[rows * g], hcK = new float[rows * 2 * h];
+        float[] dGatesAll = new float[t * rows * g];
+        float[] dhNext = new float[rows * h], dcNext = new float[rows * h], dhc = new float[rows * 2 * h], dc = new float[rows * h];
         for (int k = t - 1; k >= 0; k--) {
-          int step = reverse ? t - 1 - k : k;
-          // The state this step started from: the previous step's, or the initial one.
+          int step = reverse ? t - 1 - k : k, ak = k * rows * g, hk = k * rows * 2 * h;
           for (int r = 0; r < rows; r++) {
-            if (k > 0) {
-              int prev = ((k - 1) * rows + r) * 2 * h;
-              System.arraycopy(hc, prev, hPrevAll, (k * rows + r) * h, h);
-              System.arraycopy(hc, prev + h, cPrev, r * h, h);
-            } else {
-              System.arraycopy(hInit, (r0 + r) * h, hPrevAll, r * h, h);
-              System.arraycopy(cInit, (r0 + r) * h, cPrev, r * h, h);
-            }
             System.arraycopy(dOut, (step * n + r0 + r) * 2 * h, dhc, r * 2 * h, 2 * h);
             Elementwise.axpy(dhc, r * 2 * h, 1f, dhNext, r * h, h);
             Elementwise.axpy(dhc, r * 2 * h + h, 1f, dcNext, r * h, h);
           }
-          System.arraycopy(act, k * rows * g, actK, 0, rows * g);
-          System.arraycopy(hc, k * rows * 2 * h, hcK, 0, rows * 2 * h);
-          Cells.lstmBackward(dhc, actK, cPrev, hcK, rows, h, dGates, dc);
-          System.arraycopy(dGates, 0, dGatesAll, k * rows * g, rows * g);
-          for (int r = 0; r < rows; r++) System.arraycopy(dGates, r * g, dx, (step * n + r0 + r) * g, g);
-          Gemm.sgemm(false, false, rows, h, g, 1f, dGates, 0, g, w, 0, h, 0f, dhNext, 0, h); // dh_{t−1} = dGates·W_hh
+          // The state this step started from: block k − 1 of hc, or the initial one.
+          float[] cs = k > 0 ? hc : cInit;
+          int cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
+          Cells.lstmBackward(dhc, act, ak, cs, cOff, stride, hc, hk, rows, h, dGatesAll, ak, dc);
+          for (int r = 0; r < rows; r++) System.arraycopy(dGatesAll, ak + r * g, dx, (step * n + r0 + r) * g, g);
+          Gemm.sgemm(false, false, rows, h, g, 1f, dGatesAll, ak, g, w, 0, h, 0f, dhNext, 0, h); // dh_{t−1} = dGates·W_hh
           System.arraycopy(dc, 0, dcNext, 0, rows * h);
         }
         System.arraycopy(dhNext, 0, dh0, r0 * h, rows * h);
         System.arraycopy(dcNext, 0, dc0, r0 * h, rows * h);
+        // dW_hh = Σ_k dGates_kᵀ·h_{k−1}: step 0 against the initial state, the others against hc's
+        // blocks 0 … t−2 read in place (rows 2H apart).
         float[] dw = new float[g * h];
-        Gemm.sgemm(true, false, g, h, t * rows, 1f, dGatesAll, 0, g, hPrevAll, 0, h, 0f, dw, 0, h);
+        Gemm.sgemm(true, false, g, h, rows, 1f, dGatesAll, 0, g, hInit, r0 * h, h, 0f, dw, 0, h);
+        if (t > 1) Gemm.sgemm(true, false, g, h, (t - 1) * rows, 1f, dGatesAll, rows * g, g, hc, 0, 2 * h, 1f, dw, 0, h);
         dW[p] = dw;
       });
       float[] dWhh = dW[0];
