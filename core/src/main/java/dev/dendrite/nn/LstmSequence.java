@@ -70,11 +70,14 @@ final class LstmSequence {
       Parallel.forEach(parts, p -> {
         int r0 = from[p], rows = from[p + 1] - r0;
         float[] act = acts[p], hc = states[p];
-        float[] dGatesAll = new float[t * rows * g];
+        float[] dGatesAll = new float[t * rows * g], hPrevAll = new float[t * rows * h];
         float[] dhNext = new float[rows * h], dcNext = new float[rows * h], dhc = new float[rows * 2 * h], dc = new float[rows * h];
         for (int k = t - 1; k >= 0; k--) {
           int step = reverse ? t - 1 - k : k, ak = k * rows * g, hk = k * rows * 2 * h;
           for (int r = 0; r < rows; r++) {
+            // h_{k−1} of each row, for dW_hh
+            if (k > 0) System.arraycopy(hc, hk - rows * 2 * h + r * 2 * h, hPrevAll, (k * rows + r) * h, h);
+            else System.arraycopy(hInit, (r0 + r) * h, hPrevAll, r * h, h);
             System.arraycopy(dOut, (step * n + r0 + r) * 2 * h, dhc, r * 2 * h, 2 * h);
             Elementwise.axpy(dhc, r * 2 * h, 1f, dhNext, r * h, h);
             Elementwise.axpy(dhc, r * 2 * h + h, 1f, dcNext, r * h, h);
@@ -89,11 +92,9 @@ final class LstmSequence {
         }
         System.arraycopy(dhNext, 0, dh0, r0 * h, rows * h);
         System.arraycopy(dcNext, 0, dc0, r0 * h, rows * h);
-        // dW_hh = Σ_k dGates_kᵀ·h_{k−1}: step 0 against the initial state, the others against hc's
-        // blocks 0 … t−2 read in place (rows 2H apart).
+        // dW_hh = Σ_k dGates_kᵀ·h_{k−1} as one product over all steps
         float[] dw = new float[g * h];
-        Gemm.sgemm(true, false, g, h, rows, 1f, dGatesAll, 0, g, hInit, r0 * h, h, 0f, dw, 0, h);
-        if (t > 1) Gemm.sgemm(true, false, g, h, (t - 1) * rows, 1f, dGatesAll, rows * g, g, hc, 0, 2 * h, 1f, dw, 0, h);
+        Gemm.sgemm(true, false, g, h, t * rows, 1f, dGatesAll, 0, g, hPrevAll, 0, h, 0f, dw, 0, h);
         dW[p] = dw;
       });
       float[] dWhh = dW[0];
