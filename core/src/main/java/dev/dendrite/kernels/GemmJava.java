@@ -48,6 +48,10 @@ final class GemmJava {
       ShallowTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
+    if (ta && !tb && n <= 64 && m >= 4 * n && k >= 256) {
+      transposed(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+      return;
+    }
     // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing (or after).
     if (beta != 0f && beta != 1f) scale(m, n, beta, c, co, ldc);
     boolean accumulate = beta != 0f;
@@ -76,6 +80,25 @@ final class GemmJava {
         }
       });
       compute(mc, n, k, a, ao + ic * lda, lda, ap, b, bo, ldb, bp, accumulate, c, co + ic * ldc, ldc);
+    }
+  }
+
+  /**
+   * C = alpha·Aᵀ·B + beta·C with few columns (a weight gradient gᵀ·x over a long batch, x narrow:
+   * the LSTM's 512×28 input weights over 1,792 rows). Packing Aᵀ would copy all m·k of it for only
+   * n products per element; the transposed problem Cᵀ = Bᵀ·A packs the narrow B instead and reads
+   * A in place, and Cᵀ (n × m, small) is then added into C.
+   */
+  private static void transposed(int m, int n, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+      float beta, float[] c, int co, int ldc) {
+    float[] ct = new float[n * m];
+    sgemm(true, false, n, m, k, alpha, b, bo, ldb, a, ao, lda, 0f, ct, 0, m);
+    for (int i = 0; i < m; i++) {
+      int row = co + i * ldc;
+      for (int j = 0; j < n; j++) {
+        float v = ct[j * m + i];
+        c[row + j] = beta == 0f ? v : beta * c[row + j] + v;
+      }
     }
   }
 

@@ -79,6 +79,8 @@ class GemmTest {
     check(new Problem(false, true, 64, 70, 30, 1, 1, 2f, 0.25f), 3);
     check(new Problem(true, true, 100, 64, 20, 0, 0, 1f, -1f), 4);
     check(new Problem(false, false, 40, 790, 600, 1, 2, 1f, 1f), 7); // B in place, a narrow last panel over two k-blocks, C += A·B
+    check(new Problem(true, false, 300, 20, 256, 1, 2, 0.5f, 2f), 8); // Aᵀ·B with few columns: solved as Cᵀ = Bᵀ·A
+    check(new Problem(true, false, 512, 28, 1792, 0, 0, 1f, 0f), 9);  // the LSTM's input-weight gradient
     check(new Problem(false, false, 5, 6, 0, 0, 0, 1f, 0.5f), 5); // k = 0: C = beta·C
     check(new Problem(false, false, 5, 6, 0, 0, 0, 1f, 0f), 6);
   }
