@@ -29,7 +29,9 @@ final class DotTiles {
       int colGroup = 16, groups = (colBlocks + colGroup - 1) / colGroup;
       // Row blocks of 6 (then 4 for what is left): a 6×4 block reads each B row once for 6 rows
       // of A, a third less traffic from L2 than a 4×4 block, which is what bounds this product.
-      int six = m / 6, rest = (m - 6 * six + 3) / 4;
+      // An even number of them, covering whole 4-row blocks only, leaves the same rows as before
+      // to the 4×4 blocks and to small(), whose lane sums run in another order: the same bits.
+      int six = ((m - m % 4) / 6) & ~1, rest = (m - 6 * six + 3) / 4;
       tasks = (six + rest) * groups;
       body = t -> {
         float[] scratch = new float[24 * L];
