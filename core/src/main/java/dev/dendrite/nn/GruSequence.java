@@ -17,11 +17,17 @@ import dev.dendrite.tensor.Tensor;
  * null. Output (T, N, H): h after each time step, in time order.
  */
 final class GruSequence {
+  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
+
   private GruSequence() {}
 
   static Tensor run(Tensor xp, Tensor h0, Tensor whh, Tensor bhh, boolean reverse) {
     int t = xp.size(0), n = xp.size(1), g = xp.size(2), h = g / 3;
-    float[] x = xp.toArray(), w = whh.toArray(), wt = whh.t().contiguous().toArray(), hInit = h0.toArray();
+    // The projected input and the upstream gradient are read in place (no copies of T·N·4H floats).
+    Tensor xc = xp.contiguous();
+    float[] x = RAW.array(xc);
+    int xo = RAW.offset(xc);
+    float[] w = whh.toArray(), wt = whh.t().contiguous().toArray(), hInit = h0.toArray();
     float[] bias = bhh == null ? new float[g] : bhh.toArray();
     int[] from = LstmSequence.rowParts(n);
     int parts = from.length - 1;
@@ -34,7 +40,7 @@ final class GruSequence {
       System.arraycopy(hInit, r0 * h, hPrev, 0, rows * h);
       for (int k = 0; k < t; k++) {
         int step = reverse ? t - 1 - k : k;
-        System.arraycopy(x, (step * n + r0) * g, gx, 0, rows * g);
+        System.arraycopy(x, xo + (step * n + r0) * g, gx, 0, rows * g);
         for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gh, r * g, g);
         Gemm.sgemm(false, false, rows, g, h, 1f, hPrev, 0, h, wt, 0, g, 1f, gh, 0, g); // gh = h·W_hhᵀ + b_hh
         Cells.gruForward(gx, gh, hPrev, rows, h, hNew, actK);
@@ -53,7 +59,9 @@ final class GruSequence {
     if (!(xp.requiresGrad() || h0.requiresGrad() || whh.requiresGrad() || wantBias)) return result;
     Tensor[] inputs = bhh == null ? new Tensor[] {xp, h0, whh} : new Tensor[] {xp, h0, whh, bhh};
     return Tensor.custom("gruSequence", result, inputs, new Tensor[0], up -> {
-      float[] dOut = up.toArray();
+      Tensor uc = up.contiguous();
+      float[] dOut = RAW.array(uc);
+      int uo = RAW.offset(uc);
       float[] dx = new float[t * n * g], dh0 = new float[n * h];
       float[][] dW = new float[parts][], dB = new float[parts][];
       Parallel.forEach(parts, p -> {
@@ -67,7 +75,7 @@ final class GruSequence {
           if (k > 0) System.arraycopy(hs, (k - 1) * rows * h, hPrev, 0, rows * h);
           else System.arraycopy(hInit, r0 * h, hPrev, 0, rows * h);
           System.arraycopy(hPrev, 0, hPrevAll, k * rows * h, rows * h);
-          for (int r = 0; r < rows; r++) System.arraycopy(dOut, (step * n + r0 + r) * h, dh, r * h, h);
+          for (int r = 0; r < rows; r++) System.arraycopy(dOut, uo + (step * n + r0 + r) * h, dh, r * h, h);
           Elementwise.axpy(dh, 0, 1f, dhNext, 0, rows * h);
           System.arraycopy(act, k * rows * g, actK, 0, rows * g);
           System.arraycopy(ghAll, k * rows * g, ghK, 0, rows * g);
