@@ -56,18 +56,10 @@ public final class ConvImages {
    */
   public static void forward(float[] y, int yOff, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
       int n, int out, int groups, Geometry g, boolean relu) {
-    int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
     Parallel.forEach(n, b -> {
-      float[] cols = scratch(0, k * l);
-      for (int grp = 0; grp < groups; grp++) {
-        g.im2col(cols, x, xOff + (b * g.c() + grp * cg) * plane, cg);
-        int yo = yOff + (b * out + grp * og) * l;
-        if (bias != null) {
-          for (int o = 0; o < og; o++) Arrays.fill(y, yo + o * l, yo + (o + 1) * l, bias[bOff + grp * og + o]);
-        }
-        Gemm.sgemm(false, false, og, l, k, 1f, weight, wOff + grp * og * k, k, cols, 0, l, bias != null ? 1f : 0f, y, yo, l);
-        if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, og * l);
-      }
+      int yo = yOff + b * out * g.l();
+      image(y, yo, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
+      if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, out * g.l());
     });
   }
 
@@ -78,20 +70,28 @@ public final class ConvImages {
    */
   public static void forwardReluMaxPool(float[] pooled, int[] arg, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
       int n, int out, int groups, Geometry g, int k, int stride, int pad, int hp, int wp) {
-    int cg = g.c() / groups, og = out / groups, kk = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w(), lp = hp * wp;
+    int l = g.l(), lp = hp * wp;
     Parallel.forEach(n, b -> {
-      float[] cols = scratch(0, kk * l), y = scratch(5, out * l);
-      for (int grp = 0; grp < groups; grp++) {
-        g.im2col(cols, x, xOff + (b * g.c() + grp * cg) * plane, cg);
-        int yo = grp * og * l;
-        if (bias != null) {
-          for (int o = 0; o < og; o++) Arrays.fill(y, yo + o * l, yo + (o + 1) * l, bias[bOff + grp * og + o]);
-        }
-        Gemm.sgemm(false, false, og, l, kk, 1f, weight, wOff + grp * og * kk, kk, cols, 0, l, bias != null ? 1f : 0f, y, yo, l);
-      }
+      float[] y = scratch(5, out * l);
+      image(y, 0, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
       Elementwise.unary(Elementwise.Unary.RELU, y, 0, y, 0, out * l);
       MaxPool.forward(pooled, b * out * lp, arg, y, 0, out, g.ho(), g.wo(), k, stride, pad, hp, wp);
     });
+  }
+
+  /** Image b's output (C_out, L) into y from yo: per group, im2col into this thread's buffer, then weight · cols + bias. */
+  private static void image(float[] y, int yo, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
+      int b, int out, int groups, Geometry g) {
+    int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
+    float[] cols = scratch(0, k * l);
+    for (int grp = 0; grp < groups; grp++) {
+      g.im2col(cols, x, xOff + (b * g.c() + grp * cg) * plane, cg);
+      int yg = yo + grp * og * l;
+      if (bias != null) {
+        for (int o = 0; o < og; o++) Arrays.fill(y, yg + o * l, yg + (o + 1) * l, bias[bOff + grp * og + o]);
+      }
+      Gemm.sgemm(false, false, og, l, k, 1f, weight, wOff + grp * og * k, k, cols, 0, l, bias != null ? 1f : 0f, y, yg, l);
+    }
   }
 
   /**

@@ -67,29 +67,16 @@ final class Convolution {
    * convolution's backward; the values are those of the two ops in turn, bit for bit.
    */
   static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups, boolean relu) {
-    int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
-    int ho = win.outH(h), wo = win.outW(w);
-    ConvImages.Geometry geo = new ConvImages.Geometry(in, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
-    Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
-    float[] xa = RAW.array(xc), wa = RAW.array(wc);
-    int xo = RAW.offset(xc), wOff = RAW.offset(wc);
-    float[] y = new float[n * out * ho * wo];
-    ConvImages.forward(y, 0, xa, xo, wa, wOff, bc == null ? null : RAW.array(bc), bc == null ? 0 : RAW.offset(bc), n, out, groups, geo, relu);
-    Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
-    Tensor result = Tensor.wrap(y, n, out, ho, wo);
-    Tensor[] saved = inputs;
-    if (relu) { // backward reads the output too, for the mask
-      saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
-      saved[inputs.length] = result;
-    }
-    return Tensor.custom(relu ? "conv2d+relu" : "conv2d", result, inputs, saved, g -> {
-      Tensor gc = g.contiguous();
-      float[] dx = xc.requiresGrad() ? new float[n * in * h * w] : null;
-      float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
-      float[] db = bc != null && bc.requiresGrad() ? new float[out] : null;
-      if (relu) ConvImages.backwardRelu(dx, dw, db, RAW.array(gc), RAW.offset(gc), y, 0, xa, xo, wa, wOff, n, out, groups, geo);
-      else ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), xa, xo, wa, wOff, n, out, groups, geo);
-      return gradients(inputs, dx, dw, db, n, in, h, w, wc, out);
+    Operands op = Operands.of(x, weight, bias, win);
+    ConvImages.Geometry geo = op.geo();
+    int n = op.n(), out = op.out();
+    float[] y = new float[n * out * geo.ho() * geo.wo()];
+    ConvImages.forward(y, 0, op.xa(), op.xo(), op.wa(), op.wo(), op.ba(), op.bo(), n, out, groups, geo, relu);
+    Tensor result = Tensor.wrap(y, n, out, geo.ho(), geo.wo());
+    // with the ReLU, backward reads the output too, for the mask
+    return op.record(relu ? "conv2d+relu" : "conv2d", result, relu, (dx, dw, db, gc) -> {
+      if (relu) ConvImages.backwardRelu(dx, dw, db, RAW.array(gc), RAW.offset(gc), y, 0, op.xa(), op.xo(), op.wa(), op.wo(), n, out, groups, geo);
+      else ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), op.xa(), op.xo(), op.wa(), op.wo(), n, out, groups, geo);
     });
   }
 
@@ -99,38 +86,64 @@ final class Convolution {
    * from the pooled gradient and the maxima's positions. The values are those of the three ops in turn.
    */
   static Tensor convReluMaxPool(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int k, int stride, int pad) {
-    int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3), out = weight.size(0);
-    int ho = win.outH(h), wo = win.outW(w);
-    int hp = Im2col.outSize(ho, k, stride, pad, 1), wp = Im2col.outSize(wo, k, stride, pad, 1);
-    ConvImages.Geometry geo = new ConvImages.Geometry(in, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
-    Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
-    float[] xa = RAW.array(xc), wa = RAW.array(wc);
-    int xo = RAW.offset(xc), wOff = RAW.offset(wc);
+    Operands op = Operands.of(x, weight, bias, win);
+    ConvImages.Geometry geo = op.geo();
+    int n = op.n(), out = op.out();
+    int hp = Im2col.outSize(geo.ho(), k, stride, pad, 1), wp = Im2col.outSize(geo.wo(), k, stride, pad, 1);
     float[] pooled = new float[n * out * hp * wp];
     int[] arg = new int[pooled.length];
-    ConvImages.forwardReluMaxPool(pooled, arg, xa, xo, wa, wOff, bc == null ? null : RAW.array(bc), bc == null ? 0 : RAW.offset(bc),
-        n, out, groups, geo, k, stride, pad, hp, wp);
-    Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
+    ConvImages.forwardReluMaxPool(pooled, arg, op.xa(), op.xo(), op.wa(), op.wo(), op.ba(), op.bo(), n, out, groups, geo, k, stride, pad, hp, wp);
     Tensor result = Tensor.wrap(pooled, n, out, hp, wp);
-    Tensor[] saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
-    saved[inputs.length] = result; // the pooled values give the ReLU's mask at the maxima
-    return Tensor.custom("conv2d+relu+maxpool2d", result, inputs, saved, g -> {
-      Tensor gc = g.contiguous();
-      float[] dx = xc.requiresGrad() ? new float[n * in * h * w] : null;
-      float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
-      float[] db = bc != null && bc.requiresGrad() ? new float[out] : null;
-      ConvImages.backward(dx, dw, db, ConvImages.reluMaxPoolGradient(RAW.array(gc), RAW.offset(gc), pooled, arg, out, geo, hp * wp),
-          xa, xo, wa, wOff, n, out, groups, geo);
-      return gradients(inputs, dx, dw, db, n, in, h, w, wc, out);
-    });
+    // the pooled values, saved, give the ReLU's mask at the maxima
+    return op.record("conv2d+relu+maxpool2d", result, true, (dx, dw, db, gc) -> ConvImages.backward(dx, dw, db,
+        ConvImages.reluMaxPoolGradient(RAW.array(gc), RAW.offset(gc), pooled, arg, out, geo, hp * wp),
+        op.xa(), op.xo(), op.wa(), op.wo(), n, out, groups, geo));
   }
 
-  private static Tensor[] gradients(Tensor[] inputs, float[] dx, float[] dw, float[] db, int n, int in, int h, int w, Tensor wc, int out) {
-    Tensor[] grads = new Tensor[inputs.length];
-    if (dx != null) grads[0] = Tensor.wrap(dx, n, in, h, w);
-    if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
-    if (db != null) grads[2] = Tensor.wrap(db, out);
-    return grads;
+  /** The gradients a convolution's backward fills: each null when its input needs none. */
+  @FunctionalInterface
+  private interface Backward {
+    void run(float[] dx, float[] dWeight, float[] dBias, Tensor upstream);
+  }
+
+  /** A convolution's operands made contiguous, with their window geometry. */
+  private record Operands(Tensor xc, Tensor wc, Tensor bc, ConvImages.Geometry geo) {
+    static Operands of(Tensor x, Tensor weight, Tensor bias, Window win) {
+      int h = x.size(2), w = x.size(3);
+      ConvImages.Geometry geo = new ConvImages.Geometry(x.size(1), h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(),
+          win.dh(), win.dw(), win.outH(h), win.outW(w));
+      return new Operands(x.contiguous(), weight.contiguous(), bias == null ? null : bias.contiguous(), geo);
+    }
+
+    int n() { return xc.size(0); }
+    int out() { return wc.size(0); }
+    float[] xa() { return RAW.array(xc); }
+    int xo() { return RAW.offset(xc); }
+    float[] wa() { return RAW.array(wc); }
+    int wo() { return RAW.offset(wc); }
+    float[] ba() { return bc == null ? null : RAW.array(bc); }
+    int bo() { return bc == null ? 0 : RAW.offset(bc); }
+
+    /** Records {@code result} as op {@code name} of x, weight (and bias); its backward allocates the wanted gradients and runs {@code backward}. */
+    Tensor record(String name, Tensor result, boolean saveResult, Backward backward) {
+      Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
+      Tensor[] saved = inputs;
+      if (saveResult) {
+        saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+        saved[inputs.length] = result;
+      }
+      return Tensor.custom(name, result, inputs, saved, g -> {
+        float[] dx = xc.requiresGrad() ? new float[xc.numel()] : null;
+        float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
+        float[] db = bc != null && bc.requiresGrad() ? new float[bc.numel()] : null;
+        backward.run(dx, dw, db, g.contiguous());
+        Tensor[] grads = new Tensor[inputs.length];
+        if (dx != null) grads[0] = Tensor.wrap(dx, xc.shape());
+        if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
+        if (db != null) grads[2] = Tensor.wrap(db, bc.shape());
+        return grads;
+      });
+    }
   }
 
   /**
