@@ -15,6 +15,9 @@ public final class Access {
 
     int offset(Tensor t);
 
+    /** The backing array of any tensor, views included, for a reader that follows {@code t.strides()} from {@link #offset}. */
+    float[] storage(Tensor t);
+
     /** Records an in-place write (for backward's saved-tensor check). */
     void wrote(Tensor t);
   }

@@ -17,9 +17,12 @@ import dev.dendrite.tensor.Tensor;
  * T small products; the threads' parts are added in a fixed order, so a run repeats bit for bit at a
  * given thread count.
  *
- * <p>Shapes: {@code xp} (T, N, 4H) = x·W_ihᵀ + b_ih + b_hh; {@code h0}, {@code c0} (N, H); W_hh
- * (4H, H). Output (T, N, 2H): [h_t ‖ c_t] after each time step (time order, also for the reverse
- * direction, which processes t = T−1 … 0).
+ * <p>The input projection x·W_ihᵀ + b of all steps is one product per thread too, written straight
+ * into the thread's gate blocks ({@link SequenceInput}).
+ *
+ * <p>Shapes: {@code x} (T, N, I); {@code h0}, {@code c0} (N, H); W_ih (4H, I); W_hh (4H, H); bias
+ * (4H) = b_ih + b_hh. Output (T, N, 2H): [h_t ‖ c_t] after each time step (time order, also for the
+ * reverse direction, which processes t = T−1 … 0).
  */
 final class LstmSequence {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
@@ -34,59 +37,62 @@ final class LstmSequence {
     return from;
   }
 
-  static Tensor run(Tensor xp, Tensor h0, Tensor c0, Tensor whh, boolean reverse) {
-    int t = xp.size(0), n = xp.size(1), g = xp.size(2), h = g / 4;
-    // The projected input and the upstream gradient are read in place (no copies of T·N·4H floats).
-    Tensor xc = xp.contiguous();
-    float[] x = RAW.array(xc);
-    int xo = RAW.offset(xc);
-    float[] w = whh.toArray(), hInit = h0.toArray(), cInit = c0.toArray();
+  static Tensor run(Tensor x, Tensor h0, Tensor c0, Tensor wih, Tensor whh, Tensor bias, boolean reverse) {
+    int t = x.size(0), n = x.size(1), in = x.size(2), g = whh.size(0), h = g / 4;
+    SequenceInput input = new SequenceInput(x, reverse);
+    float[] wi = wih.toArray(), b = bias.toArray(), w = whh.toArray(), hInit = h0.toArray(), cInit = c0.toArray();
     // W_hhᵀ (H, 4H) laid out once: h·W_hhᵀ with few rows and a short depth runs ~3× faster from a
     // row-major B than from a transposed one (measured 162 against 56 GFLOPS at 32×512×128).
     float[] wt = whh.t().contiguous().toArray();
     int[] from = rowParts(n);
     int parts = from.length - 1;
     float[] out = new float[t * n * 2 * h];
-    // Saved per part for backward: activated gates and [h ‖ c] of every step, in processing order.
-    float[][] acts = new float[parts][], states = new float[parts][];
+    // Saved per part for backward: its input rows, the activated gates and [h ‖ c] of every step, in processing order.
+    float[][] xs = new float[parts][], acts = new float[parts][], states = new float[parts][];
     Parallel.forEach(parts, p -> {
       int r0 = from[p], rows = from[p + 1] - r0;
-      // Step k works in place in block k of act and hc: its gates are computed into act's block and
-      // activated there; its [h ‖ c] is written into hc's block, which step k + 1 reads its state from.
-      float[] act = new float[t * rows * g], hc = new float[t * rows * 2 * h];
+      // Step k works in place in block k of act and hc: act's block holds its projected input, gets
+      // h·W_hhᵀ added and is activated there; its [h ‖ c] is written into hc's block, which step
+      // k + 1 reads its state from.
+      float[] xPart = input.rows(r0, rows), act = new float[t * rows * g], hc = new float[t * rows * 2 * h];
+      SequenceInput.project(xPart, t * rows, in, wi, b, g, act);
       for (int k = 0; k < t; k++) {
-        int step = reverse ? t - 1 - k : k, ak = k * rows * g, hk = k * rows * 2 * h;
-        System.arraycopy(x, xo + (step * n + r0) * g, act, ak, rows * g);
+        int step = input.step(k), ak = k * rows * g, hk = k * rows * 2 * h;
         // The previous state: block k − 1 of hc (rows 2H apart, c after h), or the initial one.
         float[] hs = k > 0 ? hc : hInit, cs = k > 0 ? hc : cInit;
         int hOff = k > 0 ? hk - rows * 2 * h : r0 * h, cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
         Gemm.sgemm(false, false, rows, g, h, 1f, hs, hOff, stride, wt, 0, g, 1f, act, ak, g);
         Cells.lstmForward(act, ak, cs, cOff, stride, rows, h, hc, hk, act, ak);
-        for (int r = 0; r < rows; r++) System.arraycopy(hc, hk + r * 2 * h, out, (step * n + r0 + r) * 2 * h, 2 * h);
+        System.arraycopy(hc, hk, out, (step * n + r0) * 2 * h, rows * 2 * h);
       }
+      xs[p] = xPart;
       acts[p] = act;
       states[p] = hc;
     });
     Tensor result = Tensor.wrap(out, t, n, 2 * h);
-    if (!(xp.requiresGrad() || h0.requiresGrad() || c0.requiresGrad() || whh.requiresGrad())) return result;
-    return Tensor.custom("lstmSequence", result, new Tensor[] {xp, h0, c0, whh}, new Tensor[0], up -> {
+    Tensor[] inputs = {x, h0, c0, wih, whh, bias};
+    if (java.util.Arrays.stream(inputs).noneMatch(Tensor::requiresGrad)) return result;
+    return Tensor.custom("lstmSequence", result, inputs, new Tensor[0], up -> {
       Tensor uc = up.contiguous();
       float[] dOut = RAW.array(uc);
       int uo = RAW.offset(uc);
-      float[] dx = new float[t * n * g], dh0 = new float[n * h], dc0 = new float[n * h];
-      float[][] dW = new float[parts][];
+      float[] dx = x.requiresGrad() ? new float[t * n * in] : null, dh0 = new float[n * h], dc0 = new float[n * h];
+      float[][] dWih = new float[parts][], dB = new float[parts][], dWhh = new float[parts][];
       Parallel.forEach(parts, p -> {
         int r0 = from[p], rows = from[p + 1] - r0;
         float[] act = acts[p], hc = states[p];
         float[] dGatesAll = new float[t * rows * g], hPrevAll = new float[t * rows * h];
         float[] dhNext = new float[rows * h], dcNext = new float[rows * h], dhc = new float[rows * 2 * h], dc = new float[rows * h];
         for (int k = t - 1; k >= 0; k--) {
-          int step = reverse ? t - 1 - k : k, ak = k * rows * g, hk = k * rows * 2 * h;
+          int step = input.step(k), ak = k * rows * g, hk = k * rows * 2 * h;
+          // h_{k−1} of each row, for dW_hh
+          if (k > 0) {
+            for (int r = 0; r < rows; r++) System.arraycopy(hc, hk - rows * 2 * h + r * 2 * h, hPrevAll, (k * rows + r) * h, h);
+          } else {
+            System.arraycopy(hInit, r0 * h, hPrevAll, 0, rows * h);
+          }
+          System.arraycopy(dOut, uo + (step * n + r0) * 2 * h, dhc, 0, rows * 2 * h);
           for (int r = 0; r < rows; r++) {
-            // h_{k−1} of each row, for dW_hh
-            if (k > 0) System.arraycopy(hc, hk - rows * 2 * h + r * 2 * h, hPrevAll, (k * rows + r) * h, h);
-            else System.arraycopy(hInit, (r0 + r) * h, hPrevAll, r * h, h);
-            System.arraycopy(dOut, uo + (step * n + r0 + r) * 2 * h, dhc, r * 2 * h, 2 * h);
             Elementwise.axpy(dhc, r * 2 * h, 1f, dhNext, r * h, h);
             Elementwise.axpy(dhc, r * 2 * h + h, 1f, dcNext, r * h, h);
           }
@@ -94,20 +100,21 @@ final class LstmSequence {
           float[] cs = k > 0 ? hc : cInit;
           int cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
           Cells.lstmBackward(dhc, act, ak, cs, cOff, stride, hc, hk, rows, h, dGatesAll, ak, dc);
-          for (int r = 0; r < rows; r++) System.arraycopy(dGatesAll, ak + r * g, dx, (step * n + r0 + r) * g, g);
           Gemm.sgemm(false, false, rows, h, g, 1f, dGatesAll, ak, g, w, 0, h, 0f, dhNext, 0, h); // dh_{t−1} = dGates·W_hh
           System.arraycopy(dc, 0, dcNext, 0, rows * h);
         }
         System.arraycopy(dhNext, 0, dh0, r0 * h, rows * h);
         System.arraycopy(dcNext, 0, dc0, r0 * h, rows * h);
-        // dW_hh = Σ_k dGates_kᵀ·h_{k−1} as one product over all steps
+        // dW_hh = Σ_k dGates_kᵀ·h_{k−1} as one product over all steps; likewise dW_ih, db and dx.
         float[] dw = new float[g * h];
         Gemm.sgemm(true, false, g, h, t * rows, 1f, dGatesAll, 0, g, hPrevAll, 0, h, 0f, dw, 0, h);
-        dW[p] = dw;
+        dWhh[p] = dw;
+        float[][] di = input.backward(dGatesAll, xs[p], r0, rows, n, g, wi, dx);
+        dWih[p] = di[0];
+        dB[p] = di[1];
       });
-      float[] dWhh = dW[0];
-      for (int p = 1; p < parts; p++) Elementwise.axpy(dWhh, 0, 1f, dW[p], 0, dWhh.length);
-      return new Tensor[] {Tensor.wrap(dx, t, n, g), Tensor.wrap(dh0, n, h), Tensor.wrap(dc0, n, h), Tensor.wrap(dWhh, g, h)};
+      return new Tensor[] {dx == null ? null : Tensor.wrap(dx, t, n, in), Tensor.wrap(dh0, n, h), Tensor.wrap(dc0, n, h),
+          Tensor.wrap(SequenceInput.sum(dWih), g, in), Tensor.wrap(SequenceInput.sum(dWhh), g, h), Tensor.wrap(SequenceInput.sum(dB), g)};
     });
   }
 }

@@ -175,6 +175,20 @@ public abstract class Recurrent extends Module implements VariableLength {
         Tensor c = kind == Kind.LSTM ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx)) : null;
         Tensor wih = params.get("weight_ih" + sfx), whh = params.get("weight_hh" + sfx);
         Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
+        if (kind == Kind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
+          Tensor hcs = LstmSequence.run(layerIn, h, c, wih, whh, bih.add(bhh), d == 1);
+          outs.add(hcs.slice(2, 0, hidden));
+          Tensor last = hcs.select(0, d == 1 ? 0 : t - 1);
+          hn.add(last.slice(1, 0, hidden));
+          cn.add(last.slice(1, hidden, 2 * hidden));
+          continue;
+        }
+        if (kind == Kind.GRU && masks == null) { // likewise for the GRU
+          Tensor hs = GruSequence.run(layerIn, h, wih, bih, whh, bhh, d == 1);
+          outs.add(hs);
+          hn.add(hs.select(0, d == 1 ? 0 : t - 1));
+          continue;
+        }
         // All time steps' input projections in one product: (T·N, in) · W_ihᵀ.
         // Outside the GRU (whose b_hn sits inside r ⊙ (W_hn·h + b_hn)), b_hh joins b_ih here, once for
         // all steps, instead of a broadcast add (and its sum over the batch in backward) every step.
@@ -184,20 +198,6 @@ public abstract class Recurrent extends Module implements VariableLength {
         Tensor stepBhh = foldBhh ? null : bhh;
         // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
         boolean reversedPadded = masks != null && d == 1;
-        if (kind == Kind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
-          Tensor hcs = LstmSequence.run(xp, h, c, whh, d == 1);
-          outs.add(hcs.slice(2, 0, hidden));
-          Tensor last = hcs.select(0, d == 1 ? 0 : t - 1);
-          hn.add(last.slice(1, 0, hidden));
-          cn.add(last.slice(1, hidden, 2 * hidden));
-          continue;
-        }
-        if (kind == Kind.GRU && masks == null) { // likewise for the GRU
-          Tensor hs = GruSequence.run(xp, h, whh, bhh, d == 1);
-          outs.add(hs);
-          hn.add(hs.select(0, d == 1 ? 0 : t - 1));
-          continue;
-        }
         TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
         // W_hhᵀ laid out once for all steps (see LstmSequence): a row-major B for every step's product.
         Tensor whhT = whh.t().contiguous();

@@ -106,6 +106,66 @@ class RecurrentCellsTest {
     assertThat(s.c().toArray()).containsExactly(o.c().select(0, 0).toArray());
   }
 
+  /**
+   * The LSTM and GRU sequence ops split a batch of 20 into two parts on two threads, read a
+   * batch-first input in place and project it inside the op; the output, the final states and every
+   * gradient must equal those of the cells run step by step through autograd, both directions.
+   */
+  @Test
+  void sequenceOpsOnTwoThreadsEqualTheCellsStepByStep() {
+    int before = dev.dendrite.tensor.Threads.get();
+    dev.dendrite.tensor.Threads.set(2);
+    try {
+      for (boolean lstm : new boolean[] {true, false}) {
+        Rng rng = new Rng(lstm ? 11 : 12);
+        int n = 20, t = 6, in = 5, h = 8;
+        Recurrent layer = lstm ? new LSTM(in, h, 1, true, true, rng) : new GRU(in, h, 1, true, true, rng);
+        Tensor x = Tensor.randn(rng, n, t, in).requiresGrad(true);
+        Tensor h0 = Tensor.randn(rng, 2, n, h).requiresGrad(true), c0 = lstm ? Tensor.randn(rng, 2, n, h).requiresGrad(true) : null;
+        Tensor r = Tensor.randn(rng, n, t, 2 * h), rh = Tensor.randn(rng, 2, n, h);
+        Recurrent.Output o = layer.forwardWithState(x, h0, c0);
+        o.output().mul(r).sum().add(o.h().mul(rh).sum()).backward();
+
+        Tensor x2 = x.detach().requiresGrad(true), h02 = h0.detach().requiresGrad(true), c02 = lstm ? c0.detach().requiresGrad(true) : null;
+        Tensor[] outs = new Tensor[2], last = new Tensor[2];
+        Cell[] cells = new Cell[2];
+        for (int d = 0; d < 2; d++) {
+          String sfx = d == 0 ? "_l0" : "_l0_reverse";
+          Cell cell = lstm ? new LSTMCell(in, h, rng) : new GRUCell(in, h, rng);
+          try (var off = Grad.disabled()) {
+            for (var p : cell.namedParameters().entrySet()) p.getValue().copyFrom(layer.namedParameters().get(p.getKey() + sfx));
+          }
+          cells[d] = cell;
+          Cell.State s = new Cell.State(h02.select(0, d), lstm ? c02.select(0, d) : null);
+          Tensor[] steps = new Tensor[t];
+          for (int k = 0; k < t; k++) {
+            int step = d == 0 ? k : t - 1 - k;
+            s = cell.step(x2.select(1, step), s);
+            steps[step] = s.h();
+          }
+          outs[d] = Tensor.stack(1, steps);
+          last[d] = s.h();
+        }
+        Tensor out2 = Tensor.cat(2, outs[0], outs[1]), hn2 = Tensor.stack(0, last[0], last[1]);
+        out2.mul(r).sum().add(hn2.mul(rh).sum()).backward();
+        String what = lstm ? "LSTM" : "GRU";
+        Golden.assertClose(what + " output", o.output(), out2, 1e-6);
+        Golden.assertClose(what + " h_n", o.h(), hn2, 1e-6);
+        Golden.assertClose(what + " grad x", x.grad(), x2.grad(), 1e-5);
+        Golden.assertClose(what + " grad h0", h0.grad(), h02.grad(), 1e-5);
+        if (lstm) Golden.assertClose(what + " grad c0", c0.grad(), c02.grad(), 1e-5);
+        for (int d = 0; d < 2; d++) {
+          for (var p : cells[d].namedParameters().entrySet()) {
+            String name = p.getKey() + (d == 0 ? "_l0" : "_l0_reverse");
+            Golden.assertClose(what + " grad " + name, layer.namedParameters().get(name).grad(), p.getValue().grad(), 1e-5);
+          }
+        }
+      }
+    } finally {
+      dev.dendrite.tensor.Threads.set(before);
+    }
+  }
+
   @Test
   void unbatchedInputsShapesAndErrors() {
     Rng rng = new Rng(3);
