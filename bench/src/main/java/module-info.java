@@ -3,6 +3,7 @@ module dev.dendrite.bench {
   requires dev.dendrite.core;
   requires info.picocli;
   requires jmh.core;
+  requires jdk.incubator.vector;
 
   opens dev.dendrite.bench to info.picocli;
 }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
  * installed, of OpenBLAS on the same matrices in the same run. Rounds alternate between the two so
  * that a busy machine slows both alike; each figure is the median over all timed calls.
  *
+ * <p>On one thread it first measures the core's FMA peak ({@link FmaPeak}) and gives each Java
+ * figure as a fraction of it too.
+ *
  * <p>For OpenBLAS at its strongest, unset {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE}
  * for this command only: {@code env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ./dendrite bench gemm ...}.
  */
@@ -34,6 +37,9 @@ final class GemmBench implements Callable<Integer> {
 
   record Shape(String name, boolean ta, boolean tb, int m, int n, int k) {}
 
+  /** The measured FMA peak of one core, when running on one thread; 0 otherwise. */
+  private double peak;
+
   @Override
   public Integer call() {
     if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
@@ -52,6 +58,10 @@ final class GemmBench implements Callable<Integer> {
     }
     boolean java = !backend.equals("openblas"), blas = !backend.equals("java") && Gemm.openBlasAvailable();
     if (backend.equals("openblas") && !Gemm.openBlasAvailable()) throw new IllegalStateException("OpenBLAS is not installed (apt-get install libopenblas0)");
+    if (threads == 1 && java) {
+      peak = FmaPeak.gflopsPerCore(20);
+      System.out.println(new JsonLine().put("bench", "fma_peak").put("threads", 1).put("gflops", peak));
+    }
     for (Shape s : shapes) run(s, java, blas);
     return 0;
   }
@@ -88,7 +98,9 @@ final class GemmBench implements Callable<Integer> {
     long[] t = times.stream().mapToLong(Long::longValue).sorted().toArray();
     double median = t[t.length / 2];
     double gflops = flops / median;
-    System.out.println(base(s).put("backend", name).put("gflops", gflops).put("median_ms", median / 1e6).put("runs", t.length));
+    JsonLine line = base(s).put("backend", name).put("gflops", gflops).put("median_ms", median / 1e6).put("runs", t.length);
+    if (peak > 0 && name.equals("java")) line.put("fraction_of_peak", gflops / peak);
+    System.out.println(line);
     return gflops;
   }
 
