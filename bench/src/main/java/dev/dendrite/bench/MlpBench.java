@@ -48,7 +48,7 @@ class MlpBench implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples only, for a quick check (default: all).") int limit;
-  @Option(names = "--warm-up-ms", defaultValue = "0", description = "Compile the kernels in the background while the data loads, for this many ms (default: ${DEFAULT-VALUE}, off).") long warmUp;
+  @Option(names = "--no-warm-up", description = "Do not start compiling the kernels in the background while the data loads.") boolean noWarmUp;
   @Option(names = "--peer", description = "Also run peers in the same command: pytorch, djl (comma-separated).") String peer;
 
   @Override
@@ -56,7 +56,7 @@ class MlpBench implements Callable<Integer> {
     if (batch < 1 || threads < 1 || epochs < 1) throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     Threads.set(threads);
-    if (warmUp > 0) Threads.warmUp(warmUp); // compiles the kernels on the core that data loading leaves idle
+    if (!noWarmUp) Threads.warmUp(); // gets the kernels compiled on the core that data loading leaves idle
     Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
     if (limit > 0 && limit < train.size()) train = train.subset(java.util.stream.IntStream.range(0, limit).toArray());
     Rng rng = new Rng(seed);
@@ -95,7 +95,7 @@ class MlpBench implements Callable<Integer> {
     double inferS = (System.nanoTime() - t1) / 1e9;
     double trainRate = (double) epochs * n / trainS;
     JsonLine own = new JsonLine().put("bench", workload()).put("impl", "dendrite").put("batch", batch).put("threads", threads)
-        .put("epochs", epochs).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
+        .put("epochs", epochs).put("warm_up", !noWarmUp).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
         .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb());
     System.out.println(limit > 0 ? own.put("train_examples", n) : own);
     if (peer != null) {

@@ -24,6 +24,7 @@ public final class Updates {
 
   /** x, or 0 where |x| is subnormal (see the class comment). */
   private static FloatVector ftz(FloatVector x) {
+    x = Vmath.exact(x);
     return x.blend(0f, x.abs().lt(Float.MIN_NORMAL));
   }
 

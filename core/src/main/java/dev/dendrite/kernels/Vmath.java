@@ -2,6 +2,7 @@ package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,13 +21,29 @@ public final class Vmath {
   private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
   private static final float MAGIC = 12582912f; // 1.5·2^23: adding it rounds to an integer
 
+  /** The concrete class of S's vectors (final): see {@link #exact}. */
+  private static final Class<? extends Vector<Float>> TYPE = S.vectorType();
+
   private Vmath() {}
+
+  /**
+   * {@code x}, with its concrete class made known to C2. A method that takes a {@code FloatVector}
+   * and is compiled on its own knows only the abstract type, and falls back on the type profile
+   * of each call inside it; a young profile (the kernels compile early) leaves some of those calls
+   * virtual, and a virtual call boxes every vector: such a compile of {@link #exp} ran the LSTM
+   * ~3x slower for the rest of the run (seen in one run of three). A cast to a constant class is
+   * a type check C2 trusts instead.
+   */
+  public static FloatVector exact(FloatVector x) {
+    return (FloatVector) TYPE.cast(x);
+  }
 
   /**
    * eˣ for float lanes, within about 2 ulp: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite), a degree-6
    * polynomial for eʳ, then 2ⁿ put into the exponent bits. Below −87.3 gives 0, above 88.7 gives inf.
    */
   public static FloatVector exp(FloatVector x) {
+    x = exact(x);
     FloatVector xc = x.max(-87.33654f).min(88.72283f);
     FloatVector t = xc.mul(LOG2E).add(MAGIC);
     FloatVector n = t.sub(MAGIC);
@@ -48,6 +65,7 @@ public final class Vmath {
 
   /** tanh x = sign(x)·(1 − e^{−2|x|}) / (1 + e^{−2|x|}). */
   public static FloatVector tanh(FloatVector x) {
+    x = exact(x);
     FloatVector e = exp(x.abs().mul(-2f));
     FloatVector t = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
     return t.blend(t.neg(), x.compare(VectorOperators.LT, 0f)).blend(x, x.compare(VectorOperators.NE, x));
@@ -55,14 +73,14 @@ public final class Vmath {
 
   /** σ(x) = 1 / (1 + e^{−x}). */
   public static FloatVector sigmoid(FloatVector x) {
-    return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+    return FloatVector.broadcast(S, 1f).div(exp(exact(x).neg()).add(1f));
   }
 
   /** The sum of the lanes in a fixed pairwise order. */
   public static float sum(FloatVector v) {
-    int n = v.length();
+    int n = S.length();
     float[] a = new float[n];
-    v.intoArray(a, 0);
+    exact(v).intoArray(a, 0);
     for (int width = n / 2; width >= 1; width /= 2) {
       for (int i = 0; i < width; i++) a[i] = a[i] + a[i + width];
     }
