@@ -21,8 +21,13 @@ import dev.dendrite.tensor.Tensor;
  * into the thread's gate blocks ({@link SequenceInput}).
  *
  * <p>Shapes: {@code x} (T, N, I); {@code h0}, {@code c0} (N, H); W_ih (4H, I); W_hh (4H, H); bias
- * (4H) = b_ih + b_hh. Output (T, N, 2H): [h_t ‖ c_t] after each time step (time order, also for the
- * reverse direction, which processes t = T−1 … 0).
+ * (4H) = b_ih + b_hh. Outputs: h_t of every step (T, N, H), in time order also for the reverse
+ * direction (which processes t = T−1 … 0), and the cell state after the last step processed (N, H).
+ *
+ * <p>The cell state is a second op on top of the first, so that a model that reads only the
+ * outputs (a classifier, a language model) hands backward a gradient of h alone: with one
+ * (T, N, 2H) result, every backward pass built and scattered a zero gradient for all the c's. The
+ * second op's backward leaves the gradient of c_T for the first, which runs after it.
  */
 final class LstmSequence {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
@@ -37,7 +42,8 @@ final class LstmSequence {
     return from;
   }
 
-  static Tensor run(Tensor x, Tensor h0, Tensor c0, Tensor wih, Tensor whh, Tensor bias, boolean reverse) {
+  /** Returns {h of every step (T, N, H), c after the last step processed (N, H)}. */
+  static Tensor[] run(Tensor x, Tensor h0, Tensor c0, Tensor wih, Tensor whh, Tensor bias, boolean reverse) {
     int t = x.size(0), n = x.size(1), in = x.size(2), g = whh.size(0), h = g / 4;
     SequenceInput input = new SequenceInput(x, reverse);
     float[] wi = wih.toArray(), b = bias.toArray(), w = whh.toArray(), hInit = h0.toArray(), cInit = c0.toArray();
@@ -46,7 +52,7 @@ final class LstmSequence {
     float[] wt = whh.t().contiguous().toArray();
     int[] from = rowParts(n);
     int parts = from.length - 1;
-    float[] out = new float[t * n * 2 * h];
+    float[] out = new float[t * n * h], cLast = new float[n * h];
     // Saved per part for backward: its input rows, the activated gates and [h ‖ c] of every step, in processing order.
     float[][] xs = new float[parts][], acts = new float[parts][], states = new float[parts][];
     Parallel.forEach(parts, p -> {
@@ -63,19 +69,23 @@ final class LstmSequence {
         int hOff = k > 0 ? hk - rows * 2 * h : r0 * h, cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
         Gemm.sgemm(false, false, rows, g, h, 1f, hs, hOff, stride, wt, 0, g, 1f, act, ak, g);
         Cells.lstmForward(act, ak, cs, cOff, stride, rows, h, hc, hk, act, ak);
-        System.arraycopy(hc, hk, out, (step * n + r0) * 2 * h, rows * 2 * h);
+        for (int r = 0; r < rows; r++) System.arraycopy(hc, hk + r * 2 * h, out, ((step * n) + r0 + r) * h, h);
       }
+      for (int r = 0; r < rows; r++) System.arraycopy(hc, (t - 1) * rows * 2 * h + r * 2 * h + h, cLast, (r0 + r) * h, h);
       xs[p] = xPart;
       acts[p] = act;
       states[p] = hc;
     });
-    Tensor result = Tensor.wrap(out, t, n, 2 * h);
+    Tensor hs = Tensor.wrap(out, t, n, h), cN = Tensor.wrap(cLast, n, h);
     Tensor[] inputs = {x, h0, c0, wih, whh, bias};
-    if (java.util.Arrays.stream(inputs).noneMatch(Tensor::requiresGrad)) return result;
-    return Tensor.custom("lstmSequence", result, inputs, new Tensor[0], up -> {
-      Tensor uc = up.contiguous();
-      float[] dOut = RAW.array(uc);
-      int uo = RAW.offset(uc);
+    if (java.util.Arrays.stream(inputs).noneMatch(Tensor::requiresGrad)) return new Tensor[] {hs, cN};
+    float[][] dcLast = new float[1][]; // the gradient of c_T, left by cN's op for hs's, which runs after it
+    Tensor hsOp = Tensor.custom("lstmSequence", hs, inputs, new Tensor[0], up -> {
+      float[] dcT = dcLast[0];
+      dcLast[0] = null; // a graph kept for another backward pass must not see this one's
+      Tensor uv = up.strides()[2] == 1 ? up : up.contiguous();
+      float[] dOut = RAW.storage(uv);
+      int uo = RAW.offset(uv), us0 = uv.strides()[0], us1 = uv.strides()[1];
       float[] dx = x.requiresGrad() ? new float[t * n * in] : null, dh0 = new float[n * h], dc0 = new float[n * h];
       float[][] dWih = new float[parts][], dB = new float[parts][], dWhh = new float[parts][];
       Parallel.forEach(parts, p -> {
@@ -91,10 +101,12 @@ final class LstmSequence {
           } else {
             System.arraycopy(hInit, r0 * h, hPrevAll, 0, rows * h);
           }
-          System.arraycopy(dOut, uo + (step * n + r0) * 2 * h, dhc, 0, rows * 2 * h);
+          // [dh ‖ dc] of each row: the gradient of this step's output and what the next step handed back
           for (int r = 0; r < rows; r++) {
+            System.arraycopy(dOut, uo + step * us0 + (r0 + r) * us1, dhc, r * 2 * h, h);
             Elementwise.axpy(dhc, r * 2 * h, 1f, dhNext, r * h, h);
-            Elementwise.axpy(dhc, r * 2 * h + h, 1f, dcNext, r * h, h);
+            System.arraycopy(dcNext, r * h, dhc, r * 2 * h + h, h);
+            if (k == t - 1 && dcT != null) Elementwise.axpy(dhc, r * 2 * h + h, 1f, dcT, (r0 + r) * h, h);
           }
           // The state this step started from: block k − 1 of hc, or the initial one.
           float[] cs = k > 0 ? hc : cInit;
@@ -116,5 +128,10 @@ final class LstmSequence {
       return new Tensor[] {dx == null ? null : Tensor.wrap(dx, t, n, in), Tensor.wrap(dh0, n, h), Tensor.wrap(dc0, n, h),
           Tensor.wrap(SequenceInput.sum(dWih), g, in), Tensor.wrap(SequenceInput.sum(dWhh), g, h), Tensor.wrap(SequenceInput.sum(dB), g)};
     });
+    Tensor cOp = Tensor.custom("lstmSequence.c", cN, new Tensor[] {hsOp}, new Tensor[0], up -> {
+      dcLast[0] = up.contiguous().toArray();
+      return new Tensor[] {Tensor.zeros(t, n, h)};
+    });
+    return new Tensor[] {hsOp, cOp};
   }
 }

@@ -176,11 +176,10 @@ public abstract class Recurrent extends Module implements VariableLength {
         Tensor wih = params.get("weight_ih" + sfx), whh = params.get("weight_hh" + sfx);
         Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
         if (kind == Kind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
-          Tensor hcs = LstmSequence.run(layerIn, h, c, wih, whh, bih.add(bhh), d == 1);
-          outs.add(hcs.slice(2, 0, hidden));
-          Tensor last = hcs.select(0, d == 1 ? 0 : t - 1);
-          hn.add(last.slice(1, 0, hidden));
-          cn.add(last.slice(1, hidden, 2 * hidden));
+          Tensor[] hsc = LstmSequence.run(layerIn, h, c, wih, whh, bih.add(bhh), d == 1);
+          outs.add(hsc[0]);
+          hn.add(hsc[0].select(0, d == 1 ? 0 : t - 1));
+          cn.add(hsc[1]);
           continue;
         }
         if (kind == Kind.GRU && masks == null) { // likewise for the GRU

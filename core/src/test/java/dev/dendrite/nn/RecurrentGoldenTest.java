@@ -79,6 +79,19 @@ class RecurrentGoldenTest {
     GRU gru = new GRU(3, 2, 1, true, true, rng);
     Tensor xb = Tensor.randn(rng, 2, 4, 3).requiresGrad(true);
     assertThat(GradCheck.check(in -> gru.forward(in[0]), xb).passed()).isTrue();
+    // The LSTM's final cell state alone (its own op on top of the outputs'), both directions.
+    LSTM bi = new LSTM(new Recurrent.Config(3, 2, 1, false, true, 0f), rng);
+    assertThat(GradCheck.check(in -> bi.forwardWithState(in[0]).c(), x).passed()).isTrue();
+    // A graph kept for a second pass gives the same gradient again, c_T's part included.
+    Tensor u = Tensor.randn(rng, 2, 2, 2);
+    x.zeroGrad();
+    Recurrent.Output o = bi.forwardWithState(x);
+    Tensor loss = o.c().mul(u).sum().add(o.output().sum());
+    loss.backward(Tensor.scalar(1f), true);
+    float[] once = x.grad().toArray();
+    loss.backward(Tensor.scalar(1f), false);
+    float[] twice = x.grad().toArray();
+    for (int i = 0; i < once.length; i++) assertThat(twice[i]).isCloseTo(2 * once[i], org.assertj.core.data.Offset.offset(1e-5f));
     assertThat(gru.outputShape(new int[] {2, 4, 3})).containsExactly(2, 4, 4);
     assertThatThrownBy(() -> lstm.forward(Tensor.zeros(4, 2, 5))).hasMessageContaining("LSTM(3, 2)").hasMessageContaining("(4, 2, 5)");
     Tensor seq = Tensor.arange(24).reshape(2, 3, 4);
