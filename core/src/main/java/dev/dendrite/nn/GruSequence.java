@@ -68,7 +68,8 @@ final class GruSequence {
       Parallel.forEach(parts, p -> {
         int r0 = from[p], rows = from[p + 1] - r0;
         float[] act = acts[p], ghAll = ghs[p], hs = states[p];
-        float[] dGxAll = new float[t * rows * g], dGhAll = new float[t * rows * g], hPrevAll = new float[t * rows * h];
+        float[] dGxAll = SequenceInput.scratch(0, t * rows * g), dGhAll = SequenceInput.scratch(2, t * rows * g);
+        float[] hPrevAll = SequenceInput.scratch(1, t * rows * h);
         float[] dhNext = new float[rows * h], dh = new float[rows * h], dgx = new float[rows * g], dgh = new float[rows * g];
         float[] actK = new float[rows * g], ghK = new float[rows * g], hPrev = new float[rows * h];
         for (int k = t - 1; k >= 0; k--) {

@@ -91,7 +91,7 @@ final class LstmSequence {
       Parallel.forEach(parts, p -> {
         int r0 = from[p], rows = from[p + 1] - r0;
         float[] act = acts[p], hc = states[p];
-        float[] dGatesAll = new float[t * rows * g], hPrevAll = new float[t * rows * h];
+        float[] dGatesAll = SequenceInput.scratch(0, t * rows * g), hPrevAll = SequenceInput.scratch(1, t * rows * h);
         float[] dhNext = new float[rows * h], dcNext = new float[rows * h], dhc = new float[rows * 2 * h], dc = new float[rows * h];
         for (int k = t - 1; k >= 0; k--) {
           int step = input.step(k), ak = k * rows * g, hk = k * rows * 2 * h;

@@ -19,6 +19,9 @@ import dev.dendrite.tensor.Tensor;
 final class SequenceInput {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
 
+  /** Per-thread work arrays of the sequence ops' backward passes, kept between calls (see {@link #scratch}). */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
   private final float[] data;
   private final int offset, stepStride, rowStride, t, in;
   private final boolean reverse;
@@ -74,6 +77,18 @@ final class SequenceInput {
       }
     }
     return new float[][] {dw, db};
+  }
+
+  /**
+   * A work array of at least {@code size} floats, one per slot and thread, reused by the next call
+   * on that thread. Its contents are left over from that call: only for arrays a backward pass
+   * writes in full before it reads them (the gates' gradients of all steps, the previous states),
+   * which are several MB that would otherwise be allocated, zeroed and collected on every pass.
+   */
+  static float[] scratch(int slot, int size) {
+    float[][] s = SCRATCH.get();
+    if (s[slot].length < size) s[slot] = new float[size];
+    return s[slot];
   }
 
   /** Adds the threads' parts in a fixed order, so that a run repeats bit for bit at a given thread count. */

@@ -12,6 +12,11 @@ final class Views {
   static float[] materialize(Tensor x) {
     float[] out = new float[x.numel()];
     float[] src = x.storage.data;
+    if (x.shape.length == 2 && x.strides[0] == 1 && x.strides[1] >= x.shape[0] && x.shape[0] > 1) {
+      // A transposed matrix (a weight's .t()): a blocked transpose, not a strided copy row by row.
+      dev.dendrite.kernels.Elementwise.transpose(out, 0, src, x.offset, x.strides[1], x.shape[1], x.shape[0]);
+      return out;
+    }
     Strided.rows(x.shape, new int[][] {x.strides}, new int[] {x.offset}, (oo, offs, inner, len) -> {
       int s = offs[0], st = inner[0];
       if (st == 1) System.arraycopy(src, s, out, oo, len);
