@@ -18,7 +18,7 @@ package dev.dendrite.kernels;
  * compiling then goes on in HotSpot's compiler threads.
  */
 public final class Prime {
-  private static final int CALLS = Integer.getInteger("dendrite.primeCalls", 100);
+  private static final int CALLS = 100;
 
   private Prime() {}
 

@@ -26,7 +26,7 @@ final class GruSequence {
   static Tensor run(Tensor x, Tensor h0, Tensor wih, Tensor bih, Tensor whh, Tensor bhh, boolean reverse) {
     int t = x.size(0), n = x.size(1), in = x.size(2), g = whh.size(0), h = g / 3;
     SequenceInput input = new SequenceInput(x, reverse);
-    float[] wi = wih.toArray(), bi = bih.toArray(), w = whh.toArray(), wt = whh.t().contiguous().toArray(), hInit = h0.toArray();
+    float[] wi = wih.toArray(), bi = bih.toArray(), w = whh.toArray(), wt = SequenceInput.transpose(w, g, h), hInit = h0.toArray();
     float[] bias = bhh.toArray();
     int[] from = LstmSequence.rowParts(n);
     int parts = from.length - 1;

@@ -91,6 +91,13 @@ final class SequenceInput {
     return s[slot];
   }
 
+  /** W_hhᵀ (cols × rows) from W_hh (rows × cols, row-major), laid out once per sequence. */
+  static float[] transpose(float[] w, int rows, int cols) {
+    float[] wt = new float[rows * cols];
+    Elementwise.transpose(wt, 0, w, 0, cols, rows, cols);
+    return wt;
+  }
+
   /** Adds the threads' parts in a fixed order, so that a run repeats bit for bit at a given thread count. */
   static float[] sum(float[][] parts) {
     float[] total = parts[0];
