@@ -1,66 +1,137 @@
 package dev.dendrite.data;
 
+import dev.dendrite.data.augment.Augmenter;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Mini-batches over a labelled data set, as PyTorch's DataLoader: batch size, shuffling with a seed
- * (a new order each pass, the same sequence of orders for the same seed), and drop-last. Batch
- * gradient descent, stochastic gradient descent and mini-batch gradient descent are batch sizes N, 1
- * and b. Rows are copied whole ({@code indexSelect} on a contiguous tensor), not element by element.
+ * Mini-batches over {@code size} examples, as PyTorch's DataLoader: batch size, shuffling with a
+ * seed (a new order each pass, the same sequence of orders for the same seed), and drop-last. A
+ * {@link Collate} turns each batch's example indices into the batch itself, so one loader serves a
+ * labelled table, character pieces of a text and windows of a series alike. Batch gradient descent,
+ * stochastic gradient descent and mini-batch gradient descent are batch sizes N, 1 and b.
+ *
+ * <p>The loader's position is its generator's state and the number of batches it has served; a
+ * checkpoint saves both ({@link #rngState()}, {@link #served()}) and {@link #restore} puts them back,
+ * so a resumed run sees the batches an uninterrupted run would have seen.
+ *
+ * @param <B> what a batch is
  */
-public final class DataLoader implements Iterable<DataLoader.Batch> {
-  /** One batch: features (B, ...), labels as a float tensor (B) and as ints. */
-  public record Batch(Tensor features, Tensor target, int[] labels) {
+public final class DataLoader<B> implements Iterable<B> {
+  /**
+   * Builds the batch of the examples {@code rows}, in that order; {@code number} counts the loader's
+   * batches from 0 across passes (a seed for per-batch randomness that survives a resume).
+   */
+  @FunctionalInterface
+  public interface Collate<B> {
+    B rows(int[] rows, long number);
+  }
+
+  /** One batch of a labelled table: features (B, ...) and labels as a float tensor (B). */
+  public record Batch(Tensor features, Tensor target) {
     public int size() {
-      return labels.length;
+      return features.size(0);
+    }
+
+    /** The labels as ints. */
+    public int[] labels() {
+      float[] t = target.toArray();
+      int[] l = new int[t.length];
+      for (int i = 0; i < t.length; i++) l[i] = (int) t[i];
+      return l;
     }
   }
 
-  private final Labeled data;
-  private final int batchSize;
+  private final int size, batchSize;
   private final boolean shuffle, dropLast;
+  private final long seed;
   private final Rng rng;
-  private final dev.dendrite.data.augment.Augmenter augmenter;
+  private final Collate<B> collate;
+  private long served;
 
-  public DataLoader(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed) {
-    this(data, batchSize, shuffle, dropLast, new Rng(seed), null);
-  }
-
-  private DataLoader(Labeled data, int batchSize, boolean shuffle, boolean dropLast, Rng rng, dev.dendrite.data.augment.Augmenter augmenter) {
+  /**
+   * A loader over examples {@code 0 … size−1}.
+   *
+   * @param seed seeds the shuffling (ignored without it) and any per-batch randomness of the collate
+   */
+  public DataLoader(int size, int batchSize, boolean shuffle, boolean dropLast, long seed, Collate<B> collate) {
     if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
-    this.data = data;
+    if (size < 1) throw new IllegalArgumentException("DataLoader: no examples to load");
+    if (dropLast && size < batchSize) throw new IllegalArgumentException("DataLoader: " + size + " examples make no whole batch of " + batchSize);
+    this.size = size;
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.dropLast = dropLast;
-    this.rng = rng;
-    this.augmenter = augmenter;
+    this.seed = seed;
+    this.rng = new Rng(seed);
+    this.collate = collate;
+  }
+
+  /** Batches of whole rows of {@code data} ({@code indexSelect} on a contiguous tensor copies rows, not elements). */
+  public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed) {
+    return of(data, batchSize, shuffle, dropLast, seed, null);
   }
 
   /**
-   * The training loader: the same batches, each passed through {@code a} with a seed drawn once per
-   * pass from this loader's generator. Use the plain loader for validation and test data.
+   * The training loader: as {@link #of(Labeled, int, boolean, boolean, long)}, each batch passed
+   * through {@code augmenter} with a seed of the loader's seed and the batch's number since the
+   * first pass ({@link Augmenter#batchSeed}). Use the plain loader for validation and test data.
    */
-  public DataLoader augmented(dev.dendrite.data.augment.Augmenter a) {
-    return new DataLoader(data, batchSize, shuffle, dropLast, new Rng(rng.state()), a);
+  public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed, Augmenter augmenter) {
+    Tensor y = data.labelTensor();
+    return new DataLoader<>(data.size(), batchSize, shuffle, dropLast, seed, (rows, number) -> {
+      Tensor r = indexTensor(rows);
+      Tensor x = data.features().indexSelect(0, r);
+      if (augmenter != null) x = augmenter.apply(x, Augmenter.batchSeed(seed, number));
+      return new Batch(x, y.indexSelect(0, r));
+    });
+  }
+
+  /** Row indices as the index tensor {@code indexSelect} takes. */
+  public static Tensor indexTensor(int[] rows) {
+    float[] idx = new float[rows.length];
+    for (int i = 0; i < rows.length; i++) idx[i] = rows[i];
+    return Tensor.of(idx);
+  }
+
+  /** Examples per pass. */
+  public int size() {
+    return size;
+  }
+
+  public int batchSize() {
+    return batchSize;
   }
 
   /** Batches per pass. */
   public int batches() {
-    int n = data.size();
-    return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+  }
+
+  /** The shuffling generator's state, for a checkpoint. */
+  public long rngState() {
+    return rng.state();
+  }
+
+  /** Batches served since the loader was made (or since the position {@link #restore}d). */
+  public long served() {
+    return served;
+  }
+
+  /** Puts the loader back where a checkpoint left it. */
+  public void restore(long rngState, long served) {
+    rng.restore(rngState);
+    this.served = served;
   }
 
   /** One pass over the data; each call shuffles anew when shuffling. */
   @Override
-  public Iterator<Batch> iterator() {
-    int n = data.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
+  public Iterator<B> iterator() {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) order[i] = i;
     if (shuffle) rng.shuffle(order);
-    long passSeed = augmenter != null ? rng.nextLong() : 0;
     int count = batches();
     return new Iterator<>() {
       int b;
@@ -71,21 +142,11 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
       }
 
       @Override
-      public Batch next() {
+      public B next() {
         if (!hasNext()) throw new NoSuchElementException();
-        int from = b * batchSize, to = Math.min(n, from + batchSize);
+        int from = b * batchSize, to = Math.min(size, from + batchSize);
         b++;
-        float[] idx = new float[to - from];
-        int[] labels = new int[to - from];
-        for (int i = from; i < to; i++) {
-          idx[i - from] = order[i];
-          labels[i - from] = data.labels()[order[i]];
-        }
-        float[] target = new float[labels.length];
-        for (int i = 0; i < labels.length; i++) target[i] = labels[i];
-        Tensor x = data.features().indexSelect(0, Tensor.of(idx));
-        if (augmenter != null) x = augmenter.apply(x, dev.dendrite.data.augment.Augmenter.batchSeed(passSeed, b));
-        return new Batch(x, Tensor.of(target), labels);
+        return collate.rows(java.util.Arrays.copyOfRange(order, from, to), served++);
       }
     };
   }

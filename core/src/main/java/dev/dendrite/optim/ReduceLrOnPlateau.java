@@ -57,4 +57,16 @@ public final class ReduceLrOnPlateau {
     }
     return false;
   }
+
+  /** The counters a resumed run needs: best value, bad epochs, cooldown left. */
+  public java.util.Map<String, Double> state() {
+    return java.util.Map.of("best", best, "bad", (double) bad, "cooldown", (double) cooldownLeft);
+  }
+
+  /** Puts back what {@link #state} returned. */
+  public void restore(java.util.Map<String, Double> s) {
+    best = s.getOrDefault("best", best);
+    bad = (int) (double) s.getOrDefault("bad", 0.0);
+    cooldownLeft = (int) (double) s.getOrDefault("cooldown", 0.0);
+  }
 }

@@ -6,11 +6,20 @@ import java.util.Map;
 /**
  * What a training run reports, in order: {@code RunStarted}, then per epoch {@code EpochStarted},
  * {@code BatchEnded}×steps, {@code EpochEnded}, and finally {@code RunFinished}. The progress bar,
- * the metrics log, early stopping and checkpoints all read this one stream.
+ * the metrics log, schedules, early stopping and checkpoints all read this one stream, whatever the
+ * model family.
  */
 public sealed interface TrainEvent {
-  /** The run begins (or resumes) at {@code firstEpoch} of {@code epochs}. */
-  record RunStarted(int firstEpoch, int epochs, int stepsPerEpoch, long parameters) implements TrainEvent {}
+  /**
+   * The run begins (or resumes) at {@code firstEpoch} of {@code epochs}; {@code firstStep} optimizer
+   * steps were taken before it (0 unless resumed).
+   */
+  record RunStarted(int firstEpoch, int epochs, int stepsPerEpoch, long parameters, int firstStep) implements TrainEvent {
+    /** A run from its first step. */
+    public RunStarted(int firstEpoch, int epochs, int stepsPerEpoch, long parameters) {
+      this(firstEpoch, epochs, stepsPerEpoch, parameters, 0);
+    }
+  }
 
   record EpochStarted(int epoch) implements TrainEvent {}
 

@@ -1,12 +1,13 @@
 package dev.dendrite.train;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.Labeled;
+import dev.dendrite.data.augment.Augmenter;
+import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.loss.Loss;
-import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,25 +19,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a classifier: shuffled mini-batches, forward, loss, backward, optional clipping, optimizer
- * step; validation after each epoch; events to the listeners; checkpoints; early stopping.
+ * The one training loop of every model family: epochs of batches from a {@link DataLoader}, a
+ * {@link TrainStep} per batch, {@link Metric}s over each epoch, a {@link Validation} after it, the
+ * {@link TrainEvent} stream to the listeners, checkpoints, early stopping and the best epoch's
+ * weights. A classifier is one call, {@link #fit(Labeled, Labeled)}; any other family gives its
+ * loader and step to {@link #fit(DataLoader, TrainStep)}.
  *
- * <p>Call order: construct, {@link #listen} as needed, optionally {@link #augment} and {@link #resume}, then
- * {@link #fit}. A NaN or infinite loss stops the run with {@link Diverged}, naming the epoch and
- * step; the last checkpoint written before it is left untouched.
+ * <p>Call order: construct, {@link #listen} as needed, optionally {@link #metrics},
+ * {@link #validate}, {@link #augment} and {@link #resume}, then fit. A NaN or infinite loss stops the
+ * run with {@link Diverged}, naming the epoch and step; the last checkpoint written before it is left
+ * untouched. A listener may end a run early with {@link #stop} (Keras' {@code stop_training}).
  */
 public final class Trainer {
   private final Module model;
+  private final TrainConfig cfg;
   private final Loss loss;
   private final Optimizer opt;
-  private final TrainConfig cfg;
   private final List<TrainListener> listeners = new ArrayList<>();
-  private final Rng rng;
-  private int startEpoch = 1, step;
+  private List<Metric> metrics;
+  private Validation validation;
+  private Augmenter augmenter;
+  private Checkpoint resumeFrom;
+  private int step;
   private double best = Double.NaN;
   private Map<String, Tensor> bestState;
   private int badEpochs;
-  private dev.dendrite.data.augment.Augmenter augmenter;
+  private String stopReason;
 
   /** The loss became NaN or infinite. */
   public static final class Diverged extends IllegalStateException {
@@ -45,15 +53,24 @@ public final class Trainer {
     }
   }
 
-  /** What a run ended with. */
+  /** What a run ended with: the epochs run, why it stopped, the last epoch's metrics. */
   public record Result(int epochs, String reason, Map<String, Double> metrics) {}
 
+  /** A classifier's trainer: {@link #fit(Labeled, Labeled)} runs {@link Supervised} steps of {@code loss} and {@code opt}. */
   public Trainer(Module model, Loss loss, Optimizer opt, TrainConfig cfg) {
     this.model = model;
     this.loss = loss;
     this.opt = opt;
     this.cfg = cfg;
-    this.rng = new Rng(cfg.seed());
+  }
+
+  /**
+   * A trainer for {@link #fit(DataLoader, TrainStep)}: {@code model} is what checkpoints save and
+   * early stopping restores (null when there is nothing to save: then no checkpoints or restore);
+   * the batch size, seed and clipping of {@code cfg} belong to the loader and step instead.
+   */
+  public Trainer(Module model, TrainConfig cfg) {
+    this(model, null, null, cfg);
   }
 
   public Trainer listen(TrainListener l) {
@@ -61,107 +78,136 @@ public final class Trainer {
     return this;
   }
 
-  private void emit(TrainEvent e) {
-    for (TrainListener l : listeners) l.on(e);
+  /** The metrics of the training steps, in the order they are reported (default: the mean loss). */
+  public Trainer metrics(Metric... m) {
+    this.metrics = List.of(m);
+    return this;
+  }
+
+  /** What to measure after each epoch (for {@link #fit(Labeled, Labeled)}, set from its validation data). */
+  public Trainer validate(Validation v) {
+    this.validation = v;
+    return this;
   }
 
   /**
-   * Augments every training batch (never the validation data); batch seeds come from the run's seed
-   * and the step, so a resumed run sees the same augmented batches. Returns this.
+   * Augments every training batch of {@link #fit(Labeled, Labeled)} (never the validation data);
+   * batch seeds come from the run's seed and the step, so a resumed run sees the same augmented
+   * batches. Returns this.
    */
-  public Trainer augment(dev.dendrite.data.augment.Augmenter a) {
+  public Trainer augment(Augmenter a) {
     this.augmenter = a;
     return this;
   }
 
   /** Continues from a checkpoint written by an earlier run of the same configuration. */
   public Trainer resume(Checkpoint c) {
-    dev.dendrite.io.ModelArchive.loadWeights(model, c.model(), true, "checkpoint");
-    opt.loadStateDict(c.optimizer());
-    rng.restore(c.rngState());
-    startEpoch = c.epoch() + 1;
-    step = c.step();
-    best = c.extra().getOrDefault("best", Double.NaN);
-    badEpochs = (int) (double) c.extra().getOrDefault("bad_epochs", 0.0);
+    if (model != null) ModelArchive.loadWeights(model, c.model(), true, "checkpoint");
+    this.resumeFrom = c;
     return this;
   }
 
+  /** Ends the run after the current step; {@code reason} is reported in {@link TrainEvent.RunFinished}. */
+  public void stop(String reason) {
+    this.stopReason = reason;
+  }
+
+  /** Trains a classifier on shuffled mini-batches of {@code train}; accuracy and loss on {@code val} (may be null) after each epoch. */
   public Result fit(Labeled train, Labeled val) {
-    int n = train.size(), bs = cfg.batchSize();
-    int steps = (n + bs - 1) / bs;
+    if (opt == null) throw new IllegalStateException("fit(Labeled, Labeled) needs the trainer made with a loss and an optimizer");
+    DataLoader<DataLoader.Batch> loader = DataLoader.of(train, cfg.batchSize(), true, false, cfg.seed(), augmenter);
+    List<Metric> ms = metrics != null ? metrics : List.of(Metric.loss(), Metric.accuracy());
+    Validation v = validation;
+    if (val != null && v == null) {
+      v = () -> {
+        Evaluation ev = evaluate(model, loss, val, cfg.batchSize());
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("val_loss", ev.loss());
+        m.put("val_accuracy", ev.confusion().accuracy());
+        return m;
+      };
+    }
+    return run(loader, new Supervised(model::forward, loss, opt, cfg.clipNorm()), ms, v);
+  }
+
+  /** Trains with {@code step} over {@code train} for the configured epochs. */
+  public <B> Result fit(DataLoader<B> train, TrainStep<B> trainStep) {
+    return run(train, trainStep, metrics != null ? metrics : List.of(Metric.loss()), validation);
+  }
+
+  private <B> Result run(DataLoader<B> train, TrainStep<B> trainStep, List<Metric> ms, Validation validation) {
+    List<Optimizer> opts = trainStep.optimizers();
+    List<TrainListener> all = new ArrayList<>();
+    if (cfg.schedule() != null) for (Optimizer o : opts) all.add(LrScheduler.perEpoch(o, cfg.schedule()));
+    all.addAll(listeners);
+    int startEpoch = 1;
+    if (resumeFrom != null) startEpoch = restore(resumeFrom, train, opts, all);
+    int steps = train.batches();
     long t0 = System.nanoTime();
-    emit(new TrainEvent.RunStarted(startEpoch, cfg.epochs(), steps, model.parameterCount()));
-    Tensor y = train.labelTensor();
-    int[] order = new int[n];
-    Map<String, Double> metrics = Map.of();
+    emit(all, new TrainEvent.RunStarted(startEpoch, cfg.epochs(), steps, model == null ? 0 : model.parameterCount(), step));
+    Map<String, Double> reported = Map.of();
     String reason = "completed";
     int epoch = startEpoch;
     for (; epoch <= cfg.epochs(); epoch++) {
       long e0 = System.nanoTime();
-      emit(new TrainEvent.EpochStarted(epoch));
-      if (cfg.schedule() != null) opt.setLr(cfg.schedule().lr(epoch - 1));
-      for (int i = 0; i < n; i++) order[i] = i;
-      rng.shuffle(order);
-      model.train();
-      double lossSum = 0;
-      long right = 0;
-      for (int b = 0; b < steps; b++) {
-        int from = b * bs, to = Math.min(n, from + bs);
-        float[] idx = new float[to - from];
-        for (int i = from; i < to; i++) idx[i - from] = order[i];
-        Tensor rows = Tensor.of(idx);
-        Tensor x = train.features().indexSelect(0, rows), t = y.indexSelect(0, rows);
-        if (augmenter != null) x = augmenter.apply(x, dev.dendrite.data.augment.Augmenter.batchSeed(cfg.seed(), step));
-        Tensor out = model.forward(x);
-        Tensor l = loss.apply(out, t);
-        float lv = l.item();
-        step++;
-        if (!Float.isFinite(lv)) {
-          throw new Diverged("the loss became " + lv + " at epoch " + epoch + ", step " + step
+      emit(all, new TrainEvent.EpochStarted(epoch));
+      if (model != null) model.train();
+      for (Metric m : ms) m.reset();
+      int b = 0;
+      for (B batch : train) {
+        TrainStep.Outcome o;
+        try {
+          o = trainStep.run(batch);
+        } catch (Diverged d) {
+          throw new Diverged(d.getMessage() + " at epoch " + epoch + ", step " + (step + 1)
               + (cfg.checkpoint() != null && Files.exists(cfg.checkpoint()) ? "; the last good checkpoint is " + cfg.checkpoint() : "")
               + "; try a smaller learning rate or gradient clipping");
         }
-        l.backward();
-        if (cfg.clipNorm() > 0) Clip.gradNorm(opt.params(), cfg.clipNorm(), 2);
-        opt.step();
-        opt.zeroGrad();
-        lossSum += lv * (to - from);
-        right += correct(out, t);
-        emit(new TrainEvent.BatchEnded(epoch, step, b + 1, lv, to - from, Duration.ofNanos(System.nanoTime() - e0)));
+        step++;
+        b++;
+        for (Metric m : ms) m.update(o);
+        emit(all, new TrainEvent.BatchEnded(epoch, step, b, o.loss(), o.size(), Duration.ofNanos(System.nanoTime() - e0)));
+        if (stopReason != null) break;
       }
-      metrics = new LinkedHashMap<>();
-      metrics.put("loss", lossSum / n);
-      metrics.put("accuracy", (double) right / n);
-      if (val != null) {
-        Evaluation ev = evaluate(model, loss, val, bs);
-        metrics.put("val_loss", ev.loss());
-        metrics.put("val_accuracy", ev.confusion().accuracy());
+      reported = new LinkedHashMap<>();
+      for (Metric m : ms) reported.put(m.name(), m.value());
+      if (validation != null) reported.putAll(validation.measure());
+      reported.put("lr", opts.isEmpty() ? Double.NaN : opts.get(0).lr());
+      emit(all, new TrainEvent.EpochEnded(epoch, reported, Duration.ofNanos(System.nanoTime() - e0)));
+      boolean earlyStop = earlyStopping(reported);
+      boolean stop = earlyStop || stopReason != null;
+      if (cfg.checkpoint() != null && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) {
+        saveCheckpoint(epoch, train, opts, all);
       }
-      metrics.put("lr", opt.lr());
-      emit(new TrainEvent.EpochEnded(epoch, metrics, Duration.ofNanos(System.nanoTime() - e0)));
-      boolean stop = false;
-      EarlyStopping es = cfg.earlyStopping();
-      if (es != null) {
-        Double v = metrics.get(es.monitor());
-        if (v == null) throw new IllegalArgumentException("early stopping monitors " + es.monitor() + ", which this run does not report (" + metrics.keySet() + ")");
-        if (es.improves(v, best)) {
-          best = v;
-          badEpochs = 0;
-          if (es.restoreBest()) bestState = snapshot();
-        } else if (++badEpochs >= es.patience()) {
-          stop = true;
-        }
-      }
-      if (cfg.checkpoint() != null && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) saveCheckpoint(epoch);
       if (stop) {
-        reason = "early stop: " + es.monitor() + " did not improve for " + es.patience() + " epochs";
+        EarlyStopping es = cfg.earlyStopping();
+        reason = earlyStop ? "early stop: " + es.monitor() + " did not improve for " + es.patience() + " epochs" : stopReason;
         break;
       }
     }
-    if (bestState != null) dev.dendrite.io.ModelArchive.loadWeights(model, bestState, true, "best epoch");
+    if (bestState != null) ModelArchive.loadWeights(model, bestState, true, "best epoch");
     int done = Math.min(epoch, cfg.epochs());
-    emit(new TrainEvent.RunFinished(done, reason, metrics, Duration.ofNanos(System.nanoTime() - t0)));
-    return new Result(done, reason, metrics);
+    emit(all, new TrainEvent.RunFinished(done, reason, reported, Duration.ofNanos(System.nanoTime() - t0)));
+    return new Result(done, reason, reported);
+  }
+
+  private static void emit(List<TrainListener> to, TrainEvent e) {
+    for (TrainListener l : to) l.on(e);
+  }
+
+  /** Keeps the best epoch's weights when asked; true when the run should stop. */
+  private boolean earlyStopping(Map<String, Double> reported) {
+    EarlyStopping es = cfg.earlyStopping();
+    if (es == null) return false;
+    Double v = reported.get(es.monitor());
+    if (v == null) throw new IllegalArgumentException("early stopping monitors " + es.monitor() + ", which this run does not report (" + reported.keySet() + ")");
+    if (es.improves(v, best)) {
+      best = v;
+      badEpochs = 0;
+      if (es.restoreBest() && model != null) bestState = snapshot();
+      return false;
+    }
+    return ++badEpochs >= es.patience();
   }
 
   private Map<String, Tensor> snapshot() {
@@ -170,26 +216,48 @@ public final class Trainer {
     return s;
   }
 
-  private void saveCheckpoint(int epoch) {
+  /** Puts the optimizers, loader, counters and stateful listeners back as the checkpoint has them; returns the epoch to start at. */
+  private int restore(Checkpoint c, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+    if (opts.size() == 1) {
+      opts.get(0).loadStateDict(c.optimizer());
+    } else {
+      for (int i = 0; i < opts.size(); i++) opts.get(i).loadStateDict(withoutPrefix(c.optimizer(), i + "."));
+    }
+    train.restore(c.rngState(), c.step());
+    step = c.step();
+    best = c.extra().getOrDefault("best", Double.NaN);
+    badEpochs = (int) (double) c.extra().getOrDefault("bad_epochs", 0.0);
+    for (TrainListener l : all) if (l instanceof Stateful s) s.restore(withoutPrefix(c.extra(), s.key() + "."));
+    return c.epoch() + 1;
+  }
+
+  private static <V> Map<String, V> withoutPrefix(Map<String, V> m, String prefix) {
+    Map<String, V> out = new LinkedHashMap<>();
+    for (var e : m.entrySet()) if (e.getKey().startsWith(prefix)) out.put(e.getKey().substring(prefix.length()), e.getValue());
+    return out;
+  }
+
+  private void saveCheckpoint(int epoch, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+    if (model == null) throw new IllegalStateException("checkpoints need the trainer made with the model to save");
+    Map<String, Tensor> optState = new LinkedHashMap<>();
+    if (opts.size() == 1) {
+      optState.putAll(opts.get(0).stateDict());
+    } else {
+      for (int i = 0; i < opts.size(); i++) for (var e : opts.get(i).stateDict().entrySet()) optState.put(i + "." + e.getKey(), e.getValue());
+    }
     Map<String, Double> extra = new LinkedHashMap<>();
     if (!Double.isNaN(best)) extra.put("best", best);
     extra.put("bad_epochs", (double) badEpochs);
+    for (TrainListener l : all) {
+      if (!(l instanceof Stateful s)) continue;
+      for (var e : s.state().entrySet()) if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
+    }
     try {
-      new Checkpoint(model.stateDict(), opt.stateDict(), epoch, step, rng.state(), extra).save(cfg.checkpoint());
+      new Checkpoint(model.stateDict(), optState, epoch, step, train.rngState(), extra).save(cfg.checkpoint());
     } catch (IOException e) {
       throw new UncheckedIOException("writing checkpoint " + cfg.checkpoint(), e);
     }
-    emit(new TrainEvent.CheckpointSaved(epoch, step, cfg.checkpoint()));
-  }
-
-  private static long correct(Tensor logits, Tensor target) {
-    if (logits.dim() != 2 || target.dim() != 1) return 0;
-    try (var off = Grad.disabled()) {
-      float[] p = logits.argmax(1, false).toArray(), t = target.toArray();
-      long c = 0;
-      for (int i = 0; i < p.length; i++) if (p[i] == t[i]) c++;
-      return c;
-    }
+    emit(all, new TrainEvent.CheckpointSaved(epoch, step, cfg.checkpoint()));
   }
 
   /** The mean loss and the confusion matrix of a model on a data set, in evaluation mode. */

@@ -85,9 +85,9 @@ class AugmentOnlyInTrainingTest {
     Labeled d = data(12, 4);
     Augmenter flip = new Augmenter(List.of(new Flip(1)), 1, 2, 3);
     List<float[]> plain = new ArrayList<>(), aug = new ArrayList<>(), again = new ArrayList<>();
-    for (DataLoader.Batch b : new DataLoader(d, 5, true, false, 7)) plain.add(b.features().toArray());
-    for (DataLoader.Batch b : new DataLoader(d, 5, true, false, 7).augmented(flip)) aug.add(b.features().toArray());
-    for (DataLoader.Batch b : new DataLoader(d, 5, true, false, 7).augmented(flip)) again.add(b.features().toArray());
+    for (DataLoader.Batch b : DataLoader.of(d, 5, true, false, 7)) plain.add(b.features().toArray());
+    for (DataLoader.Batch b : DataLoader.of(d, 5, true, false, 7, flip)) aug.add(b.features().toArray());
+    for (DataLoader.Batch b : DataLoader.of(d, 5, true, false, 7, flip)) again.add(b.features().toArray());
     assertThat(aug).hasSize(3);
     for (int i = 0; i < 3; i++) {
       float[] p = plain.get(i), f = aug.get(i);
@@ -95,7 +95,7 @@ class AugmentOnlyInTrainingTest {
       assertThat(again.get(i)).containsExactly(f);
     }
     Augmenter noisy = Augmenter.parse("noise:0.1", 1, 2, 3);
-    DataLoader l = new DataLoader(d, 12, false, false, 7).augmented(noisy);
+    DataLoader<DataLoader.Batch> l = DataLoader.of(d, 12, false, false, 7, noisy);
     float[] first = l.iterator().next().features().toArray(), second = l.iterator().next().features().toArray();
     assertThat(second).isNotEqualTo(first); // a new draw on every pass
   }
