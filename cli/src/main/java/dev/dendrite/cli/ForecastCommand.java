@@ -5,6 +5,7 @@ import dev.dendrite.data.TimeSplit;
 import dev.dendrite.sequence.Forecaster;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Threads;
+import dev.dendrite.train.ProgressBar;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,12 +47,7 @@ final class ForecastCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "series %s: %d steps (%s); windows of %d → %d ahead: %d training, %d validation, %d test%n", s.name(), s.values().length,
         s.unit(), window, horizon, sp.train().size(), sp.val().size(), sp.test().size());
     Forecaster f = Forecaster.create(cell, hidden, horizon, new Rng(seed));
-    f.fit(sp, cfg, e -> {
-      if (e.epoch() == 1 || e.epoch() % 5 == 0 || e.epoch() == epochs) {
-        out.printf(Locale.ROOT, "epoch %d/%d: training MSE %.4f (standardised), validation MAE %.3f%n", e.epoch(), epochs, e.trainMse(),
-            e.val() == null ? Double.NaN : e.val().mae());
-      }
-    });
+    f.fit(sp, cfg, new ProgressBar(out, System.console() != null)); // loss: training MSE in standardised units; val_*: series units
     Forecaster.Errors m = f.evaluate(sp.test(), sp), naive = Forecaster.naive(sp.test(), sp), seasonal = Forecaster.seasonalNaive(sp.test(), sp, s.period());
     out.printf(Locale.ROOT, "test (%d forecasts, %s):%n", m.count(), s.unit());
     out.printf(Locale.ROOT, "  %-22s MAE %8.3f  RMSE %8.3f%n", cell.name().toUpperCase(Locale.ROOT), m.mae(), m.rmse());

@@ -7,6 +7,7 @@ import dev.dendrite.sequence.CharModel;
 import dev.dendrite.sequence.CharTraining;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Threads;
+import dev.dendrite.train.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,8 +68,7 @@ final class TrainTextCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "LSTM(%d → %d%s) → Linear(%d → %d): %d parameters; seq %d, batch %d, Adam lr %.3g, %d threads%n", vocab.size(), hidden,
         layers > 1 ? " × " + layers + " layers" : "", hidden, vocab.size(), model.network().parameterCount(), seq, batch, lr, Threads.get());
     double unigram = CharBaselines.unigramEntropy(val, vocab.size()), bigram = CharBaselines.bigramBits(train, val, vocab.size());
-    CharTraining.Epoch best = cfg.fit(model, train, val, e -> out.printf(Locale.ROOT, "epoch %d/%d: training %.3f, validation %.3f bits/char (%.1f s)%n",
-        e.epoch(), e.epochs(), e.trainBits(), e.valBits(), e.elapsed().toMillis() / 1e3));
+    CharTraining.Epoch best = cfg.fit(model, train, val, new ProgressBar(out, System.console() != null));
     out.printf(Locale.ROOT, "validation bits/char: LSTM %.3f (epoch %d, the best; its weights are kept), unigram entropy %.3f, bigram (add-one, fitted on training) %.3f%n",
         best.valBits(), best.epoch(), unigram, bigram);
     String prime = new String(Character.toChars(text.codePointAt(0)));

@@ -1,12 +1,21 @@
 package dev.dendrite.sequence;
 
+import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.EarlyStopping;
+import dev.dendrite.train.Metric;
+import dev.dendrite.train.Supervised;
+import dev.dendrite.train.TrainConfig;
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
+import dev.dendrite.train.Trainer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,51 +50,47 @@ public record CharTraining(int epochs, int batch, int seq, double lr, double cli
   public record Epoch(int epoch, int epochs, double trainBits, double valBits, Duration elapsed) {}
 
   /**
-   * Trains {@code model} on {@code train}; after each epoch, measures {@code val} and reports to
-   * {@code listener}. Returns the epoch whose weights the model ends with: the best on {@code val},
+   * Trains {@code model} on {@code train}; after each epoch, measures {@code val} (may be null) and
+   * reports the run's {@link TrainEvent}s (metrics {@code bits_per_char} and
+   * {@code val_bits_per_char}) to {@code listeners}: the progress bar, a metrics log,
+   * {@link #onEpoch}. Returns the epoch whose weights the model ends with: the best on {@code val},
    * or the last without one.
    */
-  public Epoch fit(CharModel model, int[] train, int[] val, Consumer<Epoch> listener) {
+  public Epoch fit(CharModel model, int[] train, int[] val, TrainListener... listeners) {
     int pieces = (train.length - 1) / seq;
     if (pieces < 1) throw new IllegalArgumentException("the training text (" + train.length + " characters) is shorter than seq + 1 = " + (seq + 1));
-    Rng rng = new Rng(seed);
+    int v = model.vocabulary().size();
+    DataLoader<DataLoader.Batch> loader = new DataLoader<>(pieces, batch, true, false, seed, (rows, number) -> {
+      int[] starts = new int[rows.length];
+      float[] target = new float[rows.length * seq];
+      for (int i = 0; i < rows.length; i++) {
+        starts[i] = rows[i] * seq;
+        for (int k = 0; k < seq; k++) target[i * seq + k] = train[starts[i] + k + 1];
+      }
+      return new DataLoader.Batch(model.oneHot(train, starts, seq), Tensor.wrap(target, rows.length * seq));
+    });
     Optimizer opt = new Adam(lr).create(model.network().parameters());
-    CrossEntropyLoss loss = new CrossEntropyLoss();
-    int[] order = new int[pieces];
-    Epoch last = null, best = null;
-    java.util.Map<String, Tensor> bestState = null;
-    for (int e = 1; e <= epochs; e++) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < pieces; i++) order[i] = i * seq;
-      rng.shuffle(order);
-      model.network().train();
-      double nats = 0;
-      for (int from = 0; from < pieces; from += batch) {
-        int b = Math.min(batch, pieces - from);
-        int[] starts = java.util.Arrays.copyOfRange(order, from, from + b);
-        float[] target = new float[b * seq];
-        for (int i = 0; i < b; i++) for (int k = 0; k < seq; k++) target[i * seq + k] = train[starts[i] + k + 1];
-        Tensor logits = model.step(model.oneHot(train, starts, seq), null, null).output();
-        Tensor l = loss.apply(logits.reshape(b * seq, model.vocabulary().size()), Tensor.wrap(target, b * seq));
-        float lv = l.item();
-        if (!Float.isFinite(lv)) throw new IllegalStateException("the loss became " + lv + " in epoch " + e + "; try a smaller --lr");
-        l.backward();
-        if (clipNorm > 0) Clip.gradNorm(opt.params(), clipNorm, 2);
-        opt.step();
-        opt.zeroGrad();
-        nats += (double) lv * b;
+    var step = new Supervised(x -> model.step(x, null, null).output().reshape(-1, v), new CrossEntropyLoss(), opt, clipNorm);
+    boolean validated = val != null && val.length >= 2;
+    TrainConfig cfg = new TrainConfig(epochs, batch, seed);
+    if (validated) cfg = cfg.withEarlyStopping(EarlyStopping.keepBest("val_bits_per_char", true));
+    Trainer t = new Trainer(model.network(), cfg).metrics(Metric.bitsPerChar());
+    if (validated) t.validate(() -> Map.of("val_bits_per_char", model.bitsPerChar(val, seq, batch)));
+    List<Epoch> seen = new ArrayList<>();
+    t.listen(onEpoch(seen::add));
+    for (TrainListener l : listeners) t.listen(l);
+    t.fit(loader, step);
+    Epoch best = null;
+    for (Epoch e : seen) if (!Double.isNaN(e.valBits()) && (best == null || e.valBits() < best.valBits())) best = e;
+    return best != null ? best : seen.getLast();
+  }
+
+  /** A listener that hands {@code to} each epoch's figures as an {@link Epoch}. */
+  public TrainListener onEpoch(Consumer<Epoch> to) {
+    return e -> {
+      if (e instanceof TrainEvent.EpochEnded en) {
+        to.accept(new Epoch(en.epoch(), epochs, en.metrics().get("bits_per_char"), en.metrics().getOrDefault("val_bits_per_char", Double.NaN), en.elapsed()));
       }
-      double valBits = val == null || val.length < 2 ? Double.NaN : model.bitsPerChar(val, seq, batch);
-      last = new Epoch(e, epochs, nats / pieces / CharModel.ln2(), valBits, Duration.ofNanos(System.nanoTime() - t0));
-      if (listener != null) listener.accept(last);
-      if (!Double.isNaN(valBits) && (best == null || valBits < best.valBits())) {
-        best = last;
-        bestState = new java.util.LinkedHashMap<>();
-        for (var s : model.network().stateDict().entrySet()) bestState.put(s.getKey(), s.getValue().detach().copy());
-      }
-    }
-    if (bestState == null) return last;
-    dev.dendrite.io.ModelArchive.loadWeights(model.network(), bestState, true, "best epoch");
-    return best;
+    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.dendrite.sequence;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.TimeSplit;
 import dev.dendrite.data.Windows;
 import dev.dendrite.nn.GRU;
@@ -11,10 +12,15 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.loss.MseLoss;
 import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.EarlyStopping;
+import dev.dendrite.train.Supervised;
+import dev.dendrite.train.TrainConfig;
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
+import dev.dendrite.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -59,51 +65,46 @@ public final class Forecaster {
     return net;
   }
 
-  /** Trains on {@code split.train()}, keeping the weights that did best on {@code split.val()} (or the last ones without a validation part). */
-  public void fit(TimeSplit split, Config cfg, Consumer<Epoch> listener) {
+  /**
+   * Trains on {@code split.train()}, keeping the weights that did best on {@code split.val()} (or
+   * the last ones without a validation part), and reports the run's {@link TrainEvent}s (metrics
+   * {@code loss}, the training MSE in standardised units, and {@code val_mae}, {@code val_rmse} in
+   * the series' units) to {@code listeners}: the progress bar, a metrics log, {@link #onEpoch}.
+   */
+  public void fit(TimeSplit split, Config cfg, TrainListener... listeners) {
     Windows tr = split.train();
     if (tr.size() == 0) throw new IllegalArgumentException("no training windows");
     if (tr.horizon() != horizon) throw new IllegalArgumentException("the forecaster predicts " + horizon + " steps, the windows have " + tr.horizon());
-    Rng rng = new Rng(cfg.seed());
+    DataLoader<DataLoader.Batch> loader = new DataLoader<>(tr.size(), cfg.batch(), true, false, cfg.seed(), (rows, number) -> {
+      Tensor r = DataLoader.indexTensor(rows);
+      return new DataLoader.Batch(tr.inputs().indexSelect(0, r), tr.targets().indexSelect(0, r));
+    });
     Optimizer opt = new Adam(cfg.lr()).create(net.parameters());
-    MseLoss mse = new MseLoss();
-    int n = tr.size();
-    int[] order = new int[n];
-    double best = Double.POSITIVE_INFINITY;
-    Map<String, Tensor> bestState = null;
-    for (int e = 1; e <= cfg.epochs(); e++) {
-      for (int i = 0; i < n; i++) order[i] = i;
-      rng.shuffle(order);
-      net.train();
-      double sum = 0;
-      for (int from = 0; from < n; from += cfg.batch()) {
-        int to = Math.min(n, from + cfg.batch());
-        float[] idx = new float[to - from];
-        for (int i = from; i < to; i++) idx[i - from] = order[i];
-        Tensor rows = Tensor.of(idx);
-        Tensor l = mse.apply(net.forward(tr.inputs().indexSelect(0, rows)), tr.targets().indexSelect(0, rows));
-        float lv = l.item();
-        if (!Float.isFinite(lv)) throw new IllegalStateException("the loss became " + lv + " in epoch " + e + "; try a smaller --lr");
-        l.backward();
-        Clip.gradNorm(opt.params(), 1, 2);
-        opt.step();
-        opt.zeroGrad();
-        sum += (double) lv * (to - from);
-      }
-      Errors val = split.val().size() > 0 ? evaluate(split.val(), split) : null;
-      if (val == null || val.rmse() < best) {
-        best = val == null ? best : val.rmse();
-        bestState = snapshot();
-      }
-      if (listener != null) listener.accept(new Epoch(e, sum / n, val));
+    boolean validated = split.val().size() > 0;
+    TrainConfig tc = new TrainConfig(cfg.epochs(), cfg.batch(), cfg.seed());
+    if (validated) tc = tc.withEarlyStopping(EarlyStopping.keepBest("val_rmse", true));
+    Trainer t = new Trainer(net, tc);
+    if (validated) {
+      t.validate(() -> {
+        Errors e = evaluate(split.val(), split);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("val_mae", e.mae());
+        m.put("val_rmse", e.rmse());
+        return m;
+      });
     }
-    dev.dendrite.io.ModelArchive.loadWeights(net, bestState, true, "best epoch");
+    for (TrainListener l : listeners) t.listen(l);
+    t.fit(loader, new Supervised(net::forward, new MseLoss(), opt, 1));
   }
 
-  private Map<String, Tensor> snapshot() {
-    Map<String, Tensor> m = new LinkedHashMap<>();
-    for (var e : net.stateDict().entrySet()) m.put(e.getKey(), e.getValue().detach().copy());
-    return m;
+  /** A listener that hands {@code to} each epoch's figures as an {@link Epoch}. */
+  public static TrainListener onEpoch(TimeSplit split, Consumer<Epoch> to) {
+    int count = split.val().size() * split.val().horizon();
+    return e -> {
+      if (!(e instanceof TrainEvent.EpochEnded en)) return;
+      Double mae = en.metrics().get("val_mae");
+      to.accept(new Epoch(en.epoch(), en.metrics().get("loss"), mae == null ? null : new Errors(mae, en.metrics().get("val_rmse"), count)));
+    };
   }
 
   /** Forecasts for the windows, in standardised units: (N, horizon). */

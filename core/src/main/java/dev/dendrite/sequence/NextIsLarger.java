@@ -1,6 +1,7 @@
 package dev.dendrite.sequence;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.LSTM;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
@@ -10,6 +11,9 @@ import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.Supervised;
+import dev.dendrite.train.TrainConfig;
+import dev.dendrite.train.Trainer;
 
 /**
  * A tagging task where reading the future is what matters: random digits x₀ … x_{T−1} (one-hot,
@@ -83,27 +87,12 @@ public final class NextIsLarger {
 
   static double fitAndTest(Module m, Data tr, Data te, int epochs, long seed) {
     Optimizer opt = new Adam(1e-2).create(m.parameters());
-    CrossEntropyLoss loss = new CrossEntropyLoss();
-    Rng rng = new Rng(seed);
-    int batch = 32;
-    int[] order = new int[tr.n()];
-    for (int e = 0; e < epochs; e++) {
-      for (int i = 0; i < order.length; i++) order[i] = i;
-      rng.shuffle(order);
-      for (int from = 0; from < tr.n(); from += batch) {
-        int to = Math.min(tr.n(), from + batch);
-        float[] rows = new float[to - from], tagRows = new float[(to - from) * tr.t()];
-        for (int i = from; i < to; i++) {
-          rows[i - from] = order[i];
-          for (int k = 0; k < tr.t(); k++) tagRows[(i - from) * tr.t() + k] = order[i] * tr.t() + k;
-        }
-        Tensor x = tr.x().indexSelect(0, Tensor.of(rows)), y = tr.tags().indexSelect(0, Tensor.of(tagRows));
-        Tensor l = loss.apply(m.forward(x).reshape(-1, 2), y);
-        l.backward();
-        opt.step();
-        opt.zeroGrad();
-      }
-    }
+    DataLoader<DataLoader.Batch> loader = new DataLoader<>(tr.n(), 32, true, false, seed, (rows, number) -> {
+      int[] tagRows = new int[rows.length * tr.t()];
+      for (int i = 0; i < rows.length; i++) for (int k = 0; k < tr.t(); k++) tagRows[i * tr.t() + k] = rows[i] * tr.t() + k;
+      return new DataLoader.Batch(tr.x().indexSelect(0, DataLoader.indexTensor(rows)), tr.tags().indexSelect(0, DataLoader.indexTensor(tagRows)));
+    });
+    new Trainer(m, new TrainConfig(epochs, 32, seed)).fit(loader, new Supervised(x -> m.forward(x).reshape(-1, 2), new CrossEntropyLoss(), opt));
     m.eval();
     try (var off = Grad.disabled()) {
       float[] pred = m.forward(te.x()).reshape(-1, 2).argmax(1, false).toArray(), y = te.tags().toArray();

@@ -23,6 +23,14 @@ public record EarlyStopping(String monitor, boolean minimize, int patience, doub
     return new EarlyStopping("val_loss", true, patience, 0, true);
   }
 
+  /**
+   * Never stops, and ends the run with the weights of the epoch where {@code monitor} was best (the
+   * first such epoch): a short run whose last epoch need not be its best.
+   */
+  public static EarlyStopping keepBest(String monitor, boolean minimize) {
+    return new EarlyStopping(monitor, minimize, Integer.MAX_VALUE, 0, true);
+  }
+
   public EarlyStopping withMinDelta(double d) {
     return new EarlyStopping(monitor, minimize, patience, d, restoreBest);
   }

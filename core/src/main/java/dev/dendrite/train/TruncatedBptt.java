@@ -1,5 +1,6 @@
 package dev.dendrite.train;
 
+import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Recurrent;
 import dev.dendrite.nn.loss.Loss;
@@ -17,7 +18,8 @@ import java.util.List;
  * length, and the forward pass is that of the whole stream.
  *
  * <p>Call order: construct, then {@link #run} once per pass over the stream; pass the returned
- * state to the next {@code run} to continue the stream.
+ * state to the next {@code run} to continue the stream. Each pass is a run of {@link Trainer}, one
+ * chunk a step, so it emits the same events as any other training.
  */
 public final class TruncatedBptt {
   /** What a chunk's forward gives: its loss, and the state at its end (carried, detached, into the next chunk). */
@@ -41,24 +43,41 @@ public final class TruncatedBptt {
     this.opt = opt;
   }
 
-  /** Runs a stream of {@code length} time steps from {@code state} (empty for the layer's default). */
+  /**
+   * Runs a stream of {@code length} time steps from {@code state} (empty for the layer's default):
+   * one pass of {@link Trainer}, whose batches are the chunks in order and whose step carries the
+   * state from one chunk to the next.
+   */
   public Result run(int length, List<Tensor> state, Chunk chunk) {
     if (length < 1) throw new IllegalArgumentException("TruncatedBptt: the stream must have at least one step, got " + length);
-    double[] losses = new double[(length + k - 1) / k];
-    List<Tensor> carried = detached(state);
+    int chunks = (length + k - 1) / k;
+    double[] losses = new double[chunks];
+    DataLoader<Integer> order = new DataLoader<>(chunks, 1, false, false, 0, (rows, number) -> rows[0]);
+    var step = new TrainStep<Integer>() {
+      List<Tensor> carried = detached(state);
+
+      @Override
+      public Outcome run(Integer c) {
+        int from = c * k, to = Math.min(length, from + k);
+        Step s = chunk.run(from, to, carried);
+        double v = s.loss().item();
+        if (!Double.isFinite(v)) throw new Trainer.Diverged("TruncatedBptt: loss " + v + " in chunk " + c + " (steps " + from + " to " + to + ")");
+        s.loss().backward();
+        opt.step();
+        opt.zeroGrad();
+        losses[c] = v;
+        carried = detached(s.state());
+        return new Outcome(v, to - from, null, null);
+      }
+
+      @Override
+      public List<Optimizer> optimizers() {
+        return List.of(opt);
+      }
+    };
     opt.zeroGrad();
-    for (int c = 0, from = 0; from < length; c++, from += k) {
-      int to = Math.min(length, from + k);
-      Step s = chunk.run(from, to, carried);
-      double v = s.loss().item();
-      if (!Double.isFinite(v)) throw new Trainer.Diverged("TruncatedBptt: loss " + v + " in chunk " + c + " (steps " + from + " to " + to + ")");
-      s.loss().backward();
-      opt.step();
-      opt.zeroGrad();
-      losses[c] = v;
-      carried = detached(s.state());
-    }
-    return new Result(losses, carried);
+    new Trainer(null, new TrainConfig(1, 1, 0)).fit(order, step);
+    return new Result(losses, step.carried);
   }
 
   private static List<Tensor> detached(List<Tensor> state) {

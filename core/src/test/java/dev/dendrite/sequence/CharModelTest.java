@@ -45,7 +45,8 @@ class CharModelTest {
     CharModel m = CharModel.create(v, 64, 1, new Rng(1));
     double before = m.bitsPerChar(val, 32, 8);
     java.util.List<CharTraining.Epoch> epochs = new ArrayList<>();
-    CharTraining.Epoch last = CharTraining.of(30, 32, 2).withBatch(16).withLr(1e-2).fit(m, train, val, epochs::add);
+    CharTraining cfg = CharTraining.of(30, 32, 2).withBatch(16).withLr(1e-2);
+    CharTraining.Epoch last = cfg.fit(m, train, val, cfg.onEpoch(epochs::add));
     // The model ends with the weights of its best validation epoch, and says which one that was.
     assertThat(epochs.stream().mapToDouble(CharTraining.Epoch::valBits).min().orElseThrow()).isEqualTo(last.valBits());
     assertThat(m.bitsPerChar(val, 32, 16)).isCloseTo(last.valBits(), org.assertj.core.api.Assertions.within(1e-9));
@@ -62,7 +63,7 @@ class CharModelTest {
     Vocabulary v = Vocabulary.of(text);
     int[] all = v.encode(text);
     CharModel m = CharModel.create(v, 32, 1, new Rng(3));
-    CharTraining.of(3, 32, 4).withBatch(16).withLr(1e-2).fit(m, all, null, null);
+    CharTraining.of(3, 32, 4).withBatch(16).withLr(1e-2).fit(m, all, null);
     String a = m.generate("This ", 200, 0.8, new Rng(7)), b = m.generate("This ", 200, 0.8, new Rng(7)), c = m.generate("This ", 200, 0.8, new Rng(8));
     assertThat(a).isEqualTo(b).isNotEqualTo(c).startsWith("This ");
     assertThat(a.codePointCount(0, a.length())).isEqualTo(205);

@@ -14,7 +14,7 @@ class ForecasterTest {
     Series s = Series.load("sunspots");
     TimeSplit sp = TimeSplit.of(s.values(), 24, 1, 1, 0.7, 0.1);
     Forecaster f = Forecaster.create(Forecaster.Cell.lstm, 32, 1, new Rng(1));
-    f.fit(sp, new Forecaster.Config(Forecaster.Cell.lstm, 32, 30, 16, 5e-3, 1), null);
+    f.fit(sp, new Forecaster.Config(Forecaster.Cell.lstm, 32, 30, 16, 5e-3, 1));
     Forecaster.Errors model = f.evaluate(sp.test(), sp), naive = Forecaster.naive(sp.test(), sp), seasonal = Forecaster.seasonalNaive(sp.test(), sp, 11);
     System.out.printf("sunspots test (%d years): LSTM MAE %.2f RMSE %.2f; naive MAE %.2f RMSE %.2f; seasonal-naive(11) MAE %.2f RMSE %.2f%n",
         model.count(), model.mae(), model.rmse(), naive.mae(), naive.rmse(), seasonal.mae(), seasonal.rmse());
