@@ -223,6 +223,11 @@ public final class Trainer {
     } else {
       for (int i = 0; i < opts.size(); i++) opts.get(i).loadStateDict(withoutPrefix(c.optimizer(), i + "."));
     }
+    // The rate is not part of an optimizer's state dict, and a plateau may have lowered it.
+    for (int i = 0; i < opts.size(); i++) {
+      Double lr = c.extra().get(opts.size() == 1 ? "lr" : "lr." + i);
+      if (lr != null) opts.get(i).setLr(lr);
+    }
     train.restore(c.rngState(), c.step());
     step = c.step();
     best = c.extra().getOrDefault("best", Double.NaN);
@@ -248,6 +253,7 @@ public final class Trainer {
     Map<String, Double> extra = new LinkedHashMap<>();
     if (!Double.isNaN(best)) extra.put("best", best);
     extra.put("bad_epochs", (double) badEpochs);
+    for (int i = 0; i < opts.size(); i++) extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
     for (TrainListener l : all) {
       if (!(l instanceof Stateful s)) continue;
       for (var e : s.state().entrySet()) if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
