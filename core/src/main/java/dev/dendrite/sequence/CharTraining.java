@@ -12,6 +12,7 @@ import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.TrainEvent;
 import dev.dendrite.train.TrainListener;
 import dev.dendrite.train.Trainer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,22 @@ import java.util.function.Consumer;
  * the end: a 245 KB corpus overfits a 385 k-parameter LSTM after about 25 epochs (measured in
  * docs/recurrent.md), and the last epoch is then not the best.
  */
-public record CharTraining(int epochs, int batch, int seq, double lr, double clipNorm, long seed) {
+public record CharTraining(int epochs, int batch, int seq, double lr, double clipNorm, long seed, Path checkpoint, boolean resume) {
   public CharTraining {
     if (epochs < 1 || batch < 1 || seq < 1) throw new IllegalArgumentException("epochs, batch and seq must be >= 1, got " + epochs + ", " + batch + ", " + seq);
     if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
+  }
+
+  public CharTraining(int epochs, int batch, int seq, double lr, double clipNorm, long seed) {
+    this(epochs, batch, seq, lr, clipNorm, seed, null, false);
+  }
+
+  /**
+   * Writes a checkpoint to {@code file} after every epoch; with {@code resume}, a run whose file
+   * exists continues from it and ends as the uninterrupted run would have.
+   */
+  public CharTraining withCheckpoint(Path file, boolean resume) {
+    return new CharTraining(epochs, batch, seq, lr, clipNorm, seed, file, resume);
   }
 
   /** Defaults: batch 32, Adam lr 2e-3, clipping at 5. */
@@ -39,11 +52,11 @@ public record CharTraining(int epochs, int batch, int seq, double lr, double cli
   }
 
   public CharTraining withBatch(int b) {
-    return new CharTraining(epochs, b, seq, lr, clipNorm, seed);
+    return new CharTraining(epochs, b, seq, lr, clipNorm, seed, checkpoint, resume);
   }
 
   public CharTraining withLr(double r) {
-    return new CharTraining(epochs, batch, seq, r, clipNorm, seed);
+    return new CharTraining(epochs, batch, seq, r, clipNorm, seed, checkpoint, resume);
   }
 
   /** What one epoch ended with: training and validation cross-entropy in bits per character. */
@@ -74,15 +87,18 @@ public record CharTraining(int epochs, int batch, int seq, double lr, double cli
     boolean validated = val != null && val.length >= 2;
     TrainConfig cfg = new TrainConfig(epochs, batch, seed);
     if (validated) cfg = cfg.withEarlyStopping(EarlyStopping.keepBest("val_bits_per_char", true));
+    if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
     Trainer t = new Trainer(model.network(), cfg).metrics(Metric.bitsPerChar());
+    if (resume) t.resumeIfPresent(checkpoint);
     if (validated) t.validate(() -> Map.of("val_bits_per_char", model.bitsPerChar(val, seq, batch)));
     List<Epoch> seen = new ArrayList<>();
     t.listen(onEpoch(seen::add));
     for (TrainListener l : listeners) t.listen(l);
-    t.fit(loader, step);
-    Epoch best = null;
-    for (Epoch e : seen) if (!Double.isNaN(e.valBits()) && (best == null || e.valBits() < best.valBits())) best = e;
-    return best != null ? best : seen.getLast();
+    Trainer.Result r = t.fit(loader, step);
+    if (!validated) return seen.getLast();
+    // After a resume, the best epoch may be one this run did not see: its training figure is then unknown.
+    for (Epoch e : seen) if (e.epoch() == r.bestEpoch()) return e;
+    return new Epoch(r.bestEpoch(), epochs, Double.NaN, r.best(), Duration.ZERO);
   }
 
   /** A listener that hands {@code to} each epoch's figures as an {@link Epoch}. */

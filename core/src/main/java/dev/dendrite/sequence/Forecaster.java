@@ -21,6 +21,7 @@ import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.TrainEvent;
 import dev.dendrite.train.TrainListener;
 import dev.dendrite.train.Trainer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,10 +36,19 @@ public final class Forecaster {
   public enum Cell { lstm, gru }
 
   /** Training settings. */
-  public record Config(Cell cell, int hidden, int epochs, int batch, double lr, long seed) {
+  public record Config(Cell cell, int hidden, int epochs, int batch, double lr, long seed, Path checkpoint, boolean resume) {
     public Config {
       if (hidden < 1 || epochs < 1 || batch < 1) throw new IllegalArgumentException("hidden, epochs and batch must be >= 1");
       if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
+    }
+
+    public Config(Cell cell, int hidden, int epochs, int batch, double lr, long seed) {
+      this(cell, hidden, epochs, batch, lr, seed, null, false);
+    }
+
+    /** A checkpoint after every epoch; with {@code resume}, a run whose file exists continues from it. */
+    public Config withCheckpoint(Path file, boolean resume) {
+      return new Config(cell, hidden, epochs, batch, lr, seed, file, resume);
     }
   }
 
@@ -83,7 +93,9 @@ public final class Forecaster {
     boolean validated = split.val().size() > 0;
     TrainConfig tc = new TrainConfig(cfg.epochs(), cfg.batch(), cfg.seed());
     if (validated) tc = tc.withEarlyStopping(EarlyStopping.keepBest("val_rmse", true));
+    if (cfg.checkpoint() != null) tc = tc.withCheckpoint(cfg.checkpoint(), 1);
     Trainer t = new Trainer(net, tc);
+    if (cfg.resume()) t.resumeIfPresent(cfg.checkpoint());
     if (validated) {
       t.validate(() -> {
         Errors e = evaluate(split.val(), split);

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Everything needed to resume a run exactly: the model's state dict (prefix {@code model.}), the
- * optimizer's state (prefix {@code optim.}), and the trainer's counters and random state as JSON
+ * optimizer's state (prefix {@code optim.}), the best epoch's weights when the run keeps them
+ * (prefix {@code best.}; empty otherwise), and the trainer's counters and random state as JSON
  * metadata. Written atomically (temporary file, then rename), so a crash leaves the previous
  * checkpoint intact.
  *
@@ -19,14 +20,20 @@ import java.util.Map;
  * @param rngState the shuffling generator's state after {@code epoch}
  * @param extra    small numbers to carry along (best metric, bad epochs, lr)
  */
-public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimizer, int epoch, int step, long rngState,
-    Map<String, Double> extra) {
+public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimizer, Map<String, Tensor> best, int epoch, int step,
+    long rngState, Map<String, Double> extra) {
   private static final String KEY = "dendrite.checkpoint";
+
+  /** A checkpoint of a run that keeps no best epoch. */
+  public Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimizer, int epoch, int step, long rngState, Map<String, Double> extra) {
+    this(model, optimizer, Map.of(), epoch, step, rngState, extra);
+  }
 
   public void save(Path file) throws IOException {
     Map<String, Tensor> all = new LinkedHashMap<>();
     model.forEach((k, v) -> all.put("model." + k, v));
     optimizer.forEach((k, v) -> all.put("optim." + k, v));
+    best.forEach((k, v) -> all.put("best." + k, v));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("epoch", epoch);
     meta.put("step", step);
@@ -45,17 +52,18 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new IOException(file + ": corrupt checkpoint metadata: " + e.getMessage(), e);
     }
-    Map<String, Tensor> model = new LinkedHashMap<>(), optim = new LinkedHashMap<>();
+    Map<String, Tensor> model = new LinkedHashMap<>(), optim = new LinkedHashMap<>(), best = new LinkedHashMap<>();
     for (var e : c.tensors().entrySet()) {
       if (e.getKey().startsWith("model.")) model.put(e.getKey().substring(6), e.getValue());
       else if (e.getKey().startsWith("optim.")) optim.put(e.getKey().substring(6), e.getValue());
+      else if (e.getKey().startsWith("best.")) best.put(e.getKey().substring(5), e.getValue());
     }
     Map<String, Double> extra = new LinkedHashMap<>();
     if (meta.get("extra") instanceof Map<?, ?> x) {
       for (var e : x.entrySet()) if (e.getValue() instanceof Number n) extra.put(String.valueOf(e.getKey()), n.doubleValue());
     }
     try {
-      return new Checkpoint(model, optim, ((Number) meta.get("epoch")).intValue(), ((Number) meta.get("step")).intValue(),
+      return new Checkpoint(model, optim, best, ((Number) meta.get("epoch")).intValue(), ((Number) meta.get("step")).intValue(),
           Long.parseLong(String.valueOf(meta.get("rng"))), extra);
     } catch (RuntimeException e) {
       throw new IOException(file + ": corrupt checkpoint metadata: " + e.getMessage(), e);

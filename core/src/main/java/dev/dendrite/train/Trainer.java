@@ -12,6 +12,7 @@ import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ public final class Trainer {
   private int step;
   private double best = Double.NaN;
   private Map<String, Tensor> bestState;
-  private int badEpochs;
+  private int badEpochs, bestEpoch;
   private String stopReason;
 
   /** The loss became NaN or infinite. */
@@ -53,8 +54,11 @@ public final class Trainer {
     }
   }
 
-  /** What a run ended with: the epochs run, why it stopped, the last epoch's metrics. */
-  public record Result(int epochs, String reason, Map<String, Double> metrics) {}
+  /**
+   * What a run ended with: the epochs run, why it stopped, the last epoch's metrics, and with early
+   * stopping the best value of its metric and the epoch that reached it (NaN and 0 otherwise).
+   */
+  public record Result(int epochs, String reason, Map<String, Double> metrics, double best, int bestEpoch) {}
 
   /** A classifier's trainer: {@link #fit(Labeled, Labeled)} runs {@link Supervised} steps of {@code loss} and {@code opt}. */
   public Trainer(Module model, Loss loss, Optimizer opt, TrainConfig cfg) {
@@ -105,6 +109,20 @@ public final class Trainer {
     if (model != null) ModelArchive.loadWeights(model, c.model(), true, "checkpoint");
     this.resumeFrom = c;
     return this;
+  }
+
+  /**
+   * Continues from the checkpoint {@code file} when it exists (as {@link #resume}); returns whether
+   * it did. A file that is not a readable checkpoint is an error naming it.
+   */
+  public boolean resumeIfPresent(Path file) {
+    if (file == null || !Files.exists(file)) return false;
+    try {
+      resume(Checkpoint.load(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading checkpoint " + file + ": " + e.getMessage(), e);
+    }
+    return true;
   }
 
   /** Ends the run after the current step; {@code reason} is reported in {@link TrainEvent.RunFinished}. */
@@ -174,7 +192,7 @@ public final class Trainer {
       if (validation != null) reported.putAll(validation.measure());
       reported.put("lr", opts.isEmpty() ? Double.NaN : opts.get(0).lr());
       emit(all, new TrainEvent.EpochEnded(epoch, reported, Duration.ofNanos(System.nanoTime() - e0)));
-      boolean earlyStop = earlyStopping(reported);
+      boolean earlyStop = earlyStopping(epoch, reported);
       boolean stop = earlyStop || stopReason != null;
       if (cfg.checkpoint() != null && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) {
         saveCheckpoint(epoch, train, opts, all);
@@ -188,7 +206,7 @@ public final class Trainer {
     if (bestState != null) ModelArchive.loadWeights(model, bestState, true, "best epoch");
     int done = Math.min(epoch, cfg.epochs());
     emit(all, new TrainEvent.RunFinished(done, reason, reported, Duration.ofNanos(System.nanoTime() - t0)));
-    return new Result(done, reason, reported);
+    return new Result(done, reason, reported, best, bestEpoch);
   }
 
   private static void emit(List<TrainListener> to, TrainEvent e) {
@@ -196,13 +214,14 @@ public final class Trainer {
   }
 
   /** Keeps the best epoch's weights when asked; true when the run should stop. */
-  private boolean earlyStopping(Map<String, Double> reported) {
+  private boolean earlyStopping(int epoch, Map<String, Double> reported) {
     EarlyStopping es = cfg.earlyStopping();
     if (es == null) return false;
     Double v = reported.get(es.monitor());
     if (v == null) throw new IllegalArgumentException("early stopping monitors " + es.monitor() + ", which this run does not report (" + reported.keySet() + ")");
     if (es.improves(v, best)) {
       best = v;
+      bestEpoch = epoch;
       badEpochs = 0;
       if (es.restoreBest() && model != null) bestState = snapshot();
       return false;
@@ -232,6 +251,8 @@ public final class Trainer {
     step = c.step();
     best = c.extra().getOrDefault("best", Double.NaN);
     badEpochs = (int) (double) c.extra().getOrDefault("bad_epochs", 0.0);
+    bestEpoch = (int) (double) c.extra().getOrDefault("best_epoch", 0.0);
+    if (!c.best().isEmpty()) bestState = c.best();
     for (TrainListener l : all) if (l instanceof Stateful s) s.restore(withoutPrefix(c.extra(), s.key() + "."));
     return c.epoch() + 1;
   }
@@ -253,13 +274,14 @@ public final class Trainer {
     Map<String, Double> extra = new LinkedHashMap<>();
     if (!Double.isNaN(best)) extra.put("best", best);
     extra.put("bad_epochs", (double) badEpochs);
+    extra.put("best_epoch", (double) bestEpoch);
     for (int i = 0; i < opts.size(); i++) extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
     for (TrainListener l : all) {
       if (!(l instanceof Stateful s)) continue;
       for (var e : s.state().entrySet()) if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
     }
     try {
-      new Checkpoint(model.stateDict(), optState, epoch, step, train.rngState(), extra).save(cfg.checkpoint());
+      new Checkpoint(model.stateDict(), optState, bestState == null ? Map.of() : bestState, epoch, step, train.rngState(), extra).save(cfg.checkpoint());
     } catch (IOException e) {
       throw new UncheckedIOException("writing checkpoint " + cfg.checkpoint(), e);
     }
