@@ -1,11 +1,11 @@
 package dev.dendrite.bench;
 
-import dev.dendrite.nn.Conv2d;
+import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Pool2d;
-import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.conv.Pool2d;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
 import dev.dendrite.optim.Adam;

@@ -1,5 +1,8 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.conv.Conv2d;
+import dev.dendrite.nn.conv.Pool2d;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.Collections;

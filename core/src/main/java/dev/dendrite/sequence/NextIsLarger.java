@@ -1,7 +1,7 @@
 package dev.dendrite.sequence;
 
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.nn.LSTM;
+import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;

@@ -1,5 +1,15 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.nn.activation.ELU;
+import dev.dendrite.nn.activation.GELU;
+import dev.dendrite.nn.activation.LeakyReLU;
+import dev.dendrite.nn.activation.LogSoftmax;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.activation.SiLU;
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.nn.activation.Softplus;
+import dev.dendrite.nn.activation.Tanh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dendrite.Golden;

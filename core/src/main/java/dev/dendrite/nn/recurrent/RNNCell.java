@@ -1,0 +1,20 @@
+package dev.dendrite.nn.recurrent;
+
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
+
+/** One Elman step, {@code h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)} (or ReLU), as {@code nn.RNNCell}. See {@link Cell}. */
+public final class RNNCell extends Cell {
+  public RNNCell(int inputSize, int hiddenSize, Rng rng) {
+    this(inputSize, hiddenSize, true, false, rng);
+  }
+
+  public RNNCell(int inputSize, int hiddenSize, boolean bias, boolean relu, Rng rng) {
+    super(relu ? Recurrent.Kind.RNN_RELU : Recurrent.Kind.RNN_TANH, inputSize, hiddenSize, bias, rng);
+  }
+
+  /** h' from input (N, I) and h (N, H), null for zeros. */
+  public Tensor step(Tensor x, Tensor h) {
+    return step(x, new State(h, null)).h();
+  }
+}
