@@ -13,10 +13,11 @@ import dev.dendrite.nn.recurrent.LSTMCell;
 import dev.dendrite.nn.recurrent.GRUCell;
 import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.nn.Embedding;
-import dev.dendrite.nn.recurrent.Cell;
+import dev.dendrite.nn.recurrent.RecurrentCell;
 import dev.dendrite.nn.recurrent.Unrolled;
 import dev.dendrite.nn.recurrent.Bidirectional;
-import dev.dendrite.nn.conv.Pool2d;
+import dev.dendrite.nn.conv.AvgPool2d;
+import dev.dendrite.nn.conv.MaxPool2d;
 import dev.dendrite.nn.regularization.GaussianNoise;
 import dev.dendrite.nn.activation.Maxout;
 import dev.dendrite.nn.norm.LayerNorm;
@@ -33,7 +34,7 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.nn.activation.Softplus;
-import dev.dendrite.nn.activation.Step;
+import dev.dendrite.nn.activation.Heaviside;
 import dev.dendrite.nn.activation.Tanh;
 import dev.dendrite.nn.Unflatten;
 import dev.dendrite.nn.conv.AdaptiveAvgPool2d;
@@ -105,7 +106,8 @@ public final class ModelSpec {
     register("Sigmoid", (f, rng) -> new Sigmoid());
     register("Tanh", (f, rng) -> new Tanh());
     register("SiLU", (f, rng) -> new SiLU());
-    register("Step", (f, rng) -> new Step());
+    register("Heaviside", (f, rng) -> new Heaviside());
+    register("Step", (f, rng) -> new Heaviside()); // the name specs were written with before Heaviside
     register("LeakyReLU", (f, rng) -> new LeakyReLU((float) f.number("slope", 0.1)));
     register("ELU", (f, rng) -> new ELU((float) f.number("alpha", 1)));
     register("GELU", (f, rng) -> new GELU(f.bool("tanh", false)));
@@ -126,8 +128,8 @@ public final class ModelSpec {
       return new Conv2d(f.integer("in"), f.integer("out"), ((Number) kernel.get(0)).intValue(), ((Number) kernel.get(1)).intValue(),
           f.integer("stride", 1), f.integer("padding", 0), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
     });
-    register("MaxPool2d", (f, rng) -> Pool2d.max(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
-    register("AvgPool2d", (f, rng) -> Pool2d.avg(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
+    register("MaxPool2d", (f, rng) -> new MaxPool2d(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
+    register("AvgPool2d", (f, rng) -> new AvgPool2d(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
     register("Unflatten", (f, rng) -> new Unflatten(f.list("shape").stream().mapToInt(o -> ((Number) o).intValue()).toArray()));
     register("LSTM", (f, rng) -> new LSTM(recurrent(f), rng));
     register("GRU", (f, rng) -> new GRU(recurrent(f), rng));
@@ -158,7 +160,7 @@ public final class ModelSpec {
     register("Embedding", (f, rng) -> new Embedding(f.integer("numEmbeddings"), f.integer("embeddingDim"),
         f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null, rng));
     register("Unrolled", (f, rng) -> {
-      if (!(build(f.map().get("cell"), rng, f.where() + " cell") instanceof Cell cell)) throw new IllegalArgumentException(f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
+      if (!(build(f.map().get("cell"), rng, f.where() + " cell") instanceof RecurrentCell cell)) throw new IllegalArgumentException(f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
       return new Unrolled(cell, f.bool("batchFirst", false));
     });
     register("Bidirectional", (f, rng) -> new Bidirectional(build(f.map().get("forward"), rng, f.where() + " forward"),

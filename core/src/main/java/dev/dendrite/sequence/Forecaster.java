@@ -9,7 +9,7 @@ import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
-import dev.dendrite.nn.loss.MseLoss;
+import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
@@ -66,7 +66,7 @@ public final class Forecaster {
     if (tr.horizon() != horizon) throw new IllegalArgumentException("the forecaster predicts " + horizon + " steps, the windows have " + tr.horizon());
     Rng rng = new Rng(cfg.seed());
     Optimizer opt = new Adam(cfg.lr()).create(net.parameters());
-    MseLoss mse = new MseLoss();
+    MSELoss mse = new MSELoss();
     int n = tr.size();
     int[] order = new int[n];
     double best = Double.POSITIVE_INFINITY;

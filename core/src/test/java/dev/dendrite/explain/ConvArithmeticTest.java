@@ -50,7 +50,7 @@ class ConvArithmeticTest {
     var axes = ConvArithmetic.ofLayer(conv.spec(), 28, 30);
     assertThat(axes).extracting(ConvArithmetic::output).containsExactly(14, 14);
     assertThat(conv.outputShape(new int[] {1, 1, 28, 30})).containsExactly(1, 4, 14, 14);
-    assertThat(ConvArithmetic.ofLayer(dev.dendrite.nn.conv.Pool2d.max(2).spec(), 7, 7)).extracting(ConvArithmetic::output).containsExactly(3, 3);
+    assertThat(ConvArithmetic.ofLayer(new dev.dendrite.nn.conv.MaxPool2d(2).spec(), 7, 7)).extracting(ConvArithmetic::output).containsExactly(3, 3);
     assertThat(ConvArithmetic.ofLayer(java.util.Map.of("type", "ReLU"), 5)).isEmpty();
     java.util.Map<String, Object> same = java.util.Map.of("type", "Conv1d", "kernel", 5, "padding", "same", "dilation", 2);
     assertThat(ConvArithmetic.ofLayer(same, 20).get(0).formula()).isEqualTo("⌊(20 + 2·4 − 2·(5 − 1) − 1) / 1⌋ + 1 = 20");

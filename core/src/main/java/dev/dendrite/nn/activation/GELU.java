@@ -1,6 +1,6 @@
 package dev.dendrite.nn.activation;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public final class GELU extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    return F.gelu(x, tanh);
+    return Functional.gelu(x, tanh);
   }
 
   @Override

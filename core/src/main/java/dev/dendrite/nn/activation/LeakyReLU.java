@@ -1,6 +1,6 @@
 package dev.dendrite.nn.activation;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ public final class LeakyReLU extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    return F.leakyRelu(x, slope);
+    return Functional.leakyRelu(x, slope);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.dendrite.nn.activation;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 
 /** SiLU (swish), {@code x·σ(x)}. Shape: any, unchanged. */
-public final class SiLU extends Pointwise {
+public final class SiLU extends Activation {
   public SiLU() {
-    super("SiLU", F::silu);
+    super("SiLU", Functional::silu);
   }
 }

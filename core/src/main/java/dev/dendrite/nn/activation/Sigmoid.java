@@ -1,10 +1,10 @@
 package dev.dendrite.nn.activation;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 
 /** Logistic sigmoid, {@code 1/(1 + e^{−x})}. Shape: any, unchanged. */
-public final class Sigmoid extends Pointwise {
+public final class Sigmoid extends Activation {
   public Sigmoid() {
-    super("Sigmoid", F::sigmoid);
+    super("Sigmoid", Functional::sigmoid);
   }
 }

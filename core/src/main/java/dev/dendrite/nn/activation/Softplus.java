@@ -1,6 +1,6 @@
 package dev.dendrite.nn.activation;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public final class Softplus extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    return F.softplus(x, beta, threshold);
+    return Functional.softplus(x, beta, threshold);
   }
 
   @Override

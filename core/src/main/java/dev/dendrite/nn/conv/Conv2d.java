@@ -79,8 +79,7 @@ public final class Conv2d extends Module {
    * {@code pool(relu(forward(x)))} for a max pool, as one op that never stores the full-size
    * feature maps; the same values bit for bit. {@link Sequential} uses it for Conv2d, ReLU, MaxPool2d.
    */
-  public Tensor forwardReluMaxPool(Tensor x, Pool2d pool) {
-    if (!pool.isMax()) throw new IllegalArgumentException(pool + " is not a max pool");
+  public Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
     pool.outputShape(outputShape(x.shape()));
     return Convolution.convReluMaxPool(x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
   }

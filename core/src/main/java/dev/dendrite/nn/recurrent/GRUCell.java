@@ -5,9 +5,9 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * One GRU step, gate order r, z, n as {@code nn.GRUCell}: {@code n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))},
- * {@code h' = (1 − z)⊙n + z⊙h}. See {@link Cell}.
+ * {@code h' = (1 − z)⊙n + z⊙h}. See {@link RecurrentCell}.
  */
-public final class GRUCell extends Cell {
+public final class GRUCell extends RecurrentCell {
   public GRUCell(int inputSize, int hiddenSize, Rng rng) {
     this(inputSize, hiddenSize, true, rng);
   }

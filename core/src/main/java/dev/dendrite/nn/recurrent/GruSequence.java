@@ -1,6 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.kernels.Cells;
+import dev.dendrite.kernels.Gates;
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.Gemm;
 import dev.dendrite.kernels.Parallel;
@@ -44,7 +44,7 @@ final class GruSequence {
         System.arraycopy(gxAll, k * rows * g, gx, 0, rows * g);
         for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gh, r * g, g);
         Gemm.sgemm(false, false, rows, g, h, 1f, hPrev, 0, h, wt, 0, g, 1f, gh, 0, g); // gh = h·W_hhᵀ + b_hh
-        Cells.gruForward(gx, gh, hPrev, rows, h, hNew, actK);
+        Gates.gruForward(gx, gh, hPrev, rows, h, hNew, actK);
         System.arraycopy(actK, 0, act, k * rows * g, rows * g);
         System.arraycopy(gh, 0, ghAll, k * rows * g, rows * g);
         System.arraycopy(hNew, 0, hs, k * rows * h, rows * h);
@@ -81,7 +81,7 @@ final class GruSequence {
           Elementwise.axpy(dh, 0, 1f, dhNext, 0, rows * h);
           System.arraycopy(act, k * rows * g, actK, 0, rows * g);
           System.arraycopy(ghAll, k * rows * g, ghK, 0, rows * g);
-          Cells.gruBackward(dh, actK, ghK, hPrev, rows, h, dgx, dgh, dhNext);
+          Gates.gruBackward(dh, actK, ghK, hPrev, rows, h, dgx, dgh, dhNext);
           System.arraycopy(dgx, 0, dGxAll, k * rows * g, rows * g);
           System.arraycopy(dgh, 0, dGhAll, k * rows * g, rows * g);
           Gemm.sgemm(false, false, rows, h, g, 1f, dgh, 0, g, w, 0, h, 1f, dhNext, 0, h); // dh_{t−1} = z ⊙ dh + dgh·W_hh

@@ -5,9 +5,9 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * One LSTM step, gate order i, f, g, o as {@code nn.LSTMCell}: {@code c' = f⊙c + i⊙g},
- * {@code h' = o⊙tanh(c')}, the gates and state update in one fused op. See {@link Cell}.
+ * {@code h' = o⊙tanh(c')}, the gates and state update in one fused op. See {@link RecurrentCell}.
  */
-public final class LSTMCell extends Cell {
+public final class LSTMCell extends RecurrentCell {
   public LSTMCell(int inputSize, int hiddenSize, Rng rng) {
     this(inputSize, hiddenSize, true, rng);
   }

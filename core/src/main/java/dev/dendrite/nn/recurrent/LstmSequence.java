@@ -1,6 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.kernels.Cells;
+import dev.dendrite.kernels.Gates;
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.Gemm;
 import dev.dendrite.kernels.Parallel;
@@ -68,7 +68,7 @@ final class LstmSequence {
         float[] hs = k > 0 ? hc : hInit, cs = k > 0 ? hc : cInit;
         int hOff = k > 0 ? hk - rows * 2 * h : r0 * h, cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
         Gemm.sgemm(false, false, rows, g, h, 1f, hs, hOff, stride, wt, 0, g, 1f, act, ak, g);
-        Cells.lstmForward(act, ak, cs, cOff, stride, rows, h, hc, hk, act, ak);
+        Gates.lstmForward(act, ak, cs, cOff, stride, rows, h, hc, hk, act, ak);
         for (int r = 0; r < rows; r++) System.arraycopy(hc, hk + r * 2 * h, out, ((step * n) + r0 + r) * h, h);
       }
       for (int r = 0; r < rows; r++) System.arraycopy(hc, (t - 1) * rows * 2 * h + r * 2 * h + h, cLast, (r0 + r) * h, h);
@@ -111,7 +111,7 @@ final class LstmSequence {
           // The state this step started from: block k − 1 of hc, or the initial one.
           float[] cs = k > 0 ? hc : cInit;
           int cOff = k > 0 ? hk - rows * 2 * h + h : r0 * h, stride = k > 0 ? 2 * h : h;
-          Cells.lstmBackward(dhc, act, ak, cs, cOff, stride, hc, hk, rows, h, dGatesAll, ak, dc);
+          Gates.lstmBackward(dhc, act, ak, cs, cOff, stride, hc, hk, rows, h, dGatesAll, ak, dc);
           Gemm.sgemm(false, false, rows, h, g, 1f, dGatesAll, ak, g, w, 0, h, 0f, dhNext, 0, h); // dh_{t−1} = dGates·W_hh
           System.arraycopy(dc, 0, dcNext, 0, rows * h);
         }

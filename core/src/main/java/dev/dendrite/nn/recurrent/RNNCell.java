@@ -3,8 +3,8 @@ package dev.dendrite.nn.recurrent;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
-/** One Elman step, {@code h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)} (or ReLU), as {@code nn.RNNCell}. See {@link Cell}. */
-public final class RNNCell extends Cell {
+/** One Elman step, {@code h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)} (or ReLU), as {@code nn.RNNCell}. See {@link RecurrentCell}. */
+public final class RNNCell extends RecurrentCell {
   public RNNCell(int inputSize, int hiddenSize, Rng rng) {
     this(inputSize, hiddenSize, true, false, rng);
   }

@@ -1,6 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.tensor.Rng;
@@ -169,7 +169,7 @@ public abstract class Recurrent extends Module implements VariableLength {
     List<Tensor> hn = new ArrayList<>(), cn = new ArrayList<>();
     Tensor layerIn = seq;
     for (int l = 0; l < layers; l++) {
-      if (l > 0 && dropout > 0) layerIn = F.dropout(layerIn, dropout, isTraining(), dropoutRng);
+      if (l > 0 && dropout > 0) layerIn = Functional.dropout(layerIn, dropout, isTraining(), dropoutRng);
       List<Tensor> outs = new ArrayList<>();
       for (int d = 0; d < dirs; d++) {
         String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
@@ -206,7 +206,7 @@ public abstract class Recurrent extends Module implements VariableLength {
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {
           int step = d == 0 || reversedPadded ? k : t - 1 - k;
-          Cell.State next = CellOps.step(kind, xs.step(step), h, c, whhT, stepBhh, hidden);
+          RecurrentCell.State next = CellStep.step(kind, xs.step(step), h, c, whhT, stepBhh, hidden);
           if (masks == null || masks[k] == null) {
             h = next.h();
             c = next.c();

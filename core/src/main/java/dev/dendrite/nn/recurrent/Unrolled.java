@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link Cell} stepped over a sequence: a one-layer, one-direction recurrent layer built from any
+ * A {@link RecurrentCell} stepped over a sequence: a one-layer, one-direction recurrent layer built from any
  * cell, as Keras's {@code RNN(cell)}. The built-in layers ({@link LSTM}, ...) compute the same
  * numbers faster (one product for all time steps' input projections); this one takes any cell.
  *
@@ -16,17 +16,17 @@ import java.util.Map;
  */
 public final class Unrolled extends Module implements VariableLength {
   /** Output sequence and final state. */
-  public record Output(Tensor output, Cell.State state) {}
+  public record Output(Tensor output, RecurrentCell.State state) {}
 
-  private final Cell cell;
+  private final RecurrentCell cell;
   private final boolean batchFirst;
 
-  public Unrolled(Cell cell, boolean batchFirst) {
+  public Unrolled(RecurrentCell cell, boolean batchFirst) {
     this.cell = cell;
     this.batchFirst = batchFirst;
   }
 
-  public Cell cell() {
+  public RecurrentCell cell() {
     return cell;
   }
 
@@ -52,7 +52,7 @@ public final class Unrolled extends Module implements VariableLength {
   }
 
   /** The whole result; {@code lengths} null for a batch without padding, {@code s0} null for zeros. */
-  public Output forwardWithState(Tensor x, int[] lengths, Cell.State s0) {
+  public Output forwardWithState(Tensor x, int[] lengths, RecurrentCell.State s0) {
     outputShape(x.shape());
     Tensor seq = batchFirst ? x.transpose(0, 1) : x; // (T, N, I)
     int t = seq.size(0), n = seq.size(1);
@@ -65,16 +65,16 @@ public final class Unrolled extends Module implements VariableLength {
       }
     }
     TimeSteps xs = new TimeSteps(seq);
-    Cell.State s = s0;
+    RecurrentCell.State s = s0;
     Tensor[] steps = new Tensor[t];
     for (int k = 0; k < t; k++) {
-      Cell.State next = cell.step(xs.step(k), s);
+      RecurrentCell.State next = cell.step(xs.step(k), s);
       if (masks == null || masks[k] == null) {
         s = next;
         steps[k] = next.h();
       } else { // finished sequences keep their state and output zeros; never at k = 0 (lengths ≥ 1), so s is set
         Tensor c = next.c() == null ? null : Tensor.where(masks[k], next.c(), s.c());
-        s = new Cell.State(Tensor.where(masks[k], next.h(), s.h()), c);
+        s = new RecurrentCell.State(Tensor.where(masks[k], next.h(), s.h()), c);
         steps[k] = Tensor.where(masks[k], next.h(), Tensor.scalar(0f));
       }
     }

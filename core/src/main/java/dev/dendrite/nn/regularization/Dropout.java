@@ -1,6 +1,6 @@
 package dev.dendrite.nn.regularization;
 
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -28,7 +28,7 @@ public final class Dropout extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    return F.dropout(x, p, isTraining(), rng);
+    return Functional.dropout(x, p, isTraining(), rng);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.NormAndInitTest;
 import dev.dendrite.nn.Flatten;
+import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +61,7 @@ class ConvGoldenTest {
       var e = it.next();
       JsonNode g = e.getValue(), c = g.get("config");
       int k = c.get(5).asInt(), s = c.get(6).asInt(), p = c.get(7).asInt();
-      Pool2d pool = c.get(0).asText().equals("max") ? Pool2d.max(k, s, p) : Pool2d.avg(k, s, p);
+      Module pool = c.get(0).asText().equals("max") ? new MaxPool2d(k, s, p) : new AvgPool2d(k, s, p);
       Tensor x = t(g.get("x")).requiresGrad(true);
       Tensor y = pool.forward(x);
       Golden.assertClose(e.getKey() + " output", y, t(g.get("y")), 1e-6);
@@ -77,7 +78,7 @@ class ConvGoldenTest {
     assertThat(GradCheck.check(in -> conv.forward(in[0]), x).passed()).isTrue();
     Tensor w = conv.namedParameters().get("weight");
     assertThat(GradCheck.check(in -> conv.forward(x.detach()), w).passed()).isTrue();
-    Pool2d avg = Pool2d.avg(2, 1, 0);
+    AvgPool2d avg = new AvgPool2d(2, 1, 0);
     assertThat(GradCheck.check(in -> avg.forward(in[0]), x).passed()).isTrue();
   }
 
@@ -86,6 +87,6 @@ class ConvGoldenTest {
     Conv2d conv = new Conv2d(3, 8, 3, 1, 0, new Rng(1));
     assertThatThrownBy(() -> conv.forward(Tensor.zeros(1, 2, 8, 8))).hasMessageContaining("Conv2d(3, 8").hasMessageContaining("(1, 2, 8, 8)");
     assertThatThrownBy(() -> conv.outputShape(new int[] {1, 3, 2, 2})).hasMessageContaining("smaller than the kernel");
-    assertThat(new Sequential(conv, Pool2d.max(2), new Flatten()).outputShape(new int[] {4, 3, 28, 28})).containsExactly(4, 8 * 13 * 13);
+    assertThat(new Sequential(conv, new MaxPool2d(2), new Flatten()).outputShape(new int[] {4, 3, 28, 28})).containsExactly(4, 8 * 13 * 13);
   }
 }

@@ -69,7 +69,7 @@ class ConvLayersTest {
     Rng rng = new Rng(22);
     Conv2d conv = new Conv2d(3, 5, 3, 1, 1, rng);
     // 2×2 windows (the vector path, with an odd 7×5 map), and overlapping 3×3 windows of stride 2 with padding
-    for (Pool2d pool : new Pool2d[] {Pool2d.max(2), Pool2d.max(3, 2, 1)}) {
+    for (MaxPool2d pool : new MaxPool2d[] {new MaxPool2d(2), new MaxPool2d(3, 2, 1)}) {
       Tensor x = Tensor.randn(rng, 10, 3, 7, 5);
       Tensor up = Tensor.randn(rng, pool.outputShape(conv.outputShape(x.shape())));
       Tensor[] fused = outputAndGradients(new Sequential(conv, new ReLU(), pool)::forward, conv, x, up);
@@ -227,7 +227,7 @@ class ConvLayersTest {
     assertThatThrownBy(() -> new Dropout2d(0.5f, rng).outputShape(new int[] {4, 3})).hasMessageContaining("Dropout2d(p=0.5) needs (N, C, H, W), got (4, 3)");
     // A window that does not fit is an error even when the stride would round the size up to 1.
     assertThatThrownBy(() -> new Conv2d(1, 1, 5, 3, 0, rng).outputShape(new int[] {1, 1, 3, 3})).hasMessageContaining("smaller than the kernel");
-    assertThatThrownBy(() -> Pool2d.max(3, 2, 0).forward(Tensor.zeros(2, 1, 2, 2))).hasMessageContaining("smaller than the window");
+    assertThatThrownBy(() -> new MaxPool2d(3, 2, 0).forward(Tensor.zeros(2, 1, 2, 2))).hasMessageContaining("smaller than the window");
   }
 
   @Test

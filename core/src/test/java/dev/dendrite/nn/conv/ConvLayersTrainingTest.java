@@ -32,8 +32,8 @@ class ConvLayersTrainingTest {
     Rng rng = new Rng(7);
     Module net = new Sequential(
         new Unflatten(1, 28, 28),
-        Conv2d.same(1, 8, 3, 3, 1, 1, false, rng), new BatchNorm2d(8), new ReLU(), Pool2d.max(2),     // (N, 8, 14, 14)
-        Conv2d.same(8, 16, 3, 3, 1, 1, false, rng), new BatchNorm2d(16), new ReLU(), Pool2d.max(2),   // (N, 16, 7, 7)
+        Conv2d.same(1, 8, 3, 3, 1, 1, false, rng), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),     // (N, 8, 14, 14)
+        Conv2d.same(8, 16, 3, 3, 1, 1, false, rng), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2),   // (N, 16, 7, 7)
         new Dropout2d(0.1f, rng.split()),
         new AdaptiveAvgPool2d(3), new Flatten(), new Linear(16 * 9, 10, rng));                       // 7 → 3: overlapping windows
     Trainer.Result r = new Trainer(net, new CrossEntropyLoss(), new Adam(0.01).create(net.parameters()), new TrainConfig(2, 32, 5))

@@ -96,7 +96,7 @@ class BidirectionalTest {
     Tensor x = Tensor.randn(rng, 3, 5, 2), h0 = Tensor.randn(rng, 1, 3, 3);
     int[] lengths = {5, 2, 4};
     Recurrent.Output a = layer.forwardWithState(x, lengths, h0, null);
-    Unrolled.Output b = u.forwardWithState(x, lengths, new Cell.State(h0.select(0, 0), null));
+    Unrolled.Output b = u.forwardWithState(x, lengths, new RecurrentCell.State(h0.select(0, 0), null));
     Golden.assertClose("output", b.output(), a.output(), 1e-6);
     Golden.assertClose("h_n", b.state().h(), a.h().select(0, 0), 1e-6);
     Tensor xg = Tensor.randn(rng, 3, 4, 2).requiresGrad(true);

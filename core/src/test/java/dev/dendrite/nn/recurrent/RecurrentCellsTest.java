@@ -23,7 +23,7 @@ class RecurrentCellsTest {
     return NormAndInitTest.t(n);
   }
 
-  static Cell make(JsonNode c, Rng rng) {
+  static RecurrentCell make(JsonNode c, Rng rng) {
     int in = c.get(1).asInt(), h = c.get(2).asInt();
     boolean bias = c.get(3).asBoolean();
     return switch (c.get(0).asText()) {
@@ -43,7 +43,7 @@ class RecurrentCellsTest {
       var e = it.next();
       String name = e.getKey();
       JsonNode g = e.getValue();
-      Cell m = make(g.get("config"), new Rng(0));
+      RecurrentCell m = make(g.get("config"), new Rng(0));
       assertThat(m.namedParameters().keySet()).as(name).containsExactlyElementsOf(() -> g.get("params").fieldNames());
       try (var off = Grad.disabled()) {
         for (var p : m.namedParameters().entrySet()) p.getValue().copyFrom(t(g.get("params").get(p.getKey())));
@@ -51,7 +51,7 @@ class RecurrentCellsTest {
       Tensor x1 = t(g.get("x1")).requiresGrad(true), x2 = t(g.get("x2")).requiresGrad(true), h0 = t(g.get("h0")).requiresGrad(true);
       boolean lstm = m instanceof LSTMCell;
       Tensor c0 = lstm ? t(g.get("c0")).requiresGrad(true) : null;
-      Cell.State s1 = m.step(x1, new Cell.State(h0, c0)), s2 = m.step(x2, s1);
+      RecurrentCell.State s1 = m.step(x1, new RecurrentCell.State(h0, c0)), s2 = m.step(x2, s1);
       Golden.assertClose(name + " h1", s1.h(), t(g.get("h1")), 1e-5);
       Golden.assertClose(name + " h2", s2.h(), t(g.get("h2")), 1e-5);
       Tensor loss = s1.h().mul(t(g.get("uh1"))).sum().add(s2.h().mul(t(g.get("uh2"))).sum());
@@ -76,13 +76,13 @@ class RecurrentCellsTest {
   @Test
   void cellsPassGradCheckForInputStateAndWeights() {
     Rng rng = new Rng(5);
-    for (Cell cell : new Cell[] {new RNNCell(3, 4, rng), new LSTMCell(3, 4, rng), new GRUCell(3, 4, false, rng)}) {
+    for (RecurrentCell cell : new RecurrentCell[] {new RNNCell(3, 4, rng), new LSTMCell(3, 4, rng), new GRUCell(3, 4, false, rng)}) {
       boolean lstm = cell instanceof LSTMCell;
       Tensor x = Tensor.randn(rng, 2, 3).requiresGrad(true), h = Tensor.randn(rng, 2, 4).requiresGrad(true);
       Tensor c = Tensor.randn(rng, 2, 4).requiresGrad(true);
       Tensor wih = cell.namedParameters().get("weight_ih"), whh = cell.namedParameters().get("weight_hh");
       var r = GradCheck.check(in -> {
-        Cell.State s = cell.step(in[0], new Cell.State(in[1], lstm ? in[2] : null));
+        RecurrentCell.State s = cell.step(in[0], new RecurrentCell.State(in[1], lstm ? in[2] : null));
         return lstm ? Tensor.cat(1, s.h(), s.c()) : s.h();
       }, x, h, c, wih, whh);
       assertThat(r.passed()).as(cell + ": " + r.failure()).isTrue();
@@ -99,7 +99,7 @@ class RecurrentCellsTest {
     }
     Tensor x = Tensor.randn(rng, 5, 2, 3);
     Recurrent.Output o = layer.forwardWithState(x);
-    Cell.State s = null;
+    RecurrentCell.State s = null;
     for (int k = 0; k < 5; k++) {
       s = cell.step(x.select(0, k), s);
       assertThat(s.h().toArray()).as("step " + k).containsExactly(o.output().select(0, k).toArray());
@@ -129,15 +129,15 @@ class RecurrentCellsTest {
 
         Tensor x2 = x.detach().requiresGrad(true), h02 = h0.detach().requiresGrad(true), c02 = lstm ? c0.detach().requiresGrad(true) : null;
         Tensor[] outs = new Tensor[2], last = new Tensor[2];
-        Cell[] cells = new Cell[2];
+        RecurrentCell[] cells = new RecurrentCell[2];
         for (int d = 0; d < 2; d++) {
           String sfx = d == 0 ? "_l0" : "_l0_reverse";
-          Cell cell = lstm ? new LSTMCell(in, h, rng) : new GRUCell(in, h, rng);
+          RecurrentCell cell = lstm ? new LSTMCell(in, h, rng) : new GRUCell(in, h, rng);
           try (var off = Grad.disabled()) {
             for (var p : cell.namedParameters().entrySet()) p.getValue().copyFrom(layer.namedParameters().get(p.getKey() + sfx));
           }
           cells[d] = cell;
-          Cell.State s = new Cell.State(h02.select(0, d), lstm ? c02.select(0, d) : null);
+          RecurrentCell.State s = new RecurrentCell.State(h02.select(0, d), lstm ? c02.select(0, d) : null);
           Tensor[] steps = new Tensor[t];
           for (int k = 0; k < t; k++) {
             int step = d == 0 ? k : t - 1 - k;

@@ -1,7 +1,7 @@
 package dev.dendrite.nn.recurrent;
 
 import dev.dendrite.nn.NormAndInitTest;
-import dev.dendrite.nn.F;
+import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -164,8 +164,8 @@ class RecurrentGoldenTest {
     Tensor x = Tensor.randn(rng, 2, 5, 3).requiresGrad(true), x2 = Tensor.of(x.toArray(), x.shape()).requiresGrad(true);
     Tensor u = Tensor.randn(rng, 2, 5, 8);
     Tensor y = two.forward(x);
-    // The layer drops from its time-major (T, N, F) sequence: draw the mask in that order.
-    Tensor mid = F.dropout(first.forward(x2).transpose(0, 1), 0.3f, true, dropRng).transpose(0, 1);
+    // The layer drops from its time-major (T, N, Functional) sequence: draw the mask in that order.
+    Tensor mid = Functional.dropout(first.forward(x2).transpose(0, 1), 0.3f, true, dropRng).transpose(0, 1);
     Tensor y2 = second.forward(mid);
     Golden.assertClose("output", y, y2, 1e-6);
     assertThat(mid.toArray()).contains(0f);

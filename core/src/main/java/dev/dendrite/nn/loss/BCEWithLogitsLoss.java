@@ -10,22 +10,22 @@ import dev.dendrite.tensor.Tensor;
  * @param posWeight weight of positive examples per class, or null
  * @param weight    per-element rescaling (broadcast), or null
  */
-public record BceWithLogitsLoss(Tensor posWeight, Tensor weight, Reduction reduction) implements Loss {
-  public BceWithLogitsLoss() {
+public record BCEWithLogitsLoss(Tensor posWeight, Tensor weight, Reduction reduction) implements Loss {
+  public BCEWithLogitsLoss() {
     this(null, null, Reduction.MEAN);
   }
 
-  public BceWithLogitsLoss withPosWeight(Tensor p) {
-    return new BceWithLogitsLoss(p, weight, reduction);
+  public BCEWithLogitsLoss withPosWeight(Tensor p) {
+    return new BCEWithLogitsLoss(p, weight, reduction);
   }
 
-  public BceWithLogitsLoss withReduction(Reduction r) {
-    return new BceWithLogitsLoss(posWeight, weight, r);
+  public BCEWithLogitsLoss withReduction(Reduction r) {
+    return new BCEWithLogitsLoss(posWeight, weight, r);
   }
 
   @Override
   public Tensor apply(Tensor input, Tensor target) {
-    Checks.sameShape("BceWithLogitsLoss", input, target);
+    Checks.sameShape("BCEWithLogitsLoss", input, target);
     Tensor softplusNeg = input.abs().neg().exp().add(1f).log().add(input.neg().relu()); // log(1 + e^{−x})
     Tensor scale = posWeight == null ? Tensor.scalar(1f) : target.mul(posWeight.sub(1f)).add(1f);
     Tensor l = Tensor.scalar(1f).sub(target).mul(input).add(scale.mul(softplusNeg));

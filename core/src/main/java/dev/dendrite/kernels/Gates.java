@@ -9,11 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * a vector loop over the hidden units and a scalar tail that gives the same bits (the scalar
  * functions are one lane of {@link Vmath}'s, and neither loop fuses a multiply-add).
  */
-public final class Cells {
+public final class Gates {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  private Cells() {}
+  private Gates() {}
 
   private static float sigmoid(float x) {
     return 1f / (1f + Vmath.exp(-x));

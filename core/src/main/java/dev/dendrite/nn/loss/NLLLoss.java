@@ -11,18 +11,18 @@ import dev.dendrite.tensor.Tensor;
  *
  * @param weight per-class weights (C), or null
  */
-public record NllLoss(Tensor weight, int ignoreIndex, Reduction reduction) implements Loss {
-  public NllLoss() {
+public record NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) implements Loss {
+  public NLLLoss() {
     this(null, -100, Reduction.MEAN);
   }
 
-  public NllLoss withWeight(Tensor w) {
-    return new NllLoss(w, ignoreIndex, reduction);
+  public NLLLoss withWeight(Tensor w) {
+    return new NLLLoss(w, ignoreIndex, reduction);
   }
 
   @Override
   public Tensor apply(Tensor logProbs, Tensor target) {
-    return nll("NllLoss", logProbs, target, weight, ignoreIndex, reduction);
+    return nll("NLLLoss", logProbs, target, weight, ignoreIndex, reduction);
   }
 
   /** Per-example −w·logp at the target, and the per-example weights (0 where ignored). */

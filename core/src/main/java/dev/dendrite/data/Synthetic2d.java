@@ -8,8 +8,8 @@ import java.util.List;
  * The classic 2-D teaching sets, seeded: XOR, two moons and circles (scikit-learn's formulas),
  * spirals and Gaussian blobs. Each returns features (n, 2) and class labels.
  */
-public final class Toy {
-  private Toy() {}
+public final class Synthetic2d {
+  private Synthetic2d() {}
 
   /** The four corners of the unit square, labelled by XOR: the set no single perceptron separates. */
   public static Labeled xor() {

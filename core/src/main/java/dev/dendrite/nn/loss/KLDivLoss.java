@@ -10,15 +10,15 @@ import dev.dendrite.tensor.Tensor;
  * @param batchMean with MEAN, divide the sum by the batch size (the true KL divergence per example,
  *                  PyTorch's {@code 'batchmean'}) instead of by the number of elements
  */
-public record KlDivLoss(Reduction reduction, boolean batchMean, boolean logTarget) implements Loss {
+public record KLDivLoss(Reduction reduction, boolean batchMean, boolean logTarget) implements Loss {
   /** {@code 'batchmean'}, the mathematically correct reduction. */
-  public KlDivLoss() {
+  public KLDivLoss() {
     this(Reduction.MEAN, true, false);
   }
 
   @Override
   public Tensor apply(Tensor input, Tensor target) {
-    Checks.sameShape("KlDivLoss", input, target);
+    Checks.sameShape("KLDivLoss", input, target);
     Tensor l;
     if (logTarget) {
       l = target.exp().mul(target.sub(input));

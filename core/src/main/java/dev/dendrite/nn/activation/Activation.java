@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** A parameterless module applying one function elementwise; the subclasses only name it. Shape: any, unchanged. */
-abstract class Pointwise extends Module {
+abstract class Activation extends Module {
   private final String name;
   private final UnaryOperator<Tensor> f;
 
-  Pointwise(String name, UnaryOperator<Tensor> f) {
+  Activation(String name, UnaryOperator<Tensor> f) {
     this.name = name;
     this.f = f;
   }

@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Shapes: input (N, I) or unbatched (I); state h (and c for an LSTM) (N, H) or (H). A missing
  * state is zero. {@link #forward} is one step from the zero state and returns h'.
  */
-public abstract class Cell extends Module {
+public abstract class RecurrentCell extends Module {
   /** A cell's state: h (N, H) and, for an LSTM, c (N, H); c is null otherwise. */
   public record State(Tensor h, Tensor c) {}
 
@@ -25,7 +25,7 @@ public abstract class Cell extends Module {
   final int inputSize, hidden;
   private final Map<String, Parameter> params = new LinkedHashMap<>();
 
-  Cell(Recurrent.Kind kind, int inputSize, int hidden, boolean bias, Rng rng) {
+  RecurrentCell(Recurrent.Kind kind, int inputSize, int hidden, boolean bias, Rng rng) {
     if (inputSize < 1 || hidden < 1) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ": sizes must be >= 1, got input " + inputSize + ", hidden " + hidden);
     }
@@ -70,7 +70,7 @@ public abstract class Cell extends Module {
     // As in Recurrent: outside the GRU, b_hh joins b_ih in the input's part, so cell and layer agree bit for bit.
     boolean foldBhh = bhh != null && kind != Recurrent.Kind.GRU;
     if (bih != null) gx = gx.add(foldBhh ? bih.add(bhh) : bih);
-    State out = CellOps.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
+    State out = CellStep.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
     if (!unbatched) return out;
     return new State(out.h().squeeze(0), out.c() == null ? null : out.c().squeeze(0));
   }

@@ -8,8 +8,8 @@ import dev.dendrite.tensor.Tensor;
  * The functions behind the layers, for use without a module: activations and dropout. Each is
  * written in differentiable tensor ops (GELU has its own backward), so gradients come for free.
  */
-public final class F {
-  private F() {}
+public final class Functional {
+  private Functional() {}
 
   public static Tensor relu(Tensor x) {
     return x.relu();
@@ -50,7 +50,7 @@ public final class F {
   }
 
   /** The hard threshold of the perceptron: 1 where x ≥ 0, else 0. Its gradient is zero. */
-  public static Tensor step(Tensor x) {
+  public static Tensor heaviside(Tensor x) {
     return x.ge(0f);
   }
 

@@ -17,10 +17,10 @@ package dev.dendrite.kernels;
  * <p>A hundred calls of a few hundred floats take a few milliseconds in the interpreter; the
  * compiling then goes on in HotSpot's compiler threads.
  */
-public final class Prime {
+public final class WarmUp {
   private static final int CALLS = 100;
 
-  private Prime() {}
+  private WarmUp() {}
 
   /** Calls the GEMM paths, the recurrent cells and the common elementwise, reduction and update kernels. */
   public static void kernels() {
@@ -42,10 +42,10 @@ public final class Prime {
       GemmJava.sgemm(false, true, 14, 5, 20, 1f, a, 0, 20, b, 0, 20, beta, c, 0, 5);
       GemmJava.sgemm(false, false, 12, 40, 3, 1f, a, 0, 3, b, 0, 40, beta, c, 0, 40);
       // LSTM and GRU cells (one row, H = 20: a vector and a tail), their nonlinearities included.
-      Cells.lstmForward(x, 0, y, 0, 20, 1, 20, z, 0, w, 0);
-      Cells.lstmBackward(y, w, 0, x, 0, 20, z, 0, 1, 20, c, 0, b);
-      Cells.gruForward(x, y, z, 1, 20, w, c);
-      Cells.gruBackward(x, c, y, z, 1, 20, w, b, a);
+      Gates.lstmForward(x, 0, y, 0, 20, 1, 20, z, 0, w, 0);
+      Gates.lstmBackward(y, w, 0, x, 0, 20, z, 0, 1, 20, c, 0, b);
+      Gates.gruForward(x, y, z, 1, 20, w, c);
+      Gates.gruBackward(x, c, y, z, 1, 20, w, b, a);
       for (Elementwise.Binary op : new Elementwise.Binary[] {Elementwise.Binary.ADD, Elementwise.Binary.SUB, Elementwise.Binary.MUL,
           Elementwise.Binary.DIV}) {
         Elementwise.binary(op, z, 0, x, 0, 1, y, 0, 1, 20);
