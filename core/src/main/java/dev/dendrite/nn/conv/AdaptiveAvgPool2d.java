@@ -1,7 +1,7 @@
 package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.Module;
-import dev.dendrite.kernels.AdaptivePool;
+import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -16,7 +16,6 @@ import java.util.Map;
  * <p>Shapes: (N, C, H, W) → (N, C, oH, oW).
  */
 public final class AdaptiveAvgPool2d extends Module {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final int oh, ow;
 
   public AdaptiveAvgPool2d(int oh, int ow) {
@@ -32,22 +31,7 @@ public final class AdaptiveAvgPool2d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     outputShape(x.shape());
-    return pool(x, oh, ow);
-  }
-
-  /** The pooling op on (N, C, H, W), differentiable; shared with {@link GlobalAvgPool}. */
-  static Tensor pool(Tensor x, int oh, int ow) {
-    int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-    Tensor xc = x.contiguous();
-    float[] out = new float[n * c * oh * ow];
-    AdaptivePool.avg(out, 0, RAW.array(xc), RAW.offset(xc), n * c, h, w, oh, ow);
-    Tensor y = Tensor.wrap(out, n, c, oh, ow);
-    return Tensor.custom("adaptive_avgpool2d", y, new Tensor[] {x}, new Tensor[0], g -> {
-      Tensor gc = g.contiguous();
-      float[] gi = new float[n * c * h * w];
-      AdaptivePool.avgBackward(gi, 0, RAW.array(gc), RAW.offset(gc), n * c, h, w, oh, ow);
-      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
-    });
+    return Pooling.adaptiveAvgPool2d(x, oh, ow);
   }
 
   static void checkInput(Module m, int[] s) {

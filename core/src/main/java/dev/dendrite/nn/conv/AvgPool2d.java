@@ -1,7 +1,7 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.kernels.Parallel;
 import dev.dendrite.nn.Module;
+import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +13,6 @@ import java.util.Map;
  * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·padding − kernel)/stride⌋ + 1.
  */
 public final class AvgPool2d extends Module {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final PoolWindow window;
 
   /** A k×k pool with stride k and no padding. */
@@ -28,52 +27,7 @@ public final class AvgPool2d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     int[] os = outputShape(x.shape());
-    int n = os[0], c = os[1], h = x.size(2), w = x.size(3), ho = os[2], wo = os[3];
-    int k = window.kernel(), stride = window.stride(), padding = window.padding();
-    Tensor xc = x.contiguous();
-    float[] in = RAW.array(xc);
-    int inBase = RAW.offset(xc);
-    float[] out = new float[n * c * ho * wo];
-    Parallel.forEach(n * c, plane -> {
-      int ib = inBase + plane * h * w, ob = plane * ho * wo;
-      for (int oy = 0; oy < ho; oy++) {
-        for (int ox = 0; ox < wo; ox++) {
-          float sum = 0;
-          for (int i = 0; i < k; i++) {
-            int y = oy * stride - padding + i;
-            if (y < 0 || y >= h) continue;
-            for (int j = 0; j < k; j++) {
-              int xx = ox * stride - padding + j;
-              if (xx >= 0 && xx < w) sum += in[ib + y * w + xx];
-            }
-          }
-          out[ob + oy * wo + ox] = sum / (k * k);
-        }
-      }
-    });
-    Tensor y = Tensor.wrap(out, os);
-    return Tensor.custom("avgpool2d", y, new Tensor[] {x}, new Tensor[0], g -> {
-      Tensor gdT = g.contiguous();
-      float[] gd = RAW.array(gdT);
-      int gdBase = RAW.offset(gdT);
-      float[] gi = new float[n * c * h * w];
-      Parallel.forEach(n * c, plane -> {
-        int ib = plane * h * w, ob = plane * ho * wo;
-        for (int o = 0; o < ho * wo; o++) {
-          int oy = o / wo, ox = o % wo;
-          float share = gd[gdBase + ob + o] / (k * k);
-          for (int i = 0; i < k; i++) {
-            int yy = oy * stride - padding + i;
-            if (yy < 0 || yy >= h) continue;
-            for (int j = 0; j < k; j++) {
-              int xx = ox * stride - padding + j;
-              if (xx >= 0 && xx < w) gi[ib + yy * w + xx] += share;
-            }
-          }
-        }
-      });
-      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
-    });
+    return Pooling.avgPool2d(x, window.kernel(), window.stride(), window.padding(), os[2], os[3]);
   }
 
   @Override

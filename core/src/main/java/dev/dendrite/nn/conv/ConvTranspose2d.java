@@ -1,5 +1,6 @@
 package dev.dendrite.nn.conv;
 
+import dev.dendrite.ops.Convolution;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.tensor.Rng;

@@ -1,6 +1,7 @@
 package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class GlobalAvgPool extends Module {
   @Override
   public Tensor forward(Tensor x) {
     outputShape(x.shape());
-    Tensor y = AdaptiveAvgPool2d.pool(x, 1, 1);
+    Tensor y = Pooling.adaptiveAvgPool2d(x, 1, 1);
     return flatten ? y.reshape(x.size(0), x.size(1)) : y;
   }
 

@@ -1,7 +1,7 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.kernels.MaxPool;
 import dev.dendrite.nn.Module;
+import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,6 @@ import java.util.Map;
  * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·padding − kernel)/stride⌋ + 1.
  */
 public final class MaxPool2d extends Module {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final PoolWindow window;
 
   /** A k×k pool with stride k and no padding. */
@@ -41,18 +40,7 @@ public final class MaxPool2d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     int[] os = outputShape(x.shape());
-    int n = os[0], c = os[1], h = x.size(2), w = x.size(3), ho = os[2], wo = os[3];
-    Tensor xc = x.contiguous();
-    float[] out = new float[n * c * ho * wo];
-    int[] arg = new int[out.length];
-    MaxPool.forward(out, arg, RAW.array(xc), RAW.offset(xc), n * c, h, w, window.kernel(), window.stride(), window.padding(), ho, wo);
-    Tensor y = Tensor.wrap(out, os);
-    return Tensor.custom("maxpool2d", y, new Tensor[] {x}, new Tensor[0], g -> {
-      Tensor gdT = g.contiguous();
-      float[] gi = new float[n * c * h * w];
-      MaxPool.backward(gi, arg, RAW.array(gdT), RAW.offset(gdT), n * c, h, w, ho, wo);
-      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
-    });
+    return Pooling.maxPool2d(x, window.kernel(), window.stride(), window.padding(), os[2], os[3]);
   }
 
   @Override

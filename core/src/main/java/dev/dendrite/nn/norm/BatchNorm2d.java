@@ -3,7 +3,7 @@ package dev.dendrite.nn.norm;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.kernels.ChannelNorm;
+import dev.dendrite.ops.BatchNorm;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import java.util.Map;
  * <p>Shapes: (N, C, H, W) → (N, C, H, W).
  */
 public final class BatchNorm2d extends Module {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final int features;
   private final float eps, momentum;
   private final Parameter weight, bias;
@@ -51,57 +50,23 @@ public final class BatchNorm2d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     outputShape(x.shape());
-    int n = x.size(0), c = features, s = x.size(2) * x.size(3);
+    int n = x.size(0), s = x.size(2) * x.size(3);
     long m = (long) n * s;
     boolean batchStats = isTraining() || runningMean == null;
     if (isTraining() && m < 2) {
       throw new IllegalArgumentException(this + ": training needs more than one value per channel, got input " + Shape.str(x.shape()));
     }
-    Tensor xc = x.contiguous();
-    float[] xd = RAW.array(xc);
-    int xo = RAW.offset(xc);
-    float[] mean = new float[c], var = new float[c];
+    float[] mean, var;
     if (batchStats) {
-      ChannelNorm.meanVar(mean, var, xd, xo, n, c, s);
+      float[][] stats = BatchNorm.channelStats(x);
+      mean = stats[0];
+      var = stats[1];
       if (isTraining() && runningMean != null) updateRunning(mean, var, m);
     } else {
       mean = runningMean.toArray();
       var = runningVar.toArray();
     }
-    float[] w = weight == null ? null : weight.toArray(), b = bias == null ? null : bias.toArray();
-    float[] invStd = new float[c], scale = new float[c], shift = new float[c];
-    for (int ch = 0; ch < c; ch++) {
-      invStd[ch] = (float) (1 / Math.sqrt((double) var[ch] + eps));
-      scale[ch] = (w == null ? 1f : w[ch]) * invStd[ch];
-      shift[ch] = (b == null ? 0f : b[ch]) - mean[ch] * scale[ch];
-    }
-    float[] out = new float[n * c * s];
-    ChannelNorm.affine(out, 0, xd, xo, n, c, s, scale, shift);
-    Tensor y = Tensor.wrap(out, x.shape());
-    float[] mu = mean;
-    Tensor[] inputs = weight == null ? new Tensor[] {x} : new Tensor[] {x, weight, bias};
-    return Tensor.custom("batchnorm2d", y, inputs, new Tensor[] {xc}, g -> {
-      Tensor gc = g.contiguous();
-      float[] gd = RAW.array(gc);
-      int go = RAW.offset(gc);
-      float[] sumG = new float[c], sumGX = new float[c];
-      ChannelNorm.gradSums(sumG, sumGX, gd, go, xd, xo, n, c, s, mu);
-      // dx = scale·(g − Σg/M − x̂·Σg·x̂/M) with batch statistics (they depend on x); scale·g with running ones.
-      float[] kg = scale, kx = new float[c], k0 = new float[c];
-      if (batchStats) {
-        for (int ch = 0; ch < c; ch++) {
-          kx[ch] = (float) (-(double) scale[ch] * invStd[ch] * invStd[ch] * sumGX[ch] / m);
-          k0[ch] = (float) (-(double) scale[ch] * sumG[ch] / m - (double) kx[ch] * mu[ch]);
-        }
-      }
-      float[] gx = new float[n * c * s];
-      ChannelNorm.combine(gx, 0, gd, go, xd, xo, n, c, s, kg, kx, k0);
-      Tensor dx = Tensor.wrap(gx, x.shape());
-      if (weight == null) return new Tensor[] {dx};
-      float[] gw = new float[c];
-      for (int ch = 0; ch < c; ch++) gw[ch] = sumGX[ch] * invStd[ch];   // Σ g·x̂
-      return new Tensor[] {dx, Tensor.wrap(gw, c), Tensor.wrap(sumG, c)};
-    });
+    return BatchNorm.batchNorm2d(x, mean, var, weight, bias, eps, batchStats);
   }
 
   private void updateRunning(float[] mean, float[] var, long m) {

@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.Sequences;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;

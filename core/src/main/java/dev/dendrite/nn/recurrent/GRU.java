@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 
 /**
@@ -17,6 +18,6 @@ public final class GRU extends Recurrent {
   }
 
   public GRU(Config cfg, Rng rng) {
-    super(Kind.GRU, cfg, rng);
+    super(CellKind.GRU, cfg, rng);
   }
 }

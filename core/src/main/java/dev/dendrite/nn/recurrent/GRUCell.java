@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
@@ -13,7 +14,7 @@ public final class GRUCell extends RecurrentCell {
   }
 
   public GRUCell(int inputSize, int hiddenSize, boolean bias, Rng rng) {
-    super(Recurrent.Kind.GRU, inputSize, hiddenSize, bias, rng);
+    super(CellKind.GRU, inputSize, hiddenSize, bias, rng);
   }
 
   /** h' from input (N, I) and h (N, H), null for zeros. */

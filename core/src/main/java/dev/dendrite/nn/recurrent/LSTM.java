@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 
 /**
@@ -16,6 +17,6 @@ public final class LSTM extends Recurrent {
   }
 
   public LSTM(Config cfg, Rng rng) {
-    super(Kind.LSTM, cfg, rng);
+    super(CellKind.LSTM, cfg, rng);
   }
 }

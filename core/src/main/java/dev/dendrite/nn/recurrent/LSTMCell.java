@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
@@ -13,7 +14,7 @@ public final class LSTMCell extends RecurrentCell {
   }
 
   public LSTMCell(int inputSize, int hiddenSize, boolean bias, Rng rng) {
-    super(Recurrent.Kind.LSTM, inputSize, hiddenSize, bias, rng);
+    super(CellKind.LSTM, inputSize, hiddenSize, bias, rng);
   }
 
   /** (h', c') from input (N, I) and the state (N, H) each, null for zeros. */

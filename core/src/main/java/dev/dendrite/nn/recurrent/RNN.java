@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 
 /** The plain (Elman) recurrent layer, {@code h' = tanh(W_ih x + b_ih + W_hh h + b_hh)} (or ReLU). See {@link Recurrent}. */
@@ -13,6 +14,6 @@ public final class RNN extends Recurrent {
   }
 
   public RNN(Config cfg, boolean relu, Rng rng) {
-    super(relu ? Kind.RNN_RELU : Kind.RNN_TANH, cfg, rng);
+    super(relu ? CellKind.RNN_RELU : CellKind.RNN_TANH, cfg, rng);
   }
 }

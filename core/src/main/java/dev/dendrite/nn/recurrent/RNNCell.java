@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
@@ -10,7 +11,7 @@ public final class RNNCell extends RecurrentCell {
   }
 
   public RNNCell(int inputSize, int hiddenSize, boolean bias, boolean relu, Rng rng) {
-    super(relu ? Recurrent.Kind.RNN_RELU : Recurrent.Kind.RNN_TANH, inputSize, hiddenSize, bias, rng);
+    super(relu ? CellKind.RNN_RELU : CellKind.RNN_TANH, inputSize, hiddenSize, bias, rng);
   }
 
   /** h' from input (N, I) and h (N, H), null for zeros. */

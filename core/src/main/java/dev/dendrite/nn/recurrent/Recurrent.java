@@ -1,5 +1,11 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellKind;
+import dev.dendrite.ops.Sequences;
+import dev.dendrite.ops.TimeSteps;
+import dev.dendrite.ops.CellStep;
+import dev.dendrite.ops.GRUSequence;
+import dev.dendrite.ops.LSTMSequence;
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
@@ -32,12 +38,6 @@ import java.util.Map;
  * from its own last step, and the padding's values affect neither outputs nor gradients.
  */
 public abstract class Recurrent extends Module implements VariableLength {
-  /** The cell kind: number of gates and the step function. */
-  enum Kind { RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
-    final int gates;
-    Kind(int g) { gates = g; }
-  }
-
   /**
    * The shape of a recurrent layer, PyTorch's constructor arguments: {@code of(inputSize,
    * hiddenSize)} gives one unidirectional time-major layer without dropout.
@@ -63,14 +63,14 @@ public abstract class Recurrent extends Module implements VariableLength {
   /** Output sequence and final states: h (layers·D, N, H) and, for an LSTM, c. */
   public record Output(Tensor output, Tensor h, Tensor c) {}
 
-  final Kind kind;
+  final CellKind kind;
   final int inputSize, hidden, layers;
   final boolean batchFirst, bidirectional;
   final float dropout;
   final Rng dropoutRng; // null without dropout
   private final Map<String, Parameter> params = new LinkedHashMap<>();
 
-  Recurrent(Kind kind, Config cfg, Rng rng) {
+  Recurrent(CellKind kind, Config cfg, Rng rng) {
     this.kind = kind;
     this.inputSize = cfg.inputSize();
     this.hidden = cfg.hiddenSize();
@@ -155,7 +155,7 @@ public abstract class Recurrent extends Module implements VariableLength {
     Tensor seq = batchFirst ? x.transpose(0, 1) : x; // (T, N, I)
     int t = seq.size(0), n = seq.size(1), dirs = bidirectional ? 2 : 1;
     checkState("h0", h0, n);
-    if (kind == Kind.LSTM) checkState("c0", c0, n);
+    if (kind == CellKind.LSTM) checkState("c0", c0, n);
     Tensor[] masks = null;
     if (lengths != null) {
       lengths = Sequences.check(this, lengths, n, t);
@@ -175,18 +175,18 @@ public abstract class Recurrent extends Module implements VariableLength {
         String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
         int idx = l * dirs + d;
         Tensor h = h0 == null ? Tensor.zeros(n, hidden) : h0.select(0, idx);
-        Tensor c = kind == Kind.LSTM ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx)) : null;
+        Tensor c = kind == CellKind.LSTM ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx)) : null;
         Tensor wih = params.get("weight_ih" + sfx), whh = params.get("weight_hh" + sfx);
         Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
-        if (kind == Kind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
-          Tensor[] hsc = LstmSequence.run(layerIn, h, c, wih, whh, bih.add(bhh), d == 1);
+        if (kind == CellKind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
+          Tensor[] hsc = LSTMSequence.run(layerIn, h, c, wih, whh, bih.add(bhh), d == 1);
           outs.add(hsc[0]);
           hn.add(hsc[0].select(0, d == 1 ? 0 : t - 1));
           cn.add(hsc[1]);
           continue;
         }
-        if (kind == Kind.GRU && masks == null) { // likewise for the GRU
-          Tensor hs = GruSequence.run(layerIn, h, wih, bih, whh, bhh, d == 1);
+        if (kind == CellKind.GRU && masks == null) { // likewise for the GRU
+          Tensor hs = GRUSequence.run(layerIn, h, wih, bih, whh, bhh, d == 1);
           outs.add(hs);
           hn.add(hs.select(0, d == 1 ? 0 : t - 1));
           continue;
@@ -194,19 +194,19 @@ public abstract class Recurrent extends Module implements VariableLength {
         // All time steps' input projections in one product: (T·N, in) · W_ihᵀ.
         // Outside the GRU (whose b_hn sits inside r ⊙ (W_hn·h + b_hn)), b_hh joins b_ih here, once for
         // all steps, instead of a broadcast add (and its sum over the batch in backward) every step.
-        boolean foldBhh = kind != Kind.GRU;
+        boolean foldBhh = kind != CellKind.GRU;
         Tensor xp = layerIn.reshape(t * n, layerIn.size(2)).matmul(wih.t()).add(foldBhh ? bih.add(bhh) : bih)
             .reshape(t, n, kind.gates * hidden);
         Tensor stepBhh = foldBhh ? null : bhh;
         // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
         boolean reversedPadded = masks != null && d == 1;
         TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
-        // W_hhᵀ laid out once for all steps (see LstmSequence): a row-major B for every step's product.
+        // W_hhᵀ laid out once for all steps (see LSTMSequence): a row-major B for every step's product.
         Tensor whhT = whh.t().contiguous();
         Tensor[] steps = new Tensor[t];
         for (int k = 0; k < t; k++) {
           int step = d == 0 || reversedPadded ? k : t - 1 - k;
-          RecurrentCell.State next = CellStep.step(kind, xs.step(step), h, c, whhT, stepBhh, hidden);
+          CellStep.State next = CellStep.step(kind, xs.step(step), h, c, whhT, stepBhh, hidden);
           if (masks == null || masks[k] == null) {
             h = next.h();
             c = next.c();
@@ -225,7 +225,7 @@ public abstract class Recurrent extends Module implements VariableLength {
       layerIn = dirs == 1 ? outs.get(0) : Tensor.cat(2, outs);
     }
     Tensor out = batchFirst ? layerIn.transpose(0, 1) : layerIn;
-    return new Output(out, Tensor.stack(0, hn), kind == Kind.LSTM ? Tensor.stack(0, cn) : null);
+    return new Output(out, Tensor.stack(0, hn), kind == CellKind.LSTM ? Tensor.stack(0, cn) : null);
   }
 
   @Override
@@ -246,7 +246,7 @@ public abstract class Recurrent extends Module implements VariableLength {
     m.put("batchFirst", batchFirst);
     m.put("bidirectional", bidirectional);
     m.put("dropout", (double) dropout);
-    if (kind == Kind.RNN_RELU) m.put("nonlinearity", "relu");
+    if (kind == CellKind.RNN_RELU) m.put("nonlinearity", "relu");
     return m;
   }
 
@@ -254,6 +254,6 @@ public abstract class Recurrent extends Module implements VariableLength {
   public String toString() {
     return getClass().getSimpleName() + "(" + inputSize + ", " + hidden + (layers > 1 ? ", numLayers=" + layers : "")
         + (batchFirst ? ", batchFirst=true" : "") + (bidirectional ? ", bidirectional=true" : "")
-        + (dropout > 0 ? ", dropout=" + dropout : "") + (kind == Kind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
+        + (dropout > 0 ? ", dropout=" + dropout : "") + (kind == CellKind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
   }
 }

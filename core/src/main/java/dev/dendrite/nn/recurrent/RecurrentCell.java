@@ -1,5 +1,7 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.CellStep;
+import dev.dendrite.ops.CellKind;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.tensor.Rng;
@@ -21,11 +23,11 @@ public abstract class RecurrentCell extends Module {
   /** A cell's state: h (N, H) and, for an LSTM, c (N, H); c is null otherwise. */
   public record State(Tensor h, Tensor c) {}
 
-  final Recurrent.Kind kind;
+  final CellKind kind;
   final int inputSize, hidden;
   private final Map<String, Parameter> params = new LinkedHashMap<>();
 
-  RecurrentCell(Recurrent.Kind kind, int inputSize, int hidden, boolean bias, Rng rng) {
+  RecurrentCell(CellKind kind, int inputSize, int hidden, boolean bias, Rng rng) {
     if (inputSize < 1 || hidden < 1) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ": sizes must be >= 1, got input " + inputSize + ", hidden " + hidden);
     }
@@ -64,14 +66,14 @@ public abstract class RecurrentCell extends Module {
     Tensor xb = unbatched ? x.unsqueeze(0) : x;
     int n = xb.size(0);
     Tensor h = state("h", s == null ? null : s.h(), n, unbatched);
-    Tensor c = kind == Recurrent.Kind.LSTM ? state("c", s == null ? null : s.c(), n, unbatched) : null;
+    Tensor c = kind == CellKind.LSTM ? state("c", s == null ? null : s.c(), n, unbatched) : null;
     Tensor gx = xb.matmul(params.get("weight_ih").t());
     Tensor bih = params.get("bias_ih"), bhh = params.get("bias_hh");
     // As in Recurrent: outside the GRU, b_hh joins b_ih in the input's part, so cell and layer agree bit for bit.
-    boolean foldBhh = bhh != null && kind != Recurrent.Kind.GRU;
+    boolean foldBhh = bhh != null && kind != CellKind.GRU;
     if (bih != null) gx = gx.add(foldBhh ? bih.add(bhh) : bih);
-    State out = CellStep.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
-    if (!unbatched) return out;
+    CellStep.State out = CellStep.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
+    if (!unbatched) return new State(out.h(), out.c());
     return new State(out.h().squeeze(0), out.c() == null ? null : out.c().squeeze(0));
   }
 
@@ -105,13 +107,13 @@ public abstract class RecurrentCell extends Module {
     m.put("inputSize", inputSize);
     m.put("hiddenSize", hidden);
     m.put("bias", params.containsKey("bias_ih"));
-    if (kind == Recurrent.Kind.RNN_RELU) m.put("nonlinearity", "relu");
+    if (kind == CellKind.RNN_RELU) m.put("nonlinearity", "relu");
     return m;
   }
 
   @Override
   public String toString() {
     return getClass().getSimpleName() + "(" + inputSize + ", " + hidden + (params.containsKey("bias_ih") ? "" : ", bias=false")
-        + (kind == Recurrent.Kind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
+        + (kind == CellKind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
   }
 }

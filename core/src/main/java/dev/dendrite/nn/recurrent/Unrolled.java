@@ -1,5 +1,7 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.ops.Sequences;
+import dev.dendrite.ops.TimeSteps;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;

@@ -1,4 +1,4 @@
-package dev.dendrite.nn.recurrent;
+package dev.dendrite.ops;
 
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.tensor.Tensor;
@@ -14,16 +14,16 @@ import java.util.Arrays;
  * <p>With {@code lengths}, the steps are those of each sequence reversed within its own length
  * (the reverse direction of a padded batch, see {@link Sequences#reverseRows}).
  */
-final class TimeSteps {
+public final class TimeSteps {
   private final float[] values, grad;
   private final int len, n, g;
   private final Tensor anchor;
 
-  TimeSteps(Tensor x) {
+  public TimeSteps(Tensor x) {
     this(x, null);
   }
 
-  TimeSteps(Tensor x, int[] reversedLengths) {
+  public TimeSteps(Tensor x, int[] reversedLengths) {
     int t = x.size(0);
     this.n = x.size(1);
     this.g = x.size(2);
@@ -45,7 +45,8 @@ final class TimeSteps {
     });
   }
 
-  Tensor step(int t) {
+  /** Time step t (N, G). */
+  public Tensor step(int t) {
     Tensor v = Tensor.wrap(Arrays.copyOfRange(values, t * len, (t + 1) * len), n, g);
     if (!anchor.requiresGrad()) return v;
     return Tensor.custom("timeStep", v, new Tensor[] {anchor}, new Tensor[0], up -> {

@@ -1,4 +1,4 @@
-package dev.dendrite.nn.recurrent;
+package dev.dendrite.ops;
 
 import dev.dendrite.tensor.Tensor;
 
@@ -7,11 +7,11 @@ import dev.dendrite.tensor.Tensor;
  * sequence b is real at time steps {@code 0 ≤ k < lengths[b]} and padding after. Tensors are
  * time-major (T, N, F) unless said otherwise.
  */
-final class Sequences {
+public final class Sequences {
   private Sequences() {}
 
   /** Checks one length per sequence, each in [1, T]; returns a copy. */
-  static int[] check(Object layer, int[] lengths, int n, int t) {
+  public static int[] check(Object layer, int[] lengths, int n, int t) {
     if (lengths.length != n) {
       throw new IllegalArgumentException(layer + ": " + lengths.length + " lengths for a batch of " + n + " sequences");
     }
@@ -24,7 +24,7 @@ final class Sequences {
   }
 
   /** True when every sequence fills all T steps: then the plain path applies. */
-  static boolean full(int[] lengths, int t) {
+  public static boolean full(int[] lengths, int t) {
     for (int len : lengths) if (len != t) return false;
     return true;
   }
@@ -33,7 +33,7 @@ final class Sequences {
    * Per time step, an (N, 1) mask of the sequences still running (1) or finished (0); null where
    * every sequence is still running, so those steps need no masking at all.
    */
-  static Tensor[] stepMasks(int[] lengths, int t) {
+  public static Tensor[] stepMasks(int[] lengths, int t) {
     int n = lengths.length;
     Tensor[] masks = new Tensor[t];
     for (int k = 0; k < t; k++) {
@@ -49,7 +49,7 @@ final class Sequences {
   }
 
   /** {@code x} (T, N, F) with exact zeros at the padded steps, and no gradient flowing there. */
-  static Tensor zeroPadding(Tensor x, int[] lengths) {
+  public static Tensor zeroPadding(Tensor x, int[] lengths) {
     int t = x.size(0), n = x.size(1);
     float[] m = new float[t * n];
     for (int k = 0; k < t; k++) for (int b = 0; b < n; b++) m[k * n + b] = k < lengths[b] ? 1f : 0f;
@@ -84,7 +84,7 @@ final class Sequences {
    * length (all T steps when {@code lengths} is null), as a differentiable op: its backward is the
    * same permutation.
    */
-  static Tensor reverse(Tensor x, int[] lengths, boolean batchFirst) {
+  public static Tensor reverse(Tensor x, int[] lengths, boolean batchFirst) {
     int[] shape = x.shape();
     int t = shape[batchFirst ? 1 : 0], n = shape[batchFirst ? 0 : 1], f = shape[2];
     float[] out = new float[x.numel()];

@@ -1,4 +1,4 @@
-package dev.dendrite.nn.recurrent;
+package dev.dendrite.ops;
 
 import dev.dendrite.kernels.Gates;
 import dev.dendrite.kernels.Elementwise;
@@ -9,7 +9,7 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * One direction of one GRU layer over a whole unpadded sequence, as a single differentiable op: the
- * GRU counterpart of {@link LstmSequence} (the batch split across threads, each running the
+ * GRU counterpart of {@link LSTMSequence} (the batch split across threads, each running the
  * recurrence and its backward through time for its rows; dW_hh and db_hh summed over all steps in
  *
  * one product and one reduction per thread, the threads' parts added in a fixed order; the input
@@ -18,17 +18,17 @@ import dev.dendrite.tensor.Tensor;
  * <p>Shapes: {@code x} (T, N, I); {@code h0} (N, H); W_ih (3H, I); b_ih (3H); W_hh (3H, H); b_hh
  * (3H). Output (T, N, H): h after each time step, in time order.
  */
-final class GruSequence {
+public final class GRUSequence {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
 
-  private GruSequence() {}
+  private GRUSequence() {}
 
-  static Tensor run(Tensor x, Tensor h0, Tensor wih, Tensor bih, Tensor whh, Tensor bhh, boolean reverse) {
+  public static Tensor run(Tensor x, Tensor h0, Tensor wih, Tensor bih, Tensor whh, Tensor bhh, boolean reverse) {
     int t = x.size(0), n = x.size(1), in = x.size(2), g = whh.size(0), h = g / 3;
     SequenceInput input = new SequenceInput(x, reverse);
     float[] wi = wih.toArray(), bi = bih.toArray(), w = whh.toArray(), wt = SequenceInput.transpose(w, g, h), hInit = h0.toArray();
     float[] bias = bhh.toArray();
-    int[] from = LstmSequence.rowParts(n);
+    int[] from = LSTMSequence.rowParts(n);
     int parts = from.length - 1;
     float[] out = new float[t * n * h];
     float[][] xs = new float[parts][], acts = new float[parts][], ghs = new float[parts][], states = new float[parts][];

@@ -1,4 +1,4 @@
-package dev.dendrite.nn.recurrent;
+package dev.dendrite.ops;
 
 import dev.dendrite.kernels.Gates;
 import dev.dendrite.kernels.Elementwise;
@@ -29,10 +29,10 @@ import dev.dendrite.tensor.Tensor;
  * (T, N, 2H) result, every backward pass built and scattered a zero gradient for all the c's. The
  * second op's backward leaves the gradient of c_T for the first, which runs after it.
  */
-final class LstmSequence {
+public final class LSTMSequence {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
 
-  private LstmSequence() {}
+  private LSTMSequence() {}
 
   /** Row bounds of the batch's parts: one per thread, at least 8 rows each; part p is [from[p], from[p+1]). */
   static int[] rowParts(int n) {
@@ -43,7 +43,7 @@ final class LstmSequence {
   }
 
   /** Returns {h of every step (T, N, H), c after the last step processed (N, H)}. */
-  static Tensor[] run(Tensor x, Tensor h0, Tensor c0, Tensor wih, Tensor whh, Tensor bias, boolean reverse) {
+  public static Tensor[] run(Tensor x, Tensor h0, Tensor c0, Tensor wih, Tensor whh, Tensor bias, boolean reverse) {
     int t = x.size(0), n = x.size(1), in = x.size(2), g = whh.size(0), h = g / 4;
     SequenceInput input = new SequenceInput(x, reverse);
     float[] wi = wih.toArray(), b = bias.toArray(), w = whh.toArray(), hInit = h0.toArray(), cInit = c0.toArray();

@@ -1,4 +1,4 @@
-package dev.dendrite.nn.recurrent;
+package dev.dendrite.ops;
 
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.Gemm;

@@ -1,4 +1,4 @@
-package dev.dendrite.nn.conv;
+package dev.dendrite.ops;
 
 import dev.dendrite.kernels.ConvImages;
 import dev.dendrite.kernels.Im2col;
@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The im2col + GEMM machinery shared by {@link Conv1d}, {@link Conv2d} and {@link ConvTranspose2d}:
+ * The im2col + GEMM machinery shared by the layers Conv1d, Conv2d and ConvTranspose2d:
  * a convolution is {@code W (C_out, C_in/groups·kH·kW) · unfold(x)} per group, a transposed
  * convolution is {@code fold(Wᵀ · x)}. A 1-D convolution is the 2-D one on a height-1 image.
  */
-final class Convolution {
+public final class Convolution {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
 
   private Convolution() {}
@@ -22,27 +22,34 @@ final class Convolution {
    * (bottom, right) each axis; the two differ only for odd "same" padding, where PyTorch puts the
    * extra row or column after. Output size along H: ⌊(H + top + bottom − dH·(kH − 1) − 1)/sH⌋ + 1.
    */
-  record Window(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int dh, int dw) {
+  public record Window(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int dh, int dw) {
     /** Symmetric padding, as Conv2d's {@code padding}. */
-    static Window symmetric(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+    public static Window symmetric(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
       return new Window(kh, kw, sh, sw, ph, pw, ph, pw, dh, dw);
     }
 
     /** PyTorch's {@code padding="same"} (stride 1): total dilation·(k − 1), the odd one after. */
-    static Window same(int kh, int kw, int dh, int dw) {
+    public static Window same(int kh, int kw, int dh, int dw) {
       int th = dh * (kh - 1), tw = dw * (kw - 1);
       return new Window(kh, kw, 1, 1, th / 2, tw / 2, th - th / 2, tw - tw / 2, dh, dw);
     }
 
     /** The number of window positions along H, or a value below 1 when the window does not fit. */
-    int outH(int h) {
+    public int outH(int h) {
       int span = h + top + bottom - dh * (kh - 1) - 1;
       return span < 0 ? 0 : span / sh + 1;
     }
 
-    int outW(int w) {
+    public int outW(int w) {
       int span = w + left + right - dw * (kw - 1) - 1;
       return span < 0 ? 0 : span / sw + 1;
+    }
+  }
+
+  /** The channel check every convolution layer makes: both counts divisible by the groups. */
+  public static void checkGroups(String layer, int in, int out, int groups) {
+    if (in % groups != 0 || out % groups != 0) {
+      throw new IllegalArgumentException(layer + ": channels " + in + " → " + out + " are not divisible by groups " + groups);
     }
   }
 
@@ -50,14 +57,7 @@ final class Convolution {
    * Cross-correlation of x (N, C_in, H, W) with weight (C_out, C_in/groups, kH, kW) and an optional
    * bias (C_out): output (N, C_out, H_out, W_out), computed image by image ({@link ConvImages}).
    */
-  /** The channel check every convolution layer makes: both counts divisible by the groups. */
-  static void checkGroups(String layer, int in, int out, int groups) {
-    if (in % groups != 0 || out % groups != 0) {
-      throw new IllegalArgumentException(layer + ": channels " + in + " → " + out + " are not divisible by groups " + groups);
-    }
-  }
-
-  static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups) {
+  public static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups) {
     return conv(x, weight, bias, win, groups, false);
   }
 
@@ -66,7 +66,7 @@ final class Convolution {
    * while it is in cache, and its backward masks the gradient chunk by chunk inside the
    * convolution's backward; the values are those of the two ops in turn, bit for bit.
    */
-  static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups, boolean relu) {
+  public static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups, boolean relu) {
     Operands op = Operands.of(x, weight, bias, win);
     ConvImages.Geometry geo = op.geo();
     int n = op.n(), out = op.out();
@@ -85,7 +85,7 @@ final class Convolution {
    * the full-size feature maps are never stored; the backward rebuilds each chunk's output gradient
    * from the pooled gradient and the maxima's positions. The values are those of the three ops in turn.
    */
-  static Tensor convReluMaxPool(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int k, int stride, int pad) {
+  public static Tensor convReluMaxPool(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int k, int stride, int pad) {
     Operands op = Operands.of(x, weight, bias, win);
     ConvImages.Geometry geo = op.geo();
     int n = op.n(), out = op.out();
@@ -152,7 +152,7 @@ final class Convolution {
    * output (N, C_out, H_out, W_out) is given by the caller, who has added output padding; the window
    * grid over it is the input's H×W.
    */
-  static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
+  public static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
     int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3);
     int cg = in / groups, og = weight.size(1), out = og * groups, k = og * win.kh() * win.kw();
     Tensor xm = x.permute(1, 0, 2, 3).reshape(in, n * h * w);                    // (C_in, N·H·W): channels as rows
