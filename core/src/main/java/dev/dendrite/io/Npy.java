@@ -1,6 +1,5 @@
-package dev.dendrite.data;
+package dev.dendrite.io;
 
-import dev.dendrite.io.AtomicFiles;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;

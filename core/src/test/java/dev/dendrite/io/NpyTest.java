@@ -1,4 +1,4 @@
-package dev.dendrite.data;
+package dev.dendrite.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
