@@ -24,10 +24,10 @@ import dev.dendrite.tensor.Tensor;
  * (4H) = b_ih + b_hh. Outputs: h_t of every step (T, N, H), in time order also for the reverse
  * direction (which processes t = T−1 … 0), and the cell state after the last step processed (N, H).
  *
- * <p>The cell state is a second op on top of the first, so that a model that reads only the
- * outputs (a classifier, a language model) hands backward a gradient of h alone: with one
- * (T, N, 2H) result, every backward pass built and scattered a zero gradient for all the c's. The
- * second op's backward leaves the gradient of c_T for the first, which runs after it.
+ * <p>The cell state is a second result of the same op, with a gradient of its own, so that a model
+ * that reads only the outputs (a classifier, a language model) hands backward a gradient of h
+ * alone: with one (T, N, 2H) result, every backward pass built and scattered a zero gradient for
+ * all the c's.
  */
 public final class LSTMSequence {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
@@ -79,10 +79,11 @@ public final class LSTMSequence {
     Tensor hs = Tensor.wrap(out, t, n, h), cN = Tensor.wrap(cLast, n, h);
     Tensor[] inputs = {x, h0, c0, wih, whh, bias};
     if (java.util.Arrays.stream(inputs).noneMatch(Tensor::requiresGrad)) return new Tensor[] {hs, cN};
-    float[][] dcLast = new float[1][]; // the gradient of c_T, left by cN's op for hs's, which runs after it
-    Tensor hsOp = Tensor.custom("lstmSequence", hs, inputs, new Tensor[0], up -> {
-      float[] dcT = dcLast[0];
-      dcLast[0] = null; // a graph kept for another backward pass must not see this one's
+    return Tensor.custom("lstmSequence", new Tensor[] {hs, cN}, inputs, new Tensor[0], ups -> {
+      // A model that reads only h (a classifier, a language model) gives no gradient of c_T; one
+      // that reads only c_T gives none of h, read as zeros.
+      Tensor up = ups[0] == null ? Tensor.zeros(t, n, h) : ups[0];
+      float[] dcT = ups[1] == null ? null : ups[1].contiguous().toArray();
       Tensor uv = up.strides()[2] == 1 ? up : up.contiguous();
       float[] dOut = RAW.storage(uv);
       int uo = RAW.offset(uv), us0 = uv.strides()[0], us1 = uv.strides()[1];
@@ -128,10 +129,5 @@ public final class LSTMSequence {
       return new Tensor[] {dx == null ? null : Tensor.wrap(dx, t, n, in), Tensor.wrap(dh0, n, h), Tensor.wrap(dc0, n, h),
           Tensor.wrap(SequenceInput.sum(dWih), g, in), Tensor.wrap(SequenceInput.sum(dWhh), g, h), Tensor.wrap(SequenceInput.sum(dB), g)};
     });
-    Tensor cOp = Tensor.custom("lstmSequence.c", cN, new Tensor[] {hsOp}, new Tensor[0], up -> {
-      dcLast[0] = up.contiguous().toArray();
-      return new Tensor[] {Tensor.zeros(t, n, h)};
-    });
-    return new Tensor[] {hsOp, cOp};
   }
 }
