@@ -12,6 +12,11 @@ module dev.dendrite.core {
   exports dev.dendrite.data;
   exports dev.dendrite.data.augment;
   exports dev.dendrite.nn;
+  exports dev.dendrite.nn.activation;
+  exports dev.dendrite.nn.conv;
+  exports dev.dendrite.nn.norm;
+  exports dev.dendrite.nn.recurrent;
+  exports dev.dendrite.nn.regularization;
   exports dev.dendrite.nn.loss;
   exports dev.dendrite.io;
   exports dev.dendrite.explain;

@@ -1,11 +1,11 @@
 package dev.dendrite.bench;
 
-import dev.dendrite.nn.Conv2d;
+import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Pool2d;
-import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.conv.MaxPool2d;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
 import dev.dendrite.optim.Adam;
@@ -27,8 +27,8 @@ final class CnnBench extends MlpBench {
 
   @Override
   Module model(Rng rng) {
-    return new Sequential(new Unflatten(1, 28, 28), new Conv2d(1, 32, 3, 1, 1, rng), new ReLU(), Pool2d.max(2),
-        new Conv2d(32, 64, 3, 1, 1, rng), new ReLU(), Pool2d.max(2), new Flatten(), new Linear(3136, 128, rng), new ReLU(),
+    return new Sequential(new Unflatten(1, 28, 28), new Conv2d(1, 32, 3, 1, 1, rng), new ReLU(), new MaxPool2d(2),
+        new Conv2d(32, 64, 3, 1, 1, rng), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(3136, 128, rng), new ReLU(),
         new Linear(128, 10, rng));
   }
 

@@ -1,7 +1,7 @@
 package dev.dendrite.bench;
 
-import dev.dendrite.nn.GRU;
-import dev.dendrite.nn.LastStep;
+import dev.dendrite.nn.recurrent.GRU;
+import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;

@@ -5,7 +5,7 @@ import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Optimizer;

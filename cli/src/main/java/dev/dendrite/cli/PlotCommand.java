@@ -1,6 +1,6 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.nn.Conv2d;
+import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import picocli.CommandLine;

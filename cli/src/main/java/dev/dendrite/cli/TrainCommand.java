@@ -7,7 +7,7 @@ import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adagrad;

@@ -1,10 +1,10 @@
 package dev.dendrite.explain;
 
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.nn.LSTM;
+import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.nn.RNN;
-import dev.dendrite.nn.Recurrent;
+import dev.dendrite.nn.recurrent.RNN;
+import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.List;

@@ -1,11 +1,13 @@
 package dev.dendrite.internal;
 
 import dev.dendrite.tensor.Tensor;
+import java.lang.invoke.MethodHandles;
 
 /**
- * Raw storage access for the core's own packages (optimizers update parameters in place with
- * vectorised loops). This package is not exported, so users cannot reach it; {@link Tensor}
- * installs the implementation when it is initialised.
+ * Raw storage access for the core's own packages (the ops on raw arrays, and optimizers updating
+ * parameters in place with vectorised loops). This package is not exported, so users cannot reach
+ * it. Only {@link Tensor} can read its own fields, so it installs the implementation from its
+ * static initialiser, and {@link #tensors()} initialises {@code Tensor} explicitly before handing it out.
  */
 public final class Access {
   /** What the core may do to a tensor's storage. */
@@ -22,16 +24,36 @@ public final class Access {
     void wrote(Tensor t);
   }
 
-  private static volatile TensorData tensors;
+  private static volatile TensorData installed;
 
   private Access() {}
 
+  /** Called once, by {@code Tensor}'s static initialiser. */
   public static void install(TensorData impl) {
-    tensors = impl;
+    if (installed != null) throw new IllegalStateException("tensor access is installed already");
+    installed = impl;
   }
 
+  /** The accessor; the first call initialises {@code Tensor}, which installs it. */
   public static TensorData tensors() {
-    if (tensors == null) Tensor.scalar(0f); // initialises Tensor, which installs the accessor
-    return tensors;
+    return Initialised.TENSORS;
+  }
+
+  /**
+   * A holder, so that the initialisation runs once and a second thread waits for it: while one
+   * thread runs Tensor's initialiser, another asking here blocks until the accessor is installed.
+   */
+  private static final class Initialised {
+    static final TensorData TENSORS = initialise();
+
+    private static TensorData initialise() {
+      try {
+        MethodHandles.lookup().ensureInitialized(Tensor.class);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot initialise " + Tensor.class.getName(), e);
+      }
+      if (installed == null) throw new IllegalStateException("Tensor's initialiser did not install its accessor");
+      return installed;
+    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.kernels.Elementwise;
+import dev.dendrite.ops.Lookup;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.Arrays;
@@ -17,7 +17,6 @@ import java.util.Map;
  * each output row's gradient into its table row (repeated indices sum); rows not looked up get zero.
  */
 public final class Embedding extends Module {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
   private final int num, dim;
   private final int paddingIdx; // -1 for none, else in [0, num)
   private final Parameter weight;
@@ -54,31 +53,7 @@ public final class Embedding extends Module {
 
   @Override
   public Tensor forward(Tensor indices) {
-    float[] idx = indices.toArray();
-    int[] rows = new int[idx.length];
-    for (int p = 0; p < idx.length; p++) {
-      int i = (int) idx[p];
-      if (i != idx[p] || i < 0 || i >= num) {
-        String shown = idx[p] == Math.rint(idx[p]) ? String.valueOf((long) idx[p]) : String.valueOf(idx[p]);
-        throw new IllegalArgumentException(this + ": index " + shown + " at position " + p + " is outside the table of " + num
-            + " rows [0, " + num + ")");
-      }
-      rows[p] = i;
-    }
-    // Rows are copied from the table in place: a copy of the whole table per batch would cost more than the lookup.
-    float[] table = RAW.array(weight);
-    int base = RAW.offset(weight);
-    float[] out = new float[rows.length * dim];
-    for (int p = 0; p < rows.length; p++) System.arraycopy(table, base + rows[p] * dim, out, p * dim, dim);
-    int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
-    shape[indices.dim()] = dim;
-    return Tensor.custom("embedding", Tensor.wrap(out, shape), new Tensor[] {weight}, new Tensor[] {weight}, g -> {
-      float[] gd = g.toArray(), gw = new float[num * dim];
-      for (int p = 0; p < rows.length; p++) {
-        if (rows[p] != paddingIdx) Elementwise.axpy(gw, rows[p] * dim, 1f, gd, p * dim, dim); // scatter-add, row by row
-      }
-      return new Tensor[] {Tensor.wrap(gw, num, dim)};
-    });
+    return Lookup.embedding(this, indices, weight, paddingIdx);
   }
 
   @Override

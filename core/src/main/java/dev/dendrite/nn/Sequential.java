@@ -1,5 +1,8 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.conv.Conv2d;
+import dev.dendrite.nn.conv.MaxPool2d;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.Collections;
@@ -33,7 +36,7 @@ public final class Sequential extends Module {
     for (int i = 0; i < layers.size(); i++) {
       Module m = layers.get(i);
       if (m instanceof Conv2d c && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
-        if (i + 2 < layers.size() && layers.get(i + 2) instanceof Pool2d p && p.isMax()) {
+        if (i + 2 < layers.size() && layers.get(i + 2) instanceof MaxPool2d p) {
           x = c.forwardReluMaxPool(x, p);
           i += 2;
         } else {

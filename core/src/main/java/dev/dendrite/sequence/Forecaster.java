@@ -4,13 +4,13 @@ import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.TimeSplit;
 import dev.dendrite.data.Windows;
-import dev.dendrite.nn.GRU;
-import dev.dendrite.nn.LSTM;
-import dev.dendrite.nn.LastStep;
+import dev.dendrite.nn.recurrent.GRU;
+import dev.dendrite.nn.recurrent.LSTM;
+import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
-import dev.dendrite.nn.loss.MseLoss;
+import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
@@ -106,7 +106,7 @@ public final class Forecaster {
       });
     }
     for (TrainListener l : listeners) t.listen(l);
-    t.fit(loader, new Supervised(net::forward, new MseLoss(), opt, 1));
+    t.fit(loader, new Supervised(net::forward, new MSELoss(), opt, 1));
   }
 
   /** A listener that hands {@code to} each epoch's figures as an {@link Epoch}. */

@@ -2,7 +2,7 @@ package dev.dendrite.sequence;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.DataLoader;
-import dev.dendrite.nn.LSTM;
+import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;

@@ -53,15 +53,20 @@ final class Engine {
         pendingConsumers.put(p, c == null ? 1 : c + 1);
       }
     }
-    Map<Node, Tensor> grads = new IdentityHashMap<>();
-    grads.put(root.gradFn, seed);
+    // One gradient per output of each node; most nodes have one.
+    Map<Node, Tensor[]> grads = new IdentityHashMap<>();
+    Tensor[] seeds = new Tensor[root.gradFn.outputs];
+    seeds[root.gradOutput] = seed;
+    grads.put(root.gradFn, seeds);
     ArrayDeque<Node> ready = new ArrayDeque<>();
     ready.add(root.gradFn);
     try (var off = Grad.disabled()) {
       while (!ready.isEmpty()) {
         Node n = ready.poll();
-        Tensor g = grads.remove(n);
-        if (n.retained != null && g != null) accumulate(n.retained, g, handed);
+        Tensor[] g = grads.remove(n);
+        if (n.retained != null && g != null) {
+          for (int o = 0; o < g.length; o++) if (n.retained[o] != null && g[o] != null) accumulate(n.retained[o], g[o], handed);
+        }
         // A node no gradient reached still passes on its consumer count, with no gradient.
         Tensor[] inGrads = g == null ? new Tensor[n.inputs.length] : n.backward(g);
         Tensor[] inputs = n.inputs;
@@ -79,8 +84,9 @@ final class Engine {
             continue;
           }
           if (gi != null) {
-            Tensor prev = grads.get(p);
-            grads.put(p, prev == null ? gi : prev.add(gi));
+            Tensor[] pg = grads.computeIfAbsent(p, k -> new Tensor[k.outputs]);
+            int o = in.gradOutput;
+            pg[o] = pg[o] == null ? gi : pg[o].add(gi);
           }
           int left = pendingConsumers.merge(p, -1, Integer::sum);
           if (left == 0) ready.add(p);

@@ -3,7 +3,8 @@ package dev.dendrite.tensor;
 /**
  * One recorded operation of the autograd graph: the inputs it was applied to, the tensors its
  * backward rule needs (with their versions at record time), and the rule itself, a vector-Jacobian
- * product written in tensor ops.
+ * product written in tensor ops. Most ops have one output; an op with several (an LSTM sequence's
+ * outputs and final cell state) gets one gradient per output, null for an output none reached.
  */
 final class Node {
   /** Maps the gradient of the output to the gradients of the inputs (null where not needed). */
@@ -12,24 +13,38 @@ final class Node {
     Tensor[] apply(Tensor grad);
   }
 
+  /** Maps the gradients of the outputs (null where none reached) to the gradients of the inputs. */
+  @FunctionalInterface
+  interface MultiVjp {
+    Tensor[] apply(Tensor[] grads);
+  }
+
   final String name;
   Tensor[] inputs;
   private Tensor[] saved;
   private int[] savedVersions;
-  private Vjp vjp;
-  /** Set by {@link Tensor#retainGrad()} on a non-leaf output of this node. */
-  Tensor retained;
+  private MultiVjp vjp;
+  /** The number of outputs. */
+  final int outputs;
+  /** Per output, the tensor whose gradient {@link Tensor#retainGrad()} keeps, or null. */
+  Tensor[] retained;
 
   Node(String name, Tensor[] inputs, Tensor[] saved, Vjp vjp) {
+    this(name, inputs, saved, 1, grads -> vjp.apply(grads[0]));
+  }
+
+  Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiVjp vjp) {
     this.name = name;
     this.inputs = inputs;
     this.saved = saved;
     this.vjp = vjp;
+    this.outputs = outputs;
     this.savedVersions = new int[saved.length];
     for (int i = 0; i < saved.length; i++) savedVersions[i] = saved[i].storage.version;
   }
 
-  Tensor[] backward(Tensor grad) {
+  /** {@code grads} holds one gradient per output, at least one of them not null. */
+  Tensor[] backward(Tensor[] grads) {
     if (vjp == null) {
       throw new IllegalStateException("backward through " + name + " a second time: the graph was freed by the "
           + "first backward (call backward(grad, true) to keep it)");
@@ -41,7 +56,7 @@ final class Node {
             + savedVersions[i] + "); clone it before the in-place change");
       }
     }
-    return vjp.apply(grad);
+    return vjp.apply(grads);
   }
 
   void release() {

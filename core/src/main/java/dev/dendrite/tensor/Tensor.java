@@ -54,6 +54,8 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   private boolean requiresGrad;
   Tensor grad;
   Node gradFn;
+  /** Which output of {@link #gradFn} this tensor is (0 for an op with one output). */
+  int gradOutput;
 
   Tensor(Storage storage, int offset, int[] shape, int[] strides) {
     this.storage = storage;
@@ -304,7 +306,10 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   /** Keeps the gradient of this non-leaf tensor in {@link #grad()} during backward. */
   public Tensor retainGrad() {
-    if (gradFn != null) gradFn.retained = this;
+    if (gradFn != null) {
+      if (gradFn.retained == null) gradFn.retained = new Tensor[gradFn.outputs];
+      gradFn.retained[gradOutput] = this;
+    }
     return this;
   }
 
@@ -357,6 +362,32 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
       throw new IllegalArgumentException("custom op " + name + ": the result must be computed outside the graph");
     }
     return record(result, name, inputs.clone(), saved.clone(), vjp::apply);
+  }
+
+  /**
+   * Records a custom op with several results, computed together (one pass that yields an output
+   * sequence and a final state): {@code vjp} gets one gradient per result, in order, null for a
+   * result that no gradient reached (at least one is not null), and returns one per input as above.
+   * Returns {@code results}.
+   */
+  public static Tensor[] custom(String name, Tensor[] results, Tensor[] inputs, Tensor[] saved,
+      java.util.function.Function<Tensor[], Tensor[]> vjp) {
+    for (Tensor r : results) {
+      if (r.gradFn != null || r.requiresGrad) {
+        throw new IllegalArgumentException("custom op " + name + ": the results must be computed outside the graph");
+      }
+    }
+    if (!Grad.isEnabled()) return results;
+    boolean any = false;
+    for (Tensor t : inputs) any |= t.requiresGrad;
+    if (!any) return results;
+    Node node = new Node(name, inputs.clone(), saved.clone(), results.length, vjp::apply);
+    for (int i = 0; i < results.length; i++) {
+      results[i].requiresGrad = true;
+      results[i].gradFn = node;
+      results[i].gradOutput = i;
+    }
+    return results;
   }
 
   // ---------------------------------------------------------------- views and copies

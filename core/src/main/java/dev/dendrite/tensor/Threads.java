@@ -21,13 +21,13 @@ public final class Threads {
    * Starts getting the kernels compiled on a background daemon thread and returns at once. Until C2
    * compiles a Vector API kernel, the kernel runs a boxed Java fallback about a hundred times slower,
    * so a run that calls this before loading its data (the other core is idle then) starts near full
-   * speed. The thread calls each kernel on tiny problems ({@link dev.dendrite.kernels.Prime}), then
+   * speed. The thread calls each kernel on tiny problems ({@link dev.dendrite.kernels.WarmUp}), then
    * runs a hundred forward and backward passes of a tiny MLP for the tensor layer, and ends; it
    * touches no caller-visible state.
    */
   public static void warmUp() {
     Thread t = new Thread(() -> {
-      dev.dendrite.kernels.Prime.kernels();
+      dev.dendrite.kernels.WarmUp.kernels();
       Rng rng = new Rng(0);
       Tensor x = Tensor.randn(rng, 3, 20);
       Tensor w1 = Tensor.randn(rng, 16, 20).mul(0.2f).requiresGrad(true), w2 = Tensor.randn(rng, 4, 16).mul(0.2f).requiresGrad(true);

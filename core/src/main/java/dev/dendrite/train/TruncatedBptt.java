@@ -2,7 +2,7 @@ package dev.dendrite.train;
 
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Recurrent;
+import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.nn.loss.Loss;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Shape;

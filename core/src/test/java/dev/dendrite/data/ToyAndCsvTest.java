@@ -14,24 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 class ToyAndCsvTest {
   @Test
   void generatorsHaveTheirShapes() {
-    assertThat(Toy.xor().labels()).containsExactly(0, 1, 1, 0);
-    Labeled moons = Toy.moons(100, 0, new Rng(1));
+    assertThat(Synthetic2d.xor().labels()).containsExactly(0, 1, 1, 0);
+    Labeled moons = Synthetic2d.moons(100, 0, new Rng(1));
     assertThat(moons.features().shape()).containsExactly(100, 2);
     // Without noise the outer moon lies on the unit circle, the inner one on a circle around (1, 0.5).
     float[] p = moons.features().toArray();
     for (int i = 0; i < 50; i++) assertThat(Math.hypot(p[2 * i], p[2 * i + 1])).isCloseTo(1, within(1e-5));
     for (int i = 50; i < 100; i++) assertThat(Math.hypot(p[2 * i] - 1, p[2 * i + 1] - 0.5)).isCloseTo(1, within(1e-5));
-    Labeled circles = Toy.circles(200, 0, 0.5, new Rng(1));
+    Labeled circles = Synthetic2d.circles(200, 0, 0.5, new Rng(1));
     float[] c = circles.features().toArray();
     assertThat(Math.hypot(c[0], c[1])).isCloseTo(1, within(1e-5));
     assertThat(Math.hypot(c[398], c[399])).isCloseTo(0.5, within(1e-5));
-    Labeled sp = Toy.spirals(300, 3, 0.1, new Rng(2));
+    Labeled sp = Synthetic2d.spirals(300, 3, 0.1, new Rng(2));
     int[] count = new int[3];
     for (int l : sp.labels()) count[l]++;
     assertThat(count).containsExactly(100, 100, 100);
-    Labeled blobs = Toy.blobs(300, new float[][] {{0, 0}, {5, 5}}, 0.5, new Rng(3));
+    Labeled blobs = Synthetic2d.blobs(300, new float[][] {{0, 0}, {5, 5}}, 0.5, new Rng(3));
     assertThat(blobs.features().mean(0, false).toArray()[0]).isCloseTo(2.5f, within(0.2f));
-    assertThat(Toy.moons(100, 0.1, new Rng(7)).features().toArray()).containsExactly(Toy.moons(100, 0.1, new Rng(7)).features().toArray());
+    assertThat(Synthetic2d.moons(100, 0.1, new Rng(7)).features().toArray()).containsExactly(Synthetic2d.moons(100, 0.1, new Rng(7)).features().toArray());
   }
 
   @Test

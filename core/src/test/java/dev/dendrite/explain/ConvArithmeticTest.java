@@ -46,11 +46,11 @@ class ConvArithmeticTest {
     ConvArithmetic notes = ConvArithmetic.conv(16, 3, 1, 2);
     assertThat(notes.paddedTwice().formula()).isEqualTo("⌊(20 + 2·2 − 3) / 1⌋ + 1 = 22");
     assertThat(notes.prePadded().formula()).isEqualTo("⌊(20 + 2·0 − 3) / 1⌋ + 1 = 18");
-    var conv = new dev.dendrite.nn.Conv2d(1, 4, 3, 5, 2, 1, 1, 1, true, new dev.dendrite.tensor.Rng(0));
+    var conv = new dev.dendrite.nn.conv.Conv2d(1, 4, 3, 5, 2, 1, 1, 1, true, new dev.dendrite.tensor.Rng(0));
     var axes = ConvArithmetic.ofLayer(conv.spec(), 28, 30);
     assertThat(axes).extracting(ConvArithmetic::output).containsExactly(14, 14);
     assertThat(conv.outputShape(new int[] {1, 1, 28, 30})).containsExactly(1, 4, 14, 14);
-    assertThat(ConvArithmetic.ofLayer(dev.dendrite.nn.Pool2d.max(2).spec(), 7, 7)).extracting(ConvArithmetic::output).containsExactly(3, 3);
+    assertThat(ConvArithmetic.ofLayer(new dev.dendrite.nn.conv.MaxPool2d(2).spec(), 7, 7)).extracting(ConvArithmetic::output).containsExactly(3, 3);
     assertThat(ConvArithmetic.ofLayer(java.util.Map.of("type", "ReLU"), 5)).isEmpty();
     java.util.Map<String, Object> same = java.util.Map.of("type", "Conv1d", "kernel", 5, "padding", "same", "dilation", 2);
     assertThat(ConvArithmetic.ofLayer(same, 20).get(0).formula()).isEqualTo("⌊(20 + 2·4 − 2·(5 − 1) − 1) / 1⌋ + 1 = 20");

@@ -3,8 +3,8 @@ package dev.dendrite.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.dendrite.nn.LSTM;
-import dev.dendrite.nn.RNN;
+import dev.dendrite.nn.recurrent.LSTM;
+import dev.dendrite.nn.recurrent.RNN;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.List;

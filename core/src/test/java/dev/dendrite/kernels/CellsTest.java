@@ -32,9 +32,9 @@ class CellsTest {
   void vectorBlocksAndTailGiveTheFormulasBitForBit() {
     SplittableRandom r = new SplittableRandom(3);
     float[] gates = rnd(r, N * 4 * H, 4), c = rnd(r, N * H, 2), hc = new float[N * 2 * H], act = new float[N * 4 * H];
-    Cells.lstmForward(gates, c, N, H, hc, act);
+    Gates.lstmForward(gates, c, N, H, hc, act);
     float[] dhc = rnd(r, N * 2 * H, 1), dGates = new float[N * 4 * H], dc = new float[N * H];
-    Cells.lstmBackward(dhc, act, c, hc, N, H, dGates, dc);
+    Gates.lstmBackward(dhc, act, c, hc, N, H, dGates, dc);
     for (int b = 0; b < N; b++) {
       for (int j = 0; j < H; j++) {
         int g0 = b * 4 * H, s0 = b * H, o0 = b * 2 * H;
@@ -62,9 +62,9 @@ class CellsTest {
   void gruBlocksAndTailGiveTheFormulasBitForBit() {
     SplittableRandom r = new SplittableRandom(4);
     float[] gx = rnd(r, N * 3 * H, 3), gh = rnd(r, N * 3 * H, 3), hp = rnd(r, N * H, 1), hNew = new float[N * H], act = new float[N * 3 * H];
-    Cells.gruForward(gx, gh, hp, N, H, hNew, act);
+    Gates.gruForward(gx, gh, hp, N, H, hNew, act);
     float[] dh = rnd(r, N * H, 1), dgx = new float[N * 3 * H], dgh = new float[N * 3 * H], dhDirect = new float[N * H];
-    Cells.gruBackward(dh, act, gh, hp, N, H, dgx, dgh, dhDirect);
+    Gates.gruBackward(dh, act, gh, hp, N, H, dgx, dgh, dhDirect);
     for (int b = 0; b < N; b++) {
       for (int j = 0; j < H; j++) {
         int g0 = b * 3 * H, s0 = b * H;

@@ -1,17 +1,27 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.nn.activation.ELU;
+import dev.dendrite.nn.activation.GELU;
+import dev.dendrite.nn.activation.LeakyReLU;
+import dev.dendrite.nn.activation.LogSoftmax;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.activation.SiLU;
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.nn.activation.Softplus;
+import dev.dendrite.nn.activation.Tanh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.GradCheck;
-import dev.dendrite.nn.loss.BceLoss;
-import dev.dendrite.nn.loss.BceWithLogitsLoss;
+import dev.dendrite.nn.loss.BCELoss;
+import dev.dendrite.nn.loss.BCEWithLogitsLoss;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.nn.loss.HuberLoss;
-import dev.dendrite.nn.loss.KlDivLoss;
+import dev.dendrite.nn.loss.KLDivLoss;
 import dev.dendrite.nn.loss.L1Loss;
-import dev.dendrite.nn.loss.MseLoss;
-import dev.dendrite.nn.loss.NllLoss;
+import dev.dendrite.nn.loss.MSELoss;
+import dev.dendrite.nn.loss.NLLLoss;
 import dev.dendrite.nn.loss.Reduction;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -46,15 +56,15 @@ class NnGoldenTest {
     OPS.put("tanh", (x, c) -> new Tanh().forward(x[0]));
     OPS.put("softmax", (x, c) -> new Softmax(1).forward(x[0]));
     OPS.put("log_softmax", (x, c) -> new LogSoftmax(-1).forward(x[0]));
-    OPS.put("mse", (x, c) -> new MseLoss().apply(x[0], c[0]));
-    OPS.put("mse_sum", (x, c) -> new MseLoss(Reduction.SUM).apply(x[0], c[0]));
+    OPS.put("mse", (x, c) -> new MSELoss().apply(x[0], c[0]));
+    OPS.put("mse_sum", (x, c) -> new MSELoss(Reduction.SUM).apply(x[0], c[0]));
     OPS.put("l1", (x, c) -> new L1Loss().apply(x[0], c[0]));
     OPS.put("huber", (x, c) -> new HuberLoss(1.5).apply(x[0], c[0]));
     OPS.put("smooth_l1", (x, c) -> HuberLoss.smoothL1(0.5).apply(x[0], c[0]));
-    OPS.put("bce", (x, c) -> new BceLoss().apply(x[0], c[0]));
-    OPS.put("bce_logits", (x, c) -> new BceWithLogitsLoss().apply(x[0], c[0]));
-    OPS.put("bce_logits_pos_weight", (x, c) -> new BceWithLogitsLoss().withPosWeight(c[1]).apply(x[0], c[0]));
-    OPS.put("bce_logits_none", (x, c) -> new BceWithLogitsLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
+    OPS.put("bce", (x, c) -> new BCELoss().apply(x[0], c[0]));
+    OPS.put("bce_logits", (x, c) -> new BCEWithLogitsLoss().apply(x[0], c[0]));
+    OPS.put("bce_logits_pos_weight", (x, c) -> new BCEWithLogitsLoss().withPosWeight(c[1]).apply(x[0], c[0]));
+    OPS.put("bce_logits_none", (x, c) -> new BCEWithLogitsLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
     OPS.put("cross_entropy", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
     OPS.put("cross_entropy_sum", (x, c) -> new CrossEntropyLoss().withReduction(Reduction.SUM).apply(x[0], c[0]));
     OPS.put("cross_entropy_none", (x, c) -> new CrossEntropyLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
@@ -67,11 +77,11 @@ class NnGoldenTest {
     OPS.put("cross_entropy_probs", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
     OPS.put("cross_entropy_probs_smoothing", (x, c) -> new CrossEntropyLoss().withLabelSmoothing(0.1).apply(x[0], c[0]));
     OPS.put("cross_entropy_spatial", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
-    OPS.put("nll", (x, c) -> new NllLoss().apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("nll_weight", (x, c) -> new NllLoss().withWeight(c[1]).apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("kl_div_batchmean", (x, c) -> new KlDivLoss().apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("kl_div_sum_zero_target", (x, c) -> new KlDivLoss(Reduction.SUM, false, false).apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("kl_div_log_target", (x, c) -> new KlDivLoss(Reduction.MEAN, false, true).apply(x[0].logSoftmax(1), c[0].log()));
+    OPS.put("nll", (x, c) -> new NLLLoss().apply(x[0].logSoftmax(1), c[0]));
+    OPS.put("nll_weight", (x, c) -> new NLLLoss().withWeight(c[1]).apply(x[0].logSoftmax(1), c[0]));
+    OPS.put("kl_div_batchmean", (x, c) -> new KLDivLoss().apply(x[0].logSoftmax(1), c[0]));
+    OPS.put("kl_div_sum_zero_target", (x, c) -> new KLDivLoss(Reduction.SUM, false, false).apply(x[0].logSoftmax(1), c[0]));
+    OPS.put("kl_div_log_target", (x, c) -> new KLDivLoss(Reduction.MEAN, false, true).apply(x[0].logSoftmax(1), c[0].log()));
   }
 
   static List<Golden> cases() {

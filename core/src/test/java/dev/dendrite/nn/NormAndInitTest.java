@@ -1,5 +1,7 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.nn.norm.BatchNorm1d;
+import dev.dendrite.nn.norm.LayerNorm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,14 +18,14 @@ import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /** BatchNorm1d and LayerNorm against PyTorch (golden/norm.json from gen_norm_golden.py); init against its formulas. */
-class NormAndInitTest {
+public class NormAndInitTest {
   static JsonNode golden() throws IOException {
     try (InputStream in = NormAndInitTest.class.getResourceAsStream("/golden/norm.json")) {
       return new ObjectMapper().readTree(in);
     }
   }
 
-  static Tensor t(JsonNode n) {
+  public static Tensor t(JsonNode n) {
     int[] shape = new int[n.get("shape").size()];
     for (int i = 0; i < shape.length; i++) shape[i] = n.get("shape").get(i).asInt();
     float[] d = new float[n.get("data").size()];

@@ -1,5 +1,9 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.nn.activation.Maxout;
+import dev.dendrite.nn.regularization.AlphaDropout;
+import dev.dendrite.nn.regularization.Dropout;
+import dev.dendrite.nn.regularization.GaussianNoise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

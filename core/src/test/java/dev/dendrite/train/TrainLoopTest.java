@@ -8,8 +8,8 @@ import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
-import dev.dendrite.nn.Tanh;
-import dev.dendrite.nn.loss.MseLoss;
+import dev.dendrite.nn.activation.Tanh;
+import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.ReduceLrOnPlateau;
@@ -65,7 +65,7 @@ class TrainLoopTest {
     List<TrainEvent.EpochEnded> epochs = new ArrayList<>();
     Trainer.Result r = new Trainer(m, new TrainConfig(150, 8, 0)).metrics(Metric.loss(), Metric.mae())
         .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) epochs.add(en); })
-        .fit(loader(2), new Supervised(m::forward, new MseLoss(), new Adam(0.01).create(m.parameters())));
+        .fit(loader(2), new Supervised(m::forward, new MSELoss(), new Adam(0.01).create(m.parameters())));
     assertThat(epochs).hasSize(150);
     assertThat(r.metrics().keySet()).containsExactly("loss", "mae", "lr");
     assertThat(epochs.getFirst().metrics().get("loss")).isGreaterThan(0.1);
@@ -100,7 +100,7 @@ class TrainLoopTest {
     List<Double> seen = new ArrayList<>();
     // The rate a step used is the optimizer's rate when BatchEnded arrives, before the scheduler moves it on.
     new Trainer(m, new TrainConfig(2, 8, 0)).listen(e -> { if (e instanceof TrainEvent.BatchEnded) seen.add(opt.lr()); })
-        .listen(LrScheduler.perStep(opt, warm)).fit(loader(1), new Supervised(m::forward, new MseLoss(), opt));
+        .listen(LrScheduler.perStep(opt, warm)).fit(loader(1), new Supervised(m::forward, new MSELoss(), opt));
     assertThat(seen).hasSize(16);
     for (int s = 0; s < 16; s++) assertThat(seen.get(s)).isCloseTo(warm.lr(s), within(1e-15));
     assertThat(seen.get(0)).isCloseTo(0.01, within(1e-15));
@@ -112,7 +112,7 @@ class TrainLoopTest {
     Trainer t = new Trainer(m, new TrainConfig(50, 8, 0));
     t.listen(e -> { if (e instanceof TrainEvent.BatchEnded b && b.step() == 20) t.stop("enough: 20 steps"); });
     List<TrainEvent> events = new ArrayList<>();
-    Trainer.Result r = t.listen(events::add).fit(loader(1), new Supervised(m::forward, new MseLoss(), new Sgd(0.1).create(m.parameters())));
+    Trainer.Result r = t.listen(events::add).fit(loader(1), new Supervised(m::forward, new MSELoss(), new Sgd(0.1).create(m.parameters())));
     assertThat(r.reason()).isEqualTo("enough: 20 steps");
     assertThat(r.epochs()).isEqualTo(3); // 8 steps an epoch: the 20th is in the third
     assertThat(events.stream().filter(e -> e instanceof TrainEvent.BatchEnded).count()).isEqualTo(20);
@@ -130,13 +130,13 @@ class TrainLoopTest {
     Run straight = run.get();
     new Trainer(straight.m(), new TrainConfig(12, 8, 0)).listen(new LrOnPlateau(new ReduceLrOnPlateau(straight.opt(), true, 0.5, 0, 0.2, 0, 0), "loss"))
         .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) straight.lrs().add(en.metrics().get("lr")); })
-        .fit(loader(5), new Supervised(straight.m()::forward, new MseLoss(), straight.opt()));
+        .fit(loader(5), new Supervised(straight.m()::forward, new MSELoss(), straight.opt()));
     assertThat(straight.lrs().getLast()).isLessThan(0.2);
 
     Path ckpt = dir.resolve("run.ckpt");
     Run first = run.get();
     new Trainer(first.m(), new TrainConfig(5, 8, 0).withCheckpoint(ckpt, 1)).listen(new LrOnPlateau(new ReduceLrOnPlateau(first.opt(), true, 0.5, 0, 0.2, 0, 0), "loss"))
-        .fit(loader(5), new Supervised(first.m()::forward, new MseLoss(), first.opt()));
+        .fit(loader(5), new Supervised(first.m()::forward, new MSELoss(), first.opt()));
     Checkpoint c = Checkpoint.load(ckpt);
     assertThat(c.extra()).containsKeys("plateau.loss.best", "plateau.loss.bad");
     Module other = net(77);
@@ -144,7 +144,7 @@ class TrainLoopTest {
     List<Double> lrs = new ArrayList<>();
     new Trainer(other, new TrainConfig(12, 8, 0)).listen(new LrOnPlateau(new ReduceLrOnPlateau(opt, true, 0.5, 0, 0.2, 0, 0), "loss"))
         .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) lrs.add(en.metrics().get("lr")); })
-        .resume(c).fit(loader(5), new Supervised(other::forward, new MseLoss(), opt));
+        .resume(c).fit(loader(5), new Supervised(other::forward, new MSELoss(), opt));
     assertThat(lrs).containsExactlyElementsOf(straight.lrs().subList(5, 12));
     assertThat(flat(other)).containsExactly(flat(straight.m()));
   }
@@ -160,11 +160,11 @@ class TrainLoopTest {
 
       @Override
       public Outcome run(DataLoader.Batch batch) {
-        Tensor la = new MseLoss().apply(a.forward(batch.features()), batch.target());
+        Tensor la = new MSELoss().apply(a.forward(batch.features()), batch.target());
         la.backward();
         oa.step();
         oa.zeroGrad();
-        Tensor lb = new MseLoss().apply(b.forward(batch.features()), batch.target().neg());
+        Tensor lb = new MSELoss().apply(b.forward(batch.features()), batch.target().neg());
         lb.backward();
         ob.step();
         ob.zeroGrad();

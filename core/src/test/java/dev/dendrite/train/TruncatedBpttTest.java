@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.nn.GRU;
-import dev.dendrite.nn.LSTM;
+import dev.dendrite.nn.recurrent.GRU;
+import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Recurrent;
+import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
-import dev.dendrite.nn.loss.MseLoss;
+import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
@@ -54,7 +54,7 @@ class TruncatedBpttTest {
     int n = 2, t = 12, k = 5;
     Tensor x = Tensor.randn(rng, n, t, 2), target = Tensor.randn(rng, n, t, 1);
     Recording opt = new Recording(both.parameters());
-    var r = new TruncatedBptt(k, opt).run(t, List.of(), TruncatedBptt.recurrent(lstm, head, new MseLoss(), x, target));
+    var r = new TruncatedBptt(k, opt).run(t, List.of(), TruncatedBptt.recurrent(lstm, head, new MSELoss(), x, target));
     assertThat(r.losses()).hasSize(3);
     assertThat(opt.steps).hasSize(3);
     for (int c = 0; c < 3; c++) {
@@ -70,7 +70,7 @@ class TruncatedBpttTest {
       both.zeroGrad();
       Recurrent.Output o = lstm.forwardWithState(x.slice(1, from, to), h0, c0);
       Tensor y = head.forward(o.output().reshape(n * (to - from), 3));
-      Tensor loss = new MseLoss().apply(y, target.slice(1, from, to).reshape(n * (to - from), 1));
+      Tensor loss = new MSELoss().apply(y, target.slice(1, from, to).reshape(n * (to - from), 1));
       assertThat(r.losses()[c]).as("chunk " + c + " loss").isCloseTo(loss.item(), org.assertj.core.data.Offset.offset(1e-6));
       loss.backward();
       List<dev.dendrite.nn.Parameter> ps = both.parameters();
@@ -83,7 +83,7 @@ class TruncatedBpttTest {
     // Truncation is real: back-propagating the last chunk's loss through the whole stream gives other gradients.
     both.zeroGrad();
     Tensor yAll = head.forward(whole.output().slice(1, 10, 12).reshape(n * 2, 3));
-    new MseLoss().apply(yAll, target.slice(1, 10, 12).reshape(n * 2, 1)).backward();
+    new MSELoss().apply(yAll, target.slice(1, 10, 12).reshape(n * 2, 1)).backward();
     assertThat(lstm.namedParameters().get("weight_ih_l0").grad().toArray()).isNotEqualTo(opt.steps.get(2)[0]);
   }
 

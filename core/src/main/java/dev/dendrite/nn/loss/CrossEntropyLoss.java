@@ -73,7 +73,7 @@ public record CrossEntropyLoss(Tensor weight, int ignoreIndex, double labelSmoot
       throw new IllegalArgumentException("CrossEntropyLoss: input " + Shape.str(input.shape()) + " needs class indices of shape "
           + Shape.str(noClass(input.shape())) + " or probabilities of its own shape, got " + Shape.str(target.shape()));
     }
-    Tensor[] picked = NllLoss.picked("CrossEntropyLoss", logp, t, weight, ignoreIndex);
+    Tensor[] picked = NLLLoss.picked("CrossEntropyLoss", logp, t, weight, ignoreIndex);
     Tensor nll = picked[0], w = picked[1];
     Tensor perRow = nll;
     if (eps > 0) {

@@ -1,8 +1,0 @@
-package dev.dendrite.nn;
-
-/** Rectified linear unit, {@code max(x, 0)}. Shape: any, unchanged. */
-public final class ReLU extends Pointwise {
-  public ReLU() {
-    super("ReLU", F::relu);
-  }
-}

@@ -1,8 +1,0 @@
-package dev.dendrite.nn;
-
-/** Logistic sigmoid, {@code 1/(1 + e^{−x})}. Shape: any, unchanged. */
-public final class Sigmoid extends Pointwise {
-  public Sigmoid() {
-    super("Sigmoid", F::sigmoid);
-  }
-}

@@ -1,8 +1,0 @@
-package dev.dendrite.nn;
-
-/** Hyperbolic tangent. Shape: any, unchanged. */
-public final class Tanh extends Pointwise {
-  public Tanh() {
-    super("Tanh", F::tanh);
-  }
-}

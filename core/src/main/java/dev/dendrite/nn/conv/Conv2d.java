@@ -1,0 +1,123 @@
+package dev.dendrite.nn.conv;
+
+import dev.dendrite.ops.Convolution;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch), computed as im2col of the whole batch and one
+ * matrix product per group: W (C_out, C_in·kH·kW) · cols (C_in·kH·kW, N·H_out·W_out).
+ *
+ * <p>Shapes: input (N, C_in, H, W) → output (N, C_out, H_out, W_out),
+ * H_out = ⌊(H + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, likewise W_out; with
+ * {@link #same} padding (stride 1) H_out = H, the odd unit of padding going below and to the right.
+ * Parameters {@code weight} (C_out, C_in/groups, kH, kW) and {@code bias} (C_out), initialised as
+ * PyTorch does: U(−1/√fan_in, 1/√fan_in) with fan_in = C_in/groups·kH·kW.
+ */
+public final class Conv2d extends Module {
+  private final int in, out, kh, kw, stride, padding, dilation, groups;
+  private final boolean same;
+  private final Convolution.Window window;
+  private final Parameter weight, bias;
+
+  public Conv2d(int in, int out, int kernel, int stride, int padding, Rng rng) {
+    this(in, out, kernel, kernel, stride, padding, 1, 1, true, rng);
+  }
+
+  public Conv2d(int in, int out, int kh, int kw, int stride, int padding, int dilation, int groups, boolean bias, Rng rng) {
+    this(in, out, kh, kw, stride, padding, false, dilation, groups, bias, rng);
+  }
+
+  /** PyTorch's {@code padding="same"}: stride 1, the output as large as the input. */
+  public static Conv2d same(int in, int out, int kh, int kw, int dilation, int groups, boolean bias, Rng rng) {
+    return new Conv2d(in, out, kh, kw, 1, 0, true, dilation, groups, bias, rng);
+  }
+
+  private Conv2d(int in, int out, int kh, int kw, int stride, int padding, boolean same, int dilation, int groups, boolean bias, Rng rng) {
+    if (in < 1 || out < 1 || kh < 1 || kw < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1) {
+      throw new IllegalArgumentException("Conv2d: sizes must be positive (padding >= 0)");
+    }
+    Convolution.checkGroups("Conv2d", in, out, groups);
+    this.in = in;
+    this.out = out;
+    this.kh = kh;
+    this.kw = kw;
+    this.stride = stride;
+    this.padding = padding;
+    this.same = same;
+    this.dilation = dilation;
+    this.groups = groups;
+    this.window = same ? Convolution.Window.same(kh, kw, dilation, dilation)
+        : Convolution.Window.symmetric(kh, kw, stride, stride, padding, padding, dilation, dilation);
+    float bound = (float) (1 / Math.sqrt((double) in / groups * kh * kw));
+    this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in / groups, kh, kw));
+    this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    outputShape(x.shape());
+    return Convolution.conv(x, weight, bias, window, groups);
+  }
+
+  /**
+   * {@code relu(forward(x))} as one op, the same values bit for bit but one pass over the output
+   * fewer each way; {@link Sequential} uses it for a Conv2d followed by a ReLU.
+   */
+  public Tensor forwardRelu(Tensor x) {
+    outputShape(x.shape());
+    return Convolution.conv(x, weight, bias, window, groups, true);
+  }
+
+  /**
+   * {@code pool(relu(forward(x)))} for a max pool, as one op that never stores the full-size
+   * feature maps; the same values bit for bit. {@link Sequential} uses it for Conv2d, ReLU, MaxPool2d.
+   */
+  public Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+    pool.outputShape(outputShape(x.shape()));
+    return Convolution.convReluMaxPool(x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
+  }
+
+  @Override
+  protected Map<String, Parameter> localParameters() {
+    return weightAndBias(weight, bias);
+  }
+
+  @Override
+  public int[] outputShape(int[] s) {
+    if (s.length != 4 || s[1] != in) {
+      throw new IllegalArgumentException(this + " needs (N, " + in + ", H, W), got " + Shape.str(s));
+    }
+    int ho = window.outH(s[2]), wo = window.outW(s[3]);
+    if (ho < 1 || wo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the kernel");
+    return new int[] {s[0], out, ho, wo};
+  }
+
+  @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "Conv2d");
+    m.put("in", in);
+    m.put("out", out);
+    m.put("kernel", List.of(kh, kw));
+    m.put("stride", stride);
+    m.put("padding", same ? "same" : padding);
+    m.put("dilation", dilation);
+    m.put("groups", groups);
+    m.put("bias", bias != null);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "Conv2d(" + in + ", " + out + ", kernel=" + kh + "x" + kw + ", stride=" + stride + ", padding=" + (same ? "same" : padding)
+        + (dilation > 1 ? ", dilation=" + dilation : "") + (groups > 1 ? ", groups=" + groups : "") + ")";
+  }
+}

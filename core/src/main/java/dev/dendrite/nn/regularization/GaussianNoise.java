@@ -1,0 +1,43 @@
+package dev.dendrite.nn.regularization;
+
+import dev.dendrite.nn.Module;
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Noise injection: adds N(0, std²) to every element in training; passes the input through in evaluation. Shape: any. */
+public final class GaussianNoise extends Module {
+  private final float std;
+  private final Rng rng;
+
+  public GaussianNoise(float std, Rng rng) {
+    if (!(std >= 0)) throw new IllegalArgumentException("GaussianNoise: std must be >= 0, got " + std);
+    this.std = std;
+    this.rng = rng;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    if (!isTraining() || std == 0) return x;
+    Tensor noise;
+    try (var off = Grad.disabled()) {
+      noise = Tensor.randn(rng, x.shape()).mul(std);
+    }
+    return x.add(noise);
+  }
+
+  @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "GaussianNoise");
+    m.put("std", (double) std);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "GaussianNoise(std=" + std + ")";
+  }
+}
