@@ -1,5 +1,6 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.io.ModelArchive;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.train.ConfusionMatrix;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dendrite plot confusion}: the test confusion matrix as a heat map, true classes down the
@@ -24,28 +28,35 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "confusion", mixinStandardHelpOptions = true, description = "The test confusion matrix as a PNG heat map with counts and class names.")
 final class PlotConfusionCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   static final int CELL = 44, TOP = 40, RIGHT = 12, BOTTOM = 12, CHAR = 7;
 
   @Option(names = "--model", required = true, description = "A model archive written by `dendrite train --output`.")
   Path model;
 
-  @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
-  DataSets.Name data;
+  @Mixin
+  Options.SavedData data;
 
-  @Option(names = "--seed", defaultValue = "1", description = "The seed of the train/test split for iris (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
+  Path output;
 
-  @Option(names = "--out", required = true, description = "The PNG file to write.")
-  Path out;
+  // The option's earlier name, kept so that scripts written for it still run.
+  @Option(names = "--out", hidden = true)
+  void out(Path p) {
+    output = p;
+  }
 
   @Override
   public Integer call() throws IOException {
-    Archived a = Archived.load(model);
-    Labeled test = EvalCommand.testData(a, EvalCommand.dataOf(a, data), seed);
-    ConfusionMatrix cm = Trainer.evaluate(a.loaded().model(), new CrossEntropyLoss(), test, 256).confusion();
+    if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
+    ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
+    Labeled test = DataSets.test(a.info(), DataSets.of(a.info(), data.data), data.seed.seed);
+    ConfusionMatrix cm = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256).confusion();
     BufferedImage img = render(cm, test.classes());
-    Png.write(img, out);
-    System.out.printf(Locale.ROOT, "wrote %s: %d × %d classes, accuracy %.2f%% on %d test examples, %d × %d pixels%n", out, cm.classes(), cm.classes(),
+    Png.write(img, output);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d × %d classes, accuracy %.2f%% on %d test examples, %d × %d pixels%n", output, cm.classes(), cm.classes(),
         100 * cm.accuracy(), cm.total(), img.getWidth(), img.getHeight());
     return 0;
   }
