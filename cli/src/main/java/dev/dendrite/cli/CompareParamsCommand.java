@@ -77,25 +77,30 @@ final class CompareParamsCommand implements Callable<Integer> {
     Module d = Shared.loadModel(dense), c = Shared.loadModel(cnn);
     List<Row> dr = rows(d, shape, dense), cr = rows(c, shape, cnn);
 
+    // One table above the other, columns shared: side by side they were 190 columns wide.
     String[] head = {"layer", "output", "params", "= formula", "per feature"};
     List<String[]> left = cells(dr), right = cells(cr);
-    int[] w = widths(head, left), v = widths(head, right);
-    int leftWidth = 0;
-    for (int x : w) leftWidth += x + 2;
-    out.printf(Locale.ROOT, "%-" + leftWidth + "s│ %s%n", "dense: " + dense, "CNN: " + cnn);
-    out.printf(Locale.ROOT, "%s│ %s%n", line(head, w), line(head, v));
-    out.println("─".repeat(leftWidth) + "┼" + "─".repeat(leftWidth));
-    for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
-      String l = i < left.size() ? line(left.get(i), w) : " ".repeat(leftWidth), r = i < right.size() ? line(right.get(i), v) : "";
-      out.printf(Locale.ROOT, "%s│ %s%n", l, r);
-    }
+    List<String[]> all = new ArrayList<>(left);
+    all.addAll(right);
+    int[] w = widths(head, all);
+    String rule = "─".repeat(line(head, w).strip().length());
     long dt = d.parameterCount(), ct = c.parameterCount();
-    out.printf(Locale.ROOT, "%-" + leftWidth + "s│ %s%n", String.format(Locale.ROOT, "total %,d parameters", dt), String.format(Locale.ROOT, "total %,d parameters", ct));
+    table(out, "dense: " + dense, head, left, w, rule, dt);
+    out.println();
+    table(out, "CNN: " + cnn, head, right, w, rule, ct);
     out.printf(Locale.ROOT, "The CNN has %s parameters than the dense network.%n%n",
         ct <= dt ? String.format(Locale.ROOT, "%.1f times fewer", (double) dt / ct) : String.format(Locale.ROOT, "%.1f times more", (double) ct / dt));
     explain(out, dr, cr);
     accuracies(out, d, c);
     return 0;
+  }
+
+  private static void table(PrintWriter out, String title, String[] head, List<String[]> rows, int[] w, String rule, long total) {
+    out.println(title);
+    out.println(line(head, w).stripTrailing());
+    out.println(rule);
+    for (String[] r : rows) out.println(line(r, w).stripTrailing());
+    out.printf(Locale.ROOT, "total %,d parameters%n", total);
   }
 
   /** Every layer with parameters, in order, with its output shape for {@code shape}. */
@@ -111,7 +116,8 @@ final class CompareParamsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": layer " + i + " (" + l + "), input " + Shape.str(shape) + ": " + e.getMessage(), e);
       }
-      if (l.parameterCount() > 0) rows.add(new Row(i + ": " + l, inputs, shape, l.parameterCount(), formula(l)));
+      // stride=1 is the default and the formula column shows the kernel: dropping it keeps the table within 100 columns.
+      if (l.parameterCount() > 0) rows.add(new Row(i + ": " + l.toString().replace(", stride=1", ""), inputs, shape, l.parameterCount(), formula(l)));
     }
     return rows;
   }
@@ -163,7 +169,7 @@ final class CompareParamsCommand implements Callable<Integer> {
     }
     int[] o = conv.out();
     long positions = (long) o[2] * o[3], perFilter = conv.params() / o[1], features = conv.features();
-    out.printf(Locale.ROOT, "  %s computes %d feature maps of %d × %d = %,d features with %,d parameters.%n",
+    out.printf(Locale.ROOT, "  The first convolution, %s, computes%n  %d feature maps of %d × %d = %,d features with %,d parameters.%n",
         conv.layer().replaceFirst("^\\d+: ", ""), o[1], o[2], o[3], features, conv.params());
     out.printf(Locale.ROOT, "  Each of its %d filters (%,d numbers: weights and a bias) is slid over all %,d positions: the same%n", o[1], perFilter, positions);
     out.printf(Locale.ROOT, "  numbers compute %,d features, so %.3g parameters per feature. Each feature also sees only a small%n", positions,
