@@ -31,7 +31,8 @@ final class PlotConfusionCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  static final int CELL = 44, TOP = 40, RIGHT = 12, BOTTOM = 12, CHAR = 7;
+  /** RIGHT holds the colour scale: a gap, the bar BAR pixels wide, its tick labels. */
+  static final int CELL = 44, TOP = 40, RIGHT = 84, BOTTOM = 12, CHAR = 7, BAR = 14;
 
   @Option(names = "--model", required = true, description = "A model archive written by `dendrite train --output`.")
   Path model;
@@ -77,11 +78,14 @@ final class PlotConfusionCommand implements Callable<Integer> {
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.BLACK);
-    g.drawString("true ↓  predicted →", 8, 14);
+    String predicted = "predicted class →";
+    g.drawString(predicted, left + Math.max(0, (n * CELL - fm.stringWidth(predicted)) / 2), 14);
+    g.drawString("true class ↓", 8, TOP - 6);
     for (int p = 0; p < n; p++) {
       String s = Integer.toString(p);
       g.drawString(s, left + p * CELL + (CELL - fm.stringWidth(s)) / 2, TOP - 6);
     }
+    scale(img, g, left + n * CELL + 12, n * CELL);
     for (int t = 0; t < n; t++) {
       long row = 0;
       for (int p = 0; p < n; p++) row += cm.count(t, p);
@@ -99,5 +103,22 @@ final class PlotConfusionCommand implements Callable<Integer> {
     }
     g.dispose();
     return img;
+  }
+
+  /** The viridis bar from 1 (top) to 0 (bottom) beside the cells, ticks at 0, 0.5 and 1, and what it measures. */
+  private static void scale(BufferedImage img, Graphics2D g, int x0, int h) {
+    for (int y = 0; y < h; y++) {
+      int rgb = Png.viridis(1 - y / (double) (h - 1));
+      for (int x = 0; x < BAR; x++) img.setRGB(x0 + x, TOP + y, rgb);
+    }
+    FontMetrics fm = g.getFontMetrics();
+    g.setColor(Color.BLACK);
+    String[] ticks = {"1", "0.5", "0"};
+    for (int i = 0; i < ticks.length; i++) {
+      int y = TOP + (h - 1) * i / (ticks.length - 1);
+      g.drawLine(x0 + BAR, y, x0 + BAR + 3, y);
+      g.drawString(ticks[i], x0 + BAR + 6, Math.min(TOP + h, Math.max(TOP + fm.getAscent(), y + fm.getAscent() / 2)));
+    }
+    g.drawString("share of row", x0, TOP - 6);
   }
 }

@@ -79,8 +79,9 @@ final class PlotFeaturesCommand implements Callable<Integer> {
   static BufferedImage render(Tensor image, Tensor maps, String title) {
     int ih = image.size(1), iw = image.size(2), c = maps.size(0), h = maps.size(1), w = maps.size(2);
     int si = scale(ih, iw), sm = scale(h, w);
-    Png.Grid grid = new Png.Grid(c + 1, Math.max(iw * si, w * sm), Math.max(ih * si, h * sm));
+    Png.Grid grid = new Png.Grid(c + 1, Math.max(iw * si, w * sm), Math.max(ih * si, h * sm), Png.Grid.LEGEND);
     BufferedImage img = grid.canvas(title);
+    Png.horizontalScale(img, grid, Png::gray, new String[] {"min", "max"}, "each tile on its own scale");
     Png.tile(img, grid.x(0), grid.y(0), picture(image), ih, iw, si);
     for (int k = 0; k < c; k++) Png.tile(img, grid.x(k + 1), grid.y(k + 1), stretched(maps.select(0, k).toArray()), h, w, sm);
     return img;

@@ -62,12 +62,14 @@ final class PlotFiltersCommand implements Callable<Integer> {
     boolean colour = ci == 3;
     int across = colour ? 1 : ci; // channels side by side, one pixel column of white between them
     int tileW = across * kw * sc + (across - 1), tileH = kh * sc;
-    Png.Grid grid = new Png.Grid(co, tileW, tileH);
+    Png.Grid grid = new Png.Grid(co, tileW, tileH, Png.Grid.LEGEND);
     BufferedImage img = grid.canvas(title);
     float[] w = weight.toArray();
     double max = 0;
     for (float v : w) max = Math.max(max, Math.abs(v));
     double range = max == 0 ? 1 : max;
+    Png.horizontalScale(img, grid, Png::gray, new String[] {Png.tick(-range), "0", Png.tick(range)},
+        colour ? "weight, each of R, G, B" : "weight");
     int plane = kh * kw;
     for (int f = 0; f < co; f++) {
       int base = f * ci * plane;
