@@ -104,7 +104,7 @@ class MlpBench implements Callable<Integer> {
         List<String> cmd = switch (name.trim()) {
           case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/train.py").toString(), "--model", workload(), "--batch", "" + batch,
               "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed, "--limit", "" + limit);
-          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlMlp", threads, List.of("" + batch, "" + threads, "" + epochs, workload(), "" + limit));
+          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlWorkloads", threads, List.of("" + batch, "" + threads, "" + epochs, workload(), "" + limit));
           default -> throw new IllegalArgumentException("--peer: unknown peer " + name + " (known: pytorch, djl)");
         };
         String line = Peers.run(cmd, threads);

@@ -20,7 +20,8 @@ final class Peers {
   /** The command of a DJL (libtorch 2.7.1) runner; builds module bench-djl with -Pdjl first if needed. */
   static List<String> djl(Path home, String mainClass, int threads, List<String> args) throws IOException, InterruptedException {
     Path classes = home.resolve("bench-djl/target/classes"), lib = home.resolve("bench-djl/target/lib");
-    if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
+    // The main class is looked for as well: a build from before a rename holds only the old name.
+    if (!Files.isRegularFile(classes.resolve(mainClass.replace('.', '/') + ".class")) || !Files.isDirectory(lib)) {
       System.err.println("bench: building the DJL peer (mvn -Pdjl package -pl bench-djl; downloads libtorch once)...");
       Process p = new ProcessBuilder("mvn", "-B", "-q", "-Pdjl", "package", "-DskipTests", "-pl", "bench-djl", "-am")
           .directory(home.toFile()).inheritIO().start();

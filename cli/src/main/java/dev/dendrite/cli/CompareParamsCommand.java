@@ -2,25 +2,28 @@ package dev.dendrite.cli;
 
 import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Labeled;
+import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Shape;
-import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.ProgressBar;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dendrite compare-params}: a dense network and a CNN side by side, parameters per layer with
@@ -30,14 +33,18 @@ import picocli.CommandLine.Option;
     description = {"A dense network and a CNN side by side: parameters per layer and in total, and why the CNN needs fewer.",
         "Specs (.json) or trained archives (.dnd); archives, or --train-epochs, add their Fashion-MNIST test accuracies."})
 final class CompareParamsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--dense", description = "The dense network (default: ${DEFAULT-VALUE}).", defaultValue = "examples/specs/mlp-fashion.json")
   Path dense;
 
   @Option(names = "--cnn", description = "The CNN (default: ${DEFAULT-VALUE}).", defaultValue = "examples/specs/cnn-small-fashion.json")
   Path cnn;
 
-  @Option(names = "--input", split = ",", description = "One example's shape (default: ${DEFAULT-VALUE}, a flattened 28×28 image).", defaultValue = "784")
-  int[] input;
+  @Option(names = "--input", converter = Converters.Shape.class, paramLabel = "SHAPE",
+      description = "One example's shape, e.g. 784 or 1,28,28 (default: ${DEFAULT-VALUE}, a flattened 28×28 image).", defaultValue = "784")
+  Converters.Sizes input;
 
   @Option(names = "--train-epochs", description = "Train both on Fashion-MNIST for N epochs (Adam, lr 0.001, batch 64) and compare test accuracy.")
   Integer trainEpochs;
@@ -45,11 +52,11 @@ final class CompareParamsCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "With --train-epochs: use only the first N training and N test examples.")
   Integer limit;
 
-  @Option(names = "--seed", description = "Seed of the training runs (default: ${DEFAULT-VALUE}).", defaultValue = "1")
-  long seed;
+  @Mixin
+  Options.Seed seed;
 
-  @Option(names = "--threads", description = "Threads for the kernels (default: all cores).")
-  Integer threads;
+  @Mixin
+  Options.ThreadCount threads;
 
   /** One layer that owns parameters: its description, output shape, count and the count's formula. */
   record Row(String layer, long inputs, int[] out, long params, String formula) {
@@ -62,35 +69,38 @@ final class CompareParamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintStream out = System.out;
-    if (threads != null) Threads.set(threads);
-    if (trainEpochs != null && trainEpochs < 1) throw new IllegalArgumentException("--train-epochs must be >= 1, got " + trainEpochs);
-    if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
-    int[] shape = new int[input.length + 1];
-    shape[0] = 1;
-    System.arraycopy(input, 0, shape, 1, input.length);
-    Module d = ConvSizeCommand.load(dense), c = ConvSizeCommand.load(cnn);
+    PrintWriter out = spec.commandLine().getOut();
+    threads.apply();
+    if (trainEpochs != null && trainEpochs < 1) throw Shared.usage(spec, "--train-epochs must be >= 1, got " + trainEpochs);
+    if (limit != null && limit < 1) throw Shared.usage(spec, "--limit must be >= 1, got " + limit);
+    int[] shape = Shared.batched(1, input.values());
+    Module d = Shared.loadModel(dense), c = Shared.loadModel(cnn);
     List<Row> dr = rows(d, shape, dense), cr = rows(c, shape, cnn);
 
+    // One table above the other, columns shared: side by side they were 190 columns wide.
     String[] head = {"layer", "output", "params", "= formula", "per feature"};
     List<String[]> left = cells(dr), right = cells(cr);
-    int[] w = widths(head, left), v = widths(head, right);
-    int leftWidth = 0;
-    for (int x : w) leftWidth += x + 2;
-    out.printf(Locale.ROOT, "%-" + leftWidth + "s│ %s%n", "dense: " + dense, "CNN: " + cnn);
-    out.printf(Locale.ROOT, "%s│ %s%n", line(head, w), line(head, v));
-    out.println("─".repeat(leftWidth) + "┼" + "─".repeat(leftWidth));
-    for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
-      String l = i < left.size() ? line(left.get(i), w) : " ".repeat(leftWidth), r = i < right.size() ? line(right.get(i), v) : "";
-      out.printf(Locale.ROOT, "%s│ %s%n", l, r);
-    }
+    List<String[]> all = new ArrayList<>(left);
+    all.addAll(right);
+    int[] w = widths(head, all);
+    String rule = "─".repeat(line(head, w).strip().length());
     long dt = d.parameterCount(), ct = c.parameterCount();
-    out.printf(Locale.ROOT, "%-" + leftWidth + "s│ %s%n", String.format(Locale.ROOT, "total %,d parameters", dt), String.format(Locale.ROOT, "total %,d parameters", ct));
+    table(out, "dense: " + dense, head, left, w, rule, dt);
+    out.println();
+    table(out, "CNN: " + cnn, head, right, w, rule, ct);
     out.printf(Locale.ROOT, "The CNN has %s parameters than the dense network.%n%n",
         ct <= dt ? String.format(Locale.ROOT, "%.1f times fewer", (double) dt / ct) : String.format(Locale.ROOT, "%.1f times more", (double) ct / dt));
     explain(out, dr, cr);
     accuracies(out, d, c);
     return 0;
+  }
+
+  private static void table(PrintWriter out, String title, String[] head, List<String[]> rows, int[] w, String rule, long total) {
+    out.println(title);
+    out.println(line(head, w).stripTrailing());
+    out.println(rule);
+    for (String[] r : rows) out.println(line(r, w).stripTrailing());
+    out.printf(Locale.ROOT, "total %,d parameters%n", total);
   }
 
   /** Every layer with parameters, in order, with its output shape for {@code shape}. */
@@ -106,7 +116,8 @@ final class CompareParamsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": layer " + i + " (" + l + "), input " + Shape.str(shape) + ": " + e.getMessage(), e);
       }
-      if (l.parameterCount() > 0) rows.add(new Row(i + ": " + l, inputs, shape, l.parameterCount(), formula(l)));
+      // stride=1 is the default and the formula column shows the kernel: dropping it keeps the table within 100 columns.
+      if (l.parameterCount() > 0) rows.add(new Row(i + ": " + l.toString().replace(", stride=1", ""), inputs, shape, l.parameterCount(), formula(l)));
     }
     return rows;
   }
@@ -149,7 +160,7 @@ final class CompareParamsCommand implements Callable<Integer> {
   }
 
   /** Weight sharing, with the numbers of the CNN's first convolution and the dense network's first layer. */
-  private static void explain(PrintStream out, List<Row> dr, List<Row> cr) {
+  private static void explain(PrintWriter out, List<Row> dr, List<Row> cr) {
     Row conv = cr.stream().filter(r -> r.layer().contains("Conv") && r.out().length == 4).findFirst().orElse(null);
     out.println("Why the CNN needs fewer parameters per feature: weight sharing.");
     if (conv == null) {
@@ -158,7 +169,7 @@ final class CompareParamsCommand implements Callable<Integer> {
     }
     int[] o = conv.out();
     long positions = (long) o[2] * o[3], perFilter = conv.params() / o[1], features = conv.features();
-    out.printf(Locale.ROOT, "  %s computes %d feature maps of %d × %d = %,d features with %,d parameters.%n",
+    out.printf(Locale.ROOT, "  The first convolution, %s, computes%n  %d feature maps of %d × %d = %,d features with %,d parameters.%n",
         conv.layer().replaceFirst("^\\d+: ", ""), o[1], o[2], o[3], features, conv.params());
     out.printf(Locale.ROOT, "  Each of its %d filters (%,d numbers: weights and a bias) is slid over all %,d positions: the same%n", o[1], perFilter, positions);
     out.printf(Locale.ROOT, "  numbers compute %,d features, so %.3g parameters per feature. Each feature also sees only a small%n", positions,
@@ -177,7 +188,7 @@ final class CompareParamsCommand implements Callable<Integer> {
     out.println("  in·out + out, grows with both the input and the output.");
   }
 
-  private void accuracies(PrintStream out, Module d, Module c) throws IOException {
+  private void accuracies(PrintWriter out, Module d, Module c) throws IOException {
     boolean archives = !dense.toString().endsWith(".json") || !cnn.toString().endsWith(".json");
     if (trainEpochs == null && !archives) return;
     Labeled train = null, test = FashionMnist.load(false);
@@ -186,7 +197,8 @@ final class CompareParamsCommand implements Callable<Integer> {
     if (trainEpochs != null) {
       train = FashionMnist.load(true);
       if (limit != null) train = head(train, limit);
-      out.printf(Locale.ROOT, "Training both on %,d Fashion-MNIST images for %d epochs (Adam, lr 0.001, batch 64, seed %d):%n", train.size(), trainEpochs, seed);
+      out.printf(Locale.ROOT, "Training both on %,d Fashion-MNIST images for %s (Adam, lr 0.001, batch 64, seed %d):%n", train.size(),
+          Shared.plural(trainEpochs, "epoch"), seed.seed);
     }
     String[] names = {"dense", "CNN"};
     Module[] models = {d, c};
@@ -195,14 +207,14 @@ final class CompareParamsCommand implements Callable<Integer> {
       Module m = models[i];
       Labeled t = test;
       if (trainEpochs != null) {
-        new Trainer(m, new CrossEntropyLoss(), new Adam(1e-3).create(m.parameters()), new TrainConfig(trainEpochs, 64, seed))
-            .listen(new ProgressBar(out, System.console() != null)).fit(train, null);
+        new Trainer(m, new CrossEntropyLoss(), new Adam(1e-3).create(m.parameters()), new TrainConfig(trainEpochs, 64, seed.seed))
+            .listen(new ProgressBar(out, Shared.terminal())).fit(train, null);
       } else if (files[i].toString().endsWith(".json")) {
         out.printf(Locale.ROOT, "%-5s %s: untrained spec, no accuracy (give an archive or --train-epochs)%n", names[i], files[i]);
         continue;
       } else {
-        Archived a = Archived.load(files[i]);
-        t = new Labeled(a.prepare(test.features()), test.labels(), test.classes());
+        ModelArchive.Info info = ModelArchive.loadWithMetadata(files[i]).info();
+        t = new Labeled(info.prepare(test.features()), test.labels(), test.classes());
       }
       double acc = Trainer.evaluate(m, new CrossEntropyLoss(), t, 256).confusion().accuracy();
       out.printf(Locale.ROOT, "%-5s test accuracy %.2f%% on %,d images with %,d parameters%n", names[i], 100 * acc, t.size(), m.parameterCount());

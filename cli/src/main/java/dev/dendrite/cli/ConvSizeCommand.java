@@ -1,19 +1,19 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.explain.ConvArithmetic;
-import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Shape;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dendrite conv-size}: a convolution's or pooling's output size, with the formula filled in. */
 @Command(name = "conv-size", mixinStandardHelpOptions = true,
@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
         "--explain-notes: why the lecture notes answer 21 × 21 for input 16, kernel 3, padding 2 (it is 18 × 18).",
         "--spec FILE --input C,H,W: every layer's output shape for a whole model, with each conv/pool formula."})
 final class ConvSizeCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--input", description = "Input size before padding: N or HxW; with --spec, one example's shape, e.g. 1,28,28.")
   String input;
 
@@ -53,25 +56,25 @@ final class ConvSizeCommand implements Callable<Integer> {
       + "(default numbers: the notes' input 16, kernel 3, stride 1, padding 2).")
   boolean explainNotes;
 
-  @Option(names = "--spec", description = "A model spec (.json) or archive (.dnd): print each layer's output shape for --input C,H,W.")
-  Path spec;
+  @Option(names = "--spec", paramLabel = "FILE", description = "A model spec (.json) or archive (.dnd): print each layer's output shape for --input C,H,W.")
+  Path model;
 
   @Override
   public Integer call() throws IOException {
-    PrintStream out = System.out;
-    if (spec != null) return wholeModel(out);
+    PrintWriter out = spec.commandLine().getOut();
+    if (model != null) return wholeModel(out);
     if (explainNotes) {
       if (input == null) input = "16";
       if (kernel == null) kernel = "3";
       if (padding == null) padding = "2";
     }
     if (padding == null) padding = "0";
-    if (input == null || kernel == null) throw new IllegalArgumentException("needs --input and --kernel (or --spec FILE, or --explain-notes)");
+    if (input == null || kernel == null) throw Shared.usage(spec, "needs --input and --kernel (or --spec FILE, or --explain-notes)");
     int[] in = pair("--input", input), k = pair("--kernel", kernel), d = pair("--dilation", dilation);
     int[] s = stride != null ? pair("--stride", stride) : pool ? k : new int[] {1, 1};
     int[] op = pair("--output-padding", outputPadding);
     boolean same = padding.equalsIgnoreCase("same");
-    if (same && (s[0] != 1 || s[1] != 1)) throw new IllegalArgumentException("--padding same needs stride 1, as in PyTorch");
+    if (same && (s[0] != 1 || s[1] != 1)) throw Shared.usage(spec, "--padding same needs stride 1, as in PyTorch");
     int[] p = same ? new int[] {ConvArithmetic.samePadding(k[0], d[0]), ConvArithmetic.samePadding(k[1], d[1])} : pair("--padding", padding);
     String what = transpose ? "transposed convolution" : pool ? "pooling" : "convolution";
     String[] axes = {"height", "width"};
@@ -90,8 +93,8 @@ final class ConvSizeCommand implements Callable<Integer> {
    * puts the already padded size 20 into a formula that adds 2·padding again. Done consistently that
    * double count gives 22; the notes' 21 is 20 + 2·2 − 3, the + 1 of the formula left out as well.
    */
-  private static void notes(PrintStream out, ConvArithmetic[] c, boolean square) {
-    if (c[0].transposed()) throw new IllegalArgumentException("--explain-notes is about the size of a (non-transposed) convolution");
+  private void notes(PrintWriter out, ConvArithmetic[] c, boolean square) {
+    if (c[0].transposed()) throw Shared.usage(spec, "--explain-notes is about the size of a (non-transposed) convolution");
     ConvArithmetic[] twice = {c[0].paddedTwice(), c[1].paddedTwice()}, pre = {c[0].prePadded(), c[1].prePadded()};
     out.println();
     out.printf(Locale.ROOT, "Counting the padding twice: pad the input first, to %s, then put that padded size into the%n",
@@ -121,20 +124,15 @@ final class ConvSizeCommand implements Callable<Integer> {
   }
 
   /** Each layer of a model with its output shape, and for conv and pooling layers the formula per axis. */
-  private int wholeModel(PrintStream out) throws IOException {
-    if (input == null) throw new IllegalArgumentException("--spec needs --input with one example's shape, e.g. --input 1,28,28");
-    String[] parts = input.split(",");
-    int[] shape = new int[parts.length + 1];
-    shape[0] = 1;
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        shape[i + 1] = Integer.parseInt(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--input: expected sizes such as 1,28,28, got " + input);
-      }
-      if (shape[i + 1] < 1) throw new IllegalArgumentException("--input: sizes must be >= 1, got " + input);
+  private int wholeModel(PrintWriter out) throws IOException {
+    if (input == null) throw Shared.usage(spec, "--spec needs --input with one example's shape, e.g. --input 1,28,28");
+    int[] shape;
+    try {
+      shape = Shared.batched(1, new Converters.Shape().convert(input).values());
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw Shared.usage(spec, "--input: " + e.getMessage());
     }
-    Module m = load(spec);
+    Module m = Shared.loadModel(model);
     List<Module> layers = m instanceof Sequential seq ? seq.layers() : List.of(m);
     out.printf(Locale.ROOT, "input %s (batch of 1)%n", Shape.str(shape));
     for (int i = 0; i < layers.size(); i++) {
@@ -143,7 +141,7 @@ final class ConvSizeCommand implements Callable<Integer> {
       try {
         next = l.outputShape(shape);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(spec + ": layer " + i + " (" + l + "), input " + Shape.str(shape) + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(model + ": layer " + i + " (" + l + "), input " + Shape.str(shape) + ": " + e.getMessage(), e);
       }
       out.printf(Locale.ROOT, "%2d  %-45s → %s%n", i, l, Shape.str(next));
       List<ConvArithmetic> axes = shape.length >= 3 && next.length == shape.length ? arithmetic(l, shape) : List.of();
@@ -171,22 +169,9 @@ final class ConvSizeCommand implements Callable<Integer> {
     return ConvArithmetic.ofLayer(s, java.util.Arrays.copyOfRange(shape, 2, shape.length));
   }
 
-  static Module load(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
-    return file.toString().endsWith(".json") ? TrainCommand.loadSpec(file) : ModelArchive.load(file);
-  }
-
-  static int[] pair(String option, String v) {
-    String[] parts = v.toLowerCase(Locale.ROOT).split("[x×,]");
-    try {
-      if (parts.length == 1) {
-        int n = Integer.parseInt(parts[0].trim());
-        return new int[] {n, n};
-      }
-      if (parts.length == 2) return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new IllegalArgumentException(option + ": expected N or HxW, got " + v);
+  private int[] pair(String option, String v) {
+    int[] p = Converters.pair(v);
+    if (p == null) throw Shared.usage(spec, option + ": expected N or HxW, got " + v);
+    return p;
   }
 }

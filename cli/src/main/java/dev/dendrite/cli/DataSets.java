@@ -4,6 +4,8 @@ import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Iris;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.data.Standardizer;
+import dev.dendrite.io.ModelArchive;
+import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 
 /** The data sets the command line knows by name, split into training and test parts. */
@@ -77,6 +79,30 @@ final class DataSets {
 
   private static Labeled flatten(Labeled d) {
     return new Labeled(d.features().reshape(d.size(), -1), d.labels(), d.classes());
+  }
+
+  /** The data set named on the command line, else the one the archive was trained on, else iris. */
+  static Name of(ModelArchive.Info info, Name data) {
+    if (data != null) return data;
+    if (info.dataSet() == null) return Name.iris;
+    try {
+      return Name.valueOf(info.dataSet());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the model was trained on " + info.dataSet() + ", which this command does not know; give --data");
+    }
+  }
+
+  /** The test split of {@code name}, prepared as the archive's model expects it (its saved standardisation applied). */
+  static Labeled test(ModelArchive.Info info, Name name, long seed) throws IOException {
+    // Fashion-MNIST's test file alone: reading the 60,000 training images as well took most of the time.
+    Labeled raw = name == Name.fashion_mnist ? FashionMnist.load(false) : rawTest(load(name, seed));
+    return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
+  }
+
+  /** The test split before standardisation (the archive carries its own). */
+  private static Labeled rawTest(Split s) {
+    if (s.mean() == null) return s.test();
+    return new Labeled(s.test().features().mul(Tensor.of(s.std())).add(Tensor.of(s.mean())), s.test().labels(), s.test().classes());
   }
 
   static Split load(Name name, long seed) throws IOException {

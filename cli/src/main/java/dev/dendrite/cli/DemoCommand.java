@@ -2,26 +2,30 @@ package dev.dendrite.cli;
 
 import dev.dendrite.explain.VanishingGradients;
 import dev.dendrite.sequence.NextIsLarger;
-import dev.dendrite.tensor.Threads;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dendrite demo}: small experiments that show one idea each, with numbers. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Small experiments that show one idea each.",
     subcommands = {DemoCommand.Birnn.class, DemoCommand.Vanishing.class})
 final class DemoCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
   @Override
   public void run() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   @Command(name = "birnn", mixinStandardHelpOptions = true,
@@ -32,16 +36,18 @@ final class DemoCommand implements Runnable {
     @Option(names = "--length", defaultValue = "12", description = "Sequence length (default: ${DEFAULT-VALUE}).") int length;
     @Option(names = "--train", defaultValue = "2000", description = "Training sequences (default: ${DEFAULT-VALUE}).") int train;
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Option(names = "--threads", description = "Threads for the kernels (default: all cores).") Integer threads;
+    @Mixin Options.Seed seed;
+    @Mixin Options.ThreadCount threads;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      if (threads != null) Threads.set(threads);
-      if (hidden < 1 || length < 2 || train < 1 || epochs < 1) throw new IllegalArgumentException("--hidden, --train, --epochs must be >= 1 and --length >= 2");
-      NextIsLarger.Result r = NextIsLarger.run(hidden, length, train, 1000, epochs, seed);
-      PrintStream out = System.out;
-      out.printf(Locale.ROOT, "task: %d random digits, tag t = [x(t+1) > x(t)]; %d training and 1000 test sequences, %d epochs%n", length, train, epochs);
+      threads.apply();
+      if (hidden < 1 || length < 2 || train < 1 || epochs < 1) throw Shared.usage(spec, "--hidden, --train, --epochs must be >= 1 and --length >= 2");
+      NextIsLarger.Result r = NextIsLarger.run(hidden, length, train, 1000, epochs, seed.seed);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "task: %d random digits, tag t = [x(t+1) > x(t)]; %d training and 1000 test sequences, %s%n", length, train,
+          Shared.plural(epochs, "epoch"));
       out.printf(Locale.ROOT, "  %-34s %6d parameters   test accuracy %5.1f%%%n", "LSTM, hidden " + r.uniHidden(), r.uniParams(), 100 * r.uniAccuracy());
       out.printf(Locale.ROOT, "  %-34s %6d parameters   test accuracy %5.1f%%%n", "bidirectional LSTM, hidden " + r.biHidden() + " × 2", r.biParams(),
           100 * r.biAccuracy());
@@ -58,14 +64,15 @@ final class DemoCommand implements Runnable {
     @Option(names = "--hidden", defaultValue = "64", description = "Hidden size (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--input", defaultValue = "8", description = "Input features (default: ${DEFAULT-VALUE}).") int input;
     @Option(names = "--batch", defaultValue = "16", description = "Sequences averaged over (default: ${DEFAULT-VALUE}).") int batch;
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-    @Option(names = "--plot", defaultValue = "vanishing.png", description = "PNG file for the plot (default: ${DEFAULT-VALUE}).") Path plot;
+    @Mixin Options.Seed seed;
+    @Spec CommandSpec spec;
+    @Option(names = "--plot", paramLabel = "FILE", defaultValue = "vanishing.png", description = "PNG file for the plot (default: ${DEFAULT-VALUE}).") Path plot;
 
     @Override
     public Integer call() throws IOException {
-      if (steps < 2 || hidden < 1 || input < 1 || batch < 1) throw new IllegalArgumentException("--steps must be >= 2, --hidden, --input and --batch >= 1");
-      List<VanishingGradients.Flow> flows = VanishingGradients.compare(steps, input, hidden, batch, seed);
-      PrintStream out = System.out;
+      if (steps < 2 || hidden < 1 || input < 1 || batch < 1) throw Shared.usage(spec, "--steps must be >= 2, --hidden, --input and --batch >= 1");
+      List<VanishingGradients.Flow> flows = VanishingGradients.compare(steps, input, hidden, batch, seed.seed);
+      PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "‖∂L/∂x_t‖ for L = Σ h(T−1), T = %d, hidden %d, %d sequences; 0 means float32 underflow%n", steps, hidden, batch);
       StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%5s", "t"));
       for (var f : flows) head.append(String.format(Locale.ROOT, "  %20s", f.model()));
@@ -81,7 +88,7 @@ final class DemoCommand implements Runnable {
       return 0;
     }
 
-    private static void row(PrintStream out, List<VanishingGradients.Flow> flows, int t) {
+    private static void row(PrintWriter out, List<VanishingGradients.Flow> flows, int t) {
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%5d", t));
       for (var f : flows) sb.append(String.format(Locale.ROOT, "  %20s", LogPlot.sci(f.norms()[t]).trim()));
       out.println(sb);

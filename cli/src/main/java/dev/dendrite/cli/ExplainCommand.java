@@ -11,21 +11,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dendrite explain}: teaching aids that show the numbers behind an algorithm. */
 @Command(name = "explain", mixinStandardHelpOptions = true, description = "Show the numbers behind an algorithm.",
     subcommands = {ExplainCommand.Backprop.class})
 final class ExplainCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
   @Override
   public void run() {
-    picocli.CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   @Command(name = "backprop", mixinStandardHelpOptions = true,
       description = {"One step of backpropagation with every number: forward pass, error, deltas, weight updates, second pass.",
           "Without options it reproduces the course notes' 2-2-1 sigmoid example (y5 ≈ 0.6903, then 0.6820)."})
   static final class Backprop implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Change a value by its textbook name: x1, w13, w35, t (or t5), lr. Repeatable.")
     List<String> sets = new ArrayList<>();
 
@@ -43,22 +51,22 @@ final class ExplainCommand implements Runnable {
         try {
           a = BackpropExample.Activation.valueOf(activation.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("--activation: expected sigmoid, tanh or relu, got " + activation);
+          throw Shared.usage(spec, "--activation: expected sigmoid, tanh or relu, got " + activation);
         }
         ex = new BackpropExample(ex.inputs(), ex.weights(), ex.target(), ex.lr(), a);
       }
       for (String s : sets) {
         int eq = s.indexOf('=');
-        if (eq < 0) throw new IllegalArgumentException("--set " + s + ": expected NAME=VALUE, e.g. w13=0.2");
+        if (eq < 0) throw Shared.usage(spec, "--set " + s + ": expected NAME=VALUE, e.g. w13=0.2");
         double v;
         try {
           v = Double.parseDouble(s.substring(eq + 1).trim());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("--set " + s + ": " + s.substring(eq + 1) + " is not a number");
+          throw Shared.usage(spec, "--set " + s + ": " + s.substring(eq + 1) + " is not a number");
         }
         ex = ex.with(s.substring(0, eq), v);
       }
-      System.out.print(BackpropTrace.explain(ex));
+      spec.commandLine().getOut().print(BackpropTrace.explain(ex));
       return 0;
     }
 

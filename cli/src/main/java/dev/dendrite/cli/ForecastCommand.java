@@ -4,18 +4,20 @@ import dev.dendrite.data.Series;
 import dev.dendrite.data.TimeSplit;
 import dev.dendrite.sequence.Forecaster;
 import dev.dendrite.tensor.Rng;
-import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.ProgressBar;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dendrite forecast}: a recurrent forecaster on a bundled series, against the naive forecasts, on held-out time. */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
     description = {"Train an LSTM or GRU forecaster on a real time series and report test MAE/RMSE next to naive baselines.",
-        "The series is cut by time: the first 70% trains, the next 10% picks the best epoch, the last 20% tests."})
+        "The series is cut by time: the first 70%% trains, the next 10%% picks the best epoch, the last 20%% tests."})
 final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--series", defaultValue = "sunspots", description = "sunspots (yearly, 1700-2008) or elnino (monthly Niño 1+2 SST, 1950-2010) (default: ${DEFAULT-VALUE}).")
   String series;
@@ -28,26 +30,27 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--batch-size", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE}).") int batch;
   @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-  @Option(names = "--threads", description = "Threads for the kernels (default: all cores).") Integer threads;
+  @Mixin Options.Seed seed;
+  @Mixin Options.ThreadCount threads;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    PrintStream out = System.out;
-    if (threads != null) Threads.set(threads);
+    PrintWriter out = spec.commandLine().getOut();
+    threads.apply();
     Series s = Series.load(series);
     TimeSplit sp;
     Forecaster.Config cfg;
     try {
       sp = TimeSplit.of(s.values(), window, horizon, stride, 0.7, 0.1);
-      cfg = new Forecaster.Config(cell, hidden, epochs, batch, lr, seed);
+      cfg = new Forecaster.Config(cell, hidden, epochs, batch, lr, seed.seed);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--window/--horizon/--stride/--hidden/--epochs/--lr: " + e.getMessage());
+      throw Shared.usage(spec, "--window/--horizon/--stride/--hidden/--epochs/--lr: " + e.getMessage());
     }
     out.printf(Locale.ROOT, "series %s: %d steps (%s); windows of %d → %d ahead: %d training, %d validation, %d test%n", s.name(), s.values().length,
         s.unit(), window, horizon, sp.train().size(), sp.val().size(), sp.test().size());
-    Forecaster f = Forecaster.create(cell, hidden, horizon, new Rng(seed));
-    f.fit(sp, cfg, new ProgressBar(out, System.console() != null)); // loss: training MSE in standardised units; val_*: series units
+    Forecaster f = Forecaster.create(cell, hidden, horizon, new Rng(seed.seed));
+    f.fit(sp, cfg, new ProgressBar(out, Shared.terminal())); // loss: training MSE in standardised units; val_*: series units
     Forecaster.Errors m = f.evaluate(sp.test(), sp), naive = Forecaster.naive(sp.test(), sp), seasonal = Forecaster.seasonalNaive(sp.test(), sp, s.period());
     out.printf(Locale.ROOT, "test (%d forecasts, %s):%n", m.count(), s.unit());
     out.printf(Locale.ROOT, "  %-22s MAE %8.3f  RMSE %8.3f%n", cell.name().toUpperCase(Locale.ROOT), m.mae(), m.rmse());

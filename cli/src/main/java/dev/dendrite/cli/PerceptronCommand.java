@@ -2,19 +2,24 @@ package dev.dendrite.cli;
 
 import dev.dendrite.classic.Perceptron;
 import dev.dendrite.tensor.Rng;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dendrite perceptron}: the perceptron rule on the logic gates, and why XOR defeats it. */
 @Command(name = "perceptron", mixinStandardHelpOptions = true,
     description = "Train a perceptron (linear threshold unit, perceptron rule) on AND, OR and XOR.")
 final class PerceptronCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--gate", split = ",", description = "Which of and, or, xor, nand, nor (default: and,or,xor).")
   List<String> gates = List.of("and", "or", "xor");
 
@@ -44,7 +49,7 @@ final class PerceptronCommand implements Callable<Integer> {
     TRUTH.put("nor", new int[] {1, 0, 0, 0});
   }
 
-  private int fromCsv(PrintStream out) throws java.io.IOException {
+  private int fromCsv(PrintWriter out) throws java.io.IOException {
     dev.dendrite.data.Labeled d = dev.dendrite.data.Csv.read(csv, label);
     if (d.classes().size() != 2) {
       throw new IllegalArgumentException(csv + ": the perceptron separates two classes; column " + label + " has " + d.classes().size() + " " + d.classes());
@@ -57,26 +62,26 @@ final class PerceptronCommand implements Callable<Integer> {
     Perceptron.Result r = p.fit(x, d.labels(), maxEpochs, new Rng(1));
     Perceptron.Epoch last = r.epochs().get(r.epochs().size() - 1);
     out.printf(Locale.ROOT, "%s: %d examples, %d features, classes %s = 0, 1%n", csv, n, f, d.classes());
-    out.printf(Locale.ROOT, "  %d errors in the last epoch; w = %s, b = %.3f%n  %s%n", last.errors(),
+    out.printf(Locale.ROOT, "  %s in the last epoch; w = %s, b = %.3f%n  %s%n", Shared.plural(last.errors(), "error"),
         java.util.Arrays.toString(last.weights()), last.bias(), r.verdict());
     return 0;
   }
 
   @Override
   public Integer call() throws java.io.IOException {
-    if (maxEpochs < 1) throw new IllegalArgumentException("--max-epochs must be >= 1, got " + maxEpochs);
-    PrintStream out = System.out;
+    if (maxEpochs < 1) throw Shared.usage(spec, "--max-epochs must be >= 1, got " + maxEpochs);
+    PrintWriter out = spec.commandLine().getOut();
     if (csv != null) return fromCsv(out);
     for (String g : gates) {
       int[] t = TRUTH.get(g.toLowerCase(Locale.ROOT));
-      if (t == null) throw new IllegalArgumentException("--gate: unknown gate " + g + " (use and, or, xor, nand, nor)");
+      if (t == null) throw Shared.usage(spec, "--gate: unknown gate " + g + " (use and, or, xor, nand, nor)");
       Perceptron p = new Perceptron(2, lr);
       Perceptron.Result r = p.fit(X, t, maxEpochs, new Rng(1));
       out.printf(Locale.ROOT, "%s: targets %s%n", g.toUpperCase(Locale.ROOT), java.util.Arrays.toString(t));
       for (Perceptron.Epoch e : r.epochs()) {
         if (verbose || e.epoch() <= 3 || e.epoch() == r.epochs().size()) {
-          out.printf(Locale.ROOT, "  epoch %3d: %d errors, w = (%.2f, %.2f), b = %.2f%n",
-              e.epoch(), e.errors(), e.weights()[0], e.weights()[1], e.bias());
+          out.printf(Locale.ROOT, "  epoch %3d: %s, w = (%.2f, %.2f), b = %.2f%n",
+              e.epoch(), Shared.plural(e.errors(), "error"), e.weights()[0], e.weights()[1], e.bias());
         } else if (e.epoch() == 4) {
           out.println("  ...");
         }

@@ -1,5 +1,6 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.io.ModelArchive;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.train.ConfusionMatrix;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dendrite plot confusion}: the test confusion matrix as a heat map, true classes down the
@@ -24,28 +28,36 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "confusion", mixinStandardHelpOptions = true, description = "The test confusion matrix as a PNG heat map with counts and class names.")
 final class PlotConfusionCommand implements Callable<Integer> {
-  static final int CELL = 44, TOP = 40, RIGHT = 12, BOTTOM = 12, CHAR = 7;
+  @Spec
+  CommandSpec spec;
+
+  /** RIGHT holds the colour scale: a gap, the bar BAR pixels wide, its tick labels. */
+  static final int CELL = 44, TOP = 40, RIGHT = 84, BOTTOM = 12, CHAR = 7, BAR = 14;
 
   @Option(names = "--model", required = true, description = "A model archive written by `dendrite train --output`.")
   Path model;
 
-  @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
-  DataSets.Name data;
+  @Mixin
+  Options.SavedData data;
 
-  @Option(names = "--seed", defaultValue = "1", description = "The seed of the train/test split for iris (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
+  Path output;
 
-  @Option(names = "--out", required = true, description = "The PNG file to write.")
-  Path out;
+  // The option's earlier name, kept so that scripts written for it still run.
+  @Option(names = "--out", hidden = true)
+  void out(Path p) {
+    output = p;
+  }
 
   @Override
   public Integer call() throws IOException {
-    Archived a = Archived.load(model);
-    Labeled test = EvalCommand.testData(a, EvalCommand.dataOf(a, data), seed);
-    ConfusionMatrix cm = Trainer.evaluate(a.loaded().model(), new CrossEntropyLoss(), test, 256).confusion();
+    if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
+    ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
+    Labeled test = DataSets.test(a.info(), DataSets.of(a.info(), data.data), data.seed.seed);
+    ConfusionMatrix cm = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256).confusion();
     BufferedImage img = render(cm, test.classes());
-    Png.write(img, out);
-    System.out.printf(Locale.ROOT, "wrote %s: %d × %d classes, accuracy %.2f%% on %d test examples, %d × %d pixels%n", out, cm.classes(), cm.classes(),
+    Png.write(img, output);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d × %d classes, accuracy %.2f%% on %d test examples, %d × %d pixels%n", output, cm.classes(), cm.classes(),
         100 * cm.accuracy(), cm.total(), img.getWidth(), img.getHeight());
     return 0;
   }
@@ -66,11 +78,14 @@ final class PlotConfusionCommand implements Callable<Integer> {
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     FontMetrics fm = g.getFontMetrics();
     g.setColor(Color.BLACK);
-    g.drawString("true ↓  predicted →", 8, 14);
+    String predicted = "predicted class →";
+    g.drawString(predicted, left + Math.max(0, (n * CELL - fm.stringWidth(predicted)) / 2), 14);
+    g.drawString("true class ↓", 8, TOP - 6);
     for (int p = 0; p < n; p++) {
       String s = Integer.toString(p);
       g.drawString(s, left + p * CELL + (CELL - fm.stringWidth(s)) / 2, TOP - 6);
     }
+    scale(img, g, left + n * CELL + 12, n * CELL);
     for (int t = 0; t < n; t++) {
       long row = 0;
       for (int p = 0; p < n; p++) row += cm.count(t, p);
@@ -88,5 +103,22 @@ final class PlotConfusionCommand implements Callable<Integer> {
     }
     g.dispose();
     return img;
+  }
+
+  /** The viridis bar from 1 (top) to 0 (bottom) beside the cells, ticks at 0, 0.5 and 1, and what it measures. */
+  private static void scale(BufferedImage img, Graphics2D g, int x0, int h) {
+    for (int y = 0; y < h; y++) {
+      int rgb = Png.viridis(1 - y / (double) (h - 1));
+      for (int x = 0; x < BAR; x++) img.setRGB(x0 + x, TOP + y, rgb);
+    }
+    FontMetrics fm = g.getFontMetrics();
+    g.setColor(Color.BLACK);
+    String[] ticks = {"1", "0.5", "0"};
+    for (int i = 0; i < ticks.length; i++) {
+      int y = TOP + (h - 1) * i / (ticks.length - 1);
+      g.drawLine(x0 + BAR, y, x0 + BAR + 3, y);
+      g.drawString(ticks[i], x0 + BAR + 6, Math.min(TOP + h, Math.max(TOP + fm.getAscent(), y + fm.getAscent() / 2)));
+    }
+    g.drawString("share of row", x0, TOP - 6);
   }
 }

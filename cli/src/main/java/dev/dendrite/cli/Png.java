@@ -3,25 +3,33 @@ package dev.dendrite.cli;
 import dev.dendrite.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.DoubleToIntFunction;
 import javax.imageio.ImageIO;
 
-/** Drawing helpers for {@code dendrite plot}: a tile grid, colour maps, text, and the atomic PNG write. */
+/** Drawing helpers for {@code dendrite plot}: a tile grid, colour maps and their scales, text, and the atomic PNG write. */
 final class Png {
   static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
   private Png() {}
 
   /**
-   * {@code count} tiles of tileW × tileH pixels in a near-square grid (⌈√count⌉ columns) under a title band.
-   * Width = 2·MARGIN + cols·tileW + (cols − 1)·GAP; height = TITLE + MARGIN + rows·tileH + (rows − 1)·GAP.
+   * {@code count} tiles of tileW × tileH pixels in a near-square grid (⌈√count⌉ columns) under a title band,
+   * and {@code legend} pixels below them for a scale (0 for none). Width = max(2·MARGIN + cols·tileW +
+   * (cols − 1)·GAP, LEGEND_WIDTH + 2·MARGIN when there is a legend); height = TITLE + MARGIN + rows·tileH +
+   * (rows − 1)·GAP + legend.
    */
-  record Grid(int count, int tileW, int tileH) {
-    static final int MARGIN = 8, GAP = 4, TITLE = 24;
+  record Grid(int count, int tileW, int tileH, int legend) {
+    static final int MARGIN = 8, GAP = 4, TITLE = 24, LEGEND = 46, LEGEND_WIDTH = 150;
+
+    Grid(int count, int tileW, int tileH) {
+      this(count, tileW, tileH, 0);
+    }
 
     int cols() {
       return (int) Math.ceil(Math.sqrt(count));
@@ -32,11 +40,12 @@ final class Png {
     }
 
     int width() {
-      return 2 * MARGIN + cols() * tileW + (cols() - 1) * GAP;
+      int tiles = 2 * MARGIN + cols() * tileW + (cols() - 1) * GAP;
+      return legend == 0 ? tiles : Math.max(tiles, LEGEND_WIDTH + 2 * MARGIN);
     }
 
     int height() {
-      return TITLE + MARGIN + rows() * tileH + (rows() - 1) * GAP;
+      return TITLE + MARGIN + rows() * tileH + (rows() - 1) * GAP + legend;
     }
 
     int x(int i) {
@@ -45,6 +54,11 @@ final class Png {
 
     int y(int i) {
       return TITLE + (i / cols()) * (tileH + GAP);
+    }
+
+    /** Top of the legend band. */
+    int legendY() {
+      return height() - legend;
     }
 
     BufferedImage canvas(String title) {
@@ -57,6 +71,37 @@ final class Png {
       g.dispose();
       return img;
     }
+  }
+
+  /**
+   * A horizontal colour scale in the legend band of {@code grid}: {@code colour} from 0 (left) to 1
+   * (right) over a bar BAR_H pixels high, {@code ticks} spread evenly beneath it, {@code caption} after them.
+   */
+  static void horizontalScale(BufferedImage img, Grid grid, DoubleToIntFunction colour, String[] ticks, String caption) {
+    int x0 = Grid.MARGIN, y0 = grid.legendY() + 2, w = Math.min(Grid.LEGEND_WIDTH, grid.width() - 2 * Grid.MARGIN);
+    for (int x = 0; x < w; x++) {
+      int rgb = colour.applyAsInt(x / (double) (w - 1));
+      for (int y = 0; y < BAR_H; y++) img.setRGB(x0 + x, y0 + y, rgb);
+    }
+    Graphics2D g = graphics(img);
+    g.setColor(Color.GRAY);
+    g.drawRect(x0 - 1, y0 - 1, w + 1, BAR_H + 1);
+    g.setColor(Color.BLACK);
+    FontMetrics fm = g.getFontMetrics();
+    for (int i = 0; i < ticks.length; i++) {
+      int at = x0 + (int) Math.round((w - 1) * i / (double) Math.max(1, ticks.length - 1)), tw = fm.stringWidth(ticks[i]);
+      g.drawLine(at, y0 + BAR_H, at, y0 + BAR_H + 2);
+      g.drawString(ticks[i], Math.max(x0 - Grid.MARGIN / 2, Math.min(at - tw / 2, x0 + w - tw)), y0 + BAR_H + 3 + fm.getAscent());
+    }
+    g.drawString(caption, x0, y0 + BAR_H + 4 + fm.getAscent() + fm.getHeight());
+    g.dispose();
+  }
+
+  static final int BAR_H = 8;
+
+  /** A number for a scale's tick: three significant digits, and a true minus sign. */
+  static String tick(double v) {
+    return v == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.3g", v).replace('-', '−');
   }
 
   static Graphics2D graphics(BufferedImage img) {

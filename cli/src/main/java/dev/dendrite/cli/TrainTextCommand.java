@@ -9,7 +9,7 @@ import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.ProgressBar;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dendrite train-text}: a character-level LSTM on a text corpus, its validation loss in bits
@@ -39,21 +42,22 @@ final class TrainTextCommand implements Callable<Integer> {
   @Option(names = "--clip-norm", defaultValue = "5", description = "Clip the gradient norm to this, 0 for none (default: ${DEFAULT-VALUE}).") double clip;
   @Option(names = "--val-split", defaultValue = "0.1", description = "Fraction at the end of the text held out (default: ${DEFAULT-VALUE}).") double valSplit;
   @Option(names = "--max-bytes", defaultValue = "16777216", description = "Refuse corpora larger than this (default: ${DEFAULT-VALUE}).") long maxBytes;
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-  @Option(names = "--threads", description = "Threads for the kernels (default: all cores).") Integer threads;
+  @Mixin Options.Seed seed;
+  @Mixin Options.ThreadCount threads;
+  @Spec CommandSpec spec;
   @Option(names = "--output", description = "Save the model and its vocabulary here (.dnd).") Path output;
 
   @Override
   public Integer call() throws IOException {
-    PrintStream out = System.out;
-    if (threads != null) Threads.set(threads);
-    if (hidden < 1 || layers < 1) throw new IllegalArgumentException("--hidden and --layers must be >= 1");
-    if (!(valSplit > 0 && valSplit < 1)) throw new IllegalArgumentException("--val-split must be in (0, 1), got " + valSplit);
+    PrintWriter out = spec.commandLine().getOut();
+    threads.apply();
+    if (hidden < 1 || layers < 1) throw Shared.usage(spec, "--hidden and --layers must be >= 1");
+    if (!(valSplit > 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in (0, 1), got " + valSplit);
     CharTraining cfg;
     try {
-      cfg = new CharTraining(epochs, batch, seq, lr, clip, seed);
+      cfg = new CharTraining(epochs, batch, seq, lr, clip, seed.seed);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--epochs, --batch-size, --seq, --lr: " + e.getMessage());
+      throw Shared.usage(spec, "--epochs, --batch-size, --seq, --lr: " + e.getMessage());
     }
     String text = TextCorpus.read(corpus, maxBytes);
     Vocabulary vocab = Vocabulary.of(text);
@@ -62,17 +66,17 @@ final class TrainTextCommand implements Callable<Integer> {
     int[] train = Arrays.copyOfRange(all, 0, cut), val = Arrays.copyOfRange(all, cut, all.length);
     if (train.length <= seq) throw new IllegalArgumentException("the training part (" + train.length + " characters) is not longer than --seq " + seq);
     if (val.length < 2) throw new IllegalArgumentException("the validation part has " + val.length + " characters; raise --val-split");
-    CharModel model = CharModel.create(vocab, hidden, layers, new Rng(seed));
+    CharModel model = CharModel.create(vocab, hidden, layers, new Rng(seed.seed));
     out.printf(Locale.ROOT, "corpus %s: %d characters (%d training, %d validation), %d symbols with the unknown one%n",
         String.join(", ", corpus.stream().map(Path::toString).toList()), all.length, train.length, val.length, vocab.size());
-    out.printf(Locale.ROOT, "LSTM(%d → %d%s) → Linear(%d → %d): %d parameters; seq %d, batch %d, Adam lr %.3g, %d threads%n", vocab.size(), hidden,
-        layers > 1 ? " × " + layers + " layers" : "", hidden, vocab.size(), model.network().parameterCount(), seq, batch, lr, Threads.get());
+    out.printf(Locale.ROOT, "LSTM(%d → %d%s) → Linear(%d → %d): %d parameters; seq %d, batch %d, Adam lr %.3g, %s%n", vocab.size(), hidden,
+        layers > 1 ? " × " + layers + " layers" : "", hidden, vocab.size(), model.network().parameterCount(), seq, batch, lr, Shared.plural(Threads.get(), "thread"));
     double unigram = CharBaselines.unigramEntropy(val, vocab.size()), bigram = CharBaselines.bigramBits(train, val, vocab.size());
-    CharTraining.Epoch best = cfg.fit(model, train, val, new ProgressBar(out, System.console() != null));
+    CharTraining.Epoch best = cfg.fit(model, train, val, new ProgressBar(out, Shared.terminal()));
     out.printf(Locale.ROOT, "validation bits/char: LSTM %.3f (epoch %d, the best; its weights are kept), unigram entropy %.3f, bigram (add-one, fitted on training) %.3f%n",
         best.valBits(), best.epoch(), unigram, bigram);
     String prime = new String(Character.toChars(text.codePointAt(0)));
-    out.println("sample (temperature 0.8): " + model.generate(prime, 200, 0.8, new Rng(seed)));
+    out.println("sample (temperature 0.8): " + model.generate(prime, 200, 0.8, new Rng(seed.seed)));
     if (output != null) {
       model.save(output, Map.of("dendrite.corpus", String.join(",", corpus.stream().map(p -> p.getFileName().toString()).toList()),
           "dendrite.val_bits_per_char", String.format(Locale.ROOT, "%.4f", best.valBits())));

@@ -2,42 +2,28 @@ package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** train --output, then eval and predict on the archive; checkpoint and resume from the command line. */
 class ArchiveCommandsTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    PrintStream o = System.out, e = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void trainSaveEvaluateAndPredict(@TempDir Path dir) {
     Path m = dir.resolve("iris.dnd");
-    Run t = run("train", "--epochs", "40", "--optimizer", "adam", "--lr", "0.01", "--output", m.toString(), "--metrics-log", dir.resolve("m.jsonl").toString());
+    CliRun t = run("train", "--epochs", "40", "--optimizer", "adam", "--lr", "0.01", "--output", m.toString(), "--metrics-log", dir.resolve("m.jsonl").toString());
     assertThat(t.code()).as(t.err()).isZero();
-    Run e = run("eval", "--model", m.toString());
+    CliRun e = run("eval", "--model", m.toString());
     assertThat(e.code()).isZero();
     double acc = Double.parseDouble(e.out().replaceAll("(?s).*accuracy ([0-9.]+)%.*", "$1"));
     assertThat(acc).isGreaterThanOrEqualTo(90.0);
-    Run p = run("predict", "--model", m.toString(), "--input", "5.1,3.5,1.4,0.2", "--input", "6.7,3.0,5.2,2.3");
+    CliRun p = run("predict", "--model", m.toString(), "--input", "5.1,3.5,1.4,0.2", "--input", "6.7,3.0,5.2,2.3");
     assertThat(p.out()).contains("→ Iris-setosa").contains("→ Iris-virginica");
-    Run bad = run("predict", "--model", m.toString(), "--input", "1,2");
+    CliRun bad = run("predict", "--model", m.toString(), "--input", "1,2");
     assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("2 features").contains("4").doesNotContain("\tat ");
   }
@@ -51,7 +37,7 @@ class ArchiveCommandsTest {
       csv.append(a).append(',').append(b).append(',').append(a * a + b * b < 0.5 ? "inside" : "outside").append('\n');
     }
     Path f = java.nio.file.Files.writeString(dir.resolve("circle.csv"), csv);
-    Run t = run("train", "--csv", f.toString(), "--epochs", "80");
+    CliRun t = run("train", "--csv", f.toString(), "--epochs", "80");
     assertThat(t.code()).as(t.err()).isZero();
     double acc = Double.parseDouble(t.out().replaceAll("(?s).*final test accuracy ([0-9.]+)%.*", "$1"));
     assertThat(acc).isGreaterThanOrEqualTo(90.0);
@@ -60,9 +46,9 @@ class ArchiveCommandsTest {
   @Test
   void aStoppedRunResumesFromItsCheckpoint(@TempDir Path dir) {
     Path ckpt = dir.resolve("run.ckpt");
-    Run first = run("train", "--epochs", "3", "--checkpoint", ckpt.toString());
+    CliRun first = run("train", "--epochs", "3", "--checkpoint", ckpt.toString());
     assertThat(first.code()).isZero();
-    Run second = run("train", "--epochs", "6", "--checkpoint", ckpt.toString(), "--resume");
+    CliRun second = run("train", "--epochs", "6", "--checkpoint", ckpt.toString(), "--resume");
     assertThat(second.code()).isZero();
     assertThat(second.out()).contains("resuming from").contains("after epoch 3").contains("epoch 4/6").doesNotContain("epoch 1/6");
   }

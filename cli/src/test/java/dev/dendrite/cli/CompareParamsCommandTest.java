@@ -39,6 +39,7 @@ class CompareParamsCommandTest {
         .contains("slid over all 784 positions")
         .contains("784·12,544 + 12,544 = " + n(linear(784, 16 * 28 * 28)) + " parameters, 785 per feature");
     assertThat(out).doesNotContain("accuracy");
+    assertThat(out.lines()).as("fits a 100-column terminal, give or take a word").allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(102));
   }
 
   @Test

@@ -61,6 +61,8 @@ class ConvSizeCommandTest {
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).contains("m.json: layer 0 (Conv2d(3, 8").contains("(1, 1, 28, 28)").doesNotContain("\tat ");
     r = CliRun.of("conv-size", "--kernel", "3");
-    assertThat(r.err().strip()).isEqualTo("dendrite conv-size: needs --input and --kernel (or --spec FILE, or --explain-notes)");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines()).containsExactly("dendrite conv-size: needs --input and --kernel (or --spec FILE, or --explain-notes)",
+        "see 'dendrite conv-size --help'");
   }
 }

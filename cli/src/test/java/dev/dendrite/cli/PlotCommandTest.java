@@ -55,15 +55,43 @@ class PlotCommandTest {
     CliRun r = CliRun.of("plot", "filters", "--model", cnnArchive(dir).toString(), "--out", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
     BufferedImage img = ImageIO.read(png.toFile());
-    // 4 tiles of 3·16 = 48 pixels in 2 columns: 2·8 + 2·48 + 4 = 116 wide, 24 + 8 + 2·48 + 4 = 132 high.
-    assertThat(img.getWidth()).isEqualTo(116);
-    assertThat(img.getHeight()).isEqualTo(132);
-    Png.Grid g = new Png.Grid(4, 48, 48);
+    // 4 tiles of 3·16 = 48 pixels in 2 columns: 2·8 + 2·48 + 4 = 116 wide, widened to the scale's 150 + 2·8 = 166;
+    // 24 + 8 + 2·48 + 4 = 132 high, and 46 for the scale: 178.
+    assertThat(img.getWidth()).isEqualTo(166);
+    assertThat(img.getHeight()).isEqualTo(178);
+    Png.Grid g = new Png.Grid(4, 48, 48, Png.Grid.LEGEND);
     assertThat(level(img, g.x(0) + 24, g.y(0) + 24)).isEqualTo(255); // the identity's centre: the largest weight
     assertThat(level(img, g.x(0) + 2, g.y(0) + 2)).isEqualTo(128);   // its zero corners: mid-gray
     assertThat(level(img, g.x(1) + 30, g.y(1) + 10)).isEqualTo(0);    // all −1: black
     assertThat(level(img, g.x(2) + 5, g.y(2) + 40)).isEqualTo(255);   // all +1: white
     assertThat(level(img, g.x(3) + 20, g.y(3) + 20)).isEqualTo(128);  // zero
+    // The scale under the tiles runs from the most negative weight (black) to the most positive (white).
+    int barY = g.legendY() + 2 + Png.BAR_H / 2;
+    assertThat(level(img, Png.Grid.MARGIN, barY)).isEqualTo(0);
+    assertThat(level(img, Png.Grid.MARGIN + Png.Grid.LEGEND_WIDTH / 2, barY)).isBetween(126, 129);
+    assertThat(level(img, Png.Grid.MARGIN + Png.Grid.LEGEND_WIDTH - 1, barY)).isEqualTo(255);
+  }
+
+  @Test
+  void featureMapsCarryTheirScale() throws IOException {
+    Tensor image = Tensor.of(new float[] {0, 1, 2, 3}, 1, 2, 2), maps = Tensor.of(new float[] {0, 1, 2, 3, 3, 2, 1, 0}, 2, 2, 2);
+    BufferedImage img = PlotFeaturesCommand.render(image, maps, "t");
+    Png.Grid g = new Png.Grid(3, 84, 84, Png.Grid.LEGEND);
+    assertThat(img.getHeight()).isEqualTo(g.height());
+    int barY = g.legendY() + 2 + Png.BAR_H / 2;
+    assertThat(level(img, Png.Grid.MARGIN, barY)).isEqualTo(0);
+    assertThat(level(img, Png.Grid.MARGIN + Png.Grid.LEGEND_WIDTH - 1, barY)).isEqualTo(255);
+  }
+
+  @Test
+  void theConfusionScaleRunsFromOneAtTheTopToZero() {
+    ConfusionMatrix cm = new ConfusionMatrix(List.of("a", "b"));
+    cm.add(0, 0);
+    cm.add(1, 0);
+    BufferedImage img = PlotConfusionCommand.render(cm, List.of("a", "b"));
+    int x = PlotConfusionCommand.left(List.of("a", "b")) + 2 * PlotConfusionCommand.CELL + 12 + PlotConfusionCommand.BAR / 2;
+    assertThat(img.getRGB(x, PlotConfusionCommand.TOP) & 0xFFFFFF).isEqualTo(Png.viridis(1));
+    assertThat(img.getRGB(x, PlotConfusionCommand.TOP + 2 * PlotConfusionCommand.CELL - 1) & 0xFFFFFF).isEqualTo(Png.viridis(0));
   }
 
   @Test
@@ -91,8 +119,8 @@ class PlotCommandTest {
         assertThat(level(img, g.x(1) + 3 * c + 1, g.y(1) + 3 * y + 1)).as("map 0 at (%d, %d)", y, c).isEqualTo(expected);
       }
     }
-    assertThat(CliRun.of("plot", "features", "--model", dir.resolve("cnn.dnd").toString(), "--index", "10000", "--out", png.toString()).err().strip())
-        .isEqualTo("dendrite plot features: --index must be in [0, 10000), got 10000");
+    assertThat(CliRun.of("plot", "features", "--model", dir.resolve("cnn.dnd").toString(), "--index", "10000", "--out", png.toString()).err().lines())
+        .containsExactly("dendrite plot features: --index must be in [0, 10000), got 10000", "see 'dendrite plot features --help'");
   }
 
   @Test

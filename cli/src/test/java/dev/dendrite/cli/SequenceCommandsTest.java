@@ -2,7 +2,6 @@ package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dendrite.cli.ArchiveCommandsTest.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** train-text and generate, forecast, and the recurrent demos, from the command line. */
 class SequenceCommandsTest {
-  static Run run(String... args) {
+  static CliRun run(String... args) {
     return ArchiveCommandsTest.run(args);
   }
 
@@ -31,38 +30,38 @@ class SequenceCommandsTest {
       Files.write(corpus, in.readAllBytes());
     }
     Path m = dir.resolve("jack.dnd");
-    Run t = run("train-text", "--corpus", corpus.toString(), "--hidden", "64", "--seq", "32", "--epochs", "25", "--batch-size", "16", "--lr", "0.01",
+    CliRun t = run("train-text", "--corpus", corpus.toString(), "--hidden", "64", "--seq", "32", "--epochs", "25", "--batch-size", "16", "--lr", "0.01",
         "--output", m.toString());
     assertThat(t.code()).as(t.err()).isZero();
     double lstm = number(t.out(), "LSTM ([0-9.]+) \\(epoch"), unigram = number(t.out(), "unigram entropy ([0-9.]+)");
     assertThat(lstm).as(t.out()).isLessThan(unigram / 2);
-    Run a = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
-    Run b = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
+    CliRun a = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
+    CliRun b = run("generate", "--model", m.toString(), "--prime", "This is ", "--length", "120", "--seed", "5");
     assertThat(a.code()).as(a.err()).isZero();
     assertThat(a.out()).isEqualTo(b.out()).startsWith("This is ");
     String corpusText = Files.readString(corpus);
     a.out().strip().chars().forEach(c -> assertThat(corpusText.indexOf(c)).as("character %c", c).isNotNegative());
-    Run bad = run("generate", "--model", m.toString(), "--prime", "Xylophone");
+    CliRun bad = run("generate", "--model", m.toString(), "--prime", "Xylophone");
     assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("does not know").doesNotContain("at dev.dendrite");
-    Run missing = run("train-text", "--corpus", dir.resolve("none.txt").toString());
+    CliRun missing = run("train-text", "--corpus", dir.resolve("none.txt").toString());
     assertThat(missing.err()).contains("none.txt: no such file");
   }
 
   @Test
   void forecastReportsTheModelNextToTheNaiveBaselines() {
-    Run f = run("forecast", "--series", "sunspots", "--window", "24", "--epochs", "15", "--cell", "gru");
+    CliRun f = run("forecast", "--series", "sunspots", "--window", "24", "--epochs", "15", "--cell", "gru");
     assertThat(f.code()).as(f.err()).isZero();
     double model = number(f.out(), "GRU +MAE +([0-9.]+)"), naive = number(f.out(), "naive \\(last value\\) +MAE +([0-9.]+)");
     assertThat(f.out()).contains("seasonal naive (11)");
     assertThat(model).as(f.out()).isLessThan(naive);
-    Run bad = run("forecast", "--series", "co3");
+    CliRun bad = run("forecast", "--series", "co3");
     assertThat(bad.err()).contains("unknown series co3").doesNotContain("at dev.dendrite");
   }
 
   @Test
   void demoBirnnPrintsBothAccuracies() {
-    Run d = run("demo", "birnn", "--train", "800", "--epochs", "4");
+    CliRun d = run("demo", "birnn", "--train", "800", "--epochs", "4");
     assertThat(d.code()).as(d.err()).isZero();
     double uni = number(d.out(), "LSTM, hidden [0-9]+ +[0-9]+ parameters +test accuracy +([0-9.]+)%");
     double bi = number(d.out(), "bidirectional LSTM, hidden [0-9]+ × 2 +[0-9]+ parameters +test accuracy +([0-9.]+)%");
@@ -72,7 +71,7 @@ class SequenceCommandsTest {
   @Test
   void demoVanishingWritesATableAndAPlot(@TempDir Path dir) throws IOException {
     Path png = dir.resolve("v.png");
-    Run d = run("demo", "vanishing", "--steps", "60", "--hidden", "32", "--batch", "4", "--plot", png.toString());
+    CliRun d = run("demo", "vanishing", "--steps", "60", "--hidden", "32", "--batch", "4", "--plot", png.toString());
     assertThat(d.code()).as(d.err()).isZero();
     assertThat(d.out()).contains("RNN (tanh)").contains("LSTM, forget bias 1").contains("plot written to");
     String[] first = d.out().lines().filter(l -> l.matches(" +0 .*")).findFirst().orElseThrow().trim().split(" +");

@@ -2,24 +2,15 @@ package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TrainCommandTest {
   private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Main.run(args)).isZero();
-    } finally {
-      System.setOut(old);
-    }
-    return buf.toString(StandardCharsets.UTF_8);
+    CliRun r = CliRun.of(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    return r.out();
   }
 
   @Test
@@ -32,14 +23,8 @@ class TrainCommandTest {
 
   @Test
   void aBadOptionGivesAMessageNotAStackTrace() {
-    PrintStream old = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Main.run("train", "--epochs", "0")).isNotZero();
-    } finally {
-      System.setErr(old);
-    }
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--epochs").doesNotContain("at dev.dendrite");
+    CliRun r = CliRun.of("train", "--epochs", "0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--epochs").doesNotContain("at dev.dendrite");
   }
 }

@@ -16,11 +16,136 @@ import java.util.Map;
  * A saved model: one safetensors file whose tensors are the model's {@code stateDict()} (PyTorch's
  * names) and whose metadata holds the architecture as a JSON spec under {@code dendrite.spec}. Any
  * safetensors reader can open it; nothing in it is executable.
+ *
+ * <p>A classifier is of little use without what it was trained with: its class names, and the
+ * standardisation its inputs went through. {@link Info} carries both (and the data set's name), is
+ * written into the metadata by {@link #save(Path, Module, Info)} and read back by {@link Loaded#info()}.
  */
 public final class ModelArchive {
   public static final String SPEC_KEY = "dendrite.spec";
+  static final String CLASSES_KEY = "dendrite.classes", DATA_KEY = "dendrite.data", STANDARDIZE_KEY = "dendrite.standardize";
 
   private ModelArchive() {}
+
+  /**
+   * Per-feature standardisation {@code (x − mean) / std}, fitted on the training data; a model so
+   * trained expects its raw input prepared by {@link #apply}.
+   */
+  public record Standardization(float[] mean, float[] std) {
+    public Standardization {
+      if (mean.length != std.length) throw new IllegalArgumentException("standardisation: " + mean.length + " means but " + std.length + " deviations");
+      mean = mean.clone();
+      std = std.clone();
+    }
+
+    @Override
+    public float[] mean() {
+      return mean.clone();
+    }
+
+    @Override
+    public float[] std() {
+      return std.clone();
+    }
+
+    public int features() {
+      return mean.length;
+    }
+
+    /** {@code (x − mean) / std} over the last dimension of {@code x}, which must have {@link #features()} entries. */
+    public Tensor apply(Tensor x) {
+      return x.sub(Tensor.of(mean)).div(Tensor.of(std));
+    }
+
+    /** The inverse: raw values from standardised ones. */
+    public Tensor invert(Tensor x) {
+      return x.mul(Tensor.of(std)).add(Tensor.of(mean));
+    }
+  }
+
+  /**
+   * What a model needs beside its weights to be used on raw data; every part may be absent (null).
+   *
+   * @param classes the class names, index by index of the model's output
+   * @param dataSet the name of the data set it was trained on, e.g. {@code iris}
+   * @param standardization the preparation of its input features
+   */
+  public record Info(List<String> classes, String dataSet, Standardization standardization) {
+    public static final Info NONE = new Info(null, null, null);
+
+    public Info {
+      if (classes != null) classes = List.copyOf(classes);
+    }
+
+    public Info withClasses(List<String> c) {
+      return new Info(c, dataSet, standardization);
+    }
+
+    public Info withDataSet(String d) {
+      return new Info(classes, d, standardization);
+    }
+
+    public Info withStandardization(Standardization s) {
+      return new Info(classes, dataSet, s);
+    }
+
+    /** Applies the standardisation, if any. */
+    public Tensor prepare(Tensor x) {
+      return standardization == null ? x : standardization.apply(x);
+    }
+
+    Map<String, String> toMetadata() {
+      Map<String, String> meta = new LinkedHashMap<>();
+      if (classes != null) meta.put(CLASSES_KEY, Json.write(classes));
+      if (dataSet != null) meta.put(DATA_KEY, dataSet);
+      if (standardization != null) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("mean", numbers(standardization.mean));
+        s.put("std", numbers(standardization.std));
+        meta.put(STANDARDIZE_KEY, Json.write(s));
+      }
+      return meta;
+    }
+
+    static Info fromMetadata(Map<String, String> meta, String source) throws IOException {
+      try {
+        List<String> classes = null;
+        if (meta.containsKey(CLASSES_KEY)) {
+          if (!(Json.parse(meta.get(CLASSES_KEY)) instanceof List<?> l)) throw new IllegalArgumentException(CLASSES_KEY + " is not a list");
+          classes = l.stream().map(String::valueOf).toList();
+        }
+        Standardization s = null;
+        if (meta.containsKey(STANDARDIZE_KEY)) {
+          if (!(Json.parse(meta.get(STANDARDIZE_KEY)) instanceof Map<?, ?> m)) throw new IllegalArgumentException(STANDARDIZE_KEY + " is not an object");
+          s = new Standardization(floats(m.get("mean"), "mean"), floats(m.get("std"), "std"));
+        }
+        return new Info(classes, meta.get(DATA_KEY), s);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(source + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static List<Double> numbers(float[] f) {
+      Double[] d = new Double[f.length];
+      for (int i = 0; i < f.length; i++) d[i] = (double) f[i];
+      return List.of(d);
+    }
+
+    private static float[] floats(Object o, String what) {
+      if (!(o instanceof List<?> l)) throw new IllegalArgumentException(STANDARDIZE_KEY + ": \"" + what + "\" is not a list of numbers");
+      float[] f = new float[l.size()];
+      for (int i = 0; i < f.length; i++) {
+        if (!(l.get(i) instanceof Number n)) throw new IllegalArgumentException(STANDARDIZE_KEY + ": \"" + what + "\" holds " + l.get(i));
+        f[i] = n.floatValue();
+      }
+      return f;
+    }
+  }
+
+  /** Writes {@code model} atomically with its {@code info} (class names, data set, standardisation). */
+  public static void save(Path file, Module model, Info info) throws IOException {
+    save(file, model, info.toMetadata());
+  }
 
   /** Writes {@code model} atomically, with extra string metadata (may be empty). */
   public static void save(Path file, Module model, Map<String, String> metadata) throws IOException {
@@ -30,8 +155,8 @@ public final class ModelArchive {
     Safetensors.write(file, model.stateDict(), meta);
   }
 
-  /** A loaded model and the string metadata saved with it. */
-  public record Loaded(Module model, Map<String, String> metadata) {}
+  /** A loaded model, the string metadata saved with it, and the {@link Info} read from that metadata. */
+  public record Loaded(Module model, Map<String, String> metadata, Info info) {}
 
   /** Rebuilds the model from the spec and loads its weights. */
   public static Module load(Path file) throws IOException {
@@ -55,7 +180,7 @@ public final class ModelArchive {
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }
-    return new Loaded(m, c.metadata());
+    return new Loaded(m, c.metadata(), Info.fromMetadata(c.metadata(), file.toString()));
   }
 
   /**

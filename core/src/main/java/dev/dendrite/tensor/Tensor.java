@@ -23,6 +23,7 @@ import java.util.List;
  */
 public class Tensor { // not final only so that nn.Parameter can give a tensor its role, as in PyTorch
   static {
+    VectorModule.require();
     dev.dendrite.internal.Access.install(new dev.dendrite.internal.Access.TensorData() {
       @Override
       public float[] array(Tensor t) {

@@ -40,8 +40,8 @@ import java.util.zip.GZIPInputStream;
  * Arguments: batch threads epochs [mlp|cnn|lstm|gru|bilstm [limit]]; a limit > 0 trains on the first
  * {@code limit} examples only.
  */
-public final class DjlMlp {
-  private DjlMlp() {}
+public final class DjlWorkloads {
+  private DjlWorkloads() {}
 
   public static void main(String[] args) throws Exception {
     int batch = Integer.parseInt(args[0]), threads = Integer.parseInt(args[1]), epochs = Integer.parseInt(args[2]);

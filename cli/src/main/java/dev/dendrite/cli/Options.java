@@ -1,0 +1,99 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.tensor.Threads;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Options several commands share, as picocli mixins: one spelling, one description, one check. */
+final class Options {
+  private Options() {}
+
+  /** {@code --threads}: the size of the kernels' thread pool. */
+  static final class ThreadCount {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all cores).")
+    Integer threads;
+
+    /** Sets the pool's size if the option was given. */
+    void apply() {
+      if (threads == null) return;
+      if (threads < 1) throw Shared.usage(mixee, "--threads must be >= 1, got " + threads);
+      Threads.set(threads);
+    }
+  }
+
+  /** {@code --seed}: every random choice of a run (initialisation, shuffling, splits, sampling). */
+  static final class Seed {
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the run's random numbers; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
+    long seed;
+  }
+
+  /** What a classifier trains on: a named data set, a CSV file or a folder of images. */
+  static final class Data {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
+        defaultValue = "iris")
+    DataSets.Name data;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Train on a labelled CSV file instead (header line, numeric features); see --label.")
+    Path csv;
+
+    @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+    String label;
+
+    @Option(names = "--images", paramLabel = "DIR",
+        description = "Train on a folder of PNG/JPEG images, one sub-folder per class (DIR/train and DIR/test if present).")
+    Path images;
+
+    @Option(names = "--image-size", paramLabel = "HxW", converter = Converters.HeightWidth.class,
+        description = "Resize --images to HxW, e.g. 28x28 (default: the size of the first image).")
+    Converters.Sizes imageSize;
+
+    @Option(names = "--rgb", description = "Read --images in colour (3 channels) instead of grayscale.")
+    boolean rgb;
+
+    @Option(names = "--normalize", description = "Normalise each image channel to mean 0, std 1 with the training images' statistics.")
+    boolean normalize;
+
+    /** Small tabular data (iris, a CSV file) gets the small defaults: a narrower network, more epochs, smaller batches. */
+    boolean tabular() {
+      return (data == DataSets.Name.iris && images == null) || csv != null;
+    }
+
+    /** The data set's name as the run reports it. */
+    String describe() {
+      return images != null ? images.toString() : csv != null ? csv.toString() : data.toString();
+    }
+
+    /** The named data set's name to store in an archive, or null for a file or folder. */
+    String name() {
+      return csv == null && images == null ? data.name() : null;
+    }
+
+    DataSets.Split load(long seed) throws IOException {
+      if (csv != null && images != null) throw Shared.usage(mixee, "--csv and --images exclude each other");
+      int[] size = imageSize == null ? new int[] {0, 0} : imageSize.values();
+      DataSets.Split d = images != null ? DataSets.images(images, rgb, size[0], size[1], seed)
+          : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
+      if (normalize && d.image() == null) throw Shared.usage(mixee, "--normalize needs image data (--data fashion_mnist or --images DIR)");
+      return normalize ? DataSets.normalized(d) : d;
+    }
+  }
+
+  /** The data set a saved model is evaluated on: by default the one it was trained on. */
+  static final class SavedData {
+    @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
+    DataSets.Name data;
+
+    @Mixin
+    Seed seed;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.io.ModelArchive;
+import dev.dendrite.io.ModelSpec;
+import dev.dendrite.nn.conv.Conv2d;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.tensor.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** What several commands need: loading models, a usage error, plurals. Commands call this, never each other. */
+final class Shared {
+  private Shared() {}
+
+  /** A usage error of {@code spec}'s command: exit code 2 and a pointer to its help. */
+  static ParameterException usage(CommandSpec spec, String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** "1 epoch", "2 epochs". */
+  static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  /** Whether standard output is a terminal, where a progress bar may redraw itself in place. */
+  static boolean terminal() {
+    var c = System.console();
+    return c != null && c.isTerminal();
+  }
+
+  /** A model spec (JSON). */
+  static Module loadSpec(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
+    if (Files.size(file) > 16 << 20) throw new IOException(file + ": larger than 16 MiB; not a model spec");
+    try {
+      return ModelSpec.parse(Files.readString(file), new Rng(0));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A model spec (.json) or a saved archive (anything else). */
+  static Module loadModel(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
+    return file.toString().endsWith(".json") ? loadSpec(file) : ModelArchive.load(file);
+  }
+
+  /** {@code shape} with a batch dimension in front. */
+  static int[] batched(int batch, int[] shape) {
+    int[] s = new int[shape.length + 1];
+    s[0] = batch;
+    System.arraycopy(shape, 0, s, 1, shape.length);
+    return s;
+  }
+
+  /** The index in the top-level Sequential of the first Conv2d; refuses a model without one. */
+  static int firstConv(Module m, String file) {
+    if (m instanceof Sequential s) {
+      for (int i = 0; i < s.layers().size(); i++) if (s.layers().get(i) instanceof Conv2d) return i;
+    } else if (m instanceof Conv2d) {
+      return 0;
+    }
+    throw new IllegalArgumentException(file + " has no Conv2d layer at its top level to show");
+  }
+
+  static Module layer(Module m, int i) {
+    return m instanceof Sequential s ? s.layers().get(i) : m;
+  }
+}
