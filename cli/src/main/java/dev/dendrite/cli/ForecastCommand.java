@@ -4,7 +4,9 @@ import dev.dendrite.data.Series;
 import dev.dendrite.data.TimeSplit;
 import dev.dendrite.sequence.Forecaster;
 import dev.dendrite.tensor.Rng;
+import dev.dendrite.train.MetricsLog;
 import dev.dendrite.train.ProgressBar;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,25 +34,31 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
   @Mixin Options.Seed seed;
   @Mixin Options.ThreadCount threads;
+  @Mixin Options.Run run;
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
+    run.check();
     Series s = Series.load(series);
     TimeSplit sp;
     Forecaster.Config cfg;
     try {
       sp = TimeSplit.of(s.values(), window, horizon, stride, 0.7, 0.1);
-      cfg = new Forecaster.Config(cell, hidden, epochs, batch, lr, seed.seed);
+      cfg = new Forecaster.Config(cell, hidden, epochs, batch, lr, seed.seed).withCheckpoint(run.checkpoint, run.resume);
     } catch (IllegalArgumentException e) {
       throw Shared.usage(spec, "--window/--horizon/--stride/--hidden/--epochs/--lr: " + e.getMessage());
     }
     out.printf(Locale.ROOT, "series %s: %d steps (%s); windows of %d → %d ahead: %d training, %d validation, %d test%n", s.name(), s.values().length,
         s.unit(), window, horizon, sp.train().size(), sp.val().size(), sp.test().size());
     Forecaster f = Forecaster.create(cell, hidden, horizon, new Rng(seed.seed));
-    f.fit(sp, cfg, new ProgressBar(out, Shared.terminal())); // loss: training MSE in standardised units; val_*: series units
+    try (MetricsLog log = run.log()) { // loss: training MSE in standardised units; val_*: series units
+      ProgressBar bar = new ProgressBar(out, Shared.terminal());
+      if (log == null) f.fit(sp, cfg, bar);
+      else f.fit(sp, cfg, bar, log);
+    }
     Forecaster.Errors m = f.evaluate(sp.test(), sp), naive = Forecaster.naive(sp.test(), sp), seasonal = Forecaster.seasonalNaive(sp.test(), sp, s.period());
     out.printf(Locale.ROOT, "test (%d forecasts, %s):%n", m.count(), s.unit());
     out.printf(Locale.ROOT, "  %-22s MAE %8.3f  RMSE %8.3f%n", cell.name().toUpperCase(Locale.ROOT), m.mae(), m.rmse());

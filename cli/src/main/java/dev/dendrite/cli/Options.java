@@ -1,5 +1,7 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.train.MetricsLog;
+
 import dev.dendrite.tensor.Threads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,5 +97,33 @@ final class Options {
 
     @Mixin
     Seed seed;
+  }
+
+  /** Checkpoints and the metrics log of a training run: the same flags for every model family. */
+  static final class Run {
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file, rewritten atomically after every epoch.")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
+    boolean resume;
+
+    @Option(names = "--metrics-log", paramLabel = "FILE", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
+    Path metricsLog;
+
+    @Option(names = "--log-every", paramLabel = "N", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
+    int logEvery;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    void check() {
+      if (resume && checkpoint == null) throw Shared.usage(mixee, "--resume needs --checkpoint");
+      if (logEvery < 0) throw Shared.usage(mixee, "--log-every must be >= 0, got " + logEvery);
+    }
+
+    /** The metrics log, or null without --metrics-log. */
+    MetricsLog log() throws IOException {
+      return metricsLog == null ? null : new MetricsLog(metricsLog, logEvery);
+    }
   }
 }

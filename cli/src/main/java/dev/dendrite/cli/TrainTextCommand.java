@@ -7,6 +7,7 @@ import dev.dendrite.sequence.CharModel;
 import dev.dendrite.sequence.CharTraining;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Threads;
+import dev.dendrite.train.MetricsLog;
 import dev.dendrite.train.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ final class TrainTextCommand implements Callable<Integer> {
   @Option(names = "--max-bytes", defaultValue = "16777216", description = "Refuse corpora larger than this (default: ${DEFAULT-VALUE}).") long maxBytes;
   @Mixin Options.Seed seed;
   @Mixin Options.ThreadCount threads;
+  @Mixin Options.Run run;
   @Spec CommandSpec spec;
   @Option(names = "--output", description = "Save the model and its vocabulary here (.dnd).") Path output;
 
@@ -51,11 +53,12 @@ final class TrainTextCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
+    run.check();
     if (hidden < 1 || layers < 1) throw Shared.usage(spec, "--hidden and --layers must be >= 1");
     if (!(valSplit > 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in (0, 1), got " + valSplit);
     CharTraining cfg;
     try {
-      cfg = new CharTraining(epochs, batch, seq, lr, clip, seed.seed);
+      cfg = new CharTraining(epochs, batch, seq, lr, clip, seed.seed).withCheckpoint(run.checkpoint, run.resume);
     } catch (IllegalArgumentException e) {
       throw Shared.usage(spec, "--epochs, --batch-size, --seq, --lr: " + e.getMessage());
     }
@@ -72,7 +75,11 @@ final class TrainTextCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "LSTM(%d → %d%s) → Linear(%d → %d): %d parameters; seq %d, batch %d, Adam lr %.3g, %s%n", vocab.size(), hidden,
         layers > 1 ? " × " + layers + " layers" : "", hidden, vocab.size(), model.network().parameterCount(), seq, batch, lr, Shared.plural(Threads.get(), "thread"));
     double unigram = CharBaselines.unigramEntropy(val, vocab.size()), bigram = CharBaselines.bigramBits(train, val, vocab.size());
-    CharTraining.Epoch best = cfg.fit(model, train, val, new ProgressBar(out, Shared.terminal()));
+    CharTraining.Epoch best;
+    try (MetricsLog log = run.log()) {
+      ProgressBar bar = new ProgressBar(out, Shared.terminal());
+      best = log == null ? cfg.fit(model, train, val, bar) : cfg.fit(model, train, val, bar, log);
+    }
     out.printf(Locale.ROOT, "validation bits/char: LSTM %.3f (epoch %d, the best; its weights are kept), unigram entropy %.3f, bigram (add-one, fitted on training) %.3f%n",
         best.valBits(), best.epoch(), unigram, bigram);
     String prime = new String(Character.toChars(text.codePointAt(0)));

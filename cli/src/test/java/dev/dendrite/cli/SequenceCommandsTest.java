@@ -24,6 +24,22 @@ class SequenceCommandsTest {
   }
 
   @Test
+  void aForecastResumedFromItsCheckpointEndsAsTheStraightRun(@TempDir Path dir) throws IOException {
+    CliRun straight = run("forecast", "--cell", "gru", "--hidden", "8", "--epochs", "4");
+    Path ckpt = dir.resolve("f.ckpt"), log = dir.resolve("f.jsonl");
+    CliRun first = run("forecast", "--cell", "gru", "--hidden", "8", "--epochs", "2", "--checkpoint", ckpt.toString());
+    CliRun resumed = run("forecast", "--cell", "gru", "--hidden", "8", "--epochs", "4", "--checkpoint", ckpt.toString(), "--resume",
+        "--metrics-log", log.toString());
+    for (CliRun r : new CliRun[] {straight, first, resumed}) assertThat(r.code()).as(r.err()).isZero();
+    String test = "GRU +MAE +([0-9.]+) +RMSE +([0-9.]+)";
+    assertThat(number(resumed.out(), test)).isEqualTo(number(straight.out(), test));
+    assertThat(resumed.out()).doesNotContain("epoch 1/4").contains("epoch 3/4");
+    // The log holds the epochs this run trained, each with the validation errors the best epoch is chosen by.
+    assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("\"event\":\"epoch\"")).hasSize(2).allMatch(l -> l.contains("val_rmse"));
+    assertThat(run("forecast", "--resume").err()).contains("--resume needs --checkpoint");
+  }
+
+  @Test
   void trainTextThenGenerate(@TempDir Path dir) throws IOException {
     Path corpus = dir.resolve("jack.txt");
     try (InputStream in = getClass().getResourceAsStream("/jack.txt")) {
