@@ -52,11 +52,7 @@ class TrainLoopTest {
   }
 
   static float[] flat(Module m) {
-    List<Float> all = new ArrayList<>();
-    for (var p : m.parameters()) for (float v : p.toArray()) all.add(v);
-    float[] f = new float[all.size()];
-    for (int i = 0; i < f.length; i++) f[i] = all.get(i);
-    return f;
+    return TrainerTest.weights(m);
   }
 
   @Test

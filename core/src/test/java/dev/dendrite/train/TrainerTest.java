@@ -50,7 +50,7 @@ class TrainerTest {
     assertThat(events.stream().filter(e -> e instanceof TrainEvent.BatchEnded).count()).isEqualTo(40 * 8); // 120 examples / 16
   }
 
-  private static float[] weights(Module m) {
+  static float[] weights(Module m) {
     List<Float> all = new ArrayList<>();
     for (var p : m.parameters()) for (float v : p.toArray()) all.add(v);
     float[] f = new float[all.size()];
