@@ -1,6 +1,7 @@
 package dev.dendrite.bench;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.nn.Linear;
@@ -11,8 +12,10 @@ import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.Sgd;
 import dev.dendrite.tensor.Rng;
-import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
+import dev.dendrite.train.Supervised;
+import dev.dendrite.train.TrainConfig;
+import dev.dendrite.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,25 +65,12 @@ class MlpBench implements Callable<Integer> {
     Rng rng = new Rng(seed);
     Module model = model(rng);
     Optimizer opt = optimizer(model);
-    CrossEntropyLoss loss = new CrossEntropyLoss();
-    Tensor y = train.labelTensor();
+    // The library's own loop, as `dendrite train` runs it; shuffling continues the generator that initialised the model.
+    var loader = DataLoader.of(train, batch, true, false, rng);
+    var step = new Supervised(model::forward, new CrossEntropyLoss(), opt);
     int n = train.size();
-    int[] order = new int[n];
     long t0 = System.nanoTime();
-    for (int e = 0; e < epochs; e++) {
-      for (int i = 0; i < n; i++) order[i] = i;
-      rng.shuffle(order);
-      for (int from = 0; from < n; from += batch) {
-        int to = Math.min(n, from + batch);
-        float[] idx = new float[to - from];
-        for (int i = from; i < to; i++) idx[i - from] = order[i];
-        Tensor rows = Tensor.of(idx);
-        Tensor l = loss.apply(model.forward(train.features().indexSelect(0, rows)), y.indexSelect(0, rows));
-        l.backward();
-        opt.step();
-        opt.zeroGrad();
-      }
-    }
+    new Trainer(model, new TrainConfig(epochs, batch, seed)).fit(loader, step);
     double trainS = (System.nanoTime() - t0) / 1e9;
     model.eval();
     long right = 0;

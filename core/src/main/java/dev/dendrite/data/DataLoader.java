@@ -57,6 +57,14 @@ public final class DataLoader<B> implements Iterable<B> {
    * @param seed seeds the shuffling (ignored without it) and any per-batch randomness of the collate
    */
   public DataLoader(int size, int batchSize, boolean shuffle, boolean dropLast, long seed, Collate<B> collate) {
+    this(size, batchSize, shuffle, dropLast, seed, new Rng(seed), collate);
+  }
+
+  /**
+   * A loader that shuffles with {@code rng}, a generator the caller goes on using (the loader's
+   * position is then that generator's state); {@code seed} seeds per-batch randomness.
+   */
+  public DataLoader(int size, int batchSize, boolean shuffle, boolean dropLast, long seed, Rng rng, Collate<B> collate) {
     if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
     if (size < 1) throw new IllegalArgumentException("DataLoader: no examples to load");
     if (dropLast && size < batchSize) throw new IllegalArgumentException("DataLoader: " + size + " examples make no whole batch of " + batchSize);
@@ -65,7 +73,7 @@ public final class DataLoader<B> implements Iterable<B> {
     this.shuffle = shuffle;
     this.dropLast = dropLast;
     this.seed = seed;
-    this.rng = new Rng(seed);
+    this.rng = rng;
     this.collate = collate;
   }
 
@@ -80,13 +88,22 @@ public final class DataLoader<B> implements Iterable<B> {
    * first pass ({@link Augmenter#batchSeed}). Use the plain loader for validation and test data.
    */
   public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed, Augmenter augmenter) {
+    return new DataLoader<>(data.size(), batchSize, shuffle, dropLast, seed, rows(data, seed, augmenter));
+  }
+
+  /** As {@link #of(Labeled, int, boolean, boolean, long)}, shuffling with the caller's {@code rng}. */
+  public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, Rng rng) {
+    return new DataLoader<>(data.size(), batchSize, shuffle, dropLast, 0, rng, rows(data, 0, null));
+  }
+
+  private static Collate<Batch> rows(Labeled data, long seed, Augmenter augmenter) {
     Tensor y = data.labelTensor();
-    return new DataLoader<>(data.size(), batchSize, shuffle, dropLast, seed, (rows, number) -> {
+    return (rows, number) -> {
       Tensor r = indexTensor(rows);
       Tensor x = data.features().indexSelect(0, r);
       if (augmenter != null) x = augmenter.apply(x, Augmenter.batchSeed(seed, number));
       return new Batch(x, y.indexSelect(0, r));
-    });
+    };
   }
 
   /** Row indices as the index tensor {@code indexSelect} takes. */
