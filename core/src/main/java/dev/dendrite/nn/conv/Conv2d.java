@@ -1,5 +1,7 @@
 package dev.dendrite.nn.conv;
 
+import dev.dendrite.nn.SpecFields;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.Convolution;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
@@ -98,6 +100,23 @@ public final class Conv2d extends Module {
     int ho = window.outH(s[2]), wo = window.outW(s[3]);
     if (ho < 1 || wo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the kernel");
     return new int[] {s[0], out, ho, wo};
+  }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Conv2d", (f, rng) -> {
+    int[] k = f.pair("kernel");
+    if (samePadding(f)) return same(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
+    return new Conv2d(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("stride", 1), f.integer("padding", 0), f.integer("dilation", 1),
+        f.integer("groups", 1), f.bool("bias", true), rng);
+  });
+
+  /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
+  static boolean samePadding(SpecFields f) {
+    if (!"same".equals(f.map().get("padding"))) return false;
+    if (f.integer("stride", 1) != 1) {
+      throw new IllegalArgumentException(f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.integer("stride"));
+    }
+    return true;
   }
 
   @Override
