@@ -12,6 +12,6 @@ public final class Heaviside extends Activation {
   /** Rebuilds this layer from its spec. */
   public static final SpecReader SPEC = new SpecReader("Heaviside", (f, rng) -> new Heaviside());
 
-  /** The same, for specs written when this layer was called Step. */
+  /** The same under the type name "Step", which older specs were written with. */
   public static final SpecReader SPEC_AS_STEP = SPEC.as("Step");
 }
