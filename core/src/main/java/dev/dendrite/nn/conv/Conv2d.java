@@ -2,10 +2,11 @@ package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.SpecFields;
 import dev.dendrite.nn.SpecReader;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.ops.Convolution;
+import dev.dendrite.nn.Fusion;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -70,19 +71,30 @@ public final class Conv2d extends Module {
   }
 
   /**
-   * {@code relu(forward(x))} as one op, the same values bit for bit but one pass over the output
-   * fewer each way; {@link Sequential} uses it for a Conv2d followed by a ReLU.
+   * In a Sequential, a ReLU after this layer, and a max pool after that, run with it as one op
+   * ({@link Conv2dReLU}, {@link Conv2dReLUMaxPool2d}).
    */
-  public Tensor forwardRelu(Tensor x) {
+  @Override
+  protected Fusion fuse(List<Module> next) {
+    if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
+    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool) return new Fusion(new Conv2dReLUMaxPool2d(this, pool), 2);
+    return new Fusion(new Conv2dReLU(this), 1);
+  }
+
+  /**
+   * {@code relu(forward(x))} as one op, the same values bit for bit but one pass over the output
+   * fewer each way.
+   */
+  Tensor forwardRelu(Tensor x) {
     outputShape(x.shape());
     return Convolution.conv(x, weight, bias, window, groups, true);
   }
 
   /**
    * {@code pool(relu(forward(x)))} for a max pool, as one op that never stores the full-size
-   * feature maps; the same values bit for bit. {@link Sequential} uses it for Conv2d, ReLU, MaxPool2d.
+   * feature maps; the same values bit for bit.
    */
-  public Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+  Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
     pool.outputShape(outputShape(x.shape()));
     return Convolution.convReluMaxPool(x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
   }

@@ -65,6 +65,22 @@ class ConvLayersTest {
   }
 
   @Test
+  void fusingKeepsTheLayersAsChildrenAndFusesOnlyInASequential() {
+    Rng rng = new Rng(23);
+    Conv2d conv = new Conv2d(1, 2, 3, 1, 1, rng);
+    Sequential s = new Sequential(conv, new ReLU(), new MaxPool2d(2), new Conv2d(2, 2, 3, 1, 1, rng), new ReLU());
+    assertThat(s.children()).hasSize(5);
+    assertThat(s.stateDict().keySet()).containsExactly("0.weight", "0.bias", "3.weight", "3.bias");
+    assertThat(s.outputShape(new int[] {2, 1, 6, 6})).containsExactly(2, 2, 3, 3);
+    Tensor x = Tensor.randn(rng, 2, 1, 6, 6).requiresGrad(true);
+    assertThat(new Sequential(conv, new ReLU(), new MaxPool2d(2)).forward(x).gradFnName()).isEqualTo("conv2d+relu+maxpool2d");
+    assertThat(new Sequential(conv, new ReLU(), new AvgPool2d(2)).forward(x).gradFnName()).isEqualTo("avgpool2d");
+    assertThat(new Sequential(conv, new ReLU()).forward(x).gradFnName()).isEqualTo("conv2d+relu");
+    assertThat(new Sequential(conv, new MaxPool2d(2)).forward(x).gradFnName()).isEqualTo("maxpool2d");
+    assertThat(conv.forward(x).gradFnName()).as("a layer called on its own").isEqualTo("conv2d");
+  }
+
+  @Test
   void aConv2dReLUAndMaxPoolAreFusedWithTheSameValuesAndGradients() {
     Rng rng = new Rng(22);
     Conv2d conv = new Conv2d(3, 5, 3, 1, 1, rng);
