@@ -1,8 +1,8 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.conv.Conv2d;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,9 +1,9 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.nn.SpecReader;
-import dev.dendrite.ops.Convolution;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecReader;
+import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;

@@ -1,8 +1,8 @@
 package dev.dendrite.nn.norm;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.BatchNorm;
 import dev.dendrite.tensor.Shape;

@@ -1,15 +1,15 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.ops.CellKind;
-import dev.dendrite.ops.Sequences;
-import dev.dendrite.ops.TimeSteps;
-import dev.dendrite.ops.CellStep;
-import dev.dendrite.ops.GRUSequence;
-import dev.dendrite.ops.LSTMSequence;
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecFields;
+import dev.dendrite.ops.CellKind;
+import dev.dendrite.ops.CellStep;
+import dev.dendrite.ops.GRUSequence;
+import dev.dendrite.ops.LSTMSequence;
+import dev.dendrite.ops.Sequences;
+import dev.dendrite.ops.TimeSteps;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;

@@ -1,7 +1,7 @@
 package dev.dendrite.nn.regularization;
 
-import dev.dendrite.nn.Module;
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.Module;
 import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;

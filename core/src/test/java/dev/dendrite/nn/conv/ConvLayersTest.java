@@ -1,11 +1,5 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Sequential;
-import dev.dendrite.nn.Unflatten;
-import dev.dendrite.nn.activation.ReLU;
-import dev.dendrite.nn.norm.BatchNorm2d;
-import dev.dendrite.nn.regularization.Dropout2d;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,6 +8,12 @@ import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.io.Json;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.Unflatten;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.norm.BatchNorm2d;
+import dev.dendrite.nn.regularization.Dropout2d;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.nio.file.Path;
