@@ -1,13 +1,13 @@
 package dev.dendrite.bench;
 
-import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.conv.MaxPool2d;
-import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.conv.Conv2d;
+import dev.dendrite.nn.conv.MaxPool2d;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;

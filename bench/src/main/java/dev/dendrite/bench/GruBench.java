@@ -1,11 +1,11 @@
 package dev.dendrite.bench;
 
-import dev.dendrite.nn.recurrent.GRU;
-import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
+import dev.dendrite.nn.recurrent.GRU;
+import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.tensor.Rng;
 import picocli.CommandLine.Command;
 

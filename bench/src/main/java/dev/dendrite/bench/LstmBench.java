@@ -1,11 +1,11 @@
 package dev.dendrite.bench;
 
-import dev.dendrite.nn.recurrent.LSTM;
-import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
+import dev.dendrite.nn.recurrent.LSTM;
+import dev.dendrite.nn.recurrent.LastStep;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;

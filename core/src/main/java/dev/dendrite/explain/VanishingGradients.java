@@ -1,8 +1,8 @@
 package dev.dendrite.explain;
 
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.recurrent.RNN;
 import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.tensor.Rng;

@@ -10,12 +10,10 @@ package dev.dendrite.kernels;
  * <p>Two backends: the pure-Java {@link GemmJava} (Vector API, always there) and OpenBLAS through
  * the FFM API when {@code libopenblas.so.0} is installed. {@code -Ddendrite.gemm=java|openblas|auto}
  * chooses. AUTO, the default, sends large products (m, n, k ≥ 512) to OpenBLAS and the rest to
- * the Java kernel. Measured with {@code dendrite bench gemm --suite issue2} (2 threads, OpenBLAS
- * with its SkylakeX kernels, 2026-12-01): Java / OpenBLAS = 0.84–0.86 at 1024³, 0.97–0.99 for x·Wᵀ,
- * 0.85–0.88 for dY·W, 0.98–1.04 for Aᵀ·B, 1.10–1.12 for im2col; but under the environment these machines set
- * ({@code OPENBLAS_CORETYPE=Haswell}) OpenBLAS runs at half speed and the Java kernel trains an MLP
- * faster (36.7 k vs 30–34 k samples/s). The choice depends only on the shape, never on a timing,
- * so runs stay repeatable; Java whenever OpenBLAS is absent.
+ * the Java kernel: OpenBLAS is ahead on large products, the Java kernel close to it or ahead on
+ * the smaller shapes of training, and well ahead where the environment holds OpenBLAS to older
+ * kernels (docs/benchmarks.md has the figures). The choice depends only on the shape, never on a
+ * timing, so runs stay repeatable; Java whenever OpenBLAS is absent.
  */
 public final class Gemm {
   /** The implementations. */

@@ -9,8 +9,8 @@ package dev.dendrite.kernels;
  * loop on its own, entered mid-way from the running interpreter (on-stack replacement). For a
  * Vector API kernel the second kind is bad twice over. The accumulators it takes over from the
  * interpreter have no known class, so the vector calls stay virtual and box every vector: the
- * code runs like the fallback. And it costs ~470 ms of compile time against ~60 ms (measured on
- * the 12×32 GEMM tile, whose first real calls each run a loop of 128–256 turns). Enough short calls
+ * code runs like the fallback. And it takes several times as long to compile as the whole method
+ * (the GEMM tile's first real calls each run a loop of 128–256 turns). Enough short calls
  * make HotSpot compile the methods whole first, and with both sides of each branch seen (C += and
  * C =), so that the first real call does not throw the compiled code away again.
  *

@@ -68,6 +68,10 @@ public final class Embedding extends Module {
     return o;
   }
 
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Embedding", (f, rng) -> new Embedding(f.integer("numEmbeddings"), f.integer("embeddingDim"),
+      f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null, rng));
+
   @Override
   public Map<String, Object> spec() {
     Map<String, Object> m = new LinkedHashMap<>();

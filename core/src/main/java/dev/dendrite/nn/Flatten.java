@@ -37,6 +37,9 @@ public final class Flatten extends Module {
     return out;
   }
 
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Flatten", (f, rng) -> new Flatten(f.integer("startDim", 1), f.integer("endDim", -1)));
+
   @Override
   public Map<String, Object> spec() {
     Map<String, Object> m = new LinkedHashMap<>();

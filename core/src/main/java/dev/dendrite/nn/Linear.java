@@ -72,6 +72,9 @@ public final class Linear extends Module {
     return o;
   }
 
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Linear", (f, rng) -> new Linear(f.integer("in"), f.integer("out"), f.bool("bias", true), rng));
+
   @Override
   public Map<String, Object> spec() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -123,6 +123,16 @@ public abstract class Module {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be described as a spec yet");
   }
 
+  /**
+   * This module followed by the first {@link Fusion#absorbed()} modules of {@code next} as one
+   * module, or null (the default). {@link Sequential} asks each of its layers once, when it is
+   * built, and runs the fused module in place of the run it covers; a module called on its own is
+   * never fused.
+   */
+  protected Fusion fuse(List<Module> next) {
+    return null;
+  }
+
   /** A Keras-style table of layers, output shapes and parameter counts for an input of shape {@code in}. */
   public final String summary(int... in) {
     return Summary.table(this, in);

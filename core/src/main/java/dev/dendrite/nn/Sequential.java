@@ -1,18 +1,25 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.nn.activation.ReLU;
-import dev.dendrite.nn.conv.Conv2d;
-import dev.dendrite.nn.conv.MaxPool2d;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Modules applied one after another; children are named {@code 0, 1, 2, ...} as in PyTorch. */
+/**
+ * Modules applied one after another; children are named {@code 0, 1, 2, ...} as in PyTorch.
+ *
+ * <p>When it is built, each layer may take over the layers after it ({@link Module#fuse}): a Conv2d
+ * followed by a ReLU, and by a max pool, runs as one op with the same outputs and gradients and
+ * fewer passes over the full-size feature maps. The children, and so the state dict, stay the
+ * layers as given.
+ */
 public final class Sequential extends Module {
   private final List<Module> layers;
+  /** What {@link #forward} runs: the layers, with each fused run replaced by its fused module. */
+  private final List<Module> plan;
 
   public Sequential(Module... layers) {
     this(List.of(layers));
@@ -20,33 +27,34 @@ public final class Sequential extends Module {
 
   public Sequential(List<Module> layers) {
     this.layers = List.copyOf(layers);
+    this.plan = fused(this.layers);
+  }
+
+  /** The layers are fixed once built, so this pass runs once, here. */
+  private static List<Module> fused(List<Module> layers) {
+    List<Module> plan = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Fusion f = layers.get(i).fuse(layers.subList(i + 1, layers.size()));
+      if (f == null) {
+        plan.add(layers.get(i));
+        continue;
+      }
+      if (f.absorbed() > layers.size() - i - 1) {
+        throw new IllegalStateException(layers.get(i) + " fused " + f.absorbed() + " layers, but only " + (layers.size() - i - 1) + " follow it");
+      }
+      plan.add(f.module());
+      i += f.absorbed();
+    }
+    return List.copyOf(plan);
   }
 
   public List<Module> layers() {
     return layers;
   }
 
-  /**
-   * Each layer in turn. A Conv2d followed by a ReLU, and by a max pool, runs as one fused op
-   * ({@link Conv2d#forwardRelu}, {@link Conv2d#forwardReluMaxPool}): the same output and gradients
-   * with fewer passes over the full-size feature maps.
-   */
   @Override
   public Tensor forward(Tensor x) {
-    for (int i = 0; i < layers.size(); i++) {
-      Module m = layers.get(i);
-      if (m instanceof Conv2d c && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
-        if (i + 2 < layers.size() && layers.get(i + 2) instanceof MaxPool2d p) {
-          x = c.forwardReluMaxPool(x, p);
-          i += 2;
-        } else {
-          x = c.forwardRelu(x);
-          i++;
-        }
-      } else {
-        x = m.forward(x);
-      }
-    }
+    for (Module m : plan) x = m.forward(x);
     return x;
   }
 

@@ -34,6 +34,9 @@ public final class Unflatten extends Module {
     return out;
   }
 
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Unflatten", (f, rng) -> new Unflatten(f.ints("shape")));
+
   @Override
   public Map<String, Object> spec() {
     Map<String, Object> m = new LinkedHashMap<>();

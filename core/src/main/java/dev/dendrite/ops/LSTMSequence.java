@@ -1,7 +1,7 @@
 package dev.dendrite.ops;
 
-import dev.dendrite.kernels.Gates;
 import dev.dendrite.kernels.Elementwise;
+import dev.dendrite.kernels.Gates;
 import dev.dendrite.kernels.Gemm;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Tensor;

@@ -2,8 +2,8 @@ package dev.dendrite.train;
 
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.nn.loss.Loss;
+import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;

@@ -1,5 +1,9 @@
 package dev.dendrite.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dendrite.Golden;
+import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.nn.activation.ELU;
 import dev.dendrite.nn.activation.GELU;
 import dev.dendrite.nn.activation.LeakyReLU;
@@ -10,10 +14,6 @@ import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.nn.activation.Softplus;
 import dev.dendrite.nn.activation.Tanh;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.dendrite.Golden;
-import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.nn.loss.BCELoss;
 import dev.dendrite.nn.loss.BCEWithLogitsLoss;
 import dev.dendrite.nn.loss.CrossEntropyLoss;

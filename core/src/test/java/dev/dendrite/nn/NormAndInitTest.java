@@ -1,7 +1,5 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.nn.norm.BatchNorm1d;
-import dev.dendrite.nn.norm.LayerNorm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.GradCheck;
+import dev.dendrite.nn.norm.BatchNorm1d;
+import dev.dendrite.nn.norm.LayerNorm;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.nn.activation.Maxout;
-import dev.dendrite.nn.regularization.AlphaDropout;
-import dev.dendrite.nn.regularization.Dropout;
-import dev.dendrite.nn.regularization.GaussianNoise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.dendrite.autograd.GradCheck;
+import dev.dendrite.nn.activation.Maxout;
+import dev.dendrite.nn.regularization.AlphaDropout;
+import dev.dendrite.nn.regularization.Dropout;
+import dev.dendrite.nn.regularization.GaussianNoise;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import org.junit.jupiter.api.Test;

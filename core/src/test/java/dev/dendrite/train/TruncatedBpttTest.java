@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.nn.recurrent.GRU;
-import dev.dendrite.nn.recurrent.LSTM;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.nn.loss.MSELoss;
+import dev.dendrite.nn.recurrent.GRU;
+import dev.dendrite.nn.recurrent.LSTM;
+import dev.dendrite.nn.recurrent.Recurrent;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;

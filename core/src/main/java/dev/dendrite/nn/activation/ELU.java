@@ -2,6 +2,7 @@ package dev.dendrite.nn.activation;
 
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,9 @@ public final class ELU extends Module {
   public Tensor forward(Tensor x) {
     return Functional.elu(x, alpha);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("ELU", (f, rng) -> new ELU((float) f.number("alpha", 1)));
 
   @Override
   public Map<String, Object> spec() {

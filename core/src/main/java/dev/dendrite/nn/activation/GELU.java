@@ -2,6 +2,7 @@ package dev.dendrite.nn.activation;
 
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,9 @@ public final class GELU extends Module {
   public Tensor forward(Tensor x) {
     return Functional.gelu(x, tanh);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("GELU", (f, rng) -> new GELU(f.bool("tanh", false)));
 
   @Override
   public Map<String, Object> spec() {

@@ -2,6 +2,7 @@ package dev.dendrite.nn.activation;
 
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,9 @@ public final class LeakyReLU extends Module {
   public Tensor forward(Tensor x) {
     return Functional.leakyRelu(x, slope);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("LeakyReLU", (f, rng) -> new LeakyReLU((float) f.number("slope", 0.1)));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,6 +1,7 @@
 package dev.dendrite.nn.activation;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,9 @@ public final class LogSoftmax extends Module {
   public Tensor forward(Tensor x) {
     return x.logSoftmax(dim);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("LogSoftmax", (f, rng) -> new LogSoftmax(f.integer("dim", -1)));
 
   @Override
   public Map<String, Object> spec() {

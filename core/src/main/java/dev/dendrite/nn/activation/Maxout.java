@@ -3,6 +3,7 @@ package dev.dendrite.nn.activation;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -54,6 +55,9 @@ public final class Maxout extends Module {
     o[o.length - 1] = out;
     return o;
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Maxout", (f, rng) -> new Maxout(f.integer("in"), f.integer("out"), f.integer("pieces"), rng));
 
   @Override
   public Map<String, Object> spec() {

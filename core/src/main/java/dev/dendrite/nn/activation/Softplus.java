@@ -2,6 +2,7 @@ package dev.dendrite.nn.activation;
 
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class Softplus extends Module {
   public Tensor forward(Tensor x) {
     return Functional.softplus(x, beta, threshold);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Softplus", (f, rng) -> new Softplus((float) f.number("beta", 1), (float) f.number("threshold", 20)));
 
   @Override
   public Map<String, Object> spec() {

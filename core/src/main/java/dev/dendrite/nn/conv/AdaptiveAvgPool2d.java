@@ -1,6 +1,7 @@
 package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -43,6 +44,12 @@ public final class AdaptiveAvgPool2d extends Module {
     checkInput(this, s);
     return new int[] {s[0], s[1], oh, ow};
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("AdaptiveAvgPool2d", (f, rng) -> {
+    int[] size = f.pair("output");
+    return new AdaptiveAvgPool2d(size[0], size[1]);
+  });
 
   @Override
   public Map<String, Object> spec() {

@@ -1,6 +1,7 @@
 package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -34,6 +35,9 @@ public final class AvgPool2d extends Module {
   public int[] outputShape(int[] s) {
     return window.outputShape(this, s);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("AvgPool2d", (f, rng) -> new AvgPool2d(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,8 +1,9 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.ops.Convolution;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecReader;
+import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -79,6 +80,12 @@ public final class Conv1d extends Module {
     if (lo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is shorter than the kernel");
     return new int[] {s[0], out, lo};
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Conv1d", (f, rng) -> Conv2d.samePadding(f)
+      ? same(f.integer("in"), f.integer("out"), f.integer("kernel"), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng)
+      : new Conv1d(f.integer("in"), f.integer("out"), f.integer("kernel"), f.integer("stride", 1), f.integer("padding", 0),
+          f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,9 +1,12 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.ops.Convolution;
+import dev.dendrite.nn.Fusion;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.SpecFields;
+import dev.dendrite.nn.SpecReader;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -68,19 +71,30 @@ public final class Conv2d extends Module {
   }
 
   /**
-   * {@code relu(forward(x))} as one op, the same values bit for bit but one pass over the output
-   * fewer each way; {@link Sequential} uses it for a Conv2d followed by a ReLU.
+   * In a Sequential, a ReLU after this layer, and a max pool after that, run with it as one op
+   * ({@link Conv2dReLU}, {@link Conv2dReLUMaxPool2d}).
    */
-  public Tensor forwardRelu(Tensor x) {
+  @Override
+  protected Fusion fuse(List<Module> next) {
+    if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
+    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool) return new Fusion(new Conv2dReLUMaxPool2d(this, pool), 2);
+    return new Fusion(new Conv2dReLU(this), 1);
+  }
+
+  /**
+   * {@code relu(forward(x))} as one op, the same values bit for bit but one pass over the output
+   * fewer each way.
+   */
+  Tensor forwardRelu(Tensor x) {
     outputShape(x.shape());
     return Convolution.conv(x, weight, bias, window, groups, true);
   }
 
   /**
    * {@code pool(relu(forward(x)))} for a max pool, as one op that never stores the full-size
-   * feature maps; the same values bit for bit. {@link Sequential} uses it for Conv2d, ReLU, MaxPool2d.
+   * feature maps; the same values bit for bit.
    */
-  public Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+  Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
     pool.outputShape(outputShape(x.shape()));
     return Convolution.convReluMaxPool(x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
   }
@@ -98,6 +112,23 @@ public final class Conv2d extends Module {
     int ho = window.outH(s[2]), wo = window.outW(s[3]);
     if (ho < 1 || wo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the kernel");
     return new int[] {s[0], out, ho, wo};
+  }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Conv2d", (f, rng) -> {
+    int[] k = f.pair("kernel");
+    if (samePadding(f)) return same(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
+    return new Conv2d(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("stride", 1), f.integer("padding", 0), f.integer("dilation", 1),
+        f.integer("groups", 1), f.bool("bias", true), rng);
+  });
+
+  /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
+  static boolean samePadding(SpecFields f) {
+    if (!"same".equals(f.map().get("padding"))) return false;
+    if (f.integer("stride", 1) != 1) {
+      throw new IllegalArgumentException(f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.integer("stride"));
+    }
+    return true;
   }
 
   @Override

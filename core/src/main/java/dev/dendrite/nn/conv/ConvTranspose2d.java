@@ -1,8 +1,9 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.ops.Convolution;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecReader;
+import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -82,6 +83,13 @@ public final class ConvTranspose2d extends Module {
     }
     return new int[] {s[0], out, ho, wo};
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("ConvTranspose2d", (f, rng) -> {
+    int[] k = f.pair("kernel");
+    return new ConvTranspose2d(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("stride", 1), f.integer("padding", 0),
+        f.integer("outputPadding", 0), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
+  });
 
   @Override
   public Map<String, Object> spec() {

@@ -1,6 +1,7 @@
 package dev.dendrite.nn.conv;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.Pooling;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -35,6 +36,9 @@ public final class GlobalAvgPool extends Module {
     AdaptiveAvgPool2d.checkInput(this, s);
     return flatten ? new int[] {s[0], s[1]} : new int[] {s[0], s[1], 1, 1};
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("GlobalAvgPool", (f, rng) -> new GlobalAvgPool(f.bool("flatten", true)));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,8 +1,9 @@
 package dev.dendrite.nn.norm;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -84,6 +85,9 @@ public final class BatchNorm1d extends Module {
     }
     return in.clone();
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("BatchNorm1d", (f, rng) -> new BatchNorm1d(f.integer("features"), (float) f.number("eps", 1e-5), (float) f.number("momentum", 0.1)));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,8 +1,9 @@
 package dev.dendrite.nn.norm;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.BatchNorm;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -101,6 +102,10 @@ public final class BatchNorm2d extends Module {
     }
     return in.clone();
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("BatchNorm2d", (f, rng) -> new BatchNorm2d(f.integer("features"), (float) f.number("eps", 1e-5),
+      (float) f.number("momentum", 0.1), f.bool("affine", true), f.bool("trackRunningStats", true)));
 
   @Override
   public Map<String, Object> spec() {

@@ -2,6 +2,7 @@ package dev.dendrite.nn.norm;
 
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.Arrays;
@@ -51,6 +52,9 @@ public final class LayerNorm extends Module {
     if (!ok) throw new IllegalArgumentException("LayerNorm" + Shape.str(shape) + " needs an input ending in " + Shape.str(shape) + ", got " + Shape.str(in));
     return in.clone();
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("LayerNorm", (f, rng) -> new LayerNorm((float) f.number("eps", 1e-5), f.ints("shape")));
 
   @Override
   public Map<String, Object> spec() {

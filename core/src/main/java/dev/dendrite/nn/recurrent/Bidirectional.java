@@ -1,7 +1,8 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.ops.Sequences;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
+import dev.dendrite.ops.Sequences;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -84,6 +85,9 @@ public final class Bidirectional extends Module implements VariableLength {
     o[o.length - 1] += b[b.length - 1];
     return o;
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Bidirectional", (f, rng) -> new Bidirectional(f.module("forward"), f.module("reverse"), f.bool("batchFirst", false)));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 
@@ -20,4 +21,7 @@ public final class GRU extends Recurrent {
   public GRU(Config cfg, Rng rng) {
     super(CellKind.GRU, cfg, rng);
   }
+
+  /** Rebuilds this layer from its spec. */
+  public static final SpecReader SPEC = new SpecReader("GRU", (f, rng) -> new GRU(config(f), rng));
 }

@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 
@@ -19,4 +20,7 @@ public final class LSTM extends Recurrent {
   public LSTM(Config cfg, Rng rng) {
     super(CellKind.LSTM, cfg, rng);
   }
+
+  /** Rebuilds this layer from its spec. */
+  public static final SpecReader SPEC = new SpecReader("LSTM", (f, rng) -> new LSTM(config(f), rng));
 }

@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -21,4 +22,7 @@ public final class LSTMCell extends RecurrentCell {
   public State step(Tensor x, Tensor h, Tensor c) {
     return step(x, new State(h, c));
   }
+
+  /** Rebuilds this layer from its spec. */
+  public static final SpecReader SPEC = new SpecReader("LSTMCell", (f, rng) -> new LSTMCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
 }

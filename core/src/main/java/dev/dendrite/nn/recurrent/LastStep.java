@@ -1,6 +1,7 @@
 package dev.dendrite.nn.recurrent;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -25,6 +26,9 @@ public final class LastStep extends Module {
     if (s.length != 3) throw new IllegalArgumentException("LastStep needs a sequence (" + (batchFirst ? "N, T" : "T, N") + ", F), got " + Shape.str(s));
     return new int[] {batchFirst ? s[0] : s[1], s[2]};
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("LastStep", (f, rng) -> new LastStep(f.bool("batchFirst", true)));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 
@@ -16,4 +17,7 @@ public final class RNN extends Recurrent {
   public RNN(Config cfg, boolean relu, Rng rng) {
     super(relu ? CellKind.RNN_RELU : CellKind.RNN_TANH, cfg, rng);
   }
+
+  /** Rebuilds this layer from its spec. */
+  public static final SpecReader SPEC = new SpecReader("RNN", (f, rng) -> new RNN(config(f), reluNonlinearity(f), rng));
 }

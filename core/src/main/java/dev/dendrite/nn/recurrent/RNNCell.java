@@ -1,5 +1,6 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -18,4 +19,7 @@ public final class RNNCell extends RecurrentCell {
   public Tensor step(Tensor x, Tensor h) {
     return step(x, new State(h, null)).h();
   }
+
+  /** Rebuilds this layer from its spec. */
+  public static final SpecReader SPEC = new SpecReader("RNNCell", (f, rng) -> new RNNCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), Recurrent.reluNonlinearity(f), rng));
 }

@@ -1,14 +1,15 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.ops.CellKind;
-import dev.dendrite.ops.Sequences;
-import dev.dendrite.ops.TimeSteps;
-import dev.dendrite.ops.CellStep;
-import dev.dendrite.ops.GRUSequence;
-import dev.dendrite.ops.LSTMSequence;
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecFields;
+import dev.dendrite.ops.CellKind;
+import dev.dendrite.ops.CellStep;
+import dev.dendrite.ops.GRUSequence;
+import dev.dendrite.ops.LSTMSequence;
+import dev.dendrite.ops.Sequences;
+import dev.dendrite.ops.TimeSteps;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -234,6 +235,19 @@ public abstract class Recurrent extends Module implements VariableLength {
       throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + inputSize + "), got " + Shape.str(s));
     }
     return new int[] {s[0], s[1], hidden * (bidirectional ? 2 : 1)};
+  }
+
+  /** A recurrent layer's fields in a spec, PyTorch's constructor arguments. */
+  static Config config(SpecFields f) {
+    return new Config(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
+        f.bool("batchFirst", false), f.bool("bidirectional", false), (float) f.number("dropout", 0));
+  }
+
+  /** {@code "nonlinearity"}: "tanh" (the default) or "relu". */
+  static boolean reluNonlinearity(SpecFields f) {
+    String nl = f.string("nonlinearity", "tanh");
+    if (!nl.equals("tanh") && !nl.equals("relu")) throw new IllegalArgumentException(f.where() + ": \"nonlinearity\" must be \"tanh\" or \"relu\", got " + nl);
+    return nl.equals("relu");
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.dendrite.nn.recurrent;
 
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.ops.Sequences;
 import dev.dendrite.ops.TimeSteps;
-import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -91,6 +92,14 @@ public final class Unrolled extends Module implements VariableLength {
     }
     return new int[] {s[0], s[1], cell.hidden};
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Unrolled", (f, rng) -> {
+    if (!(f.module("cell") instanceof RecurrentCell cell)) {
+      throw new IllegalArgumentException(f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
+    }
+    return new Unrolled(cell, f.bool("batchFirst", false));
+  });
 
   @Override
   public Map<String, Object> spec() {

@@ -1,7 +1,8 @@
 package dev.dendrite.nn.regularization;
 
-import dev.dendrite.nn.Module;
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ public final class AlphaDropout extends Module {
     }
     return x.mul(scale).add(shift);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("AlphaDropout", (f, rng) -> new AlphaDropout((float) f.number("p", 0.5), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

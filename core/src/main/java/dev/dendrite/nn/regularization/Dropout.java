@@ -2,6 +2,7 @@ package dev.dendrite.nn.regularization;
 
 import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ public final class Dropout extends Module {
   public Tensor forward(Tensor x) {
     return Functional.dropout(x, p, isTraining(), rng);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,7 +1,8 @@
 package dev.dendrite.nn.regularization;
 
-import dev.dendrite.nn.Module;
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -46,6 +47,9 @@ public final class Dropout2d extends Module {
     if (in.length != 4) throw new IllegalArgumentException(this + " needs (N, C, H, W), got " + Shape.str(in));
     return in.clone();
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("Dropout2d", (f, rng) -> new Dropout2d((float) f.number("p", 0.5), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

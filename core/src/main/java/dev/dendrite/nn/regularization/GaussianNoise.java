@@ -1,7 +1,8 @@
 package dev.dendrite.nn.regularization;
 
-import dev.dendrite.nn.Module;
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ public final class GaussianNoise extends Module {
     }
     return x.add(noise);
   }
+
+  /** Rebuilds this layer from what {@link #spec()} writes. */
+  public static final SpecReader SPEC = new SpecReader("GaussianNoise", (f, rng) -> new GaussianNoise((float) f.number("std", 0.1), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

@@ -1,9 +1,5 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.nn.NormAndInitTest;
-import dev.dendrite.nn.Flatten;
-import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Sequential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.GradCheck;
+import dev.dendrite.nn.Flatten;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.NormAndInitTest;
+import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;

@@ -1,8 +1,5 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.nn.NormAndInitTest;
-import dev.dendrite.nn.Module;
-import dev.dendrite.nn.norm.BatchNorm2d;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +8,9 @@ import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.NormAndInitTest;
+import dev.dendrite.nn.norm.BatchNorm2d;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;

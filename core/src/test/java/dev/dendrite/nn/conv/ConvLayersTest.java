@@ -1,11 +1,5 @@
 package dev.dendrite.nn.conv;
 
-import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Sequential;
-import dev.dendrite.nn.Unflatten;
-import dev.dendrite.nn.activation.ReLU;
-import dev.dendrite.nn.norm.BatchNorm2d;
-import dev.dendrite.nn.regularization.Dropout2d;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,6 +8,12 @@ import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.io.Json;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.Unflatten;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.norm.BatchNorm2d;
+import dev.dendrite.nn.regularization.Dropout2d;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.nio.file.Path;
@@ -62,6 +62,22 @@ class ConvLayersTest {
       for (int i = 0; i < fused.length; i++) assertThat(fused[i].toArray()).as("tensor " + i).containsExactly(apart[i].toArray());
       gradCheck(new Sequential(conv, new ReLU()), awayFromTheKink(conv, rng, 1, channels[t], 5, 4));
     }
+  }
+
+  @Test
+  void fusingKeepsTheLayersAsChildrenAndFusesOnlyInASequential() {
+    Rng rng = new Rng(23);
+    Conv2d conv = new Conv2d(1, 2, 3, 1, 1, rng);
+    Sequential s = new Sequential(conv, new ReLU(), new MaxPool2d(2), new Conv2d(2, 2, 3, 1, 1, rng), new ReLU());
+    assertThat(s.children()).hasSize(5);
+    assertThat(s.stateDict().keySet()).containsExactly("0.weight", "0.bias", "3.weight", "3.bias");
+    assertThat(s.outputShape(new int[] {2, 1, 6, 6})).containsExactly(2, 2, 3, 3);
+    Tensor x = Tensor.randn(rng, 2, 1, 6, 6).requiresGrad(true);
+    assertThat(new Sequential(conv, new ReLU(), new MaxPool2d(2)).forward(x).gradFnName()).isEqualTo("conv2d+relu+maxpool2d");
+    assertThat(new Sequential(conv, new ReLU(), new AvgPool2d(2)).forward(x).gradFnName()).isEqualTo("avgpool2d");
+    assertThat(new Sequential(conv, new ReLU()).forward(x).gradFnName()).isEqualTo("conv2d+relu");
+    assertThat(new Sequential(conv, new MaxPool2d(2)).forward(x).gradFnName()).isEqualTo("maxpool2d");
+    assertThat(conv.forward(x).gradFnName()).as("a layer called on its own").isEqualTo("conv2d");
   }
 
   @Test

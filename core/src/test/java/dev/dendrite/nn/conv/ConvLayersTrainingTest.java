@@ -1,19 +1,19 @@
 package dev.dendrite.nn.conv;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dendrite.data.FashionMnist;
+import dev.dendrite.data.Labeled;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
 import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.nn.norm.BatchNorm2d;
 import dev.dendrite.nn.regularization.Dropout2d;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import dev.dendrite.data.FashionMnist;
-import dev.dendrite.data.Labeled;
-import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.train.TrainConfig;

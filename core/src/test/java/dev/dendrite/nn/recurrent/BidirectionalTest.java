@@ -1,14 +1,14 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.nn.Linear;
-import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Parameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.GradCheck;
+import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Parameter;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.Map;

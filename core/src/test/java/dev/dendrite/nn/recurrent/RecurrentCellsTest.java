@@ -1,6 +1,5 @@
 package dev.dendrite.nn.recurrent;
 
-import dev.dendrite.nn.NormAndInitTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dendrite.Golden;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.GradCheck;
+import dev.dendrite.nn.NormAndInitTest;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;

@@ -1,0 +1,70 @@
+package dev.dendrite.nn;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer's fields in a JSON model spec, read with errors that name the layer ({@code where}).
+ * {@code nested} builds a layer's sub-modules (a cell, a direction) from their own specs.
+ */
+public record SpecFields(String where, Map<?, ?> map, Nested nested) {
+  /** Builds a module from a nested spec; {@code where} names it in errors. */
+  @FunctionalInterface
+  public interface Nested {
+    Module build(Object spec, String where);
+  }
+
+  public int integer(String key) {
+    Object v = map.get(key);
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw new IllegalArgumentException(where + ": \"" + key + "\" must be an integer, got " + v);
+    }
+    return n.intValue();
+  }
+
+  public int integer(String key, int dflt) {
+    return map.containsKey(key) ? integer(key) : dflt;
+  }
+
+  public double number(String key, double dflt) {
+    Object v = map.get(key);
+    if (v == null) return dflt;
+    if (!(v instanceof Number n)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a number, got " + v);
+    return n.doubleValue();
+  }
+
+  public boolean bool(String key, boolean dflt) {
+    Object v = map.get(key);
+    if (v == null) return dflt;
+    if (!(v instanceof Boolean b)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be true or false, got " + v);
+    return b;
+  }
+
+  public String string(String key, String dflt) {
+    Object v = map.get(key);
+    if (v == null) return dflt;
+    if (!(v instanceof String s)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a string, got " + v);
+    return s;
+  }
+
+  public List<?> list(String key) {
+    if (!(map.get(key) instanceof List<?> l)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a list");
+    return l;
+  }
+
+  /** The integers of list {@code key}. */
+  public int[] ints(String key) {
+    return list(key).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+  }
+
+  /** A (height, width) pair written as one integer or a list of two. */
+  public int[] pair(String key) {
+    List<?> l = map.get(key) instanceof List<?> list ? list : List.of(integer(key), integer(key));
+    return new int[] {((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue()};
+  }
+
+  /** The sub-module whose spec is field {@code key}. */
+  public Module module(String key) {
+    return nested.build(map.get(key), where + " " + key);
+  }
+}
