@@ -103,7 +103,7 @@ class PlotCommandTest {
     BufferedImage img = ImageIO.read(png.toFile());
     // The image (28 · 3 = 84) and 4 maps (26 · 3 = 78) in 84-pixel tiles, 3 columns, 2 rows.
     assertThat(img.getWidth()).isEqualTo(2 * 8 + 3 * 84 + 2 * 4);
-    assertThat(img.getHeight()).isEqualTo(24 + 8 + 2 * 84 + 4);
+    assertThat(img.getHeight()).isEqualTo(24 + 8 + 2 * 84 + 4 + Png.Grid.LEGEND); // and the scale below the tiles
     float[] x = FashionMnist.load(false).features().select(0, 3).toArray();
     float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
     for (int y = 1; y < 27; y++) {
