@@ -81,9 +81,15 @@ final class DataSets {
     return new Labeled(d.features().reshape(d.size(), -1), d.labels(), d.classes());
   }
 
-  /** The data set named on the command line, else the one the archive was trained on, else iris. */
+  /** The data set named on the command line, else the one the archive was trained on, else (an archive without class names) iris. */
   static Name of(ModelArchive.Info info, Name data) {
     if (data != null) return data;
+    // Class names without a data set: trained on a CSV file or an image folder, which the archive does not
+    // record; guessing iris would evaluate it on the wrong data, or fail on a shape mismatch.
+    if (info.dataSet() == null && info.classes() != null) {
+      throw new IllegalArgumentException("the model was not trained on a named data set (a CSV file or an image folder?); "
+          + "give --data iris or --data fashion_mnist if it fits one");
+    }
     if (info.dataSet() == null) return Name.iris;
     try {
       return Name.valueOf(info.dataSet());
