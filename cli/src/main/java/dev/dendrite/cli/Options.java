@@ -2,6 +2,7 @@ package dev.dendrite.cli;
 
 import dev.dendrite.tensor.Threads;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,11 +79,11 @@ final class Options {
       return csv == null && images == null ? data.name() : null;
     }
 
-    DataSets.Split load(long seed) throws IOException {
+    DataSets.Split load(long seed, PrintWriter out) throws IOException {
       if (csv != null && images != null) throw Shared.usage(mixee, "--csv and --images exclude each other");
       int[] size = imageSize == null ? new int[] {0, 0} : imageSize.values();
       DataSets.Split d = images != null ? DataSets.images(images, rgb, size[0], size[1], seed)
-          : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
+          : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed, out);
       if (normalize && d.image() == null) throw Shared.usage(mixee, "--normalize needs image data (--data fashion_mnist or --images DIR)");
       return normalize ? DataSets.normalized(d) : d;
     }

@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!(valSplit >= 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
     if (patience != null && valSplit == 0) throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
 
-    DataSets.Split d = data.load(seed.seed);
+    DataSets.Split d = data.load(seed.seed, out);
     Augmenter augmenter = null;
     if (augment != null) {
       if (d.image() == null) throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
