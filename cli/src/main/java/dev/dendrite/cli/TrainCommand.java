@@ -121,28 +121,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--confusion", description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
 
+  /** The run's settings once the data's kind decided the defaults. */
+  private record Settings(int epochs, int batch, double lr) {}
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
-    boolean iris = data.tabular(); // small tabular defaults
-    int ep = epochs != null ? epochs : iris ? 60 : 5;
-    int bs = batchSize != null ? batchSize : iris ? 16 : 64;
-    boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
-    double rate = lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : iris ? 0.05 : 0.1;
-    if (resume && checkpoint == null) throw Shared.usage(spec, "--resume needs --checkpoint");
-    if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
-    if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
-    if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
-    if (!(valSplit >= 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
-    if (patience != null && valSplit == 0) throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
-
+    Settings run = settings();
     DataSets.Split d = data.load(seed.seed, out);
-    Augmenter augmenter = null;
-    if (augment != null) {
-      if (d.image() == null) throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
-      augmenter = new Augmenter(augment.steps(), d.image()[0], d.image()[1], d.image()[2]);
-    }
+    Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
     if (valSplit > 0) {
       Labeled[] tv = train.split(1 - valSplit, seed.seed + 1);
@@ -150,26 +138,67 @@ final class TrainCommand implements Callable<Integer> {
       val = tv[1];
     }
     int in = train.features().size(1), classes = train.classes().size();
-    Module model = this.model != null ? Shared.loadSpec(this.model) : defaultModel(in, classes, iris, new Rng(seed.seed));
-    model.outputShape(new int[] {bs, in}); // a bad spec fails here, naming the layer, not mid-epoch
-    Optimizer opt = switch (optimizer) {
+    Module model = this.model != null ? Shared.loadSpec(this.model) : defaultModel(in, classes, data.tabular(), new Rng(seed.seed));
+    model.outputShape(new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
+    Optimizer opt = optimizer(model, run.lr());
+    CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
+    if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
+
+    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %s, %s%n", data.describe(), train.size(),
+        val == null ? 0 : val.size(), test.size(), Shared.plural(in, "feature"), classes + (classes == 1 ? " class" : " classes"));
+    out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %s, %s%n", optimizer, run.lr(), run.batch(), Shared.plural(run.epochs(), "epoch"),
+        Shared.plural(Threads.get(), "thread"));
+    out.print(model.summary(run.batch(), in));
+
+    fit(out, run, model, loss, opt, augmenter, train, val);
+    Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
+    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %d examples (loss %.4f)%n", 100 * ev.confusion().accuracy(), test.size(), ev.loss());
+    if (confusion) out.print(ev.confusion());
+    if (output != null) {
+      var info = new ModelArchive.Info(train.classes(), data.name(), d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
+      ModelArchive.save(output, model, info);
+      out.println("saved the model to " + output);
+    }
+    return 0;
+  }
+
+  /** Epochs, batch size and learning rate, defaulted by the data's kind and checked, before any data is read. */
+  private Settings settings() {
+    boolean small = data.tabular();
+    int ep = epochs != null ? epochs : small ? 60 : 5;
+    int bs = batchSize != null ? batchSize : small ? 16 : 64;
+    boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
+    double rate = lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : small ? 0.05 : 0.1;
+    if (resume && checkpoint == null) throw Shared.usage(spec, "--resume needs --checkpoint");
+    if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
+    if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
+    if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
+    if (!(valSplit >= 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
+    if (patience != null && valSplit == 0) throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
+    return new Settings(ep, bs, rate);
+  }
+
+  private Augmenter augmenter(DataSets.Split d) {
+    if (augment == null) return null;
+    if (d.image() == null) throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
+    return new Augmenter(augment.steps(), d.image()[0], d.image()[1], d.image()[2]);
+  }
+
+  private Optimizer optimizer(Module model, double rate) {
+    return switch (optimizer) {
       case sgd -> new Sgd(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
       case adam -> new Adam(rate).withWeightDecay(weightDecay).create(model.parameters());
       case adamw -> Adam.adamW(rate).withWeightDecay(weightDecay).create(model.parameters());
       case rmsprop -> new RmsProp(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
       case adagrad -> new Adagrad(rate).withWeightDecay(weightDecay).create(model.parameters());
     };
-    CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
-    if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
+  }
 
-    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %s, %s%n", data.describe(), train.size(),
-        val == null ? 0 : val.size(), test.size(), Shared.plural(in, "feature"), classes + (classes == 1 ? " class" : " classes"));
-    out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %s, %s%n", optimizer, rate, bs, Shared.plural(ep, "epoch"),
-        Shared.plural(Threads.get(), "thread"));
-    out.print(model.summary(bs, in));
-
-    TrainConfig cfg = new TrainConfig(ep, bs, seed.seed).withClipNorm(clipNorm);
-    if (schedule != null) cfg = cfg.withSchedule(schedule.build(rate, ep));
+  /** The training run: schedule, early stopping, checkpoints and resumption, augmentation, progress and metrics log. */
+  private void fit(PrintWriter out, Settings run, Module model, CrossEntropyLoss loss, Optimizer opt, Augmenter augmenter, Labeled train,
+      Labeled val) throws IOException {
+    TrainConfig cfg = new TrainConfig(run.epochs(), run.batch(), seed.seed).withClipNorm(clipNorm);
+    if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
     if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
     Trainer trainer = new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
@@ -189,15 +218,6 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       if (log != null) log.close();
     }
-    Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
-    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %d examples (loss %.4f)%n", 100 * ev.confusion().accuracy(), test.size(), ev.loss());
-    if (confusion) out.print(ev.confusion());
-    if (output != null) {
-      var info = new ModelArchive.Info(train.classes(), data.name(), d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
-      ModelArchive.save(output, model, info);
-      out.println("saved the model to " + output);
-    }
-    return 0;
   }
 
   static Module defaultModel(int in, int classes, boolean small, Rng rng) {

@@ -57,6 +57,13 @@ class MainTest {
   }
 
   @Test
+  void offATerminalTrainingPrintsLinesNotARedrawnBar() {
+    CliRun r = CliRun.of("train", "--epochs", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("\r").doesNotContain("\033").contains("epoch 1/2 loss").contains("completed after 2 epochs");
+  }
+
+  @Test
   void aScheduleGivesTheNumbersItGaveAsText() {
     CliRun r = CliRun.of("train", "--epochs", "3", "--schedule", "step:1:0.5", "--val-split", "0");
     assertThat(r.code()).as(r.err()).isZero();
