@@ -152,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
 
     fit(out, run, model, loss, opt, augmenter, train, val);
     Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
-    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %d examples (loss %.4f)%n", 100 * ev.confusion().accuracy(), test.size(), ev.loss());
+    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %s (loss %.4f)%n", 100 * ev.confusion().accuracy(),
+        Shared.plural(test.size(), "example"), ev.loss());
     if (confusion) out.print(ev.confusion());
     if (output != null) {
       var info = new ModelArchive.Info(train.classes(), data.name(), d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
