@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every `./dendrite ...` command in the README parses: options spelled right, values in their languages. */
-class ReadmeCommandsTest {
+/** The README stays true: its commands parse, and its Java example is the compiled one's code. */
+class ReadmeTest {
   /** The README's command lines (continuations joined, comments cut, `a && b` split), as argument lists. */
   static List<List<String>> commands() throws IOException {
     List<List<String>> out = new ArrayList<>();
@@ -69,5 +69,20 @@ class ReadmeCommandsTest {
       if (List.of("test", "example", "bench").contains(args.get(0))) continue;
       assertThatCode(() -> Main.commandLine().parseArgs(args.toArray(String[]::new))).as(String.join(" ", cmd)).doesNotThrowAnyException();
     }
+  }
+
+  @Test
+  void theJavaExampleIsTheStartOfIrisMlpWhichTheBuildCompiles() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    int from = readme.indexOf("```java\n") + "```java\n".length();
+    List<String> snippet = code(readme.substring(from, readme.indexOf("```", from)));
+    List<String> source = code(Files.readString(Path.of("../examples/src/main/java/dev/dendrite/examples/IrisMlp.java")));
+    assertThat(snippet).hasSizeGreaterThan(20);
+    assertThat(source).containsSubsequence(snippet);
+  }
+
+  /** Lines without comments and surrounding blanks, empty ones dropped. */
+  private static List<String> code(String text) {
+    return text.lines().map(l -> l.replaceFirst("//.*$", "").strip()).filter(l -> !l.isEmpty()).toList();
   }
 }
