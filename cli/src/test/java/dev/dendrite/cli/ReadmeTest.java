@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README stays true: its commands parse, and its Java example is the compiled one's code. */
+/** The README stays true: its commands parse, and its Java examples are code of compiled programs. */
 class ReadmeTest {
   /** The README's command lines (continuations joined, comments cut, `a && b` split), as argument lists. */
   static List<List<String>> commands() throws IOException {
@@ -72,13 +72,18 @@ class ReadmeTest {
   }
 
   @Test
-  void theJavaExampleIsTheStartOfIrisMlpWhichTheBuildCompiles() throws IOException {
+  void theJavaExamplesAreCodeOfProgramsTheBuildCompiles() throws IOException {
     String readme = Files.readString(Path.of("../README.md"));
-    int from = readme.indexOf("```java\n") + "```java\n".length();
-    List<String> snippet = code(readme.substring(from, readme.indexOf("```", from)));
-    List<String> source = code(Files.readString(Path.of("../examples/src/main/java/dev/dendrite/examples/IrisMlp.java")));
-    assertThat(snippet).hasSizeGreaterThan(20);
-    assertThat(source).containsSubsequence(snippet);
+    String[] programs = {"IrisMlp", "TensorBasics"};
+    int from = 0;
+    for (String program : programs) {
+      from = readme.indexOf("```java\n", from) + "```java\n".length();
+      List<String> snippet = code(readme.substring(from, readme.indexOf("```", from)));
+      List<String> source = code(Files.readString(Path.of("../examples/src/main/java/dev/dendrite/examples/" + program + ".java")));
+      assertThat(snippet).as(program).hasSizeGreaterThan(5);
+      assertThat(source).as(program).containsSubsequence(snippet);
+    }
+    assertThat(readme.indexOf("```java\n", from)).as("a Java block no program backs").isNegative();
   }
 
   /** Lines without comments and surrounding blanks, empty ones dropped. */
