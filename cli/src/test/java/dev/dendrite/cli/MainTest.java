@@ -99,6 +99,17 @@ class MainTest {
   }
 
   @Test
+  void plotsWriteOutputAndTheOldOutStillWorks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    CliRun r = CliRun.of("plot", "filters", "--model", "model.dnd");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("dendrite plot filters: needs --output FILE.png");
+    String missing = dir.resolve("none.dnd").toString();
+    assertThat(CliRun.of("plot", "filters", "--model", missing, "--out", "f.png").err()).startsWith("dendrite plot filters: " + missing + ": no such file");
+    assertThat(CliRun.of("plot", "filters", "--model", missing, "--output", "f.png").err()).startsWith("dendrite plot filters: " + missing + ": no such file");
+    assertThat(CliRun.of("plot", "filters", "--help").out()).contains("--output").doesNotContain("--out=").doesNotContain("--out ");
+  }
+
+  @Test
   void summaryTakesAnImageSizeAsTrainDoes() {
     CliRun r = CliRun.of("summary", "../examples/specs/cnn-small-fashion.json", "--input", "1x28x28");
     assertThat(r.code()).as(r.err()).isZero();
