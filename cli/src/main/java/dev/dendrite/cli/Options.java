@@ -31,7 +31,7 @@ final class Options {
 
   /** {@code --seed}: every random choice of a run (initialisation, shuffling, splits, sampling). */
   static final class Seed {
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the run's random numbers; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the run's random numbers; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
     long seed;
   }
 
@@ -40,14 +40,14 @@ final class Options {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
+    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
         defaultValue = "iris")
     DataSets.Name data;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Train on a labelled CSV file instead (header line, numeric features); see --label.")
     Path csv;
 
-    @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
     String label;
 
     @Option(names = "--images", paramLabel = "DIR",
@@ -91,7 +91,7 @@ final class Options {
 
   /** The data set a saved model is evaluated on: by default the one it was trained on. */
   static final class SavedData {
-    @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
+    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
     DataSets.Name data;
 
     @Mixin

@@ -57,65 +57,65 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   Options.ThreadCount threads;
 
-  @Option(names = "--augment", converter = Converters.Augment.class,
+  @Option(names = "--augment", paramLabel = "LIST", converter = Converters.Augment.class,
       description = "Augment training batches, e.g. flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8.")
   Augmenter augment;
 
   @Option(names = "--model", paramLabel = "FILE", description = "A model spec (JSON), e.g. examples/specs/mlp-fashion.json (default: a built-in MLP).")
   Path model;
 
-  @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES} (default: sgd with momentum 0.9).", defaultValue = "sgd")
+  @Option(names = "--optimizer", paramLabel = "NAME", description = "${COMPLETION-CANDIDATES} (default: sgd with momentum 0.9).", defaultValue = "sgd")
   Opt optimizer;
 
-  @Option(names = "--lr", description = "Learning rate (default: 0.05 for iris, 0.1 for fashion_mnist; 0.001 for Adam-type).")
+  @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.05 for iris, 0.1 for fashion_mnist; 0.001 for Adam-type).")
   Double lr;
 
-  @Option(names = "--momentum", description = "SGD/RMSprop momentum (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
+  @Option(names = "--momentum", paramLabel = "M", description = "SGD/RMSprop momentum (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
   double momentum;
 
-  @Option(names = "--weight-decay", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(names = "--weight-decay", paramLabel = "W", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
   double weightDecay;
 
-  @Option(names = "--epochs", description = "Passes over the training data (default: 60 for iris, 5 for fashion_mnist).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 60 for iris, 5 for fashion_mnist).")
   Integer epochs;
 
-  @Option(names = "--batch-size", description = "Examples per step; 1 is SGD, the whole set is batch GD (default: 16 / 64).")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step; 1 is SGD, the whole set is batch GD (default: 16 / 64).")
   Integer batchSize;
 
-  @Option(names = "--schedule", converter = Converters.Schedule.class, description = "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N epochs) "
+  @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = Converters.Schedule.class, description = "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N epochs) "
       + "or exp:GAMMA (×GAMMA every epoch); default: constant.")
   Converters.LrSchedule schedule;
 
-  @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).", defaultValue = "0")
   double labelSmoothing;
 
-  @Option(names = "--class-weights", converter = Converters.ClassWeights.class,
+  @Option(names = "--class-weights", paramLabel = "WEIGHTS", converter = Converters.ClassWeights.class,
       description = "'balanced' (n / (classes·count)) or one weight per class, comma-separated.")
   Converters.Weights classWeights;
 
-  @Option(names = "--clip-norm", description = "Clip the gradient norm to this (default: no clipping).", defaultValue = "0")
+  @Option(names = "--clip-norm", paramLabel = "NORM", description = "Clip the gradient norm to this (default: no clipping).", defaultValue = "0")
   double clipNorm;
 
-  @Option(names = "--val-split", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--val-split", paramLabel = "FRACTION", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).",
       defaultValue = "0.1")
   double valSplit;
 
-  @Option(names = "--early-stopping", description = "Stop when the validation loss has not improved for N epochs; keep the best weights.")
+  @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop when the validation loss has not improved for N epochs; keep the best weights.")
   Integer patience;
 
-  @Option(names = "--output", description = "Save the trained model here (.dnd: safetensors with the spec).")
+  @Option(names = "--output", paramLabel = "FILE", description = "Save the trained model here (.dnd: safetensors with the spec).")
   Path output;
 
-  @Option(names = "--checkpoint", description = "Checkpoint file, rewritten atomically after every epoch.")
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file, rewritten atomically after every epoch.")
   Path checkpoint;
 
   @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
   boolean resume;
 
-  @Option(names = "--metrics-log", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
+  @Option(names = "--metrics-log", paramLabel = "FILE", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
   Path metricsLog;
 
-  @Option(names = "--log-every", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
+  @Option(names = "--log-every", paramLabel = "STEPS", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
   int logEvery;
 
   @Option(names = "--confusion", description = "Print the test confusion matrix and per-class precision, recall, F1.")
