@@ -32,7 +32,7 @@ final class PlotConfusionCommand implements Callable<Integer> {
   CommandSpec spec;
 
   /** RIGHT holds the colour scale: a gap, the bar BAR pixels wide, its tick labels. */
-  static final int CELL = 44, TOP = 40, RIGHT = 84, BOTTOM = 12, CHAR = 7, BAR = 14;
+  static final int CELL = 44, TOP = 40, RIGHT = 92, BOTTOM = 12, CHAR = 7, BAR = 14;
 
   @Option(names = "--model", required = true, description = "A model archive written by `dendrite train --output`.")
   Path model;
