@@ -1,6 +1,5 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Module;
@@ -191,11 +190,11 @@ final class CompareParamsCommand implements Callable<Integer> {
   private void accuracies(PrintWriter out, Module d, Module c) throws IOException {
     boolean archives = !dense.toString().endsWith(".json") || !cnn.toString().endsWith(".json");
     if (trainEpochs == null && !archives) return;
-    Labeled train = null, test = FashionMnist.load(false);
+    Labeled train = null, test = DataSets.fashionMnist(false, out);
     if (limit != null) test = head(test, limit);
     out.println();
     if (trainEpochs != null) {
-      train = FashionMnist.load(true);
+      train = DataSets.fashionMnist(true, out);
       if (limit != null) train = head(train, limit);
       out.printf(Locale.ROOT, "Training both on %,d Fashion-MNIST images for %s (Adam, lr 0.001, batch 64, seed %d):%n", train.size(),
           Shared.plural(trainEpochs, "epoch"), seed.seed);

@@ -7,6 +7,8 @@ import dev.dendrite.data.Standardizer;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
 
 /** The data sets the command line knows by name, split into training and test parts. */
 final class DataSets {
@@ -81,9 +83,15 @@ final class DataSets {
     return new Labeled(d.features().reshape(d.size(), -1), d.labels(), d.classes());
   }
 
-  /** The data set named on the command line, else the one the archive was trained on, else iris. */
+  /** The data set named on the command line, else the one the archive was trained on, else (an archive without class names) iris. */
   static Name of(ModelArchive.Info info, Name data) {
     if (data != null) return data;
+    // Class names without a data set: trained on a CSV file or an image folder, which the archive does not
+    // record; guessing iris would evaluate it on the wrong data, or fail on a shape mismatch.
+    if (info.dataSet() == null && info.classes() != null) {
+      throw new IllegalArgumentException("the model was not trained on a named data set (a CSV file or an image folder?); "
+          + "give --data iris or --data fashion_mnist if it fits one");
+    }
     if (info.dataSet() == null) return Name.iris;
     try {
       return Name.valueOf(info.dataSet());
@@ -93,9 +101,9 @@ final class DataSets {
   }
 
   /** The test split of {@code name}, prepared as the archive's model expects it (its saved standardisation applied). */
-  static Labeled test(ModelArchive.Info info, Name name, long seed) throws IOException {
+  static Labeled test(ModelArchive.Info info, Name name, long seed, PrintWriter out) throws IOException {
     // Fashion-MNIST's test file alone: reading the 60,000 training images as well took most of the time.
-    Labeled raw = name == Name.fashion_mnist ? FashionMnist.load(false) : rawTest(load(name, seed));
+    Labeled raw = name == Name.fashion_mnist ? fashionMnist(false, out) : rawTest(load(name, seed, out));
     return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
   }
 
@@ -105,14 +113,29 @@ final class DataSets {
     return new Labeled(s.test().features().mul(Tensor.of(s.std())).add(Tensor.of(s.mean())), s.test().labels(), s.test().classes());
   }
 
-  static Split load(Name name, long seed) throws IOException {
+  /**
+   * Fashion-MNIST's training or test part. The core downloads it (about 30 MB) when no folder holds it,
+   * without a word; this says so before the wait and after it.
+   */
+  static Labeled fashionMnist(boolean train, PrintWriter out) throws IOException {
+    if (FashionMnist.find() != null) return FashionMnist.load(train);
+    out.printf(Locale.ROOT, "Fashion-MNIST is in none of %s; downloading it from %s (about 30 MB; or apt-get install dataset-fashion-mnist)...%n",
+        FashionMnist.searchPath(), FashionMnist.SOURCE);
+    out.flush();
+    long t0 = System.nanoTime();
+    Labeled d = FashionMnist.load(train);
+    out.printf(Locale.ROOT, "downloaded and verified into %s in %.1f s%n", FashionMnist.find(), (System.nanoTime() - t0) / 1e9);
+    return d;
+  }
+
+  static Split load(Name name, long seed, PrintWriter out) throws IOException {
     return switch (name) {
       case iris -> {
         Labeled[] p = Iris.load().split(0.8, seed);
         Standardizer s = Standardizer.fit(p[0]); // fitted on the training part only
         yield new Split(s.apply(p[0]), s.apply(p[1]), s.mean().toArray(), s.std().toArray());
       }
-      case fashion_mnist -> new Split(FashionMnist.load(true), FashionMnist.load(false), null, null, new int[] {1, 28, 28});
+      case fashion_mnist -> new Split(fashionMnist(true, out), fashionMnist(false, out), null, null, new int[] {1, 28, 28});
     };
   }
 }

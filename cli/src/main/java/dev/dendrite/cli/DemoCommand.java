@@ -73,7 +73,8 @@ final class DemoCommand implements Runnable {
       if (steps < 2 || hidden < 1 || input < 1 || batch < 1) throw Shared.usage(spec, "--steps must be >= 2, --hidden, --input and --batch >= 1");
       List<VanishingGradients.Flow> flows = VanishingGradients.compare(steps, input, hidden, batch, seed.seed);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "‖∂L/∂x_t‖ for L = Σ h(T−1), T = %d, hidden %d, %d sequences; 0 means float32 underflow%n", steps, hidden, batch);
+      out.printf(Locale.ROOT, "‖∂L/∂x_t‖ for L = Σ h(T−1), T = %d, hidden %d, %s; 0 means float32 underflow%n", steps, hidden,
+          Shared.plural(batch, "sequence"));
       StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%5s", "t"));
       for (var f : flows) head.append(String.format(Locale.ROOT, "  %20s", f.model()));
       out.println(head);

@@ -32,10 +32,10 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
     DataSets.Name name = DataSets.of(a.info(), data.data);
-    Labeled test = DataSets.test(a.info(), name, data.seed.seed);
+    Labeled test = DataSets.test(a.info(), name, data.seed.seed, spec.commandLine().getOut());
     Trainer.Evaluation ev = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256);
-    out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f over %d examples%n", model, name, 100 * ev.confusion().accuracy(),
-        ev.loss(), test.size());
+    out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f over %s%n", model, name, 100 * ev.confusion().accuracy(),
+        ev.loss(), Shared.plural(test.size(), "example"));
     out.print(ev.confusion());
     return 0;
   }

@@ -72,7 +72,14 @@ public final class Main implements Runnable {
 
   /** Runs the command line; a user's mistake prints one line, never a stack trace. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine cl = commandLine();
+    try {
+      return cl.execute(args);
+    } finally {
+      // picocli's writers flush on println and printf only; a command that ends with print() would lose its output at exit.
+      cl.getOut().flush();
+      cl.getErr().flush();
+    }
   }
 
   public static void main(String[] args) {

@@ -4,6 +4,7 @@ import dev.dendrite.train.MetricsLog;
 
 import dev.dendrite.tensor.Threads;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,7 @@ final class Options {
 
   /** {@code --seed}: every random choice of a run (initialisation, shuffling, splits, sampling). */
   static final class Seed {
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the run's random numbers; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the run's random numbers; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
     long seed;
   }
 
@@ -41,14 +42,14 @@ final class Options {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
+    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
         defaultValue = "iris")
     DataSets.Name data;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Train on a labelled CSV file instead (header line, numeric features); see --label.")
     Path csv;
 
-    @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
     String label;
 
     @Option(names = "--images", paramLabel = "DIR",
@@ -80,11 +81,11 @@ final class Options {
       return csv == null && images == null ? data.name() : null;
     }
 
-    DataSets.Split load(long seed) throws IOException {
+    DataSets.Split load(long seed, PrintWriter out) throws IOException {
       if (csv != null && images != null) throw Shared.usage(mixee, "--csv and --images exclude each other");
       int[] size = imageSize == null ? new int[] {0, 0} : imageSize.values();
       DataSets.Split d = images != null ? DataSets.images(images, rgb, size[0], size[1], seed)
-          : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed);
+          : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed, out);
       if (normalize && d.image() == null) throw Shared.usage(mixee, "--normalize needs image data (--data fashion_mnist or --images DIR)");
       return normalize ? DataSets.normalized(d) : d;
     }
@@ -92,7 +93,7 @@ final class Options {
 
   /** The data set a saved model is evaluated on: by default the one it was trained on. */
   static final class SavedData {
-    @Option(names = "--data", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
+    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
     DataSets.Name data;
 
     @Mixin

@@ -61,7 +61,8 @@ final class PerceptronCommand implements Callable<Integer> {
     Perceptron p = new Perceptron(f, lr);
     Perceptron.Result r = p.fit(x, d.labels(), maxEpochs, new Rng(1));
     Perceptron.Epoch last = r.epochs().get(r.epochs().size() - 1);
-    out.printf(Locale.ROOT, "%s: %d examples, %d features, classes %s = 0, 1%n", csv, n, f, d.classes());
+    out.printf(Locale.ROOT, "%s: %s, %s, classes %s = 0, 1%n", csv, Shared.plural(n, "example"), Shared.plural(f, "feature"),
+        d.classes());
     out.printf(Locale.ROOT, "  %s in the last epoch; w = %s, b = %.3f%n  %s%n", Shared.plural(last.errors(), "error"),
         java.util.Arrays.toString(last.weights()), last.bias(), r.verdict());
     return 0;

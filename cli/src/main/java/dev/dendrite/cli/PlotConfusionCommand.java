@@ -32,7 +32,7 @@ final class PlotConfusionCommand implements Callable<Integer> {
   CommandSpec spec;
 
   /** RIGHT holds the colour scale: a gap, the bar BAR pixels wide, its tick labels. */
-  static final int CELL = 44, TOP = 40, RIGHT = 84, BOTTOM = 12, CHAR = 7, BAR = 14;
+  static final int CELL = 44, TOP = 40, RIGHT = 92, BOTTOM = 12, CHAR = 7, BAR = 14;
 
   @Option(names = "--model", required = true, description = "A model archive written by `dendrite train --output`.")
   Path model;
@@ -53,7 +53,7 @@ final class PlotConfusionCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
-    Labeled test = DataSets.test(a.info(), DataSets.of(a.info(), data.data), data.seed.seed);
+    Labeled test = DataSets.test(a.info(), DataSets.of(a.info(), data.data), data.seed.seed, spec.commandLine().getOut());
     ConfusionMatrix cm = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256).confusion();
     BufferedImage img = render(cm, test.classes());
     Png.write(img, output);

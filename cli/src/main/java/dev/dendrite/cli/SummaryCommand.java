@@ -1,8 +1,8 @@
 package dev.dendrite.cli;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

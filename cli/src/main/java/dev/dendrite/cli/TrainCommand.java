@@ -58,92 +58,80 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   Options.ThreadCount threads;
 
-  @Option(names = "--augment", converter = Converters.Augment.class,
+  @Option(names = "--augment", paramLabel = "LIST", converter = Converters.Augment.class,
       description = "Augment training batches, e.g. flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8.")
   Augmenter augment;
 
   @Option(names = "--model", paramLabel = "FILE", description = "A model spec (JSON), e.g. examples/specs/mlp-fashion.json (default: a built-in MLP).")
   Path model;
 
-  @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES} (default: sgd with momentum 0.9).", defaultValue = "sgd")
+  @Option(names = "--optimizer", paramLabel = "NAME", description = "${COMPLETION-CANDIDATES} (default: sgd with momentum 0.9).", defaultValue = "sgd")
   Opt optimizer;
 
-  @Option(names = "--lr", description = "Learning rate (default: 0.05 for iris, 0.1 for fashion_mnist; 0.001 for Adam-type).")
+  @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.05 for iris, 0.1 for fashion_mnist; 0.001 for Adam-type).")
   Double lr;
 
-  @Option(names = "--momentum", description = "SGD/RMSprop momentum (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
+  @Option(names = "--momentum", paramLabel = "M", description = "SGD/RMSprop momentum (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
   double momentum;
 
-  @Option(names = "--weight-decay", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(names = "--weight-decay", paramLabel = "W", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
   double weightDecay;
 
-  @Option(names = "--epochs", description = "Passes over the training data (default: 60 for iris, 5 for fashion_mnist).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 60 for iris, 5 for fashion_mnist).")
   Integer epochs;
 
-  @Option(names = "--batch-size", description = "Examples per step; 1 is SGD, the whole set is batch GD (default: 16 / 64).")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step; 1 is SGD, the whole set is batch GD (default: 16 / 64).")
   Integer batchSize;
 
-  @Option(names = "--schedule", converter = Converters.Schedule.class, description = "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N epochs) "
+  @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = Converters.Schedule.class, description = "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N epochs) "
       + "or exp:GAMMA (×GAMMA every epoch); default: constant.")
   Converters.LrSchedule schedule;
 
-  @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).", defaultValue = "0")
   double labelSmoothing;
 
-  @Option(names = "--class-weights", converter = Converters.ClassWeights.class,
+  @Option(names = "--class-weights", paramLabel = "WEIGHTS", converter = Converters.ClassWeights.class,
       description = "'balanced' (n / (classes·count)) or one weight per class, comma-separated.")
   Converters.Weights classWeights;
 
-  @Option(names = "--clip-norm", description = "Clip the gradient norm to this (default: no clipping).", defaultValue = "0")
+  @Option(names = "--clip-norm", paramLabel = "NORM", description = "Clip the gradient norm to this (default: no clipping).", defaultValue = "0")
   double clipNorm;
 
-  @Option(names = "--val-split", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--val-split", paramLabel = "FRACTION", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).",
       defaultValue = "0.1")
   double valSplit;
 
-  @Option(names = "--early-stopping", description = "Stop when the validation loss has not improved for N epochs; keep the best weights.")
+  @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop when the validation loss has not improved for N epochs; keep the best weights.")
   Integer patience;
 
-  @Option(names = "--output", description = "Save the trained model here (.dnd: safetensors with the spec).")
+  @Option(names = "--output", paramLabel = "FILE", description = "Save the trained model here (.dnd: safetensors with the spec).")
   Path output;
 
-  @Option(names = "--checkpoint", description = "Checkpoint file, rewritten atomically after every epoch.")
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file, rewritten atomically after every epoch.")
   Path checkpoint;
 
   @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
   boolean resume;
 
-  @Option(names = "--metrics-log", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
+  @Option(names = "--metrics-log", paramLabel = "FILE", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
   Path metricsLog;
 
-  @Option(names = "--log-every", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
+  @Option(names = "--log-every", paramLabel = "STEPS", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
   int logEvery;
 
   @Option(names = "--confusion", description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
 
+  /** The run's settings once the data's kind decided the defaults. */
+  private record Settings(int epochs, int batch, double lr) {}
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
-    boolean iris = data.tabular(); // small tabular defaults
-    int ep = epochs != null ? epochs : iris ? 60 : 5;
-    int bs = batchSize != null ? batchSize : iris ? 16 : 64;
-    boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
-    double rate = lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : iris ? 0.05 : 0.1;
-    if (resume && checkpoint == null) throw Shared.usage(spec, "--resume needs --checkpoint");
-    if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
-    if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
-    if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
-    if (!(valSplit >= 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
-    if (patience != null && valSplit == 0) throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
-
-    DataSets.Split d = data.load(seed.seed);
-    Augmenter augmenter = null;
-    if (augment != null) {
-      if (d.image() == null) throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
-      augmenter = new Augmenter(augment.steps(), d.image()[0], d.image()[1], d.image()[2]);
-    }
+    Settings run = settings();
+    DataSets.Split d = data.load(seed.seed, out);
+    Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
     if (valSplit > 0) {
       Labeled[] tv = train.split(1 - valSplit, seed.seed + 1);
@@ -151,26 +139,68 @@ final class TrainCommand implements Callable<Integer> {
       val = tv[1];
     }
     int in = train.features().size(1), classes = train.classes().size();
-    Module model = this.model != null ? Shared.loadSpec(this.model) : defaultModel(in, classes, iris, new Rng(seed.seed));
-    model.outputShape(new int[] {bs, in}); // a bad spec fails here, naming the layer, not mid-epoch
-    Optimizer opt = switch (optimizer) {
+    Module model = this.model != null ? Shared.loadSpec(this.model) : defaultModel(in, classes, data.tabular(), new Rng(seed.seed));
+    model.outputShape(new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
+    Optimizer opt = optimizer(model, run.lr());
+    CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
+    if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
+
+    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %s, %s%n", data.describe(), train.size(),
+        val == null ? 0 : val.size(), test.size(), Shared.plural(in, "feature"), classes + (classes == 1 ? " class" : " classes"));
+    out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %s, %s%n", optimizer, run.lr(), run.batch(), Shared.plural(run.epochs(), "epoch"),
+        Shared.plural(Threads.get(), "thread"));
+    out.print(model.summary(run.batch(), in));
+
+    fit(out, run, model, loss, opt, augmenter, train, val);
+    Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
+    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %s (loss %.4f)%n", 100 * ev.confusion().accuracy(),
+        Shared.plural(test.size(), "example"), ev.loss());
+    if (confusion) out.print(ev.confusion());
+    if (output != null) {
+      var info = new ModelArchive.Info(train.classes(), data.name(), d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
+      ModelArchive.save(output, model, info);
+      out.println("saved the model to " + output);
+    }
+    return 0;
+  }
+
+  /** Epochs, batch size and learning rate, defaulted by the data's kind and checked, before any data is read. */
+  private Settings settings() {
+    boolean small = data.tabular();
+    int ep = epochs != null ? epochs : small ? 60 : 5;
+    int bs = batchSize != null ? batchSize : small ? 16 : 64;
+    boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
+    double rate = lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : small ? 0.05 : 0.1;
+    if (resume && checkpoint == null) throw Shared.usage(spec, "--resume needs --checkpoint");
+    if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
+    if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
+    if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
+    if (!(valSplit >= 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
+    if (patience != null && valSplit == 0) throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
+    return new Settings(ep, bs, rate);
+  }
+
+  private Augmenter augmenter(DataSets.Split d) {
+    if (augment == null) return null;
+    if (d.image() == null) throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
+    return new Augmenter(augment.steps(), d.image()[0], d.image()[1], d.image()[2]);
+  }
+
+  private Optimizer optimizer(Module model, double rate) {
+    return switch (optimizer) {
       case sgd -> new Sgd(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
       case adam -> new Adam(rate).withWeightDecay(weightDecay).create(model.parameters());
       case adamw -> Adam.adamW(rate).withWeightDecay(weightDecay).create(model.parameters());
       case rmsprop -> new RmsProp(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
       case adagrad -> new Adagrad(rate).withWeightDecay(weightDecay).create(model.parameters());
     };
-    CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
-    if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
+  }
 
-    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %s, %s%n", data.describe(), train.size(),
-        val == null ? 0 : val.size(), test.size(), Shared.plural(in, "feature"), classes + (classes == 1 ? " class" : " classes"));
-    out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %s, %s%n", optimizer, rate, bs, Shared.plural(ep, "epoch"),
-        Shared.plural(Threads.get(), "thread"));
-    out.print(model.summary(bs, in));
-
-    TrainConfig cfg = new TrainConfig(ep, bs, seed.seed).withClipNorm(clipNorm);
-    if (schedule != null) cfg = cfg.withSchedule(schedule.build(rate, ep));
+  /** The training run: schedule, early stopping, checkpoints and resumption, augmentation, progress and metrics log. */
+  private void fit(PrintWriter out, Settings run, Module model, CrossEntropyLoss loss, Optimizer opt, Augmenter augmenter, Labeled train,
+      Labeled val) throws IOException {
+    TrainConfig cfg = new TrainConfig(run.epochs(), run.batch(), seed.seed).withClipNorm(clipNorm);
+    if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
     if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
     Trainer trainer = new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
@@ -190,15 +220,6 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       if (log != null) log.close();
     }
-    Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
-    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %d examples (loss %.4f)%n", 100 * ev.confusion().accuracy(), test.size(), ev.loss());
-    if (confusion) out.print(ev.confusion());
-    if (output != null) {
-      var info = new ModelArchive.Info(train.classes(), data.name(), d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
-      ModelArchive.save(output, model, info);
-      out.println("saved the model to " + output);
-    }
-    return 0;
   }
 
   static Module defaultModel(int in, int classes, boolean small, Rng rng) {

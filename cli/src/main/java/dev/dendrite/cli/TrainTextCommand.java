@@ -37,17 +37,17 @@ final class TrainTextCommand implements Callable<Integer> {
   @Option(names = "--hidden", defaultValue = "256", description = "LSTM hidden size (default: ${DEFAULT-VALUE}).") int hidden;
   @Option(names = "--layers", defaultValue = "1", description = "LSTM layers (default: ${DEFAULT-VALUE}).") int layers;
   @Option(names = "--seq", defaultValue = "100", description = "Characters per training sequence (BPTT length; default: ${DEFAULT-VALUE}).") int seq;
-  @Option(names = "--epochs", defaultValue = "5", description = "Passes over the training text (default: ${DEFAULT-VALUE}).") int epochs;
-  @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per step (default: ${DEFAULT-VALUE}).") int batch;
-  @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
-  @Option(names = "--clip-norm", defaultValue = "5", description = "Clip the gradient norm to this, 0 for none (default: ${DEFAULT-VALUE}).") double clip;
-  @Option(names = "--val-split", defaultValue = "0.1", description = "Fraction at the end of the text held out (default: ${DEFAULT-VALUE}).") double valSplit;
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "Passes over the training text (default: ${DEFAULT-VALUE}).") int epochs;
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Sequences per step (default: ${DEFAULT-VALUE}).") int batch;
+  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
+  @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "5", description = "Clip the gradient norm to this, 0 for none (default: ${DEFAULT-VALUE}).") double clip;
+  @Option(names = "--val-split", paramLabel = "FRACTION", defaultValue = "0.1", description = "Fraction at the end of the text held out (default: ${DEFAULT-VALUE}).") double valSplit;
   @Option(names = "--max-bytes", defaultValue = "16777216", description = "Refuse corpora larger than this (default: ${DEFAULT-VALUE}).") long maxBytes;
   @Mixin Options.Seed seed;
   @Mixin Options.ThreadCount threads;
   @Mixin Options.Run run;
   @Spec CommandSpec spec;
-  @Option(names = "--output", description = "Save the model and its vocabulary here (.dnd).") Path output;
+  @Option(names = "--output", paramLabel = "FILE", description = "Save the model and its vocabulary here (.dnd).") Path output;
 
   @Override
   public Integer call() throws IOException {

@@ -44,6 +44,16 @@ class ArchiveCommandsTest {
   }
 
   @Test
+  void aModelTrainedOnAFileIsNotEvaluatedOnIrisByGuess(@TempDir Path dir) throws Exception {
+    Path m = dir.resolve("shapes.dnd");
+    CliRun t = run("train", "--images", "../examples/data/shapes", "--epochs", "1", "--output", m.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    CliRun e = run("eval", "--model", m.toString());
+    assertThat(e.code()).isEqualTo(1);
+    assertThat(e.err()).startsWith("dendrite eval: the model was not trained on a named data set");
+  }
+
+  @Test
   void aStoppedRunResumesFromItsCheckpoint(@TempDir Path dir) {
     Path ckpt = dir.resolve("run.ckpt");
     CliRun first = run("train", "--epochs", "3", "--checkpoint", ckpt.toString());

@@ -57,6 +57,13 @@ class MainTest {
   }
 
   @Test
+  void offATerminalTrainingPrintsLinesNotARedrawnBar() {
+    CliRun r = CliRun.of("train", "--epochs", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("\r").doesNotContain("\033").contains("epoch 1/2 loss").contains("completed after 2 epochs");
+  }
+
+  @Test
   void aScheduleGivesTheNumbersItGaveAsText() {
     CliRun r = CliRun.of("train", "--epochs", "3", "--schedule", "step:1:0.5", "--val-split", "0");
     assertThat(r.code()).as(r.err()).isZero();
@@ -89,6 +96,17 @@ class MainTest {
     CliRun r = CliRun.of("completion");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("complete -F").contains("train-text").contains("--early-stopping");
+  }
+
+  @Test
+  void plotsWriteOutputAndTheOldOutStillWorks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    CliRun r = CliRun.of("plot", "filters", "--model", "model.dnd");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("dendrite plot filters: needs --output FILE.png");
+    String missing = dir.resolve("none.dnd").toString();
+    assertThat(CliRun.of("plot", "filters", "--model", missing, "--out", "f.png").err()).startsWith("dendrite plot filters: " + missing + ": no such file");
+    assertThat(CliRun.of("plot", "filters", "--model", missing, "--output", "f.png").err()).startsWith("dendrite plot filters: " + missing + ": no such file");
+    assertThat(CliRun.of("plot", "filters", "--help").out()).contains("--output").doesNotContain("--out=").doesNotContain("--out ");
   }
 
   @Test

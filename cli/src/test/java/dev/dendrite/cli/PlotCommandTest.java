@@ -7,12 +7,12 @@ import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.FashionMnist;
 import dev.dendrite.io.Json;
 import dev.dendrite.io.ModelArchive;
+import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Unflatten;
-import dev.dendrite.nn.activation.ReLU;
-import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.ConfusionMatrix;
@@ -101,9 +101,9 @@ class PlotCommandTest {
     CliRun r = CliRun.of("plot", "features", "--model", cnnArchive(dir).toString(), "--index", "3", "--out", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
     BufferedImage img = ImageIO.read(png.toFile());
-    // The image (28 · 3 = 84) and 4 maps (26 · 3 = 78) in 84-pixel tiles, 3 columns, 2 rows.
+    // The image (28 · 3 = 84) and 4 maps (26 · 3 = 78) in 84-pixel tiles, 3 columns, 2 rows, and the scale's band.
     assertThat(img.getWidth()).isEqualTo(2 * 8 + 3 * 84 + 2 * 4);
-    assertThat(img.getHeight()).isEqualTo(24 + 8 + 2 * 84 + 4 + Png.Grid.LEGEND); // and the scale below the tiles
+    assertThat(img.getHeight()).isEqualTo(24 + 8 + 2 * 84 + 4 + Png.Grid.LEGEND);
     float[] x = FashionMnist.load(false).features().select(0, 3).toArray();
     float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
     for (int y = 1; y < 27; y++) {

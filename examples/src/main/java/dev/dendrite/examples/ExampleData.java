@@ -21,7 +21,7 @@ public final class ExampleData {
   private ExampleData() {}
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 0 ? args[0] : "examples/data");
+    Path dir = args.length > 0 ? Path.of(args[0]) : Path.of(System.getProperty("dendrite.home", "."), "examples", "data");
     Files.createDirectories(dir);
     Labeled moons = Synthetic2d.moons(300, 0.15, new Rng(1));
     StringBuilder csv = new StringBuilder("x1,x2,label\n");

@@ -28,7 +28,8 @@ public final class ShapesCnn {
   private ShapesCnn() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args.length > 0 ? args[0] : "examples/data/shapes");
+    // The launcher sets dendrite.home to the repository, so the default folder is found from any directory.
+    Path dir = args.length > 0 ? Path.of(args[0]) : Path.of(System.getProperty("dendrite.home", "."), "examples", "data", "shapes");
     Labeled all = ImageFolder.read(dir, false, 16, 16); // (N, 1, 16, 16), pixels in [0, 1]
     Labeled[] parts = all.split(0.75, 1);
     int classes = all.classes().size();
