@@ -107,17 +107,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Save the trained model here (.dnd: safetensors with the spec).")
   Path output;
 
-  @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file, rewritten atomically after every epoch.")
-  Path checkpoint;
-
-  @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
-  boolean resume;
-
-  @Option(names = "--metrics-log", paramLabel = "FILE", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
-  Path metricsLog;
-
-  @Option(names = "--log-every", paramLabel = "STEPS", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
-  int logEvery;
+  @Mixin Options.Run runFiles;
 
   @Option(names = "--confusion", description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
@@ -171,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
     int bs = batchSize != null ? batchSize : small ? 16 : 64;
     boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
     double rate = lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : small ? 0.05 : 0.1;
-    if (resume && checkpoint == null) throw Shared.usage(spec, "--resume needs --checkpoint");
+    runFiles.check();
     if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
     if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
     if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
@@ -202,23 +192,20 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig cfg = new TrainConfig(run.epochs(), run.batch(), seed.seed).withClipNorm(clipNorm);
     if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
-    if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
+    if (runFiles.checkpoint != null) cfg = cfg.withCheckpoint(runFiles.checkpoint, 1);
     Trainer trainer = new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
     if (augmenter != null) {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
     }
-    if (resume && Files.exists(checkpoint)) {
-      Checkpoint c = Checkpoint.load(checkpoint);
+    if (runFiles.resume && Files.exists(runFiles.checkpoint)) {
+      Checkpoint c = Checkpoint.load(runFiles.checkpoint);
       trainer.resume(c);
-      out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", checkpoint, c.epoch());
+      out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", runFiles.checkpoint, c.epoch());
     }
-    MetricsLog log = metricsLog != null ? new MetricsLog(metricsLog, logEvery) : null;
-    if (log != null) trainer.listen(log);
-    try {
+    try (MetricsLog log = runFiles.log()) {
+      if (log != null) trainer.listen(log);
       trainer.fit(train, val);
-    } finally {
-      if (log != null) log.close();
     }
   }
 
