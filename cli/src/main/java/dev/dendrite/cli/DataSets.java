@@ -89,8 +89,8 @@ final class DataSets {
     // Class names without a data set: trained on a CSV file or an image folder, which the archive does not
     // record; guessing iris would evaluate it on the wrong data, or fail on a shape mismatch.
     if (info.dataSet() == null && info.classes() != null) {
-      throw new IllegalArgumentException("the model was not trained on a named data set (a CSV file or an image folder?); "
-          + "give --data iris or --data fashion_mnist if it fits one");
+      throw new IllegalArgumentException("the model was not trained on a named data set; give the CSV file (--csv FILE) "
+          + "or image folder (--images DIR) it was trained on, or --data");
     }
     if (info.dataSet() == null) return Name.iris;
     try {
@@ -104,6 +104,12 @@ final class DataSets {
   static Labeled test(ModelArchive.Info info, Name name, long seed, PrintWriter out) throws IOException {
     // Fashion-MNIST's test file alone: reading the 60,000 training images as well took most of the time.
     Labeled raw = name == Name.fashion_mnist ? fashionMnist(false, out) : rawTest(load(name, seed, out));
+    return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
+  }
+
+  /** The test part of a file's or folder's split, prepared as the archive's model expects it. */
+  static Labeled test(ModelArchive.Info info, Split s) {
+    Labeled raw = rawTest(s);
     return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
   }
 

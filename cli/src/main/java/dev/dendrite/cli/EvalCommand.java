@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dendrite eval}: a saved model's loss, accuracy and confusion matrix on a data set's test split. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a saved model on a data set's test split.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a saved model on a data set's test split (or a CSV file's, an image folder's).")
 final class EvalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -31,8 +31,8 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
-    DataSets.Name name = DataSets.of(a.info(), data.data);
-    Labeled test = DataSets.test(a.info(), name, data.seed.seed, spec.commandLine().getOut());
+    Labeled test = data.test(a.info(), out);
+    String name = data.describe(a.info());
     Trainer.Evaluation ev = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256);
     out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f over %s%n", model, name, 100 * ev.confusion().accuracy(),
         ev.loss(), Shared.plural(test.size(), "example"));

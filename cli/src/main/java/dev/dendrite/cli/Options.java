@@ -1,8 +1,7 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.train.MetricsLog;
-
 import dev.dendrite.tensor.Threads;
+import dev.dendrite.train.MetricsLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,23 +36,16 @@ final class Options {
     long seed;
   }
 
-  /** What a classifier trains on: a named data set, a CSV file or a folder of images. */
-  static final class Data {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
-    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
-        defaultValue = "iris")
-    DataSets.Name data;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "Train on a labelled CSV file instead (header line, numeric features); see --label.")
+  /** A labelled CSV file or a folder of images, in place of a named data set. */
+  static final class FileSource {
+    @Option(names = "--csv", paramLabel = "FILE", description = "A labelled CSV file instead of --data (header line, numeric features); see --label.")
     Path csv;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
     String label;
 
     @Option(names = "--images", paramLabel = "DIR",
-        description = "Train on a folder of PNG/JPEG images, one sub-folder per class (DIR/train and DIR/test if present).")
+        description = "A folder of PNG/JPEG images instead of --data, one sub-folder per class (DIR/train and DIR/test if present).")
     Path images;
 
     @Option(names = "--image-size", paramLabel = "HxW", converter = Converters.HeightWidth.class,
@@ -63,41 +55,92 @@ final class Options {
     @Option(names = "--rgb", description = "Read --images in colour (3 channels) instead of grayscale.")
     boolean rgb;
 
+    boolean given() {
+      return csv != null || images != null;
+    }
+
+    String describe() {
+      return images != null ? images.toString() : csv.toString();
+    }
+
+    /** The file's or folder's training and test parts (split by {@code seed} unless the folder splits itself); null when neither is given. */
+    DataSets.Split load(CommandSpec command, long seed) throws IOException {
+      if (csv != null && images != null) throw Shared.usage(command, "--csv and --images exclude each other");
+      if (images != null) {
+        int[] size = imageSize == null ? new int[] {0, 0} : imageSize.values();
+        return DataSets.images(images, rgb, size[0], size[1], seed);
+      }
+      return csv != null ? DataSets.csv(csv, label, seed) : null;
+    }
+  }
+
+  /** What a classifier trains on: a named data set, a CSV file or a folder of images. */
+  static final class Data {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
+        defaultValue = "iris")
+    DataSets.Name data;
+
+    @Mixin
+    FileSource files;
+
     @Option(names = "--normalize", description = "Normalise each image channel to mean 0, std 1 with the training images' statistics.")
     boolean normalize;
 
     /** Small tabular data (iris, a CSV file) gets the small defaults: a narrower network, more epochs, smaller batches. */
     boolean tabular() {
-      return (data == DataSets.Name.iris && images == null) || csv != null;
+      return (data == DataSets.Name.iris && files.images == null) || files.csv != null;
     }
 
     /** The data set's name as the run reports it. */
     String describe() {
-      return images != null ? images.toString() : csv != null ? csv.toString() : data.toString();
+      return files.given() ? files.describe() : data.toString();
     }
 
     /** The named data set's name to store in an archive, or null for a file or folder. */
     String name() {
-      return csv == null && images == null ? data.name() : null;
+      return files.given() ? null : data.name();
     }
 
     DataSets.Split load(long seed, PrintWriter out) throws IOException {
-      if (csv != null && images != null) throw Shared.usage(mixee, "--csv and --images exclude each other");
-      int[] size = imageSize == null ? new int[] {0, 0} : imageSize.values();
-      DataSets.Split d = images != null ? DataSets.images(images, rgb, size[0], size[1], seed)
-          : csv != null ? DataSets.csv(csv, label, seed) : DataSets.load(data, seed, out);
+      DataSets.Split d = files.given() ? files.load(mixee, seed) : DataSets.load(data, seed, out);
       if (normalize && d.image() == null) throw Shared.usage(mixee, "--normalize needs image data (--data fashion_mnist or --images DIR)");
       return normalize ? DataSets.normalized(d) : d;
     }
   }
 
-  /** The data set a saved model is evaluated on: by default the one it was trained on. */
+  /**
+   * The data a saved model is evaluated on: by default the named data set it was trained on; a CSV file
+   * or an image folder (the archive does not record which) when given, split with the same seed as in training.
+   */
   static final class SavedData {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
     DataSets.Name data;
 
     @Mixin
+    FileSource files;
+
+    @Mixin
     Seed seed;
+
+    /** The test part, prepared as the archive's model expects it (its saved standardisation applied). */
+    dev.dendrite.data.Labeled test(dev.dendrite.io.ModelArchive.Info info, PrintWriter out) throws IOException {
+      if (files.given()) {
+        if (data != null) throw Shared.usage(mixee, "--data and --" + (files.csv != null ? "csv" : "images") + " exclude each other");
+        return DataSets.test(info, files.load(mixee, seed.seed));
+      }
+      return DataSets.test(info, DataSets.of(info, data), seed.seed, out);
+    }
+
+    /** What the test part is, as a report names it. */
+    String describe(dev.dendrite.io.ModelArchive.Info info) {
+      return files.given() ? files.describe() : DataSets.of(info, data).toString();
+    }
   }
 
   /** Checkpoints and the metrics log of a training run: the same flags for every model family. */

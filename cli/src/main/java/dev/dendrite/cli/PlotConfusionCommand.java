@@ -53,7 +53,7 @@ final class PlotConfusionCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
-    Labeled test = DataSets.test(a.info(), DataSets.of(a.info(), data.data), data.seed.seed, spec.commandLine().getOut());
+    Labeled test = data.test(a.info(), spec.commandLine().getOut());
     ConfusionMatrix cm = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256).confusion();
     BufferedImage img = render(cm, test.classes());
     Png.write(img, output);

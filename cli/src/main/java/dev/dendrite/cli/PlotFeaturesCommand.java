@@ -50,7 +50,7 @@ final class PlotFeaturesCommand implements Callable<Integer> {
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
     Module m = a.model();
     int conv = Shared.firstConv(m, model.toString());
-    Labeled test = DataSets.test(a.info(), DataSets.of(a.info(), data.data), data.seed.seed, spec.commandLine().getOut());
+    Labeled test = data.test(a.info(), spec.commandLine().getOut());
     if (index < 0 || index >= test.size()) throw Shared.usage(spec, "--index must be in [0, " + test.size() + "), got " + index);
     Tensor x = test.features().slice(0, index, index + 1), input;
     m.eval();

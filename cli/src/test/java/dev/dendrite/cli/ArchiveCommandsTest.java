@@ -54,6 +54,23 @@ class ArchiveCommandsTest {
   }
 
   @Test
+  void aModelTrainedOnACsvFileIsEvaluatedOnItsTestPartAsInTraining(@TempDir Path dir) {
+    Path m = dir.resolve("moons.dnd");
+    CliRun t = run("train", "--csv", "../examples/data/moons.csv", "--epochs", "20", "--output", m.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    String trained = t.out().replaceAll("(?s).*final test accuracy ([0-9.]+)% on 60 examples \\(loss ([0-9.]+)\\).*", "$1 $2");
+    CliRun e = run("eval", "--model", m.toString(), "--csv", "../examples/data/moons.csv");
+    assertThat(e.code()).as(e.err()).isZero();
+    String evaluated = e.out().replaceAll("(?s).*accuracy ([0-9.]+)%, loss ([0-9.]+) over 60 examples.*", "$1 $2");
+    // eval prints two decimals of the accuracy, train one: compare the loss exactly and the accuracy rounded.
+    String[] a = trained.split(" "), b = evaluated.split(" ");
+    assertThat(b[1]).isEqualTo(a[1]);
+    assertThat(String.format(java.util.Locale.ROOT, "%.1f", Double.parseDouble(b[0]))).isEqualTo(a[0]);
+    CliRun both = run("eval", "--model", m.toString(), "--csv", "../examples/data/moons.csv", "--data", "iris");
+    assertThat(both.code()).isEqualTo(2);
+  }
+
+  @Test
   void aStoppedRunResumesFromItsCheckpoint(@TempDir Path dir) {
     Path ckpt = dir.resolve("run.ckpt");
     CliRun first = run("train", "--epochs", "3", "--checkpoint", ckpt.toString());
