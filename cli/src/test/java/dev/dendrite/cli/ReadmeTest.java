@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README stays true: its commands parse, and its Java examples are code of compiled programs. */
+/** The README and the docs stay true: their commands parse, and the README's Java examples are code of compiled programs. */
 class ReadmeTest {
   /** The README's command lines (continuations joined, comments cut, `a && b` split), as argument lists. */
-  static List<List<String>> commands() throws IOException {
+  static List<List<String>> commands(Path file) throws IOException {
     List<List<String>> out = new ArrayList<>();
     boolean code = false;
     StringBuilder pending = new StringBuilder();
-    for (String line : Files.readAllLines(Path.of("../README.md"))) {
+    for (String line : Files.readAllLines(file)) {
       if (line.startsWith("```")) {
         code = line.startsWith("```bash");
         continue;
@@ -36,7 +36,7 @@ class ReadmeTest {
     return out;
   }
 
-  /** Shell words: spaces separate, double quotes group; the README needs no more than that. */
+  /** Shell words: spaces separate, double quotes group; [optional parts] of the docs are taken with their brackets dropped. */
   private static List<String> words(String s) {
     List<String> w = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
@@ -45,6 +45,8 @@ class ReadmeTest {
       if (c == '"') {
         quoted = !quoted;
         any = true;
+      } else if ((c == '[' || c == ']') && !quoted) {
+        continue;
       } else if (c == ' ' && !quoted) {
         if (any) w.add(cur.toString());
         cur.setLength(0);
@@ -59,15 +61,21 @@ class ReadmeTest {
   }
 
   @Test
-  void everyCommandInTheReadmeParses() throws IOException {
-    List<List<String>> all = commands();
-    assertThat(all).hasSizeGreaterThan(25);
-    for (List<String> cmd : all) {
-      assertThat(cmd.get(0)).isEqualTo("./dendrite");
-      List<String> args = cmd.subList(1, cmd.size());
-      // The launcher handles these itself; bench's options belong to module bench.
-      if (List.of("test", "example", "bench").contains(args.get(0))) continue;
-      assertThatCode(() -> Main.commandLine().parseArgs(args.toArray(String[]::new))).as(String.join(" ", cmd)).doesNotThrowAnyException();
+  void everyCommandInTheReadmeAndTheDocsParses() throws IOException {
+    assertThat(commands(Path.of("../README.md"))).hasSizeGreaterThan(25);
+    List<Path> files = new ArrayList<>(List.of(Path.of("../README.md")));
+    try (var docs = Files.list(Path.of("../docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+    }
+    for (Path file : files) {
+      for (List<String> cmd : commands(file)) {
+        assertThat(cmd.get(0)).isEqualTo("./dendrite");
+        List<String> args = cmd.subList(1, cmd.size());
+        // The launcher handles these itself; bench's options belong to module bench.
+        if (List.of("test", "example", "bench").contains(args.get(0))) continue;
+        assertThatCode(() -> Main.commandLine().parseArgs(args.toArray(String[]::new))).as(file + ": " + String.join(" ", cmd))
+            .doesNotThrowAnyException();
+      }
     }
   }
 
