@@ -30,7 +30,7 @@ final class DemoCommand implements Runnable {
 
   @Command(name = "birnn", mixinStandardHelpOptions = true,
       description = {"Tag each digit with whether the next one is larger: a bidirectional LSTM against a one-directional one",
-          "with at least as many parameters. Reading only the past caps accuracy at 75%."})
+          "with at least as many parameters. Reading only the past caps accuracy at 75%%."})
   static final class Birnn implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "12", description = "Hidden size per direction of the BiLSTM (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--length", defaultValue = "12", description = "Sequence length (default: ${DEFAULT-VALUE}).") int length;

@@ -1,6 +1,9 @@
 package dev.dendrite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,24 @@ class MainTest {
       assertThat(r.err()).as(cmd).isEmpty();
       assertThat(r.out()).as(cmd).startsWith("Usage: dendrite " + cmd).doesNotContain("[picocli WARN]");
     }
+  }
+
+  @Test
+  void everyDescriptionIsAValidFormatString() {
+    // picocli formats descriptions: a lone % prints a warning on stderr and the raw text (a 75% must be written 75%%).
+    java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(Main.commandLine()));
+    int seen = 0;
+    while (!todo.isEmpty()) {
+      picocli.CommandLine cl = todo.pop();
+      todo.addAll(cl.getSubcommands().values());
+      List<String> texts = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
+      for (var o : cl.getCommandSpec().options()) texts.addAll(List.of(o.description()));
+      for (String t : texts) {
+        assertThatCode(() -> String.format(java.util.Locale.ROOT, t)).as(cl.getCommandSpec().qualifiedName() + ": " + t).doesNotThrowAnyException();
+        seen++;
+      }
+    }
+    assertThat(seen).isGreaterThan(100);
   }
 
   @Test
