@@ -10,7 +10,7 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.Sgd;
+import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.Supervised;
@@ -43,7 +43,7 @@ class MlpBench implements Callable<Integer> {
   }
 
   Optimizer optimizer(Module m) {
-    return new Sgd(0.1).withMomentum(0.9).create(m.parameters());
+    return new SGD(0.1).withMomentum(0.9).create(m.parameters());
   }
 
   @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;

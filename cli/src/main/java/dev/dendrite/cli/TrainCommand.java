@@ -12,9 +12,9 @@ import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adagrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.RmsProp;
+import dev.dendrite.optim.RMSprop;
 import dev.dendrite.optim.Schedules;
-import dev.dendrite.optim.Sgd;
+import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
@@ -178,10 +178,10 @@ final class TrainCommand implements Callable<Integer> {
 
   private Optimizer optimizer(Module model, double rate) {
     return switch (optimizer) {
-      case sgd -> new Sgd(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
+      case sgd -> new SGD(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
       case adam -> new Adam(rate).withWeightDecay(weightDecay).create(model.parameters());
       case adamw -> Adam.adamW(rate).withWeightDecay(weightDecay).create(model.parameters());
-      case rmsprop -> new RmsProp(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
+      case rmsprop -> new RMSprop(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
       case adagrad -> new Adagrad(rate).withWeightDecay(weightDecay).create(model.parameters());
     };
   }

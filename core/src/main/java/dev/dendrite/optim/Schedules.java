@@ -2,7 +2,7 @@ package dev.dendrite.optim;
 
 /**
  * Learning-rate schedules as closed forms of the epoch (or step) count, PyTorch's formulas: call
- * {@code opt.setLr(schedule.lr(epoch))} at the start of each epoch. {@link ReduceLrOnPlateau} is the
+ * {@code opt.setLr(schedule.lr(epoch))} at the start of each epoch. {@link ReduceLROnPlateau} is the
  * one that needs the validation metric.
  */
 public final class Schedules {

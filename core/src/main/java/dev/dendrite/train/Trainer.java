@@ -156,7 +156,7 @@ public final class Trainer {
   private <B> Result run(DataLoader<B> train, TrainStep<B> trainStep, List<Metric> ms, Validation validation) {
     List<Optimizer> opts = trainStep.optimizers();
     List<TrainListener> all = new ArrayList<>();
-    if (cfg.schedule() != null) for (Optimizer o : opts) all.add(LrScheduler.perEpoch(o, cfg.schedule()));
+    if (cfg.schedule() != null) for (Optimizer o : opts) all.add(LRScheduler.perEpoch(o, cfg.schedule()));
     all.addAll(listeners);
     int startEpoch = 1;
     if (resumeFrom != null) startEpoch = restore(resumeFrom, train, opts, all);

@@ -22,16 +22,16 @@ class OptimGoldenTest {
   static final Map<String, Function<List<Tensor>, Optimizer>> CONFIGS = new LinkedHashMap<>();
 
   static {
-    CONFIGS.put("sgd", p -> new Sgd(0.1).create(p));
-    CONFIGS.put("sgd_momentum", p -> new Sgd(0.1).withMomentum(0.9).create(p));
-    CONFIGS.put("sgd_dampening_wd", p -> new Sgd(0.05).withMomentum(0.8).withDampening(0.3).withWeightDecay(0.01).create(p));
-    CONFIGS.put("sgd_nesterov", p -> new Sgd(0.1).withMomentum(0.9).withNesterov(true).create(p));
+    CONFIGS.put("sgd", p -> new SGD(0.1).create(p));
+    CONFIGS.put("sgd_momentum", p -> new SGD(0.1).withMomentum(0.9).create(p));
+    CONFIGS.put("sgd_dampening_wd", p -> new SGD(0.05).withMomentum(0.8).withDampening(0.3).withWeightDecay(0.01).create(p));
+    CONFIGS.put("sgd_nesterov", p -> new SGD(0.1).withMomentum(0.9).withNesterov(true).create(p));
     CONFIGS.put("adam", p -> new Adam(0.01).create(p));
     CONFIGS.put("adam_wd_amsgrad", p -> new Adam(0.01).withBetas(0.8, 0.99).withWeightDecay(0.1).withAmsgrad(true).create(p));
     CONFIGS.put("adamw", p -> Adam.adamW(0.01).create(p));
     CONFIGS.put("adamw_amsgrad", p -> Adam.adamW(0.02).withWeightDecay(0.05).withAmsgrad(true).create(p));
-    CONFIGS.put("rmsprop", p -> new RmsProp(0.01).create(p));
-    CONFIGS.put("rmsprop_centered_momentum_wd", p -> new RmsProp(0.01).withMomentum(0.5).withCentered(true).withWeightDecay(0.1).create(p));
+    CONFIGS.put("rmsprop", p -> new RMSprop(0.01).create(p));
+    CONFIGS.put("rmsprop_centered_momentum_wd", p -> new RMSprop(0.01).withMomentum(0.5).withCentered(true).withWeightDecay(0.1).create(p));
     CONFIGS.put("adagrad", p -> new Adagrad(0.1).create(p));
     CONFIGS.put("adagrad_decay_init_wd", p -> new Adagrad(0.1).withLrDecay(0.1).withInitialAccumulator(0.5).withWeightDecay(0.1).create(p));
   }
@@ -112,8 +112,8 @@ class OptimGoldenTest {
     check(s.get("exponential"), Schedules.exponential(0.1, 0.9));
     check(s.get("cosine"), Schedules.cosine(0.1, 10, 0.001));
     Tensor p = Tensor.zeros(1).requiresGrad(true);
-    Optimizer opt = new Sgd(0.1).create(List.of(p));
-    ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(opt, true, 0.5, 2, 1e-4, 1, 0);
+    Optimizer opt = new SGD(0.1).create(List.of(p));
+    ReduceLROnPlateau plateau = new ReduceLROnPlateau(opt, true, 0.5, 2, 1e-4, 1, 0);
     double[] metric = {1.0, 0.9, 0.95, 0.95, 0.95, 0.95, 0.8, 0.85, 0.85, 0.85, 0.85, 0.85};
     JsonNode want = s.get("plateau");
     for (int e = 0; e < metric.length; e++) {

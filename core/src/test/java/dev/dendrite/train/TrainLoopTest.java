@@ -12,9 +12,9 @@ import dev.dendrite.nn.activation.Tanh;
 import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.ReduceLrOnPlateau;
+import dev.dendrite.optim.ReduceLROnPlateau;
 import dev.dendrite.optim.Schedules;
-import dev.dendrite.optim.Sgd;
+import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.nio.file.Path;
@@ -91,12 +91,12 @@ class TrainLoopTest {
   @Test
   void aPerStepScheduleSetsTheRateBeforeEveryStep() {
     Module m = net(1);
-    Optimizer opt = new Sgd(0.1).create(m.parameters());
+    Optimizer opt = new SGD(0.1).create(m.parameters());
     Schedules.Schedule warm = Schedules.constant(0.1).afterWarmup(10, 0.1);
     List<Double> seen = new ArrayList<>();
     // The rate a step used is the optimizer's rate when BatchEnded arrives, before the scheduler moves it on.
     new Trainer(m, new TrainConfig(2, 8, 0)).listen(e -> { if (e instanceof TrainEvent.BatchEnded) seen.add(opt.lr()); })
-        .listen(LrScheduler.perStep(opt, warm)).fit(loader(1), new Supervised(m::forward, new MSELoss(), opt));
+        .listen(LRScheduler.perStep(opt, warm)).fit(loader(1), new Supervised(m::forward, new MSELoss(), opt));
     assertThat(seen).hasSize(16);
     for (int s = 0; s < 16; s++) assertThat(seen.get(s)).isCloseTo(warm.lr(s), within(1e-15));
     assertThat(seen.get(0)).isCloseTo(0.01, within(1e-15));
@@ -108,7 +108,7 @@ class TrainLoopTest {
     Trainer t = new Trainer(m, new TrainConfig(50, 8, 0));
     t.listen(e -> { if (e instanceof TrainEvent.BatchEnded b && b.step() == 20) t.stop("enough: 20 steps"); });
     List<TrainEvent> events = new ArrayList<>();
-    Trainer.Result r = t.listen(events::add).fit(loader(1), new Supervised(m::forward, new MSELoss(), new Sgd(0.1).create(m.parameters())));
+    Trainer.Result r = t.listen(events::add).fit(loader(1), new Supervised(m::forward, new MSELoss(), new SGD(0.1).create(m.parameters())));
     assertThat(r.reason()).isEqualTo("enough: 20 steps");
     assertThat(r.epochs()).isEqualTo(3); // 8 steps an epoch: the 20th is in the third
     assertThat(events.stream().filter(e -> e instanceof TrainEvent.BatchEnded).count()).isEqualTo(20);
@@ -121,24 +121,24 @@ class TrainLoopTest {
     record Run(Module m, Optimizer opt, List<Double> lrs) {}
     java.util.function.Supplier<Run> run = () -> {
       Module m = net(3);
-      return new Run(m, new Sgd(0.2).create(m.parameters()), new ArrayList<>());
+      return new Run(m, new SGD(0.2).create(m.parameters()), new ArrayList<>());
     };
     Run straight = run.get();
-    new Trainer(straight.m(), new TrainConfig(12, 8, 0)).listen(new LrOnPlateau(new ReduceLrOnPlateau(straight.opt(), true, 0.5, 0, 0.2, 0, 0), "loss"))
+    new Trainer(straight.m(), new TrainConfig(12, 8, 0)).listen(new LROnPlateau(new ReduceLROnPlateau(straight.opt(), true, 0.5, 0, 0.2, 0, 0), "loss"))
         .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) straight.lrs().add(en.metrics().get("lr")); })
         .fit(loader(5), new Supervised(straight.m()::forward, new MSELoss(), straight.opt()));
     assertThat(straight.lrs().getLast()).isLessThan(0.2);
 
     Path ckpt = dir.resolve("run.ckpt");
     Run first = run.get();
-    new Trainer(first.m(), new TrainConfig(5, 8, 0).withCheckpoint(ckpt, 1)).listen(new LrOnPlateau(new ReduceLrOnPlateau(first.opt(), true, 0.5, 0, 0.2, 0, 0), "loss"))
+    new Trainer(first.m(), new TrainConfig(5, 8, 0).withCheckpoint(ckpt, 1)).listen(new LROnPlateau(new ReduceLROnPlateau(first.opt(), true, 0.5, 0, 0.2, 0, 0), "loss"))
         .fit(loader(5), new Supervised(first.m()::forward, new MSELoss(), first.opt()));
     Checkpoint c = Checkpoint.load(ckpt);
     assertThat(c.extra()).containsKeys("plateau.loss.best", "plateau.loss.bad");
     Module other = net(77);
-    Optimizer opt = new Sgd(0.2).create(other.parameters());
+    Optimizer opt = new SGD(0.2).create(other.parameters());
     List<Double> lrs = new ArrayList<>();
-    new Trainer(other, new TrainConfig(12, 8, 0)).listen(new LrOnPlateau(new ReduceLrOnPlateau(opt, true, 0.5, 0, 0.2, 0, 0), "loss"))
+    new Trainer(other, new TrainConfig(12, 8, 0)).listen(new LROnPlateau(new ReduceLROnPlateau(opt, true, 0.5, 0, 0.2, 0, 0), "loss"))
         .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) lrs.add(en.metrics().get("lr")); })
         .resume(c).fit(loader(5), new Supervised(other::forward, new MSELoss(), opt));
     assertThat(lrs).containsExactlyElementsOf(straight.lrs().subList(5, 12));
@@ -151,7 +151,7 @@ class TrainLoopTest {
     record Pair(Sequential both, Module a, Module b, Optimizer oa, Optimizer ob) implements TrainStep<DataLoader.Batch> {
       static Pair make(long seed) {
         Module a = net(seed), b = net(seed + 1);
-        return new Pair(new Sequential(a, b), a, b, new Adam(0.01).create(a.parameters()), new Sgd(0.05).withMomentum(0.9).create(b.parameters()));
+        return new Pair(new Sequential(a, b), a, b, new Adam(0.01).create(a.parameters()), new SGD(0.05).withMomentum(0.9).create(b.parameters()));
       }
 
       @Override

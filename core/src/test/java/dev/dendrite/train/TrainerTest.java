@@ -11,7 +11,7 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.Sgd;
+import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class TrainerTest {
     float[][] w = new float[2][];
     for (int run = 0; run < 2; run++) {
       Module m = mlp(3);
-      new Trainer(m, new CrossEntropyLoss(), new Sgd(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(5, 8, 11)).fit(d[0], d[1]);
+      new Trainer(m, new CrossEntropyLoss(), new SGD(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(5, 8, 11)).fit(d[0], d[1]);
       w[run] = weights(m);
     }
     assertThat(w[1]).containsExactly(w[0]);
@@ -85,7 +85,7 @@ class TrainerTest {
       for (int run = 0; run < 2; run++) {
         Rng rng = new Rng(8);
         Module m = new Sequential(new Linear(784, 96, rng), new ReLU(), new Linear(96, 10, rng));
-        new Trainer(m, new CrossEntropyLoss(), new Sgd(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(2, 64, 3)).fit(d, null);
+        new Trainer(m, new CrossEntropyLoss(), new SGD(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(2, 64, 3)).fit(d, null);
         w[run] = weights(m);
       }
       assertThat(w[1]).containsExactly(w[0]);
@@ -114,7 +114,7 @@ class TrainerTest {
   void aDivergingRunStopsAndNamesTheStep(@TempDir Path dir) {
     Labeled[] d = iris();
     Module m = mlp(1);
-    Trainer t = new Trainer(m, new CrossEntropyLoss(), new Sgd(1e6).create(m.parameters()), new TrainConfig(50, 16, 1).withCheckpoint(dir.resolve("c"), 1));
+    Trainer t = new Trainer(m, new CrossEntropyLoss(), new SGD(1e6).create(m.parameters()), new TrainConfig(50, 16, 1).withCheckpoint(dir.resolve("c"), 1));
     assertThatThrownBy(() -> t.fit(d[0], d[1])).isInstanceOf(Trainer.Diverged.class).hasMessageContaining("step")
         .hasMessageContaining("learning rate");
   }
@@ -124,7 +124,7 @@ class TrainerTest {
     Labeled[] d = iris();
     Module m = mlp(2);
     List<Double> valLoss = new ArrayList<>();
-    Trainer.Result r = new Trainer(m, new CrossEntropyLoss(), new Sgd(0.5).withMomentum(0.9).create(m.parameters()),
+    Trainer.Result r = new Trainer(m, new CrossEntropyLoss(), new SGD(0.5).withMomentum(0.9).create(m.parameters()),
         new TrainConfig(300, 4, 1).withEarlyStopping(new EarlyStopping("val_loss", true, 3, 0, true)))
         .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) valLoss.add(en.metrics().get("val_loss")); })
         .fit(d[0], d[1]);

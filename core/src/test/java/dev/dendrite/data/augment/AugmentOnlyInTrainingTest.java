@@ -8,7 +8,7 @@ import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
-import dev.dendrite.optim.Sgd;
+import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.TrainConfig;
@@ -63,7 +63,7 @@ class AugmentOnlyInTrainingTest {
     Labeled train = data(24, 1), val = data(10, 2);
     Recorder m = new Recorder();
     List<Parameter> params = m.parameters();
-    new Trainer(m, new CrossEntropyLoss(), new Sgd(0.1).create(params), new TrainConfig(2, 8, 3))
+    new Trainer(m, new CrossEntropyLoss(), new SGD(0.1).create(params), new TrainConfig(2, 8, 3))
         .augment(new Augmenter(List.of(new Flip(1)), 1, 2, 3)).fit(train, val);
     Set<String> originals = new HashSet<>(), flipped = new HashSet<>();
     float[] a = train.features().toArray();
@@ -105,17 +105,17 @@ class AugmentOnlyInTrainingTest {
     Labeled train = data(40, 6);
     Augmenter aug = Augmenter.parse("noise:0.2,cutout:2,flip", 1, 2, 3);
     Module straight = new Linear(6, 2, new Rng(9));
-    new Trainer(straight, new CrossEntropyLoss(), new Sgd(0.1).create(straight.parameters()), new TrainConfig(3, 8, 4)).augment(aug).fit(train, null);
+    new Trainer(straight, new CrossEntropyLoss(), new SGD(0.1).create(straight.parameters()), new TrainConfig(3, 8, 4)).augment(aug).fit(train, null);
     java.nio.file.Path ckpt = dir.resolve("run.ckpt");
     Module first = new Linear(6, 2, new Rng(9));
-    new Trainer(first, new CrossEntropyLoss(), new Sgd(0.1).create(first.parameters()), new TrainConfig(1, 8, 4).withCheckpoint(ckpt, 1))
+    new Trainer(first, new CrossEntropyLoss(), new SGD(0.1).create(first.parameters()), new TrainConfig(1, 8, 4).withCheckpoint(ckpt, 1))
         .augment(aug).fit(train, null);
     Module resumed = new Linear(6, 2, new Rng(0));
-    new Trainer(resumed, new CrossEntropyLoss(), new Sgd(0.1).create(resumed.parameters()), new TrainConfig(3, 8, 4))
+    new Trainer(resumed, new CrossEntropyLoss(), new SGD(0.1).create(resumed.parameters()), new TrainConfig(3, 8, 4))
         .augment(aug).resume(dev.dendrite.train.Checkpoint.load(ckpt)).fit(train, null);
     for (var e : straight.stateDict().entrySet()) assertThat(resumed.stateDict().get(e.getKey()).toArray()).containsExactly(e.getValue().toArray());
     Module plain = new Linear(6, 2, new Rng(9));
-    new Trainer(plain, new CrossEntropyLoss(), new Sgd(0.1).create(plain.parameters()), new TrainConfig(3, 8, 4)).fit(train, null);
+    new Trainer(plain, new CrossEntropyLoss(), new SGD(0.1).create(plain.parameters()), new TrainConfig(3, 8, 4)).fit(train, null);
     assertThat(plain.stateDict().get("weight").toArray()).isNotEqualTo(straight.stateDict().get("weight").toArray());
   }
 }

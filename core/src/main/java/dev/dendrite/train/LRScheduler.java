@@ -8,25 +8,25 @@ import dev.dendrite.optim.Schedules;
  * schedulers stepped once per epoch) or per optimizer step (warm-up, one-cycle): a listener of the
  * {@link TrainEvent} stream that acts on the optimizer.
  */
-public final class LrScheduler implements TrainListener {
+public final class LRScheduler implements TrainListener {
   private final Optimizer opt;
   private final Schedules.Schedule schedule;
   private final boolean perStep;
 
-  private LrScheduler(Optimizer opt, Schedules.Schedule schedule, boolean perStep) {
+  private LRScheduler(Optimizer opt, Schedules.Schedule schedule, boolean perStep) {
     this.opt = opt;
     this.schedule = schedule;
     this.perStep = perStep;
   }
 
   /** {@code schedule.lr(e)} before epoch e (counted from 0). */
-  public static LrScheduler perEpoch(Optimizer opt, Schedules.Schedule schedule) {
-    return new LrScheduler(opt, schedule, false);
+  public static LRScheduler perEpoch(Optimizer opt, Schedules.Schedule schedule) {
+    return new LRScheduler(opt, schedule, false);
   }
 
   /** {@code schedule.lr(s)} before optimizer step s (counted from 0 over the whole run). */
-  public static LrScheduler perStep(Optimizer opt, Schedules.Schedule schedule) {
-    return new LrScheduler(opt, schedule, true);
+  public static LRScheduler perStep(Optimizer opt, Schedules.Schedule schedule) {
+    return new LRScheduler(opt, schedule, true);
   }
 
   @Override

@@ -9,30 +9,30 @@ import java.util.List;
  * PyTorch's defaults: lr 0.01, alpha 0.99, eps 1e-8; optional momentum and the centered variant
  * (Graves 2013), which subtracts the squared running mean.
  */
-public record RmsProp(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
-  public RmsProp {
-    if (!(lr >= 0)) throw new IllegalArgumentException("RmsProp: lr must be >= 0, got " + lr);
-    if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("RmsProp: alpha must be in [0, 1], got " + alpha);
+public record RMSprop(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+  public RMSprop {
+    if (!(lr >= 0)) throw new IllegalArgumentException("RMSprop: lr must be >= 0, got " + lr);
+    if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("RMSprop: alpha must be in [0, 1], got " + alpha);
   }
 
-  public RmsProp(double lr) {
+  public RMSprop(double lr) {
     this(lr, 0.99, 1e-8, 0, 0, false);
   }
 
-  public RmsProp withMomentum(double m) {
-    return new RmsProp(lr, alpha, eps, weightDecay, m, centered);
+  public RMSprop withMomentum(double m) {
+    return new RMSprop(lr, alpha, eps, weightDecay, m, centered);
   }
 
-  public RmsProp withCentered(boolean c) {
-    return new RmsProp(lr, alpha, eps, weightDecay, momentum, c);
+  public RMSprop withCentered(boolean c) {
+    return new RMSprop(lr, alpha, eps, weightDecay, momentum, c);
   }
 
-  public RmsProp withWeightDecay(double wd) {
-    return new RmsProp(lr, alpha, eps, wd, momentum, centered);
+  public RMSprop withWeightDecay(double wd) {
+    return new RMSprop(lr, alpha, eps, wd, momentum, centered);
   }
 
   public Optimizer create(List<? extends Tensor> params) {
-    RmsProp cfg = this;
+    RMSprop cfg = this;
     return new BaseOptimizer(params, lr) {
       @Override
       void update(int i, Tensor p, Tensor g) {

@@ -7,7 +7,7 @@ package dev.dendrite.optim;
  * (max). After a reduction, {@code cooldown} epochs pass before counting again; lr never goes
  * below {@code minLr}.
  */
-public final class ReduceLrOnPlateau {
+public final class ReduceLROnPlateau {
   private final Optimizer opt;
   private final boolean minimize;
   private final double factor, threshold, minLr;
@@ -15,9 +15,9 @@ public final class ReduceLrOnPlateau {
   private double best;
   private int bad, cooldownLeft;
 
-  public ReduceLrOnPlateau(Optimizer opt, boolean minimize, double factor, int patience, double threshold, int cooldown, double minLr) {
-    if (!(factor > 0 && factor < 1)) throw new IllegalArgumentException("ReduceLrOnPlateau: factor must be in (0, 1), got " + factor);
-    if (patience < 0 || cooldown < 0) throw new IllegalArgumentException("ReduceLrOnPlateau: patience and cooldown must be >= 0");
+  public ReduceLROnPlateau(Optimizer opt, boolean minimize, double factor, int patience, double threshold, int cooldown, double minLr) {
+    if (!(factor > 0 && factor < 1)) throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
+    if (patience < 0 || cooldown < 0) throw new IllegalArgumentException("ReduceLROnPlateau: patience and cooldown must be >= 0");
     this.opt = opt;
     this.minimize = minimize;
     this.factor = factor;
@@ -29,7 +29,7 @@ public final class ReduceLrOnPlateau {
   }
 
   /** PyTorch's defaults: min mode, factor 0.1, patience 10, threshold 1e-4, no cooldown, min lr 0. */
-  public ReduceLrOnPlateau(Optimizer opt) {
+  public ReduceLROnPlateau(Optimizer opt) {
     this(opt, true, 0.1, 10, 1e-4, 0, 0);
   }
 

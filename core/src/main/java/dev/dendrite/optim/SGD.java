@@ -10,36 +10,36 @@ import java.util.List;
  * and weight decay, with PyTorch's exact rule: the momentum buffer starts as the first gradient.
  * Batch GD, SGD and mini-batch GD are the same optimizer with batch sizes N, 1 and b.
  */
-public record Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
-  public Sgd {
-    if (!(lr >= 0)) throw new IllegalArgumentException("Sgd: lr must be >= 0, got " + lr);
-    if (!(momentum >= 0)) throw new IllegalArgumentException("Sgd: momentum must be >= 0, got " + momentum);
-    if (!(weightDecay >= 0)) throw new IllegalArgumentException("Sgd: weight decay must be >= 0, got " + weightDecay);
-    if (nesterov && (momentum <= 0 || dampening != 0)) throw new IllegalArgumentException("Sgd: Nesterov needs momentum > 0 and dampening 0");
+public record SGD(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+  public SGD {
+    if (!(lr >= 0)) throw new IllegalArgumentException("SGD: lr must be >= 0, got " + lr);
+    if (!(momentum >= 0)) throw new IllegalArgumentException("SGD: momentum must be >= 0, got " + momentum);
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + weightDecay);
+    if (nesterov && (momentum <= 0 || dampening != 0)) throw new IllegalArgumentException("SGD: Nesterov needs momentum > 0 and dampening 0");
   }
 
-  public Sgd(double lr) {
+  public SGD(double lr) {
     this(lr, 0, 0, false, 0);
   }
 
-  public Sgd withMomentum(double m) {
-    return new Sgd(lr, m, dampening, nesterov, weightDecay);
+  public SGD withMomentum(double m) {
+    return new SGD(lr, m, dampening, nesterov, weightDecay);
   }
 
-  public Sgd withDampening(double d) {
-    return new Sgd(lr, momentum, d, nesterov, weightDecay);
+  public SGD withDampening(double d) {
+    return new SGD(lr, momentum, d, nesterov, weightDecay);
   }
 
-  public Sgd withNesterov(boolean n) {
-    return new Sgd(lr, momentum, dampening, n, weightDecay);
+  public SGD withNesterov(boolean n) {
+    return new SGD(lr, momentum, dampening, n, weightDecay);
   }
 
-  public Sgd withWeightDecay(double wd) {
-    return new Sgd(lr, momentum, dampening, nesterov, wd);
+  public SGD withWeightDecay(double wd) {
+    return new SGD(lr, momentum, dampening, nesterov, wd);
   }
 
   public Optimizer create(List<? extends Tensor> params) {
-    Sgd cfg = this;
+    SGD cfg = this;
     return new BaseOptimizer(params, lr) {
       @Override
       void update(int i, Tensor p, Tensor g) {

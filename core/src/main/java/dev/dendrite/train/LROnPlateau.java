@@ -1,18 +1,18 @@
 package dev.dendrite.train;
 
-import dev.dendrite.optim.ReduceLrOnPlateau;
+import dev.dendrite.optim.ReduceLROnPlateau;
 import java.util.Map;
 
 /**
- * Feeds a metric of each {@link TrainEvent.EpochEnded} to a {@link ReduceLrOnPlateau}, which lowers
+ * Feeds a metric of each {@link TrainEvent.EpochEnded} to a {@link ReduceLROnPlateau}, which lowers
  * the learning rate when the metric stops improving; its counters go into checkpoints.
  */
-public final class LrOnPlateau implements TrainListener, Stateful {
-  private final ReduceLrOnPlateau plateau;
+public final class LROnPlateau implements TrainListener, Stateful {
+  private final ReduceLROnPlateau plateau;
   private final String monitor;
 
   /** @param monitor a metric of the run, e.g. {@code val_loss} */
-  public LrOnPlateau(ReduceLrOnPlateau plateau, String monitor) {
+  public LROnPlateau(ReduceLROnPlateau plateau, String monitor) {
     this.plateau = plateau;
     this.monitor = monitor;
   }
