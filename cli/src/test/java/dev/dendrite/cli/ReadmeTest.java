@@ -82,7 +82,7 @@ class ReadmeTest {
   @Test
   void theJavaExamplesAreCodeOfProgramsTheBuildCompiles() throws IOException {
     String readme = Files.readString(Path.of("../README.md"));
-    String[] programs = {"IrisMlp", "TensorBasics"};
+    String[] programs = {"IrisMlp", "CustomLoop", "TensorBasics"};
     int from = 0;
     for (String program : programs) {
       from = readme.indexOf("```java\n", from) + "```java\n".length();
