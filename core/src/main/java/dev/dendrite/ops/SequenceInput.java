@@ -14,7 +14,9 @@ import dev.dendrite.tensor.Tensor;
  * goes straight into the op's own gate blocks: no (T, N, gates) tensor is written, copied in and
  * reduced again for the bias in backward.
  *
- * <p>Rows are kept in processing order: block k (rows × in) is time step {@code reverse ? T−1−k : k}.
+ * <p>Rows are kept in processing order, per thread as its {@link Part} lays them out: block k holds
+ * the rows still running at processing step k, which reads time step {@code k} forwards and
+ * {@code length − 1 − k} in reverse (each sequence reversed within its own length).
  */
 final class SequenceInput {
   private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
@@ -24,10 +26,14 @@ final class SequenceInput {
 
   private final float[] data;
   private final int offset, stepStride, rowStride, t, in;
+  private final int[] lengths;
   private final boolean reverse;
 
-  /** Reads {@code x} (T, N, in) in place, whatever its strides over time and batch (batch-first views included). */
-  SequenceInput(Tensor x, boolean reverse) {
+  /**
+   * Reads {@code x} (T, N, in) in place, whatever its strides over time and batch (batch-first views
+   * included); {@code lengths} null when every sequence is T steps long.
+   */
+  SequenceInput(Tensor x, int[] lengths, boolean reverse) {
     Tensor xs = x.strides()[2] == 1 ? x : x.contiguous();
     this.data = RAW.storage(xs);
     this.offset = RAW.offset(xs);
@@ -35,20 +41,73 @@ final class SequenceInput {
     this.rowStride = xs.strides()[1];
     this.t = x.size(0);
     this.in = x.size(2);
+    this.lengths = lengths;
     this.reverse = reverse;
   }
 
-  /** The time step that processing step k reads. */
-  int step(int k) {
-    return reverse ? t - 1 - k : k;
+  /**
+   * Rows [r0, r0 + rows) of the batch as one thread lays them out: longest sequence first (stable),
+   * so that the rows still running at step k are a prefix of the part and block k of its per-step
+   * arrays holds only them, PyTorch's packed layout. A finished row is simply not computed: its
+   * state stays that of its last real step, its outputs and gradients at the padding stay zero,
+   * and whatever the padding holds (inf, NaN) is never read. Unpadded, the order is the batch's
+   * and every block holds all rows.
+   *
+   * @param row    batch row of local row i
+   * @param length of local row i's sequence
+   * @param active rows still running at step k (nonincreasing; {@code active[0] = rows})
+   * @param start  first row of block k; {@code start[T]} is the rows of all blocks
+   */
+  record Part(int rows, int[] row, int[] length, int[] active, int[] start) {
+    /** The (rows, f) rows of a (N, f) array, in local order. */
+    float[] gather(float[] src, int f) {
+      float[] dst = new float[rows * f];
+      if (src != null) for (int i = 0; i < rows; i++) System.arraycopy(src, row[i] * f, dst, i * f, f);
+      return dst;
+    }
+
+    /** Writes the (rows, f) local rows into their batch rows of a (N, f) array. */
+    void scatter(float[] src, float[] dst, int f) {
+      for (int i = 0; i < rows; i++) System.arraycopy(src, i * f, dst, row[i] * f, f);
+    }
+
+    /** The row, in the per-step arrays, that holds local row i's last real step. */
+    int last(int i) {
+      return start[length[i] - 1] + i;
+    }
   }
 
-  /** Rows [r0, r0 + rows) of every time step, in processing order: (T·rows, in). */
-  float[] rows(int r0, int rows) {
-    float[] part = new float[t * rows * in];
+  Part part(int r0, int rows) {
+    int[] row = new int[rows], length = new int[rows], active = new int[t], start = new int[t + 1];
+    int[] count = new int[t + 1]; // sequences of each length
+    for (int i = 0; i < rows; i++) count[lengths == null ? t : lengths[r0 + i]]++;
+    for (int k = t - 1, longer = 0; k >= 0; k--) { // active[k] = sequences longer than k
+      longer += count[k + 1];
+      active[k] = longer;
+    }
+    int[] next = new int[t + 1]; // where the next sequence of each length goes: after all longer ones
+    for (int len = 1; len <= t; len++) next[len] = len < t ? active[len] : 0;
+    for (int i = 0; i < rows; i++) {
+      int len = lengths == null ? t : lengths[r0 + i], pos = next[len]++;
+      row[pos] = r0 + i;
+      length[pos] = len;
+    }
+    for (int k = 0; k < t; k++) start[k + 1] = start[k] + active[k];
+    return new Part(rows, row, length, active, start);
+  }
+
+  /** The time step that processing step k of local row i reads (k &lt; its length). */
+  int step(Part q, int k, int i) {
+    return reverse ? q.length[i] - 1 - k : k;
+  }
+
+  /** The part's real rows of every time step, in processing order: (start[T], in). */
+  float[] rows(Part q) {
+    float[] part = new float[q.start[t] * in];
     for (int k = 0; k < t; k++) {
-      int src = offset + step(k) * stepStride + r0 * rowStride;
-      for (int r = 0; r < rows; r++) System.arraycopy(data, src + r * rowStride, part, (k * rows + r) * in, in);
+      for (int i = 0; i < q.active[k]; i++) {
+        System.arraycopy(data, offset + step(q, k, i) * stepStride + q.row[i] * rowStride, part, (q.start[k] + i) * in, in);
+      }
     }
     return part;
   }
@@ -60,12 +119,12 @@ final class SequenceInput {
   }
 
   /**
-   * From the gates' gradients {@code dg} (T·rows, g) of rows [r0, r0 + rows): writes dg·W_ih into
-   * those rows of {@code dx} (T, N, in, contiguous) when it is not null, and returns this part's
-   * {dW_ih (g, in), db (g)}.
+   * From the gates' gradients {@code dg} (start[T], g) of the part's rows: writes dg·W_ih into those
+   * rows of {@code dx} (T, N, in, contiguous, zero at the padding) when it is not null, and returns
+   * this part's {dW_ih (g, in), db (g)}.
    */
-  float[][] backward(float[] dg, float[] part, int r0, int rows, int n, int g, float[] wih, float[] dx) {
-    int tr = t * rows;
+  float[][] backward(float[] dg, float[] part, Part q, int n, int g, float[] wih, float[] dx) {
+    int tr = q.start[t];
     float[] dw = new float[g * in], db = new float[g];
     Gemm.sgemm(true, false, g, in, tr, 1f, dg, 0, g, part, 0, in, 0f, dw, 0, in);
     Reduce.sum(db, 0, dg, 0, 1, tr, g);
@@ -73,7 +132,9 @@ final class SequenceInput {
       float[] dxPart = new float[tr * in];
       Gemm.sgemm(false, false, tr, in, g, 1f, dg, 0, g, wih, 0, in, 0f, dxPart, 0, in);
       for (int k = 0; k < t; k++) {
-        System.arraycopy(dxPart, k * rows * in, dx, (step(k) * n + r0) * in, rows * in);
+        for (int i = 0; i < q.active[k]; i++) {
+          System.arraycopy(dxPart, (q.start[k] + i) * in, dx, (step(q, k, i) * n + q.row[i]) * in, in);
+        }
       }
     }
     return new float[][] {dw, db};
