@@ -148,6 +148,11 @@ public abstract class Recurrent extends Module implements VariableLength {
   }
 
   private Output run(Tensor x, int[] lengths, Tensor h0, Tensor c0) {
+    return run(x, lengths, h0, c0, sequence);
+  }
+
+  /** The whole result with every direction of every layer run by {@code how}: the seam tests compare strategies through. */
+  Output run(Tensor x, int[] lengths, Tensor h0, Tensor c0, RecurrentSequence how) {
     int[] s = x.shape();
     if (s.length != 3 || s[2] != inputSize) {
       throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + inputSize + "), got " + Shape.str(s));
@@ -170,7 +175,7 @@ public abstract class Recurrent extends Module implements VariableLength {
         int idx = l * dirs + d;
         Tensor h = h0 == null ? Tensor.zeros(n, hidden) : h0.select(0, idx);
         Tensor c = kind == CellKind.LSTM ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx)) : null;
-        RecurrentSequence.Result r = sequence.run(layerIn, h, c, params.get("weight_ih" + sfx), params.get("weight_hh" + sfx),
+        RecurrentSequence.Result r = how.run(layerIn, h, c, params.get("weight_ih" + sfx), params.get("weight_hh" + sfx),
             params.get("bias_ih" + sfx), params.get("bias_hh" + sfx), lengths, d == 1);
         outs.add(r.output());
         hn.add(r.h());
