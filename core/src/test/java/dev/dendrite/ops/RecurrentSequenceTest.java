@@ -174,4 +174,27 @@ class RecurrentSequenceTest {
       }
     }
   }
+
+  @Test
+  void partsBalanceTheRealStepsAndCutEqualLengthsEvenly() {
+    for (int th : new int[] {2, 3}) {
+      Threads.set(th);
+      for (int n : new int[] {16, 30, 41}) {
+        int[] same = new int[n], sorted = new int[n];
+        java.util.Arrays.fill(same, 9);
+        for (int b = 0; b < n; b++) sorted[b] = n - b;
+        assertThat(LSTMSequence.rowParts(n, same)).containsExactly(LSTMSequence.rowParts(n, null));
+        int[] from = LSTMSequence.rowParts(n, sorted);
+        int parts = from.length - 1, total = n * (n + 1) / 2;
+        assertThat(from[0]).isZero();
+        assertThat(from[parts]).isEqualTo(n);
+        for (int p = 0; p < parts; p++) {
+          int steps = 0;
+          for (int b = from[p]; b < from[p + 1]; b++) steps += sorted[b];
+          assertThat(from[p + 1]).as("part %d of %s", p, java.util.Arrays.toString(from)).isGreaterThan(from[p]);
+          assertThat(Math.abs(steps - (double) total / parts)).as("part %d of %s", p, java.util.Arrays.toString(from)).isLessThanOrEqualTo(n);
+        }
+      }
+    }
+  }
 }
