@@ -59,7 +59,7 @@ public final class GRUSequence implements RecurrentSequence {
         System.arraycopy(actK, 0, act, s * g, rows * g);
         System.arraycopy(gh, 0, ghAll, s * g, rows * g);
         System.arraycopy(hNew, 0, hs, s * h, rows * h);
-        for (int i = 0; i < rows; i++) System.arraycopy(hNew, i * h, out, (input.step(q, k, i) * n + q.row()[i]) * h, h);
+        input.put(q, k, hNew, 0, h, out, n, h);
         System.arraycopy(hNew, 0, hPrev, 0, rows * h);
       }
       for (int i = 0; i < part; i++) System.arraycopy(hs, q.last(i) * h, hLast, q.row()[i] * h, h);
@@ -92,7 +92,7 @@ public final class GRUSequence implements RecurrentSequence {
           if (k > 0) System.arraycopy(hs, q.start()[k - 1] * h, hPrev, 0, rows * h);
           else System.arraycopy(q.gather(hInit, h), 0, hPrev, 0, rows * h);
           System.arraycopy(hPrev, 0, hPrevAll, s * h, rows * h);
-          for (int i = 0; i < rows; i++) System.arraycopy(dOut, uo + (input.step(q, k, i) * n + q.row()[i]) * h, dh, i * h, h);
+          input.take(q, k, dOut, uo, n * h, h, dh, 0, h, h);
           Elementwise.axpy(dh, 0, 1f, dhNext, 0, rows * h);
           System.arraycopy(act, s * g, actK, 0, rows * g);
           System.arraycopy(ghAll, s * g, ghK, 0, rows * g);

@@ -101,7 +101,7 @@ public final class LSTMSequence implements RecurrentSequence {
         int hOff = prev, cOff = k > 0 ? prev + h : 0, stride = k > 0 ? 2 * h : h;
         Gemm.sgemm(false, false, rows, g, h, 1f, hs, hOff, stride, wt, 0, g, 1f, act, ak, g);
         Gates.lstmForward(act, ak, cs, cOff, stride, rows, h, hc, hk, act, ak);
-        for (int i = 0; i < rows; i++) System.arraycopy(hc, hk + i * 2 * h, out, (input.step(q, k, i) * n + q.row()[i]) * h, h);
+        input.put(q, k, hc, hk, 2 * h, out, n, h);
       }
       for (int i = 0; i < q.rows(); i++) {
         int last = q.last(i) * 2 * h, r = q.row()[i];
@@ -144,8 +144,8 @@ public final class LSTMSequence implements RecurrentSequence {
             System.arraycopy(q.gather(hInit, h), 0, hPrevAll, 0, rows * h);
           }
           // [dh ‖ dc] of each row: the gradient of this step's output and what the next step handed back
+          input.take(q, k, dOut, uo, us0, us1, dhc, 0, 2 * h, h);
           for (int i = 0; i < rows; i++) {
-            System.arraycopy(dOut, uo + input.step(q, k, i) * us0 + q.row()[i] * us1, dhc, i * 2 * h, h);
             Elementwise.axpy(dhc, i * 2 * h, 1f, dhNext, i * h, h);
             System.arraycopy(dcNext, i * h, dhc, i * 2 * h + h, h);
           }
