@@ -89,7 +89,7 @@ public final class LSTMSequence implements RecurrentSequence {
       int all = q.start()[t];
       // Step k works in place in block k of act and hc: act's block holds its projected input, gets
       // h·W_hhᵀ added and is activated there; its [h ‖ c] is written into hc's block, which step
-      // k + 1 reads its state from (its rows are the first of block k's, longest first).
+      // k + 1 reads its state from (block k + 1's rows are the first of block k's: longest first).
       float[] xPart = input.rows(q), act = new float[all * g], hc = new float[all * 2 * h];
       float[] hFirst = q.gather(hInit, h), cFirst = q.gather(cInit, h);
       SequenceInput.project(xPart, all, in, wi, b, g, act);

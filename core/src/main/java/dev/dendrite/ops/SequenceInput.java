@@ -71,6 +71,11 @@ final class SequenceInput {
       for (int i = 0; i < rows; i++) System.arraycopy(src, i * f, dst, row[i] * f, f);
     }
 
+    /** True when every row runs all T steps: then the rows are in batch order, and each step reads one time step. */
+    boolean full() {
+      return active[active.length - 1] == rows;
+    }
+
     /** The row, in the per-step arrays, that holds local row i's last real step. */
     int last(int i) {
       return start[length[i] - 1] + i;
@@ -109,7 +114,7 @@ final class SequenceInput {
    */
   void take(Part q, int k, float[] src, int off, int s0, int s1, float[] dst, int dOff, int dStride, int f) {
     int rows = q.active[k];
-    if (q.active[t - 1] == q.rows && s1 == f && dStride == f) { // unpadded: batch order, one time step
+    if (q.full() && s1 == f && dStride == f) {
       System.arraycopy(src, off + step(q, k, 0) * s0 + q.row[0] * s1, dst, dOff, rows * f);
       return;
     }
@@ -119,7 +124,7 @@ final class SequenceInput {
   /** The converse of {@link #take}: step k's rows from {@code src} at {@code sOff + i·sStride} into {@code dst} (T, N, f, contiguous). */
   void put(Part q, int k, float[] src, int sOff, int sStride, float[] dst, int n, int f) {
     int rows = q.active[k];
-    if (q.active[t - 1] == q.rows && sStride == f) {
+    if (q.full() && sStride == f) {
       System.arraycopy(src, sOff, dst, (step(q, k, 0) * n + q.row[0]) * f, rows * f);
       return;
     }
