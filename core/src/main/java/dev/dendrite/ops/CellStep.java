@@ -6,8 +6,8 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * One time step of each cell kind, shared by the step-by-step sequence strategy ({@link StepSequence},
- * the plain RNN layers') and the cells on their own (RNNCell, LSTMCell, GRUCell), so both compute
- * the same numbers.
+ * the fused ops' reference) and the cells on their own (RNNCell, LSTMCell, GRUCell), so both
+ * compute the same numbers.
  * The input's part of the gate pre-activations, {@code gx = x·W_ihᵀ + b_ih} (N, G·H), comes in
  * ready: the layers compute it for all time steps in one product.
  */

@@ -4,9 +4,9 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * How one direction of one recurrent layer runs over a whole batch of sequences, padded or not:
- * one strategy per cell kind, chosen once per layer ({@link #of}). LSTM and GRU run as one fused
- * op each ({@link LSTMSequence}, {@link GRUSequence}); the plain RNN cells, whose step is a single
- * nonlinearity, run step by step as ordinary tensor ops ({@link StepSequence}).
+ * one strategy per cell kind, chosen once per layer ({@link #of}), each a fused op
+ * ({@link LSTMSequence}, {@link GRUSequence}, {@link RNNSequence}). {@link StepSequence} runs any
+ * kind step by step as ordinary tensor ops: the reference the fused ops are tested against.
  *
  * <p>Shapes: {@code x} (T, N, I); {@code h0}, {@code c0} (N, H), {@code c0} null but for an LSTM;
  * W_ih (G·H, I), W_hh (G·H, H), b_ih and b_hh (G·H), G the kind's gate count. Results: the
@@ -19,7 +19,7 @@ import dev.dendrite.tensor.Tensor;
  * (inf, NaN) it holds. The reverse direction reads each sequence backwards from its own last real
  * step. {@code lengths} null means every sequence is T steps long.
  */
-public sealed interface RecurrentSequence permits LSTMSequence, GRUSequence, StepSequence {
+public sealed interface RecurrentSequence permits LSTMSequence, GRUSequence, RNNSequence, StepSequence {
   /** Output (T, N, H) and final states h (N, H) and, for an LSTM, c (N, H), else null. */
   record Result(Tensor output, Tensor h, Tensor c) {}
 
@@ -28,7 +28,8 @@ public sealed interface RecurrentSequence permits LSTMSequence, GRUSequence, Ste
     return switch (kind) {
       case LSTM -> new LSTMSequence();
       case GRU -> new GRUSequence();
-      case RNN_TANH, RNN_RELU -> new StepSequence(kind);
+      case RNN_TANH -> new RNNSequence(false);
+      case RNN_RELU -> new RNNSequence(true);
     };
   }
 

@@ -4,9 +4,9 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * A recurrent layer's direction run one time step at a time as ordinary tensor ops
- * ({@link CellStep}), with padding masked by {@code where}: the plain RNN cells' strategy (a step
- * is one product and one nonlinearity, too little to gain from a fused op), and for the other
- * kinds the reference the fused ops are tested against.
+ * ({@link CellStep}), with padding masked by {@code where} (not a product, so that inf or NaN in
+ * the padding still gives zeros): the reference the fused sequence ops are tested against, built
+ * from the same step the cells on their own use.
  */
 public final class StepSequence implements RecurrentSequence {
   private final CellKind kind;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-layer, bidirectional LSTM and GRU layers on padded batches: their fused sequence ops
+ * Multi-layer, bidirectional LSTM, GRU and RNN layers on padded batches: their fused sequence ops
  * against the same layers run step by step ({@link StepSequence}), outputs, final states and every
  * gradient. Tolerances as in {@code ops.RecurrentSequenceTest} (only the order of float sums
  * differs), looser by 2x for gradients as a second layer adds another recurrence to go through.
@@ -58,7 +58,7 @@ class FusedPaddedLayersTest {
     for (int b = 0; b < n; b++) lengths[b] = 1 + (b * 5 + 2) % t;
     for (boolean bf : new boolean[] {false, true}) {
       var cfg = Recurrent.Config.of(in, hd).withLayers(2).withBidirectional(true).withBatchFirst(bf);
-      for (Recurrent m : new Recurrent[] {new LSTM(cfg, rng), new GRU(cfg, rng)}) {
+      for (Recurrent m : new Recurrent[] {new LSTM(cfg, rng), new GRU(cfg, rng), new RNN(cfg, false, rng), new RNN(cfg, true, rng)}) {
         Tensor x = Tensor.randn(rng, bf ? n : t, bf ? t : n, in);
         Tensor h0 = Tensor.randn(rng, 4, n, hd), c0 = m instanceof LSTM ? Tensor.randn(rng, 4, n, hd) : null;
         Tensor uy = Tensor.randn(rng, bf ? n : t, bf ? t : n, 2 * hd);
@@ -90,7 +90,7 @@ class FusedPaddedLayersTest {
   void unpaddedFusedLayersMatchTheStepByStepLayers() {
     Rng rng = new Rng(42);
     var cfg = Recurrent.Config.of(3, 9).withLayers(2).withBidirectional(true);
-    for (Recurrent m : new Recurrent[] {new LSTM(cfg, rng), new GRU(cfg, rng)}) {
+    for (Recurrent m : new Recurrent[] {new LSTM(cfg, rng), new GRU(cfg, rng), new RNN(cfg, false, rng), new RNN(cfg, true, rng)}) {
       Tensor x = Tensor.randn(rng, 5, 17, 3), h0 = Tensor.randn(rng, 4, 17, 9), c0 = m instanceof LSTM ? Tensor.randn(rng, 4, 17, 9) : null;
       Tensor uy = Tensor.randn(rng, 5, 17, 18);
       List<String> names = new ArrayList<>();
