@@ -36,7 +36,7 @@ public final class GRUSequence implements RecurrentSequence {
     SequenceInput input = new SequenceInput(x, lengths, reverse);
     float[] wi = wih.toArray(), bi = bih.toArray(), w = whh.toArray(), wt = SequenceInput.transpose(w, g, h), hInit = h0.toArray();
     float[] bias = bhh.toArray();
-    int[] from = LSTMSequence.rowParts(n, lengths);
+    int[] from = SequenceInput.rowParts(n, lengths);
     int parts = from.length - 1;
     float[] out = new float[t * n * h], hLast = new float[n * h];
     SequenceInput.Part[] layout = new SequenceInput.Part[parts];

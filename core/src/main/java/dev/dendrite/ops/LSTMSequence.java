@@ -39,31 +39,6 @@ public final class LSTMSequence implements RecurrentSequence {
 
   LSTMSequence() {}
 
-  /**
-   * Row bounds of the batch's parts: one per thread, at least 8 rows each on average; part p is
-   * [from[p], from[p+1]). A padded batch is cut where the real steps balance, since a part's work is
-   * its rows' lengths: a batch sorted by length would otherwise leave one thread all the long
-   * sequences. Equal lengths (or none) give the even cut, {@code from[p] = ⌊n·p / parts⌋}.
-   */
-  static int[] rowParts(int n, int[] lengths) {
-    int parts = Math.max(1, Math.min(Parallel.threads(), n / 8));
-    int[] from = new int[parts + 1];
-    if (lengths == null) {
-      for (int p = 0; p <= parts; p++) from[p] = (int) ((long) n * p / parts);
-      return from;
-    }
-    long[] sum = new long[n + 1]; // sum[i]: real steps of rows [0, i)
-    for (int i = 0; i < n; i++) sum[i + 1] = sum[i] + lengths[i];
-    for (int p = 1; p < parts; p++) {
-      // The most rows whose steps stay within p/parts of all, leaving every part at least one row.
-      int i = from[p - 1];
-      while (i < n && sum[i + 1] * parts <= sum[n] * p) i++;
-      from[p] = Math.min(Math.max(i, from[p - 1] + 1), n - (parts - p));
-    }
-    from[parts] = n;
-    return from;
-  }
-
   @Override
   public Result run(Tensor x, Tensor h0, Tensor c0, Tensor wih, Tensor whh, Tensor bih, Tensor bhh, int[] lengths, boolean reverse) {
     Tensor[] r = run(x, h0, c0, wih, whh, bih.add(bhh), lengths, reverse);
@@ -78,7 +53,7 @@ public final class LSTMSequence implements RecurrentSequence {
     // W_hhᵀ (H, 4H) laid out once: h·W_hhᵀ with few rows and a short depth runs ~3× faster from a
     // row-major B than from a transposed one (measured 162 against 56 GFLOPS at 32×512×128).
     float[] wt = SequenceInput.transpose(w, g, h);
-    int[] from = rowParts(n, lengths);
+    int[] from = SequenceInput.rowParts(n, lengths);
     int parts = from.length - 1;
     float[] out = new float[t * n * h], hLast = new float[n * h], cLast = new float[n * h];
     SequenceInput.Part[] layout = new SequenceInput.Part[parts];

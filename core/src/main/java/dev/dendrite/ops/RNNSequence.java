@@ -38,7 +38,7 @@ public final class RNNSequence implements RecurrentSequence {
     int t = x.size(0), n = x.size(1), in = x.size(2), h = whh.size(0);
     SequenceInput input = new SequenceInput(x, lengths, reverse);
     float[] wi = wih.toArray(), b = bias.toArray(), w = whh.toArray(), wt = SequenceInput.transpose(w, h, h), hInit = h0.toArray();
-    int[] from = LSTMSequence.rowParts(n, lengths);
+    int[] from = SequenceInput.rowParts(n, lengths);
     int parts = from.length - 1;
     float[] out = new float[t * n * h], hLast = new float[n * h];
     SequenceInput.Part[] layout = new SequenceInput.Part[parts];

@@ -2,13 +2,15 @@ package dev.dendrite.ops;
 
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.Gemm;
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.kernels.Reduce;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * The input side of a recurrent sequence op, done per thread on its own rows of the batch: the
- * projection {@code x·W_ihᵀ + b} of all its time steps in one product before the recurrence, and
- * in backward the gradients of W_ih, b and x from the gates' gradients of all steps.
+ * The input side of a recurrent sequence op, done per thread on its own rows of the batch: how
+ * the batch is cut into parts and a part's rows laid out ({@link Part}), the projection
+ * {@code x·W_ihᵀ + b} of all its time steps in one product before the recurrence, and in backward
+ * the gradients of W_ih, b and x from the gates' gradients of all steps.
  *
  * <p>Done inside the sequence op rather than as a matmul and an add in front of it, the projection
  * goes straight into the op's own gate blocks: no (T, N, gates) tensor is written, copied in and
@@ -43,6 +45,31 @@ final class SequenceInput {
     this.in = x.size(2);
     this.lengths = lengths;
     this.reverse = reverse;
+  }
+
+  /**
+   * Row bounds of the batch's parts: one per thread, at least 8 rows each on average; part p is
+   * [from[p], from[p+1]). A padded batch is cut where the real steps balance, since a part's work is
+   * its rows' lengths: a batch sorted by length would otherwise leave one thread all the long
+   * sequences. Equal lengths (or none) give the even cut, {@code from[p] = ⌊n·p / parts⌋}.
+   */
+  static int[] rowParts(int n, int[] lengths) {
+    int parts = Math.max(1, Math.min(Parallel.threads(), n / 8));
+    int[] from = new int[parts + 1];
+    if (lengths == null) {
+      for (int p = 0; p <= parts; p++) from[p] = (int) ((long) n * p / parts);
+      return from;
+    }
+    long[] sum = new long[n + 1]; // sum[i]: real steps of rows [0, i)
+    for (int i = 0; i < n; i++) sum[i + 1] = sum[i] + lengths[i];
+    for (int p = 1; p < parts; p++) {
+      // The most rows whose steps stay within p/parts of all, leaving every part at least one row.
+      int i = from[p - 1];
+      while (i < n && sum[i + 1] * parts <= sum[n] * p) i++;
+      from[p] = Math.min(Math.max(i, from[p - 1] + 1), n - (parts - p));
+    }
+    from[parts] = n;
+    return from;
   }
 
   /**

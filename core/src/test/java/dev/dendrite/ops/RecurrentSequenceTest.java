@@ -190,8 +190,8 @@ class RecurrentSequenceTest {
         int[] same = new int[n], sorted = new int[n];
         java.util.Arrays.fill(same, 9);
         for (int b = 0; b < n; b++) sorted[b] = n - b;
-        assertThat(LSTMSequence.rowParts(n, same)).containsExactly(LSTMSequence.rowParts(n, null));
-        int[] from = LSTMSequence.rowParts(n, sorted);
+        assertThat(SequenceInput.rowParts(n, same)).containsExactly(SequenceInput.rowParts(n, null));
+        int[] from = SequenceInput.rowParts(n, sorted);
         int parts = from.length - 1, total = n * (n + 1) / 2;
         assertThat(from[0]).isZero();
         assertThat(from[parts]).isEqualTo(n);
