@@ -213,4 +213,28 @@ public final class Gates {
       }
     });
   }
+
+  /** The plain RNN step's nonlinearity, in place: {@code x[off, off + len)} becomes tanh(x), or max(x, 0) when {@code relu}. */
+  public static void rnnForward(float[] x, int off, int len, boolean relu) {
+    if (relu) Elementwise.unary(Elementwise.Unary.RELU, x, off, x, off, len);
+    else tanhs(x, off, x, off, len);
+  }
+
+  /**
+   * The plain RNN step's backward from the step's output {@code h}: {@code dPre = dh ⊙ (1 − h²)} for
+   * tanh, {@code dh} where h &gt; 0 and 0 elsewhere for ReLU, over {@code len} elements.
+   */
+  public static void rnnBackward(float[] dh, int dhOff, float[] h, int hOff, int len, boolean relu, float[] dPre, int dOff) {
+    if (relu) {
+      Elementwise.reluBackward(dPre, dOff, dh, dhOff, h, hOff, len);
+      return;
+    }
+    int j = 0, bound = S.loopBound(len);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    for (; j < bound; j += L) {
+      FloatVector y = FloatVector.fromArray(S, h, hOff + j);
+      FloatVector.fromArray(S, dh, dhOff + j).mul(one.sub(y.mul(y))).intoArray(dPre, dOff + j);
+    }
+    for (; j < len; j++) dPre[dOff + j] = dh[dhOff + j] * (1 - h[hOff + j] * h[hOff + j]);
+  }
 }

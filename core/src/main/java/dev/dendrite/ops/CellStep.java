@@ -5,8 +5,9 @@ import dev.dendrite.kernels.Gates;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * One time step of each cell kind, shared by the recurrent layers (RNN, LSTM and GRU over padded
- * batches) and the cells on their own (RNNCell, LSTMCell, GRUCell), so both compute the same numbers.
+ * One time step of each cell kind, shared by the step-by-step sequence strategy ({@link StepSequence},
+ * the fused ops' reference) and the cells on their own (RNNCell, LSTMCell, GRUCell), so both
+ * compute the same numbers.
  * The input's part of the gate pre-activations, {@code gx = x·W_ihᵀ + b_ih} (N, G·H), comes in
  * ready: the layers compute it for all time steps in one product.
  */

@@ -5,11 +5,8 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecFields;
 import dev.dendrite.ops.CellKind;
-import dev.dendrite.ops.CellStep;
-import dev.dendrite.ops.GRUSequence;
-import dev.dendrite.ops.LSTMSequence;
+import dev.dendrite.ops.RecurrentSequence;
 import dev.dendrite.ops.Sequences;
-import dev.dendrite.ops.TimeSteps;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
@@ -27,7 +24,8 @@ import java.util.Map;
  * <p>Shapes: input (T, N, I), or (N, T, I) with {@code batchFirst}; output (T, N, D·H) (D = 2 when
  * bidirectional: [forward ‖ reverse]); states (layers·D, N, H) whatever {@code batchFirst} is. The
  * input projection of all time steps is one matrix product before the recurrence; each step then
- * needs one product with the hidden state. Initialisation U(−1/√H, 1/√H), as PyTorch.
+ * needs one product with the hidden state. Each direction of each layer runs through its cell
+ * kind's {@link RecurrentSequence}, padded or not. Initialisation U(−1/√H, 1/√H), as PyTorch.
  *
  * <p>Dropout ({@link Config#dropout()}, the probability to drop) applies to the output of every
  * layer but the last, in training mode only, as PyTorch's {@code dropout} argument.
@@ -69,6 +67,7 @@ public abstract class Recurrent extends Module implements VariableLength {
   final boolean batchFirst, bidirectional;
   final float dropout;
   final Rng dropoutRng; // null without dropout
+  private final RecurrentSequence sequence;
   private final Map<String, Parameter> params = new LinkedHashMap<>();
 
   Recurrent(CellKind kind, Config cfg, Rng rng) {
@@ -79,6 +78,7 @@ public abstract class Recurrent extends Module implements VariableLength {
     this.batchFirst = cfg.batchFirst();
     this.bidirectional = cfg.bidirectional();
     this.dropout = cfg.dropout();
+    this.sequence = RecurrentSequence.of(kind);
     float bound = (float) (1 / Math.sqrt(hidden));
     int dirs = bidirectional ? 2 : 1;
     for (int l = 0; l < layers; l++) {
@@ -149,6 +149,11 @@ public abstract class Recurrent extends Module implements VariableLength {
   }
 
   private Output run(Tensor x, int[] lengths, Tensor h0, Tensor c0) {
+    return run(x, lengths, h0, c0, sequence);
+  }
+
+  /** The whole result with every direction of every layer run by {@code how}: the seam tests compare strategies through. */
+  Output run(Tensor x, int[] lengths, Tensor h0, Tensor c0, RecurrentSequence how) {
     int[] s = x.shape();
     if (s.length != 3 || s[2] != inputSize) {
       throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + inputSize + "), got " + Shape.str(s));
@@ -157,15 +162,9 @@ public abstract class Recurrent extends Module implements VariableLength {
     int t = seq.size(0), n = seq.size(1), dirs = bidirectional ? 2 : 1;
     checkState("h0", h0, n);
     if (kind == CellKind.LSTM) checkState("c0", c0, n);
-    Tensor[] masks = null;
     if (lengths != null) {
       lengths = Sequences.check(this, lengths, n, t);
-      if (Sequences.full(lengths, t)) {
-        lengths = null; // nothing is padded: the plain path, bit for bit
-      } else {
-        masks = Sequences.stepMasks(lengths, t);
-        seq = Sequences.zeroPadding(seq, lengths);
-      }
+      if (Sequences.full(lengths, t)) lengths = null; // nothing is padded: the plain path, bit for bit
     }
     List<Tensor> hn = new ArrayList<>(), cn = new ArrayList<>();
     Tensor layerIn = seq;
@@ -177,51 +176,11 @@ public abstract class Recurrent extends Module implements VariableLength {
         int idx = l * dirs + d;
         Tensor h = h0 == null ? Tensor.zeros(n, hidden) : h0.select(0, idx);
         Tensor c = kind == CellKind.LSTM ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx)) : null;
-        Tensor wih = params.get("weight_ih" + sfx), whh = params.get("weight_hh" + sfx);
-        Tensor bih = params.get("bias_ih" + sfx), bhh = params.get("bias_hh" + sfx);
-        if (kind == CellKind.LSTM && masks == null) { // the whole unpadded sequence as one op, batch split across threads
-          Tensor[] hsc = LSTMSequence.run(layerIn, h, c, wih, whh, bih.add(bhh), d == 1);
-          outs.add(hsc[0]);
-          hn.add(hsc[0].select(0, d == 1 ? 0 : t - 1));
-          cn.add(hsc[1]);
-          continue;
-        }
-        if (kind == CellKind.GRU && masks == null) { // likewise for the GRU
-          Tensor hs = GRUSequence.run(layerIn, h, wih, bih, whh, bhh, d == 1);
-          outs.add(hs);
-          hn.add(hs.select(0, d == 1 ? 0 : t - 1));
-          continue;
-        }
-        // All time steps' input projections in one product: (T·N, in) · W_ihᵀ.
-        // Outside the GRU (whose b_hn sits inside r ⊙ (W_hn·h + b_hn)), b_hh joins b_ih here, once for
-        // all steps, instead of a broadcast add (and its sum over the batch in backward) every step.
-        boolean foldBhh = kind != CellKind.GRU;
-        Tensor xp = layerIn.reshape(t * n, layerIn.size(2)).matmul(wih.t()).add(foldBhh ? bih.add(bhh) : bih)
-            .reshape(t, n, kind.gates * hidden);
-        Tensor stepBhh = foldBhh ? null : bhh;
-        // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
-        boolean reversedPadded = masks != null && d == 1;
-        TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
-        // W_hhᵀ laid out once for all steps (see LSTMSequence): a row-major B for every step's product.
-        Tensor whhT = whh.t().contiguous();
-        Tensor[] steps = new Tensor[t];
-        for (int k = 0; k < t; k++) {
-          int step = d == 0 || reversedPadded ? k : t - 1 - k;
-          CellStep.State next = CellStep.step(kind, xs.step(step), h, c, whhT, stepBhh, hidden);
-          if (masks == null || masks[k] == null) {
-            h = next.h();
-            c = next.c();
-            steps[step] = h;
-          } else { // finished sequences keep their state and output zeros
-            h = Tensor.where(masks[k], next.h(), h);
-            if (c != null) c = Tensor.where(masks[k], next.c(), c);
-            steps[step] = Tensor.where(masks[k], next.h(), Tensor.scalar(0f));
-          }
-        }
-        Tensor o = Tensor.stack(0, steps); // (T, N, H)
-        outs.add(reversedPadded ? Sequences.reverse(o, lengths, false) : o);
-        hn.add(h);
-        if (c != null) cn.add(c);
+        RecurrentSequence.Result r = how.run(layerIn, h, c, params.get("weight_ih" + sfx), params.get("weight_hh" + sfx),
+            params.get("bias_ih" + sfx), params.get("bias_hh" + sfx), lengths, d == 1);
+        outs.add(r.output());
+        hn.add(r.h());
+        if (r.c() != null) cn.add(r.c());
       }
       layerIn = dirs == 1 ? outs.get(0) : Tensor.cat(2, outs);
     }
