@@ -4,7 +4,8 @@ module dev.dendrite.bench {
   requires info.picocli;
   requires jmh.core;
 
-  opens dev.dendrite.bench to info.picocli;
+  opens dev.dendrite.bench to
+      info.picocli;
   // JMH instantiates the generated benchmark classes reflectively.
   opens dev.dendrite.bench.jmh;
   opens dev.dendrite.bench.jmh.jmh_generated;

@@ -5,5 +5,6 @@ module dev.dendrite.bench {
   requires jmh.core;
   requires jdk.incubator.vector;
 
-  opens dev.dendrite.bench to info.picocli;
+  opens dev.dendrite.bench to
+      info.picocli;
 }

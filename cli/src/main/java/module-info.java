@@ -2,7 +2,10 @@
 module dev.dendrite.cli {
   requires dev.dendrite.core;
   requires info.picocli;
-  requires java.desktop; // java.awt.image and javax.imageio: the PNGs of `dendrite plot` and `demo vanishing`
+  requires java.desktop; // java.awt.image and javax.imageio: the PNGs of `dendrite plot` and `demo
 
-  opens dev.dendrite.cli to info.picocli;
+  // vanishing`
+
+  opens dev.dendrite.cli to
+      info.picocli;
 }

@@ -1,11 +1,14 @@
 /**
- * Dendrite's numeric core: tensors, autograd and kernels. Depends on nothing but the JDK.
- * {@code kernels} is internal; it is opened to the benchmark module only, so that it can be measured alone.
+ * Dendrite's numeric core: tensors, autograd and kernels. Depends on nothing but the JDK. {@code
+ * kernels} is internal; it is opened to the benchmark module only, so that it can be measured
+ * alone.
  */
 module dev.dendrite.core {
   requires jdk.incubator.vector;
   requires java.net.http; // the Fashion-MNIST download only
-  requires java.desktop; // javax.imageio, for data.ImageFolder's PNG/JPEG decoding only (no AWT window is opened)
+  requires java.desktop; // javax.imageio, for data.ImageFolder's PNG/JPEG decoding only (no AWT
+
+  // window is opened)
 
   exports dev.dendrite.tensor;
   exports dev.dendrite.autograd;
@@ -24,5 +27,6 @@ module dev.dendrite.core {
   exports dev.dendrite.train;
   exports dev.dendrite.optim;
   exports dev.dendrite.sequence;
-  exports dev.dendrite.kernels to dev.dendrite.bench;
+  exports dev.dendrite.kernels to
+      dev.dendrite.bench;
 }

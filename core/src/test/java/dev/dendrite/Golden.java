@@ -15,7 +15,8 @@ import java.util.List;
  * Golden cases written by the scripts in core/src/test/python: inputs, constant operands, the
  * output, a fixed upstream gradient and the gradient of every input, all from PyTorch.
  */
-public record Golden(String name, Tensor[] inputs, Tensor[] consts, Tensor output, Tensor upstream, Tensor[] grads) {
+public record Golden(
+    String name, Tensor[] inputs, Tensor[] consts, Tensor output, Tensor upstream, Tensor[] grads) {
   /** Reads the cases of a resource such as {@code /golden/ops.json}. */
   public static List<Golden> load(String resource) {
     try (InputStream in = Golden.class.getResourceAsStream(resource)) {
@@ -23,8 +24,14 @@ public record Golden(String name, Tensor[] inputs, Tensor[] consts, Tensor outpu
       JsonNode root = new ObjectMapper().readTree(in);
       List<Golden> cases = new ArrayList<>();
       for (JsonNode c : root.get("cases")) {
-        cases.add(new Golden(c.get("name").asText(), tensors(c.get("inputs")), tensors(c.get("consts")),
-            tensor(c.get("output")), tensor(c.get("upstream")), tensors(c.get("grads"))));
+        cases.add(
+            new Golden(
+                c.get("name").asText(),
+                tensors(c.get("inputs")),
+                tensors(c.get("consts")),
+                tensor(c.get("output")),
+                tensor(c.get("upstream")),
+                tensors(c.get("grads"))));
       }
       return cases;
     } catch (IOException e) {
@@ -49,7 +56,8 @@ public record Golden(String name, Tensor[] inputs, Tensor[] consts, Tensor outpu
   /** Fresh copies of the inputs that require grad. */
   public Tensor[] freshInputs() {
     Tensor[] in = new Tensor[inputs.length];
-    for (int i = 0; i < in.length; i++) in[i] = Tensor.of(inputs[i].toArray(), inputs[i].shape()).requiresGrad(true);
+    for (int i = 0; i < in.length; i++)
+      in[i] = Tensor.of(inputs[i].toArray(), inputs[i].shape()).requiresGrad(true);
     return in;
   }
 
@@ -58,7 +66,9 @@ public record Golden(String name, Tensor[] inputs, Tensor[] consts, Tensor outpu
     assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
     float[] a = actual.toArray(), e = expected.toArray();
     for (int i = 0; i < a.length; i++) {
-      assertThat((double) a[i]).as(what + " element " + i).isCloseTo(e[i], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e[i]))));
+      assertThat((double) a[i])
+          .as(what + " element " + i)
+          .isCloseTo(e[i], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e[i]))));
     }
   }
 }

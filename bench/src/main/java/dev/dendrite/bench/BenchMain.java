@@ -3,10 +3,22 @@ package dev.dendrite.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code dendrite bench}: workloads measured against their peers, one JSON object per line. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * Entry point of {@code dendrite bench}: workloads measured against their peers, one JSON object
+ * per line.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
     description = "Measure Dendrite against its peers in one run; prints one JSON object per line.",
-    subcommands = {GemmBench.class, MlpBench.class, CnnBench.class, LstmBench.class, GruBench.class, BiLstmBench.class})
+    subcommands = {
+      GemmBench.class,
+      MlpBench.class,
+      CnnBench.class,
+      LstmBench.class,
+      GruBench.class,
+      BiLstmBench.class
+    })
 public final class BenchMain implements Runnable {
   @Override
   public void run() {
@@ -15,13 +27,14 @@ public final class BenchMain implements Runnable {
 
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new BenchMain());
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        return 2;
-      }
-      throw e;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
     System.exit(cl.execute(args));
   }
 }

@@ -10,11 +10,16 @@ import dev.dendrite.tensor.Rng;
 import picocli.CommandLine.Command;
 
 /**
- * {@code dendrite bench bilstm}: the {@code bench lstm} workload with a bidirectional LSTM (hidden 128
- * per direction); the last step's [forward ‖ reverse] output, (N, 256), goes to fc(256→10), as
+ * {@code dendrite bench bilstm}: the {@code bench lstm} workload with a bidirectional LSTM (hidden
+ * 128 per direction); the last step's [forward ‖ reverse] output, (N, 256), goes to fc(256→10), as
  * PyTorch's {@code out[:, -1, :]}.
  */
-@Command(name = "bilstm", mixinStandardHelpOptions = true, description = "Train a bidirectional LSTM on sequential Fashion-MNIST; compare with PyTorch and libtorch.")
+@Command(
+    name = "bilstm",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a bidirectional LSTM on sequential Fashion-MNIST; compare with PyTorch and"
+            + " libtorch.")
 final class BiLstmBench extends LstmBench {
   @Override
   String workload() {
@@ -23,6 +28,10 @@ final class BiLstmBench extends LstmBench {
 
   @Override
   Module model(Rng rng) {
-    return new Sequential(new Unflatten(28, 28), new LSTM(28, 128, 1, true, true, rng), new LastStep(true), new Linear(256, 10, rng));
+    return new Sequential(
+        new Unflatten(28, 28),
+        new LSTM(28, 128, 1, true, true, rng),
+        new LastStep(true),
+        new Linear(256, 10, rng));
   }
 }

@@ -20,8 +20,10 @@ final class JsonLine {
       if (sb.length() > 1) sb.append(", ");
       sb.append('"').append(e.getKey()).append("\": ");
       Object v = e.getValue();
-      if (v instanceof String s) sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-      else if (v instanceof Double d) sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.4g", d) : "null");
+      if (v instanceof String s)
+        sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      else if (v instanceof Double d)
+        sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.4g", d) : "null");
       else sb.append(v);
     }
     return sb.append('}').toString();

@@ -25,12 +25,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dendrite bench mlp}: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD
- * lr 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch,djl}, the lines of
- * Debian's PyTorch ({@code bench/pytorch/train.py}) and of libtorch 2.7.1 through DJL run in the same
- * command, each followed by the ratio of training throughputs.
+ * {@code dendrite bench mlp}: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr
+ * 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch,djl}, the lines of
+ * Debian's PyTorch ({@code bench/pytorch/train.py}) and of libtorch 2.7.1 through DJL run in the
+ * same command, each followed by the ratio of training throughputs.
  */
-@Command(name = "mlp", mixinStandardHelpOptions = true, description = "Train the reference MLP (or, as `bench cnn`, CNN) on Fashion-MNIST; compare with PyTorch.")
+@Command(
+    name = "mlp",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train the reference MLP (or, as `bench cnn`, CNN) on Fashion-MNIST; compare with PyTorch.")
 class MlpBench implements Callable<Integer> {
   /** The workload's name: mlp, or cnn in the subclass. */
   String workload() {
@@ -39,33 +43,71 @@ class MlpBench implements Callable<Integer> {
 
   /** The model and optimizer of the workload. */
   Module model(Rng rng) {
-    return new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(), new Linear(128, 10, rng));
+    return new Sequential(
+        new Linear(784, 256, rng),
+        new ReLU(),
+        new Linear(256, 128, rng),
+        new ReLU(),
+        new Linear(128, 10, rng));
   }
 
   Optimizer optimizer(Module m) {
     return new SGD(0.1).withMomentum(0.9).create(m.parameters());
   }
 
-  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;
-  @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
-  @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs;
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-  @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples only, for a quick check (default: all).") int limit;
-  @Option(names = "--no-warm-up", description = "Do not start compiling the kernels in the background while the data loads.") boolean noWarmUp;
-  @Option(names = "--peer", description = "Also run peers in the same command: pytorch, djl (comma-separated).") String peer;
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "1",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      description = "Train on the first N examples only, for a quick check (default: all).")
+  int limit;
+
+  @Option(
+      names = "--no-warm-up",
+      description = "Do not start compiling the kernels in the background while the data loads.")
+  boolean noWarmUp;
+
+  @Option(
+      names = "--peer",
+      description = "Also run peers in the same command: pytorch, djl (comma-separated).")
+  String peer;
 
   @Override
   public Integer call() throws Exception {
-    if (batch < 1 || threads < 1 || epochs < 1) throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
+    if (batch < 1 || threads < 1 || epochs < 1)
+      throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     Threads.set(threads);
-    if (!noWarmUp) Threads.warmUp(); // gets the kernels compiled on the core that data loading leaves idle
+    if (!noWarmUp)
+      Threads.warmUp(); // gets the kernels compiled on the core that data loading leaves idle
     Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
-    if (limit > 0 && limit < train.size()) train = train.subset(java.util.stream.IntStream.range(0, limit).toArray());
+    if (limit > 0 && limit < train.size())
+      train = train.subset(java.util.stream.IntStream.range(0, limit).toArray());
     Rng rng = new Rng(seed);
     Module model = model(rng);
     Optimizer opt = optimizer(model);
-    // The library's own loop, as `dendrite train` runs it; shuffling continues the generator that initialised the model.
+    // The library's own loop, as `dendrite train` runs it; shuffling continues the generator that
+    // initialised the model.
     var loader = DataLoader.of(train, batch, true, false, rng);
     var step = new Supervised(model::forward, new CrossEntropyLoss(), opt);
     int n = train.size();
@@ -84,25 +126,62 @@ class MlpBench implements Callable<Integer> {
     }
     double inferS = (System.nanoTime() - t1) / 1e9;
     double trainRate = (double) epochs * n / trainS;
-    JsonLine own = new JsonLine().put("bench", workload()).put("impl", "dendrite").put("batch", batch).put("threads", threads)
-        .put("epochs", epochs).put("warm_up", !noWarmUp).put("train_samples_per_s", trainRate).put("infer_samples_per_s", test.size() / inferS)
-        .put("test_accuracy", (double) right / test.size()).put("peak_rss_mb", peakRssMb());
+    JsonLine own =
+        new JsonLine()
+            .put("bench", workload())
+            .put("impl", "dendrite")
+            .put("batch", batch)
+            .put("threads", threads)
+            .put("epochs", epochs)
+            .put("warm_up", !noWarmUp)
+            .put("train_samples_per_s", trainRate)
+            .put("infer_samples_per_s", test.size() / inferS)
+            .put("test_accuracy", (double) right / test.size())
+            .put("peak_rss_mb", peakRssMb());
     System.out.println(limit > 0 ? own.put("train_examples", n) : own);
     if (peer != null) {
       for (String name : peer.split(",")) {
         Path home = Path.of(System.getProperty("dendrite.home", "."));
-        List<String> cmd = switch (name.trim()) {
-          case "pytorch" -> List.of("/usr/bin/python3", home.resolve("bench/pytorch/train.py").toString(), "--model", workload(), "--batch", "" + batch,
-              "--threads", "" + threads, "--epochs", "" + epochs, "--seed", "" + seed, "--limit", "" + limit);
-          case "djl" -> Peers.djl(home, "dev.dendrite.benchdjl.DjlWorkloads", threads, List.of("" + batch, "" + threads, "" + epochs, workload(), "" + limit));
-          default -> throw new IllegalArgumentException("--peer: unknown peer " + name + " (known: pytorch, djl)");
-        };
+        List<String> cmd =
+            switch (name.trim()) {
+              case "pytorch" ->
+                  List.of(
+                      "/usr/bin/python3",
+                      home.resolve("bench/pytorch/train.py").toString(),
+                      "--model",
+                      workload(),
+                      "--batch",
+                      "" + batch,
+                      "--threads",
+                      "" + threads,
+                      "--epochs",
+                      "" + epochs,
+                      "--seed",
+                      "" + seed,
+                      "--limit",
+                      "" + limit);
+              case "djl" ->
+                  Peers.djl(
+                      home,
+                      "dev.dendrite.benchdjl.DjlWorkloads",
+                      threads,
+                      List.of("" + batch, "" + threads, "" + epochs, workload(), "" + limit));
+              default ->
+                  throw new IllegalArgumentException(
+                      "--peer: unknown peer " + name + " (known: pytorch, djl)");
+            };
         String line = Peers.run(cmd, threads);
         System.out.println(line);
         Double peerRate = field(line, "train_samples_per_s");
         if (peerRate != null) {
-          System.out.println(new JsonLine().put("bench", workload()).put("impl", "ratio").put("peer", name.trim()).put("batch", batch)
-              .put("threads", threads).put("dendrite_over_peer", trainRate / peerRate));
+          System.out.println(
+              new JsonLine()
+                  .put("bench", workload())
+                  .put("impl", "ratio")
+                  .put("peer", name.trim())
+                  .put("batch", batch)
+                  .put("threads", threads)
+                  .put("dendrite_over_peer", trainRate / peerRate));
         }
       }
     }

@@ -13,7 +13,10 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
   private Converters() {}
 
-  /** {@code iris}, {@code fashion_mnist}; any case, and {@code fashion-mnist} as it is usually written. */
+  /**
+   * {@code iris}, {@code fashion_mnist}; any case, and {@code fashion-mnist} as it is usually
+   * written.
+   */
   static final class DataSetName implements ITypeConverter<DataSets.Name> {
     @Override
     public DataSets.Name convert(String v) {
@@ -23,7 +26,10 @@ final class Converters {
     }
   }
 
-  /** Sizes of an option such as {@code --image-size 28x28}: a record, because picocli reads an array option as many values. */
+  /**
+   * Sizes of an option such as {@code --image-size 28x28}: a record, because picocli reads an array
+   * option as many values.
+   */
   record Sizes(int... values) {}
 
   /** {@code N} (square) or {@code HxW}: two sizes >= 1. */
@@ -31,12 +37,17 @@ final class Converters {
     @Override
     public Sizes convert(String v) {
       int[] p = pair(v);
-      if (p == null || p[0] < 1 || p[1] < 1) throw new TypeConversionException("expected N or HxW with sizes >= 1, e.g. 28x28, got '" + v + "'");
+      if (p == null || p[0] < 1 || p[1] < 1)
+        throw new TypeConversionException(
+            "expected N or HxW with sizes >= 1, e.g. 28x28, got '" + v + "'");
       return new Sizes(p);
     }
   }
 
-  /** {@code N} or {@code HxW} (also {@code H×W}, {@code H,W}) as {height, width}; null when it does not parse. */
+  /**
+   * {@code N} or {@code HxW} (also {@code H×W}, {@code H,W}) as {height, width}; null when it does
+   * not parse.
+   */
   static int[] pair(String v) {
     String[] parts = v.toLowerCase(Locale.ROOT).split("[x×,]", -1);
     try {
@@ -44,14 +55,18 @@ final class Converters {
         int n = Integer.parseInt(parts[0].strip());
         return new int[] {n, n};
       }
-      if (parts.length == 2) return new int[] {Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
+      if (parts.length == 2)
+        return new int[] {Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
     } catch (NumberFormatException e) {
       // not a pair
     }
     return null;
   }
 
-  /** One example's shape without the batch dimension: {@code 784}, {@code 1,28,28}, {@code 28x28} or {@code 1x28x28}; sizes >= 1. */
+  /**
+   * One example's shape without the batch dimension: {@code 784}, {@code 1,28,28}, {@code 28x28} or
+   * {@code 1x28x28}; sizes >= 1.
+   */
   static final class Shape implements ITypeConverter<Sizes> {
     @Override
     public Sizes convert(String v) {
@@ -60,9 +75,11 @@ final class Converters {
       try {
         for (int i = 0; i < s.length; i++) s[i] = Integer.parseInt(parts[i].strip());
       } catch (NumberFormatException e) {
-        throw new TypeConversionException("expected sizes such as 784, 28x28 or 1,28,28, got '" + v + "'");
+        throw new TypeConversionException(
+            "expected sizes such as 784, 28x28 or 1,28,28, got '" + v + "'");
       }
-      for (int n : s) if (n < 1) throw new TypeConversionException("sizes must be >= 1, got '" + v + "'");
+      for (int n : s)
+        if (n < 1) throw new TypeConversionException("sizes must be >= 1, got '" + v + "'");
       return new Sizes(s);
     }
   }
@@ -84,19 +101,27 @@ final class Converters {
     public LrSchedule convert(String text) {
       String[] f = text.strip().toLowerCase(Locale.ROOT).split(":", -1);
       try {
-        LrSchedule s = switch (f[0]) {
-          case "cosine" -> f.length == 1 ? new LrSchedule("cosine", 0, 0) : null;
-          case "step" -> f.length == 3 ? new LrSchedule("step", Integer.parseInt(f[1]), Double.parseDouble(f[2])) : null;
-          case "exp" -> f.length == 2 ? new LrSchedule("exp", 0, Double.parseDouble(f[1])) : null;
-          default -> null;
-        };
-        if (s != null && s.kind().equals("step") && s.every() < 1) throw new TypeConversionException("step:N:GAMMA needs N >= 1, got '" + text + "'");
-        if (s != null && !(s.gamma() > 0 || s.kind().equals("cosine"))) throw new TypeConversionException("GAMMA must be > 0, got '" + text + "'");
+        LrSchedule s =
+            switch (f[0]) {
+              case "cosine" -> f.length == 1 ? new LrSchedule("cosine", 0, 0) : null;
+              case "step" ->
+                  f.length == 3
+                      ? new LrSchedule("step", Integer.parseInt(f[1]), Double.parseDouble(f[2]))
+                      : null;
+              case "exp" ->
+                  f.length == 2 ? new LrSchedule("exp", 0, Double.parseDouble(f[1])) : null;
+              default -> null;
+            };
+        if (s != null && s.kind().equals("step") && s.every() < 1)
+          throw new TypeConversionException("step:N:GAMMA needs N >= 1, got '" + text + "'");
+        if (s != null && !(s.gamma() > 0 || s.kind().equals("cosine")))
+          throw new TypeConversionException("GAMMA must be > 0, got '" + text + "'");
         if (s != null) return s;
       } catch (NumberFormatException e) {
         // the message below says what is expected
       }
-      throw new TypeConversionException("expected cosine, step:N:GAMMA or exp:GAMMA, got '" + text + "'");
+      throw new TypeConversionException(
+          "expected cosine, step:N:GAMMA or exp:GAMMA, got '" + text + "'");
     }
   }
 
@@ -107,7 +132,10 @@ final class Converters {
     }
   }
 
-  /** {@code balanced} or comma-separated numbers; the count is checked against the data's classes later. */
+  /**
+   * {@code balanced} or comma-separated numbers; the count is checked against the data's classes
+   * later.
+   */
   static final class ClassWeights implements ITypeConverter<Weights> {
     @Override
     public Weights convert(String v) {
@@ -118,15 +146,20 @@ final class Converters {
         try {
           w[c] = Float.parseFloat(parts[c].strip());
         } catch (NumberFormatException e) {
-          throw new TypeConversionException("expected 'balanced' or numbers such as 1,2.5,1; '" + parts[c] + "' is not a number");
+          throw new TypeConversionException(
+              "expected 'balanced' or numbers such as 1,2.5,1; '" + parts[c] + "' is not a number");
         }
-        if (!(w[c] >= 0) || Float.isInfinite(w[c])) throw new TypeConversionException("weights must be finite and >= 0, got " + parts[c]);
+        if (!(w[c] >= 0) || Float.isInfinite(w[c]))
+          throw new TypeConversionException("weights must be finite and >= 0, got " + parts[c]);
       }
       return new Weights(w);
     }
   }
 
-  /** {@code flip,crop:4,rotate:10,...}: checked here; the image shape is filled in once the data is read. */
+  /**
+   * {@code flip,crop:4,rotate:10,...}: checked here; the image shape is filled in once the data is
+   * read.
+   */
   static final class Augment implements ITypeConverter<Augmenter> {
     @Override
     public Augmenter convert(String v) {

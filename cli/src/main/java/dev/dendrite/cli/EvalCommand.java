@@ -15,17 +15,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dendrite eval}: a saved model's loss, accuracy and confusion matrix on a data set's test split. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a saved model on a data set's test split (or a CSV file's, an image folder's).")
+/**
+ * {@code dendrite eval}: a saved model's loss, accuracy and confusion matrix on a data set's test
+ * split.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluate a saved model on a data set's test split (or a CSV file's, an image folder's).")
 final class EvalCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model archive written by `dendrite train --output`.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "FILE",
+      description = "A model archive written by `dendrite train --output`.")
   Path model;
 
-  @Mixin
-  Options.SavedData data;
+  @Mixin Options.SavedData data;
 
   @Override
   public Integer call() throws IOException {
@@ -34,8 +43,14 @@ final class EvalCommand implements Callable<Integer> {
     Labeled test = data.test(a.info(), out);
     String name = data.describe(a.info());
     Trainer.Evaluation ev = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256);
-    out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f over %s%n", model, name, 100 * ev.confusion().accuracy(),
-        ev.loss(), Shared.plural(test.size(), "example"));
+    out.printf(
+        Locale.ROOT,
+        "%s on %s: accuracy %.2f%%, loss %.4f over %s%n",
+        model,
+        name,
+        100 * ev.confusion().accuracy(),
+        ev.loss(),
+        Shared.plural(test.size(), "example"));
     out.print(ev.confusion());
     return 0;
   }

@@ -16,31 +16,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dendrite explain}: teaching aids that show the numbers behind an algorithm. */
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "Show the numbers behind an algorithm.",
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = "Show the numbers behind an algorithm.",
     subcommands = {ExplainCommand.Backprop.class})
 final class ExplainCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "backprop", mixinStandardHelpOptions = true,
-      description = {"One step of backpropagation with every number: forward pass, error, deltas, weight updates, second pass.",
-          "Without options it reproduces the course notes' 2-2-1 sigmoid example (y5 ≈ 0.6903, then 0.6820)."})
+  @Command(
+      name = "backprop",
+      mixinStandardHelpOptions = true,
+      description = {
+        "One step of backpropagation with every number: forward pass, error, deltas, weight"
+            + " updates, second pass.",
+        "Without options it reproduces the course notes' 2-2-1 sigmoid example (y5 ≈ 0.6903, then"
+            + " 0.6820)."
+      })
   static final class Backprop implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Change a value by its textbook name: x1, w13, w35, t (or t5), lr. Repeatable.")
+    @Option(
+        names = "--set",
+        paramLabel = "NAME=VALUE",
+        description =
+            "Change a value by its textbook name: x1, w13, w35, t (or t5), lr. Repeatable.")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--activation", description = "sigmoid (default), tanh or relu.")
     String activation;
 
-    @Option(names = "--file", description = "A JSON file: {\"inputs\": [..], \"weights\": [[[..]..]..] (one (out, in) matrix per layer), \"target\": [..], \"lr\": 1, \"activation\": \"sigmoid\"}.")
+    @Option(
+        names = "--file",
+        description =
+            "A JSON file: {\"inputs\": [..], \"weights\": [[[..]..]..] (one (out, in) matrix per"
+                + " layer), \"target\": [..], \"lr\": 1, \"activation\": \"sigmoid\"}.")
     Path file;
 
     @Override
@@ -51,7 +66,8 @@ final class ExplainCommand implements Runnable {
         try {
           a = BackpropExample.Activation.valueOf(activation.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw Shared.usage(spec, "--activation: expected sigmoid, tanh or relu, got " + activation);
+          throw Shared.usage(
+              spec, "--activation: expected sigmoid, tanh or relu, got " + activation);
         }
         ex = new BackpropExample(ex.inputs(), ex.weights(), ex.target(), ex.lr(), a);
       }
@@ -72,33 +88,44 @@ final class ExplainCommand implements Runnable {
 
     private static BackpropExample load(Path file) throws IOException {
       if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
-      if (Files.size(file) > 1 << 20) throw new IOException(file + ": larger than 1 MiB; not a backprop example");
+      if (Files.size(file) > 1 << 20)
+        throw new IOException(file + ": larger than 1 MiB; not a backprop example");
       try {
         Object o = Json.parse(Files.readString(file));
-        if (!(o instanceof Map<?, ?> m)) throw new IllegalArgumentException("expected a JSON object");
+        if (!(o instanceof Map<?, ?> m))
+          throw new IllegalArgumentException("expected a JSON object");
         double[] inputs = doubles(m.get("inputs"), "inputs");
         double[] target = doubles(m.get("target"), "target");
         List<double[][]> weights = new ArrayList<>();
-        if (!(m.get("weights") instanceof List<?> layers)) throw new IllegalArgumentException("\"weights\" must be a list of matrices");
+        if (!(m.get("weights") instanceof List<?> layers))
+          throw new IllegalArgumentException("\"weights\" must be a list of matrices");
         for (Object layer : layers) {
-          if (!(layer instanceof List<?> rows)) throw new IllegalArgumentException("each weight matrix must be a list of rows");
+          if (!(layer instanceof List<?> rows))
+            throw new IllegalArgumentException("each weight matrix must be a list of rows");
           double[][] w = new double[rows.size()][];
           for (int r = 0; r < w.length; r++) w[r] = doubles(rows.get(r), "weights row");
           weights.add(w);
         }
         double lr = m.get("lr") instanceof Number n ? n.doubleValue() : 1.0;
         String act = m.get("activation") instanceof String s ? s : "sigmoid";
-        return new BackpropExample(inputs, weights, target, lr, BackpropExample.Activation.valueOf(act.toUpperCase(java.util.Locale.ROOT)));
+        return new BackpropExample(
+            inputs,
+            weights,
+            target,
+            lr,
+            BackpropExample.Activation.valueOf(act.toUpperCase(java.util.Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new IOException(file + ": " + e.getMessage(), e);
       }
     }
 
     private static double[] doubles(Object o, String what) {
-      if (!(o instanceof List<?> l)) throw new IllegalArgumentException("\"" + what + "\" must be a list of numbers");
+      if (!(o instanceof List<?> l))
+        throw new IllegalArgumentException("\"" + what + "\" must be a list of numbers");
       double[] d = new double[l.size()];
       for (int i = 0; i < d.length; i++) {
-        if (!(l.get(i) instanceof Number n)) throw new IllegalArgumentException("\"" + what + "\" holds a non-number: " + l.get(i));
+        if (!(l.get(i) instanceof Number n))
+          throw new IllegalArgumentException("\"" + what + "\" holds a non-number: " + l.get(i));
         d[i] = n.doubleValue();
       }
       return d;

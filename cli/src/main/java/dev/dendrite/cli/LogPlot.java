@@ -25,7 +25,8 @@ final class LogPlot {
 
   private LogPlot() {}
 
-  static void write(Path file, String title, String xLabel, String yLabel, List<Curve> curves) throws IOException {
+  static void write(Path file, String title, String xLabel, String yLabel, List<Curve> curves)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     double hi = Double.NEGATIVE_INFINITY, lo = Double.POSITIVE_INFINITY;
     int n = 0;
@@ -39,7 +40,8 @@ final class LogPlot {
       }
     }
     if (n < 2 || !(hi >= lo)) throw new IllegalArgumentException("nothing to plot");
-    int top = (int) Math.ceil(hi), floor = (int) Math.floor(Math.max(lo, hi - 40)); // at most 40 decades
+    int top = (int) Math.ceil(hi),
+        floor = (int) Math.floor(Math.max(lo, hi - 40)); // at most 40 decades
     if (top == floor) top++;
     BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -75,19 +77,26 @@ final class LogPlot {
       int px = -1, py = -1;
       for (int t = 0; t < c.y().length; t++) {
         double v = c.y()[t] > 0 ? Math.max(Math.log10(c.y()[t]), floor) : floor;
-        int x = LEFT + (int) Math.round(pw * t / (double) (n - 1)), y = TOP + (int) Math.round(ph * (top - v) / (top - floor));
+        int x = LEFT + (int) Math.round(pw * t / (double) (n - 1)),
+            y = TOP + (int) Math.round(ph * (top - v) / (top - floor));
         if (px >= 0) g.drawLine(px, py, x, y);
         px = x;
         py = y;
       }
-      g.drawLine(LEFT + pw - 200, TOP + ph - 60 + 18 * legend, LEFT + pw - 175, TOP + ph - 60 + 18 * legend);
+      g.drawLine(
+          LEFT + pw - 200,
+          TOP + ph - 60 + 18 * legend,
+          LEFT + pw - 175,
+          TOP + ph - 60 + 18 * legend);
       g.drawString(c.label(), LEFT + pw - 168, TOP + ph - 56 + 18 * legend);
       legend++;
     }
     g.dispose();
-    AtomicFiles.write(file, out -> {
-      if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer in this JDK");
-    });
+    AtomicFiles.write(
+        file,
+        out -> {
+          if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer in this JDK");
+        });
   }
 
   static String sci(double v) {

@@ -19,7 +19,10 @@ final class Options {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all cores).")
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "Threads for the kernels (default: all cores).")
     Integer threads;
 
     /** Sets the pool's size if the option was given. */
@@ -32,27 +35,50 @@ final class Options {
 
   /** {@code --seed}: every random choice of a run (initialisation, shuffling, splits, sampling). */
   static final class Seed {
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the run's random numbers; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        defaultValue = "1",
+        description =
+            "Seed of the run's random numbers; the same seed gives the same result (default:"
+                + " ${DEFAULT-VALUE}).")
     long seed;
   }
 
   /** A labelled CSV file or a folder of images, in place of a named data set. */
   static final class FileSource {
-    @Option(names = "--csv", paramLabel = "FILE", description = "A labelled CSV file instead of --data (header line, numeric features); see --label.")
+    @Option(
+        names = "--csv",
+        paramLabel = "FILE",
+        description =
+            "A labelled CSV file instead of --data (header line, numeric features); see --label.")
     Path csv;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+    @Option(
+        names = "--label",
+        paramLabel = "COLUMN",
+        description = "The label column of --csv (default: ${DEFAULT-VALUE}).",
+        defaultValue = "label")
     String label;
 
-    @Option(names = "--images", paramLabel = "DIR",
-        description = "A folder of PNG/JPEG images instead of --data, one sub-folder per class (DIR/train and DIR/test if present).")
+    @Option(
+        names = "--images",
+        paramLabel = "DIR",
+        description =
+            "A folder of PNG/JPEG images instead of --data, one sub-folder per class (DIR/train and"
+                + " DIR/test if present).")
     Path images;
 
-    @Option(names = "--image-size", paramLabel = "HxW", converter = Converters.HeightWidth.class,
+    @Option(
+        names = "--image-size",
+        paramLabel = "HxW",
+        converter = Converters.HeightWidth.class,
         description = "Resize --images to HxW, e.g. 28x28 (default: the size of the first image).")
     Converters.Sizes imageSize;
 
-    @Option(names = "--rgb", description = "Read --images in colour (3 channels) instead of grayscale.")
+    @Option(
+        names = "--rgb",
+        description = "Read --images in colour (3 channels) instead of grayscale.")
     boolean rgb;
 
     boolean given() {
@@ -63,9 +89,13 @@ final class Options {
       return images != null ? images.toString() : csv.toString();
     }
 
-    /** The file's or folder's training and test parts (split by {@code seed} unless the folder splits itself); null when neither is given. */
+    /**
+     * The file's or folder's training and test parts (split by {@code seed} unless the folder
+     * splits itself); null when neither is given.
+     */
     DataSets.Split load(CommandSpec command, long seed) throws IOException {
-      if (csv != null && images != null) throw Shared.usage(command, "--csv and --images exclude each other");
+      if (csv != null && images != null)
+        throw Shared.usage(command, "--csv and --images exclude each other");
       if (images != null) {
         int[] size = imageSize == null ? new int[] {0, 0} : imageSize.values();
         return DataSets.images(images, rgb, size[0], size[1], seed);
@@ -79,17 +109,27 @@ final class Options {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist is also accepted).",
+    @Option(
+        names = "--data",
+        paramLabel = "NAME",
+        description =
+            "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, bundled; fashion-mnist"
+                + " is also accepted).",
         defaultValue = "iris")
     DataSets.Name data;
 
-    @Mixin
-    FileSource files;
+    @Mixin FileSource files;
 
-    @Option(names = "--normalize", description = "Normalise each image channel to mean 0, std 1 with the training images' statistics.")
+    @Option(
+        names = "--normalize",
+        description =
+            "Normalise each image channel to mean 0, std 1 with the training images' statistics.")
     boolean normalize;
 
-    /** Small tabular data (iris, a CSV file) gets the small defaults: a narrower network, more epochs, smaller batches. */
+    /**
+     * Small tabular data (iris, a CSV file) gets the small defaults: a narrower network, more
+     * epochs, smaller batches.
+     */
     boolean tabular() {
       return (data == DataSets.Name.iris && files.images == null) || files.csv != null;
     }
@@ -106,32 +146,43 @@ final class Options {
 
     DataSets.Split load(long seed, PrintWriter out) throws IOException {
       DataSets.Split d = files.given() ? files.load(mixee, seed) : DataSets.load(data, seed, out);
-      if (normalize && d.image() == null) throw Shared.usage(mixee, "--normalize needs image data (--data fashion_mnist or --images DIR)");
+      if (normalize && d.image() == null)
+        throw Shared.usage(
+            mixee, "--normalize needs image data (--data fashion_mnist or --images DIR)");
       return normalize ? DataSets.normalized(d) : d;
     }
   }
 
   /**
-   * The data a saved model is evaluated on: by default the named data set it was trained on; a CSV file
-   * or an image folder (the archive does not record which) when given, split with the same seed as in training.
+   * The data a saved model is evaluated on: by default the named data set it was trained on; a CSV
+   * file or an image folder (the archive does not record which) when given, split with the same
+   * seed as in training.
    */
   static final class SavedData {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--data", paramLabel = "NAME", description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
+    @Option(
+        names = "--data",
+        paramLabel = "NAME",
+        description = "Data set: ${COMPLETION-CANDIDATES} (default: the one it was trained on).")
     DataSets.Name data;
 
-    @Mixin
-    FileSource files;
+    @Mixin FileSource files;
 
-    @Mixin
-    Seed seed;
+    @Mixin Seed seed;
 
-    /** The test part, prepared as the archive's model expects it (its saved standardisation applied). */
-    dev.dendrite.data.Labeled test(dev.dendrite.io.ModelArchive.Info info, PrintWriter out) throws IOException {
+    /**
+     * The test part, prepared as the archive's model expects it (its saved standardisation
+     * applied).
+     */
+    dev.dendrite.data.Labeled test(dev.dendrite.io.ModelArchive.Info info, PrintWriter out)
+        throws IOException {
       if (files.given()) {
-        if (data != null) throw Shared.usage(mixee, "--data and --" + (files.csv != null ? "csv" : "images") + " exclude each other");
+        if (data != null)
+          throw Shared.usage(
+              mixee,
+              "--data and --" + (files.csv != null ? "csv" : "images") + " exclude each other");
         return DataSets.test(info, files.load(mixee, seed.seed));
       }
       return DataSets.test(info, DataSets.of(info, data), seed.seed, out);
@@ -145,16 +196,26 @@ final class Options {
 
   /** Checkpoints and the metrics log of a training run: the same flags for every model family. */
   static final class Run {
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file, rewritten atomically after every epoch.")
+    @Option(
+        names = "--checkpoint",
+        paramLabel = "FILE",
+        description = "Checkpoint file, rewritten atomically after every epoch.")
     Path checkpoint;
 
     @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
     boolean resume;
 
-    @Option(names = "--metrics-log", paramLabel = "FILE", description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
+    @Option(
+        names = "--metrics-log",
+        paramLabel = "FILE",
+        description = "Append one JSON object per epoch (and per --log-every steps) to this file.")
     Path metricsLog;
 
-    @Option(names = "--log-every", paramLabel = "N", description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).", defaultValue = "0")
+    @Option(
+        names = "--log-every",
+        paramLabel = "N",
+        description = "Also log the loss every N steps (default: ${DEFAULT-VALUE}, epochs only).",
+        defaultValue = "0")
     int logEvery;
 
     @Spec(Spec.Target.MIXEE)

@@ -14,28 +14,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dendrite perceptron}: the perceptron rule on the logic gates, and why XOR defeats it. */
-@Command(name = "perceptron", mixinStandardHelpOptions = true,
+@Command(
+    name = "perceptron",
+    mixinStandardHelpOptions = true,
     description = "Train a perceptron (linear threshold unit, perceptron rule) on AND, OR and XOR.")
 final class PerceptronCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--gate", split = ",", description = "Which of and, or, xor, nand, nor (default: and,or,xor).")
+  @Option(
+      names = "--gate",
+      split = ",",
+      description = "Which of and, or, xor, nand, nor (default: and,or,xor).")
   List<String> gates = List.of("and", "or", "xor");
 
-  @Option(names = "--lr", description = "Learning rate η (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
+  @Option(
+      names = "--lr",
+      description = "Learning rate η (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.1")
   double lr;
 
-  @Option(names = "--max-epochs", description = "Stop after this many epochs (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+  @Option(
+      names = "--max-epochs",
+      description = "Stop after this many epochs (default: ${DEFAULT-VALUE}).",
+      defaultValue = "50")
   int maxEpochs;
 
   @Option(names = "--verbose", description = "Print every epoch's errors and weights.")
   boolean verbose;
 
-  @Option(names = "--csv", description = "Train on a CSV file instead: numeric feature columns and a two-class label column.")
+  @Option(
+      names = "--csv",
+      description =
+          "Train on a CSV file instead: numeric feature columns and a two-class label column.")
   java.nio.file.Path csv;
 
-  @Option(names = "--label", description = "The label column of --csv (default: ${DEFAULT-VALUE}).", defaultValue = "label")
+  @Option(
+      names = "--label",
+      description = "The label column of --csv (default: ${DEFAULT-VALUE}).",
+      defaultValue = "label")
   String label;
 
   private static final double[][] X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
@@ -52,7 +68,14 @@ final class PerceptronCommand implements Callable<Integer> {
   private int fromCsv(PrintWriter out) throws java.io.IOException {
     dev.dendrite.data.Labeled d = dev.dendrite.data.Csv.read(csv, label);
     if (d.classes().size() != 2) {
-      throw new IllegalArgumentException(csv + ": the perceptron separates two classes; column " + label + " has " + d.classes().size() + " " + d.classes());
+      throw new IllegalArgumentException(
+          csv
+              + ": the perceptron separates two classes; column "
+              + label
+              + " has "
+              + d.classes().size()
+              + " "
+              + d.classes());
     }
     int n = d.size(), f = d.features().size(1);
     double[][] x = new double[n][f];
@@ -61,10 +84,20 @@ final class PerceptronCommand implements Callable<Integer> {
     Perceptron p = new Perceptron(f, lr);
     Perceptron.Result r = p.fit(x, d.labels(), maxEpochs, new Rng(1));
     Perceptron.Epoch last = r.epochs().get(r.epochs().size() - 1);
-    out.printf(Locale.ROOT, "%s: %s, %s, classes %s = 0, 1%n", csv, Shared.plural(n, "example"), Shared.plural(f, "feature"),
+    out.printf(
+        Locale.ROOT,
+        "%s: %s, %s, classes %s = 0, 1%n",
+        csv,
+        Shared.plural(n, "example"),
+        Shared.plural(f, "feature"),
         d.classes());
-    out.printf(Locale.ROOT, "  %s in the last epoch; w = %s, b = %.3f%n  %s%n", Shared.plural(last.errors(), "error"),
-        java.util.Arrays.toString(last.weights()), last.bias(), r.verdict());
+    out.printf(
+        Locale.ROOT,
+        "  %s in the last epoch; w = %s, b = %.3f%n  %s%n",
+        Shared.plural(last.errors(), "error"),
+        java.util.Arrays.toString(last.weights()),
+        last.bias(),
+        r.verdict());
     return 0;
   }
 
@@ -75,14 +108,25 @@ final class PerceptronCommand implements Callable<Integer> {
     if (csv != null) return fromCsv(out);
     for (String g : gates) {
       int[] t = TRUTH.get(g.toLowerCase(Locale.ROOT));
-      if (t == null) throw Shared.usage(spec, "--gate: unknown gate " + g + " (use and, or, xor, nand, nor)");
+      if (t == null)
+        throw Shared.usage(spec, "--gate: unknown gate " + g + " (use and, or, xor, nand, nor)");
       Perceptron p = new Perceptron(2, lr);
       Perceptron.Result r = p.fit(X, t, maxEpochs, new Rng(1));
-      out.printf(Locale.ROOT, "%s: targets %s%n", g.toUpperCase(Locale.ROOT), java.util.Arrays.toString(t));
+      out.printf(
+          Locale.ROOT,
+          "%s: targets %s%n",
+          g.toUpperCase(Locale.ROOT),
+          java.util.Arrays.toString(t));
       for (Perceptron.Epoch e : r.epochs()) {
         if (verbose || e.epoch() <= 3 || e.epoch() == r.epochs().size()) {
-          out.printf(Locale.ROOT, "  epoch %3d: %s, w = (%.2f, %.2f), b = %.2f%n",
-              e.epoch(), Shared.plural(e.errors(), "error"), e.weights()[0], e.weights()[1], e.bias());
+          out.printf(
+              Locale.ROOT,
+              "  epoch %3d: %s, w = (%.2f, %.2f), b = %.2f%n",
+              e.epoch(),
+              Shared.plural(e.errors(), "error"),
+              e.weights()[0],
+              e.weights()[1],
+              e.bias());
         } else if (e.epoch() == 4) {
           out.println("  ...");
         }

@@ -5,11 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code dendrite plot}: pictures of a trained model, saved as PNG. */
-@Command(name = "plot", mixinStandardHelpOptions = true, description = "Save pictures of a trained model as PNG.",
+@Command(
+    name = "plot",
+    mixinStandardHelpOptions = true,
+    description = "Save pictures of a trained model as PNG.",
     subcommands = {PlotFiltersCommand.class, PlotFeaturesCommand.class, PlotConfusionCommand.class})
 final class PlotCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {

@@ -1,7 +1,7 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.io.ModelArchive;
 import dev.dendrite.data.Labeled;
+import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.train.ConfusionMatrix;
 import dev.dendrite.train.Trainer;
@@ -26,19 +26,23 @@ import picocli.CommandLine.Spec;
  * spread over the predictions) on the viridis scale, dark violet 0 to bright yellow 1; its count is
  * written in it.
  */
-@Command(name = "confusion", mixinStandardHelpOptions = true, description = "The test confusion matrix as a PNG heat map with counts and class names.")
+@Command(
+    name = "confusion",
+    mixinStandardHelpOptions = true,
+    description = "The test confusion matrix as a PNG heat map with counts and class names.")
 final class PlotConfusionCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   /** RIGHT holds the colour scale: a gap, the bar BAR pixels wide, its tick labels. */
   static final int CELL = 44, TOP = 40, RIGHT = 92, BOTTOM = 12, CHAR = 7, BAR = 14;
 
-  @Option(names = "--model", required = true, description = "A model archive written by `dendrite train --output`.")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "A model archive written by `dendrite train --output`.")
   Path model;
 
-  @Mixin
-  Options.SavedData data;
+  @Mixin Options.SavedData data;
 
   @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
   Path output;
@@ -57,22 +61,41 @@ final class PlotConfusionCommand implements Callable<Integer> {
     ConfusionMatrix cm = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256).confusion();
     BufferedImage img = render(cm, test.classes());
     Png.write(img, output);
-    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d × %d classes, accuracy %.2f%% on %d test examples, %d × %d pixels%n", output, cm.classes(), cm.classes(),
-        100 * cm.accuracy(), cm.total(), img.getWidth(), img.getHeight());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "wrote %s: %d × %d classes, accuracy %.2f%% on %d test examples, %d × %d pixels%n",
+            output,
+            cm.classes(),
+            cm.classes(),
+            100 * cm.accuracy(),
+            cm.total(),
+            img.getWidth(),
+            img.getHeight());
     return 0;
   }
 
-  /** Width of the class-name column: "9 Ankle boot" at {@value #CHAR} pixels a character, plus margins. */
+  /**
+   * Width of the class-name column: "9 Ankle boot" at {@value #CHAR} pixels a character, plus
+   * margins.
+   */
   static int left(List<String> names) {
     int chars = 0;
-    for (int c = 0; c < names.size(); c++) chars = Math.max(chars, (c + " " + names.get(c)).length());
+    for (int c = 0; c < names.size(); c++)
+      chars = Math.max(chars, (c + " " + names.get(c)).length());
     return 16 + CHAR * chars;
   }
 
-  /** Width = left(names) + n·CELL + RIGHT, height = TOP + n·CELL + BOTTOM; cell (t, p) starts at (left + p·CELL, TOP + t·CELL). */
+  /**
+   * Width = left(names) + n·CELL + RIGHT, height = TOP + n·CELL + BOTTOM; cell (t, p) starts at
+   * (left + p·CELL, TOP + t·CELL).
+   */
   static BufferedImage render(ConfusionMatrix cm, List<String> names) {
     int n = cm.classes(), left = left(names);
-    BufferedImage img = new BufferedImage(left + n * CELL + RIGHT, TOP + n * CELL + BOTTOM, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(
+            left + n * CELL + RIGHT, TOP + n * CELL + BOTTOM, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Png.graphics(img);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
@@ -105,7 +128,10 @@ final class PlotConfusionCommand implements Callable<Integer> {
     return img;
   }
 
-  /** The viridis bar from 1 (top) to 0 (bottom) beside the cells, ticks at 0, 0.5 and 1, and what it measures. */
+  /**
+   * The viridis bar from 1 (top) to 0 (bottom) beside the cells, ticks at 0, 0.5 and 1, and what it
+   * measures.
+   */
   private static void scale(BufferedImage img, Graphics2D g, int x0, int h) {
     for (int y = 0; y < h; y++) {
       int rgb = Png.viridis(1 - y / (double) (h - 1));
@@ -117,7 +143,10 @@ final class PlotConfusionCommand implements Callable<Integer> {
     for (int i = 0; i < ticks.length; i++) {
       int y = TOP + (h - 1) * i / (ticks.length - 1);
       g.drawLine(x0 + BAR, y, x0 + BAR + 3, y);
-      g.drawString(ticks[i], x0 + BAR + 6, Math.min(TOP + h, Math.max(TOP + fm.getAscent(), y + fm.getAscent() / 2)));
+      g.drawString(
+          ticks[i],
+          x0 + BAR + 6,
+          Math.min(TOP + h, Math.max(TOP + fm.getAscent(), y + fm.getAscent() / 2)));
     }
     g.drawString("share of row", x0, TOP - 6);
   }

@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
  * white the most positive; a filter over 3 input channels is drawn in colour (R, G, B), one over
  * other channel counts as its channels side by side.
  */
-@Command(name = "filters", mixinStandardHelpOptions = true, description = "The first Conv2d layer's filters as a PNG grid.")
+@Command(
+    name = "filters",
+    mixinStandardHelpOptions = true,
+    description = "The first Conv2d layer's filters as a PNG grid.")
 final class PlotFiltersCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "A model archive with a Conv2d layer.")
   Path model;
@@ -43,9 +45,21 @@ final class PlotFiltersCommand implements Callable<Integer> {
     int i = Shared.firstConv(m, model.toString());
     Module conv = Shared.layer(m, i);
     int[] ws = conv.namedParameters().get("weight").shape();
-    BufferedImage img = render(conv.namedParameters().get("weight"), "layer " + i + ": " + ws[0] + " filters " + ws[2] + "×" + ws[3]);
+    BufferedImage img =
+        render(
+            conv.namedParameters().get("weight"),
+            "layer " + i + ": " + ws[0] + " filters " + ws[2] + "×" + ws[3]);
     Png.write(img, output);
-    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d filters of layer %d, %d × %d pixels%n", output, conv.namedParameters().get("weight").size(0), i, img.getWidth(), img.getHeight());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "wrote %s: %d filters of layer %d, %d × %d pixels%n",
+            output,
+            conv.namedParameters().get("weight").size(0),
+            i,
+            img.getWidth(),
+            img.getHeight());
     return 0;
   }
 
@@ -67,7 +81,11 @@ final class PlotFiltersCommand implements Callable<Integer> {
     double max = 0;
     for (float v : w) max = Math.max(max, Math.abs(v));
     double range = max == 0 ? 1 : max;
-    Png.horizontalScale(img, grid, Png::gray, new String[] {Png.tick(-range), "0", Png.tick(range)},
+    Png.horizontalScale(
+        img,
+        grid,
+        Png::gray,
+        new String[] {Png.tick(-range), "0", Png.tick(range)},
         colour ? "weight, each of R, G, B" : "weight");
     int plane = kh * kw;
     for (int f = 0; f < co; f++) {
@@ -75,13 +93,15 @@ final class PlotFiltersCommand implements Callable<Integer> {
       if (colour) {
         int[] rgb = new int[plane];
         for (int p = 0; p < plane; p++) {
-          for (int c = 0; c < 3; c++) rgb[p] = rgb[p] << 8 | Png.level(0.5 + 0.5 * w[base + c * plane + p] / range);
+          for (int c = 0; c < 3; c++)
+            rgb[p] = rgb[p] << 8 | Png.level(0.5 + 0.5 * w[base + c * plane + p] / range);
         }
         Png.tile(img, grid.x(f), grid.y(f), rgb, kh, kw, sc);
       } else {
         for (int c = 0; c < ci; c++) {
           int[] rgb = new int[plane];
-          for (int p = 0; p < plane; p++) rgb[p] = Png.gray(0.5 + 0.5 * w[base + c * plane + p] / range);
+          for (int p = 0; p < plane; p++)
+            rgb[p] = Png.gray(0.5 + 0.5 * w[base + c * plane + p] / range);
           Png.tile(img, grid.x(f) + c * (kw * sc + 1), grid.y(f), rgb, kh, kw, sc);
         }
       }

@@ -14,17 +14,31 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dendrite predict}: class probabilities of a saved model for feature vectors given on the command line. */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict classes with a saved model.")
+/**
+ * {@code dendrite predict}: class probabilities of a saved model for feature vectors given on the
+ * command line.
+ */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = "Predict classes with a saved model.")
 final class PredictCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model archive written by `dendrite train --output`.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "FILE",
+      description = "A model archive written by `dendrite train --output`.")
   Path model;
 
-  @Option(names = "--input", required = true, paramLabel = "X1,X2,...",
-      description = "One example's features, comma-separated (raw units; the saved standardisation is applied). Repeatable.")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "X1,X2,...",
+      description =
+          "One example's features, comma-separated (raw units; the saved standardisation is"
+              + " applied). Repeatable.")
   List<String> inputs;
 
   @Override
@@ -36,8 +50,14 @@ final class PredictCommand implements Callable<Integer> {
     for (String in : inputs) {
       float[] x = features(in);
       if (info.standardization() != null && info.standardization().features() != x.length) {
-        throw Shared.usage(spec, "--input " + in + ": " + Shared.plural(x.length, "feature") + ", the model was trained on "
-            + info.standardization().features());
+        throw Shared.usage(
+            spec,
+            "--input "
+                + in
+                + ": "
+                + Shared.plural(x.length, "feature")
+                + ", the model was trained on "
+                + info.standardization().features());
       }
       Tensor p;
       try (var off = Grad.disabled()) {
@@ -45,14 +65,31 @@ final class PredictCommand implements Callable<Integer> {
         try {
           a.model().outputShape(row.shape());
         } catch (IllegalArgumentException e) {
-          throw Shared.usage(spec, "--input " + in + ": " + Shared.plural(x.length, "feature") + " do not fit the model: " + e.getMessage());
+          throw Shared.usage(
+              spec,
+              "--input "
+                  + in
+                  + ": "
+                  + Shared.plural(x.length, "feature")
+                  + " do not fit the model: "
+                  + e.getMessage());
         }
         p = a.model().forward(row).softmax(1).reshape(-1);
       }
       int best = (int) p.argmax().item();
       StringBuilder probs = new StringBuilder();
-      for (int c = 0; c < p.numel(); c++) probs.append(c == 0 ? "" : ", ").append(name(info, c)).append(String.format(Locale.ROOT, " %.3f", p.get(c)));
-      out.printf(Locale.ROOT, "%s → %s (probability %.3f; all classes: %s)%n", in.strip(), name(info, best), p.get(best), probs);
+      for (int c = 0; c < p.numel(); c++)
+        probs
+            .append(c == 0 ? "" : ", ")
+            .append(name(info, c))
+            .append(String.format(Locale.ROOT, " %.3f", p.get(c)));
+      out.printf(
+          Locale.ROOT,
+          "%s → %s (probability %.3f; all classes: %s)%n",
+          in.strip(),
+          name(info, best),
+          p.get(best),
+          probs);
     }
     return 0;
   }
@@ -64,13 +101,16 @@ final class PredictCommand implements Callable<Integer> {
       try {
         x[i] = Float.parseFloat(parts[i].strip());
       } catch (NumberFormatException e) {
-        throw Shared.usage(spec, "--input " + in + ": value " + (i + 1) + " (" + parts[i] + ") is not a number");
+        throw Shared.usage(
+            spec, "--input " + in + ": value " + (i + 1) + " (" + parts[i] + ") is not a number");
       }
     }
     return x;
   }
 
   private static String name(ModelArchive.Info info, int c) {
-    return info.classes() != null && c < info.classes().size() ? info.classes().get(c) : "class " + c;
+    return info.classes() != null && c < info.classes().size()
+        ? info.classes().get(c)
+        : "class " + c;
   }
 }

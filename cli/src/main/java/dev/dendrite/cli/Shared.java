@@ -2,9 +2,9 @@ package dev.dendrite.cli;
 
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.io.ModelSpec;
-import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.conv.Conv2d;
 import dev.dendrite.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** What several commands need: loading models, a usage error, plurals. Commands call this, never each other. */
+/**
+ * What several commands need: loading models, a usage error, plurals. Commands call this, never
+ * each other.
+ */
 final class Shared {
   private Shared() {}
 
@@ -35,7 +38,8 @@ final class Shared {
   /** A model spec (JSON). */
   static Module loadSpec(Path file) throws IOException {
     if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
-    if (Files.size(file) > 16 << 20) throw new IOException(file + ": larger than 16 MiB; not a model spec");
+    if (Files.size(file) > 16 << 20)
+      throw new IOException(file + ": larger than 16 MiB; not a model spec");
     try {
       return ModelSpec.parse(Files.readString(file), new Rng(0));
     } catch (IllegalArgumentException e) {

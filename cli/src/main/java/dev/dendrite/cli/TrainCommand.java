@@ -13,7 +13,6 @@ import dev.dendrite.optim.Adagrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.RMSprop;
-import dev.dendrite.optim.Schedules;
 import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -40,76 +39,142 @@ import picocli.CommandLine.Spec;
  * {@code dendrite train}: trains a network by backpropagation on a real data set and reports its
  * test accuracy. Batch GD, SGD and mini-batch GD are batch sizes N, 1 and b.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a network by backpropagation and report its test accuracy.",
-        "Default: an MLP on the bundled Iris data (offline). --data fashion_mnist trains 784-256-128-10."})
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a network by backpropagation and report its test accuracy.",
+      "Default: an MLP on the bundled Iris data (offline). --data fashion_mnist trains"
+          + " 784-256-128-10."
+    })
 final class TrainCommand implements Callable<Integer> {
-  enum Opt { sgd, adam, adamw, rmsprop, adagrad }
+  enum Opt {
+    sgd,
+    adam,
+    adamw,
+    rmsprop,
+    adagrad
+  }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  Options.Data data;
+  @Mixin Options.Data data;
 
-  @Mixin
-  Options.Seed seed;
+  @Mixin Options.Seed seed;
 
-  @Mixin
-  Options.ThreadCount threads;
+  @Mixin Options.ThreadCount threads;
 
-  @Option(names = "--augment", paramLabel = "LIST", converter = Converters.Augment.class,
-      description = "Augment training batches, e.g. flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8.")
+  @Option(
+      names = "--augment",
+      paramLabel = "LIST",
+      converter = Converters.Augment.class,
+      description =
+          "Augment training batches, e.g. flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8.")
   Augmenter augment;
 
-  @Option(names = "--model", paramLabel = "FILE", description = "A model spec (JSON), e.g. examples/specs/mlp-fashion.json (default: a built-in MLP).")
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description =
+          "A model spec (JSON), e.g. examples/specs/mlp-fashion.json (default: a built-in MLP).")
   Path model;
 
-  @Option(names = "--optimizer", paramLabel = "NAME", description = "${COMPLETION-CANDIDATES} (default: sgd with momentum 0.9).", defaultValue = "sgd")
+  @Option(
+      names = "--optimizer",
+      paramLabel = "NAME",
+      description = "${COMPLETION-CANDIDATES} (default: sgd with momentum 0.9).",
+      defaultValue = "sgd")
   Opt optimizer;
 
-  @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.05 for iris, 0.1 for fashion_mnist; 0.001 for Adam-type).")
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      description =
+          "Learning rate (default: 0.05 for iris, 0.1 for fashion_mnist; 0.001 for Adam-type).")
   Double lr;
 
-  @Option(names = "--momentum", paramLabel = "M", description = "SGD/RMSprop momentum (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
+  @Option(
+      names = "--momentum",
+      paramLabel = "M",
+      description = "SGD/RMSprop momentum (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.9")
   double momentum;
 
-  @Option(names = "--weight-decay", paramLabel = "W", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(
+      names = "--weight-decay",
+      paramLabel = "W",
+      description = "Weight decay (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0")
   double weightDecay;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 60 for iris, 5 for fashion_mnist).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Passes over the training data (default: 60 for iris, 5 for fashion_mnist).")
   Integer epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step; 1 is SGD, the whole set is batch GD (default: 16 / 64).")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Examples per step; 1 is SGD, the whole set is batch GD (default: 16 / 64).")
   Integer batchSize;
 
-  @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = Converters.Schedule.class, description = "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N epochs) "
-      + "or exp:GAMMA (×GAMMA every epoch); default: constant.")
+  @Option(
+      names = "--schedule",
+      paramLabel = "SCHEDULE",
+      converter = Converters.Schedule.class,
+      description =
+          "Learning rate per epoch: cosine (to 0 over the run), step:N:GAMMA (×GAMMA every N"
+              + " epochs) or exp:GAMMA (×GAMMA every epoch); default: constant.")
   Converters.LrSchedule schedule;
 
-  @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "EPS",
+      description = "Cross-entropy label smoothing ε (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0")
   double labelSmoothing;
 
-  @Option(names = "--class-weights", paramLabel = "WEIGHTS", converter = Converters.ClassWeights.class,
+  @Option(
+      names = "--class-weights",
+      paramLabel = "WEIGHTS",
+      converter = Converters.ClassWeights.class,
       description = "'balanced' (n / (classes·count)) or one weight per class, comma-separated.")
   Converters.Weights classWeights;
 
-  @Option(names = "--clip-norm", paramLabel = "NORM", description = "Clip the gradient norm to this (default: no clipping).", defaultValue = "0")
+  @Option(
+      names = "--clip-norm",
+      paramLabel = "NORM",
+      description = "Clip the gradient norm to this (default: no clipping).",
+      defaultValue = "0")
   double clipNorm;
 
-  @Option(names = "--val-split", paramLabel = "FRACTION", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--val-split",
+      paramLabel = "FRACTION",
+      description =
+          "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).",
       defaultValue = "0.1")
   double valSplit;
 
-  @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop when the validation loss has not improved for N epochs; keep the best weights.")
+  @Option(
+      names = "--early-stopping",
+      paramLabel = "EPOCHS",
+      description =
+          "Stop when the validation loss has not improved for N epochs; keep the best weights.")
   Integer patience;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Save the trained model here (.dnd: safetensors with the spec).")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Save the trained model here (.dnd: safetensors with the spec).")
   Path output;
 
   @Mixin Options.Run runFiles;
 
-  @Option(names = "--confusion", description = "Print the test confusion matrix and per-class precision, recall, F1.")
+  @Option(
+      names = "--confusion",
+      description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
 
   /** The run's settings once the data's kind decided the defaults. */
@@ -129,71 +194,123 @@ final class TrainCommand implements Callable<Integer> {
       val = tv[1];
     }
     int in = train.features().size(1), classes = train.classes().size();
-    Module model = this.model != null ? Shared.loadSpec(this.model) : defaultModel(in, classes, data.tabular(), new Rng(seed.seed));
-    model.outputShape(new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
+    Module model =
+        this.model != null
+            ? Shared.loadSpec(this.model)
+            : defaultModel(in, classes, data.tabular(), new Rng(seed.seed));
+    model.outputShape(
+        new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
     Optimizer opt = optimizer(model, run.lr());
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
     if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
 
-    out.printf(Locale.ROOT, "data %s: %d training, %d validation and %d test examples, %s, %s%n", data.describe(), train.size(),
-        val == null ? 0 : val.size(), test.size(), Shared.plural(in, "feature"), classes + (classes == 1 ? " class" : " classes"));
-    out.printf(Locale.ROOT, "optimizer %s, lr %.3g, batch %d, %s, %s%n", optimizer, run.lr(), run.batch(), Shared.plural(run.epochs(), "epoch"),
+    out.printf(
+        Locale.ROOT,
+        "data %s: %d training, %d validation and %d test examples, %s, %s%n",
+        data.describe(),
+        train.size(),
+        val == null ? 0 : val.size(),
+        test.size(),
+        Shared.plural(in, "feature"),
+        classes + (classes == 1 ? " class" : " classes"));
+    out.printf(
+        Locale.ROOT,
+        "optimizer %s, lr %.3g, batch %d, %s, %s%n",
+        optimizer,
+        run.lr(),
+        run.batch(),
+        Shared.plural(run.epochs(), "epoch"),
         Shared.plural(Threads.get(), "thread"));
     out.print(model.summary(run.batch(), in));
 
     fit(out, run, model, loss, opt, augmenter, train, val);
     Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
-    out.printf(Locale.ROOT, "final test accuracy %.1f%% on %s (loss %.4f)%n", 100 * ev.confusion().accuracy(),
-        Shared.plural(test.size(), "example"), ev.loss());
+    out.printf(
+        Locale.ROOT,
+        "final test accuracy %.1f%% on %s (loss %.4f)%n",
+        100 * ev.confusion().accuracy(),
+        Shared.plural(test.size(), "example"),
+        ev.loss());
     if (confusion) out.print(ev.confusion());
     if (output != null) {
-      var info = new ModelArchive.Info(train.classes(), data.name(), d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
+      var info =
+          new ModelArchive.Info(
+              train.classes(),
+              data.name(),
+              d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
       ModelArchive.save(output, model, info);
       out.println("saved the model to " + output);
     }
     return 0;
   }
 
-  /** Epochs, batch size and learning rate, defaulted by the data's kind and checked, before any data is read. */
+  /**
+   * Epochs, batch size and learning rate, defaulted by the data's kind and checked, before any data
+   * is read.
+   */
   private Settings settings() {
     boolean small = data.tabular();
     int ep = epochs != null ? epochs : small ? 60 : 5;
     int bs = batchSize != null ? batchSize : small ? 16 : 64;
     boolean adamLike = optimizer == Opt.adam || optimizer == Opt.adamw;
-    double rate = lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : small ? 0.05 : 0.1;
+    double rate =
+        lr != null ? lr : adamLike ? 1e-3 : optimizer == Opt.rmsprop ? 1e-3 : small ? 0.05 : 0.1;
     runFiles.check();
     if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
     if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
     if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
-    if (!(valSplit >= 0 && valSplit < 1)) throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
-    if (patience != null && valSplit == 0) throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
+    if (!(valSplit >= 0 && valSplit < 1))
+      throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
+    if (patience != null && valSplit == 0)
+      throw Shared.usage(spec, "--early-stopping needs a validation split (--val-split > 0)");
     return new Settings(ep, bs, rate);
   }
 
   private Augmenter augmenter(DataSets.Split d) {
     if (augment == null) return null;
-    if (d.image() == null) throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
+    if (d.image() == null)
+      throw Shared.usage(spec, "--augment needs image data (--data fashion_mnist or --images DIR)");
     return new Augmenter(augment.steps(), d.image()[0], d.image()[1], d.image()[2]);
   }
 
   private Optimizer optimizer(Module model, double rate) {
     return switch (optimizer) {
-      case sgd -> new SGD(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
+      case sgd ->
+          new SGD(rate)
+              .withMomentum(momentum)
+              .withWeightDecay(weightDecay)
+              .create(model.parameters());
       case adam -> new Adam(rate).withWeightDecay(weightDecay).create(model.parameters());
       case adamw -> Adam.adamW(rate).withWeightDecay(weightDecay).create(model.parameters());
-      case rmsprop -> new RMSprop(rate).withMomentum(momentum).withWeightDecay(weightDecay).create(model.parameters());
+      case rmsprop ->
+          new RMSprop(rate)
+              .withMomentum(momentum)
+              .withWeightDecay(weightDecay)
+              .create(model.parameters());
       case adagrad -> new Adagrad(rate).withWeightDecay(weightDecay).create(model.parameters());
     };
   }
 
-  /** The training run: schedule, early stopping, checkpoints and resumption, augmentation, progress and metrics log. */
-  private void fit(PrintWriter out, Settings run, Module model, CrossEntropyLoss loss, Optimizer opt, Augmenter augmenter, Labeled train,
-      Labeled val) throws IOException {
+  /**
+   * The training run: schedule, early stopping, checkpoints and resumption, augmentation, progress
+   * and metrics log.
+   */
+  private void fit(
+      PrintWriter out,
+      Settings run,
+      Module model,
+      CrossEntropyLoss loss,
+      Optimizer opt,
+      Augmenter augmenter,
+      Labeled train,
+      Labeled val)
+      throws IOException {
     TrainConfig cfg = new TrainConfig(run.epochs(), run.batch(), seed.seed).withClipNorm(clipNorm);
     if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
     if (runFiles.checkpoint != null) cfg = cfg.withCheckpoint(runFiles.checkpoint, 1);
-    Trainer trainer = new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
+    Trainer trainer =
+        new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
     if (augmenter != null) {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
@@ -210,14 +327,26 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   static Module defaultModel(int in, int classes, boolean small, Rng rng) {
-    return small ? new Sequential(new Linear(in, 16, rng), new ReLU(), new Linear(16, classes, rng))
-        : new Sequential(new Linear(in, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(), new Linear(128, classes, rng));
+    return small
+        ? new Sequential(new Linear(in, 16, rng), new ReLU(), new Linear(16, classes, rng))
+        : new Sequential(
+            new Linear(in, 256, rng),
+            new ReLU(),
+            new Linear(256, 128, rng),
+            new ReLU(),
+            new Linear(128, classes, rng));
   }
 
   private Tensor weights(Converters.Weights w, Labeled train, int classes) {
     if (w.balanced()) return ClassWeights.balanced(train.labels(), classes);
     if (w.weights().length != classes) {
-      throw Shared.usage(spec, "--class-weights: " + Shared.plural(w.weights().length, "weight") + " for " + classes + " classes");
+      throw Shared.usage(
+          spec,
+          "--class-weights: "
+              + Shared.plural(w.weights().length, "weight")
+              + " for "
+              + classes
+              + " classes");
     }
     return Tensor.of(w.weights());
   }

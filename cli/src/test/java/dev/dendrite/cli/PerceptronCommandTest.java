@@ -10,7 +10,10 @@ class PerceptronCommandTest {
     CliRun r = CliRun.of("perceptron");
     assertThat(r.code()).isZero();
     String out = r.out();
-    assertThat(out).contains("outputs [0, 0, 0, 1]; converged").contains("outputs [0, 1, 1, 1]; converged")
-        .contains("XOR").contains("not linearly separable");
+    assertThat(out)
+        .contains("outputs [0, 0, 0, 1]; converged")
+        .contains("outputs [0, 1, 1, 1]; converged")
+        .contains("XOR")
+        .contains("not linearly separable");
   }
 }

@@ -10,9 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README and the docs stay true: their commands parse, and the README's Java examples are code of compiled programs. */
+/**
+ * The README and the docs stay true: their commands parse, and the README's Java examples are code
+ * of compiled programs.
+ */
 class ReadmeTest {
-  /** The README's command lines (continuations joined, comments cut, `a && b` split), as argument lists. */
+  /**
+   * The README's command lines (continuations joined, comments cut, `a && b` split), as argument
+   * lists.
+   */
   static List<List<String>> commands(Path file) throws IOException {
     List<List<String>> out = new ArrayList<>();
     boolean code = false;
@@ -36,7 +42,10 @@ class ReadmeTest {
     return out;
   }
 
-  /** Shell words: spaces separate, double quotes group; [optional parts] of the docs are taken with their brackets dropped. */
+  /**
+   * Shell words: spaces separate, double quotes group; [optional parts] of the docs are taken with
+   * their brackets dropped.
+   */
   private static List<String> words(String s) {
     List<String> w = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
@@ -73,7 +82,8 @@ class ReadmeTest {
         List<String> args = cmd.subList(1, cmd.size());
         // The launcher handles these itself; bench's options belong to module bench.
         if (List.of("test", "example", "bench").contains(args.get(0))) continue;
-        assertThatCode(() -> Main.commandLine().parseArgs(args.toArray(String[]::new))).as(file + ": " + String.join(" ", cmd))
+        assertThatCode(() -> Main.commandLine().parseArgs(args.toArray(String[]::new)))
+            .as(file + ": " + String.join(" ", cmd))
             .doesNotThrowAnyException();
       }
     }
@@ -87,7 +97,10 @@ class ReadmeTest {
     for (String program : programs) {
       from = readme.indexOf("```java\n", from) + "```java\n".length();
       List<String> snippet = code(readme.substring(from, readme.indexOf("```", from)));
-      List<String> source = code(Files.readString(Path.of("../examples/src/main/java/dev/dendrite/examples/" + program + ".java")));
+      List<String> source =
+          code(
+              Files.readString(
+                  Path.of("../examples/src/main/java/dev/dendrite/examples/" + program + ".java")));
       assertThat(snippet).as(program).hasSizeGreaterThan(5);
       assertThat(source).as(program).containsSubsequence(snippet);
     }
@@ -96,6 +109,9 @@ class ReadmeTest {
 
   /** Lines without comments and surrounding blanks, empty ones dropped. */
   private static List<String> code(String text) {
-    return text.lines().map(l -> l.replaceFirst("//.*$", "").strip()).filter(l -> !l.isEmpty()).toList();
+    return text.lines()
+        .map(l -> l.replaceFirst("//.*$", "").strip())
+        .filter(l -> !l.isEmpty())
+        .toList();
   }
 }

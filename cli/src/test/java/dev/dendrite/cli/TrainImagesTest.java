@@ -35,11 +35,27 @@ class TrainImagesTest {
 
   @Test
   void aFolderOfPngsTrainsWithAugmentation(@TempDir Path dir) throws IOException {
-    CliRun r = CliRun.of("train", "--images", pictures(dir).toString(), "--augment", "crop:1,noise:0.05", "--epochs", "15",
-        "--batch-size", "8", "--lr", "0.05", "--val-split", "0");
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--images",
+            pictures(dir).toString(),
+            "--augment",
+            "crop:1,noise:0.05",
+            "--epochs",
+            "15",
+            "--batch-size",
+            "8",
+            "--lr",
+            "0.05",
+            "--val-split",
+            "0");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("48 training, 0 validation and 12 test examples, 64 features, 2 classes")
-        .contains("augmenting the training batches (not validation or test): [Crop[padding=1], Noise[std=0.05]]");
+    assertThat(r.out())
+        .contains("48 training, 0 validation and 12 test examples, 64 features, 2 classes")
+        .contains(
+            "augmenting the training batches (not validation or test): [Crop[padding=1],"
+                + " Noise[std=0.05]]");
     Matcher m = Pattern.compile("final test accuracy ([0-9.]+)%").matcher(r.out());
     assertThat(m.find()).as(r.out()).isTrue();
     assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(90.0);
@@ -47,17 +63,35 @@ class TrainImagesTest {
 
   @Test
   void anUnknownAugmentationOrOneWithoutImagesIsOneLine(@TempDir Path dir) throws IOException {
-    CliRun r = CliRun.of("train", "--images", pictures(dir).toString(), "--augment", "flip,blur:3", "--epochs", "1");
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--images",
+            pictures(dir).toString(),
+            "--augment",
+            "flip,blur:3",
+            "--epochs",
+            "1");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().lines()).containsExactly("dendrite train: --augment: unknown augmentation \"blur:3\" (known: flip[:P], crop:PAD, rotate:DEG, "
-        + "translate:PIX, noise:STD, cutout:SIZE)", "see 'dendrite train --help'");
+    assertThat(r.err().lines())
+        .containsExactly(
+            "dendrite train: --augment: unknown augmentation \"blur:3\" (known: flip[:P], crop:PAD,"
+                + " rotate:DEG, translate:PIX, noise:STD, cutout:SIZE)",
+            "see 'dendrite train --help'");
     r = CliRun.of("train", "--augment", "flip");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().lines()).containsExactly("dendrite train: --augment needs image data (--data fashion_mnist or --images DIR)",
-        "see 'dendrite train --help'");
+    assertThat(r.err().lines())
+        .containsExactly(
+            "dendrite train: --augment needs image data (--data fashion_mnist or --images DIR)",
+            "see 'dendrite train --help'");
     Files.write(dir.resolve("left/broken.png"), new byte[] {1, 2, 3});
     r = CliRun.of("train", "--images", dir.toString());
-    assertThat(r.code()).as("a file that cannot be read is a failure while running, not a usage error").isEqualTo(1);
-    assertThat(r.err().strip()).startsWith("dendrite train: ").contains("broken.png").doesNotContain("\n");
+    assertThat(r.code())
+        .as("a file that cannot be read is a failure while running, not a usage error")
+        .isEqualTo(1);
+    assertThat(r.err().strip())
+        .startsWith("dendrite train: ")
+        .contains("broken.png")
+        .doesNotContain("\n");
   }
 }

@@ -6,10 +6,12 @@ package dev.dendrite.autograd;
  * <pre>{@code
  * try (var off = Grad.disabled()) { metrics.update(model.forward(x), y); }
  * }</pre>
+ *
  * Inside a disabled scope, ops record no graph and their results do not require gradients.
  */
 public final class Grad {
-  private static final ThreadLocal<int[]> DISABLED_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  private static final ThreadLocal<int[]> DISABLED_DEPTH =
+      ThreadLocal.withInitial(() -> new int[1]);
 
   private Grad() {}
 
@@ -18,7 +20,9 @@ public final class Grad {
     return DISABLED_DEPTH.get()[0] == 0;
   }
 
-  /** Opens a scope in which no graph is recorded; close it (try-with-resources) to restore the mode. */
+  /**
+   * Opens a scope in which no graph is recorded; close it (try-with-resources) to restore the mode.
+   */
   public static Scope disabled() {
     int[] depth = DISABLED_DEPTH.get();
     depth[0]++;

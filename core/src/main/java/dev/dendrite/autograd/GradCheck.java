@@ -10,8 +10,8 @@ import java.util.function.Function;
  *
  * <p>The function's output is reduced to a scalar with fixed random weights, {@code L = Σ w·f(x)},
  * so every output element is checked at once. Each input element that requires grad is perturbed by
- * ±h and {@code (L(x+h) − L(x−h)) / 2h} compared with the analytic gradient:
- * {@code |analytic − numeric| ≤ atol + rtol·|numeric|}.
+ * ±h and {@code (L(x+h) − L(x−h)) / 2h} compared with the analytic gradient: {@code |analytic −
+ * numeric| ≤ atol + rtol·|numeric|}.
  *
  * <p>Computation is float32, so the defaults ({@code h = 1e-3·max(1,|x|)}, {@code atol = 1e-2},
  * {@code rtol = 1e-2}) are looser than PyTorch's float64 gradcheck; keep inputs away from kinks
@@ -72,9 +72,20 @@ public final class GradCheck {
         checked++;
         if (!(err <= opt.atol() + opt.rtol() * Math.abs(numeric))) {
           set(x, orig);
-          return new Result(false, checked, err, String.format(Locale.ROOT,
-              "input %d %s, element %d (x = %g): analytic %g, numeric %g, |error| %g",
-              i, java.util.Arrays.toString(shape), e, orig[e], analytic[e], numeric, err));
+          return new Result(
+              false,
+              checked,
+              err,
+              String.format(
+                  Locale.ROOT,
+                  "input %d %s, element %d (x = %g): analytic %g, numeric %g, |error| %g",
+                  i,
+                  java.util.Arrays.toString(shape),
+                  e,
+                  orig[e],
+                  analytic[e],
+                  numeric,
+                  err));
         }
         worst = Math.max(worst, err);
       }
@@ -83,8 +94,15 @@ public final class GradCheck {
     return new Result(true, checked, worst, null);
   }
 
-  private static double loss(Function<Tensor[], Tensor> f, Tensor[] inputs, int i, float[] orig, int e, float v,
-      int[] shape, Tensor w) {
+  private static double loss(
+      Function<Tensor[], Tensor> f,
+      Tensor[] inputs,
+      int i,
+      float[] orig,
+      int e,
+      float v,
+      int[] shape,
+      Tensor w) {
     float[] p = orig.clone();
     p[e] = v;
     try (var off = Grad.disabled()) {

@@ -2,7 +2,9 @@ package dev.dendrite.data;
 
 import dev.dendrite.tensor.Tensor;
 
-/** Class weights for imbalanced data, to pass to a loss (e.g. {@code CrossEntropyLoss.withWeight}). */
+/**
+ * Class weights for imbalanced data, to pass to a loss (e.g. {@code CrossEntropyLoss.withWeight}).
+ */
 public final class ClassWeights {
   private ClassWeights() {}
 
@@ -13,11 +15,14 @@ public final class ClassWeights {
   public static Tensor balanced(int[] labels, int classes) {
     int[] count = new int[classes];
     for (int l : labels) {
-      if (l < 0 || l >= classes) throw new IllegalArgumentException("class weights: label " + l + " outside [0, " + classes + ")");
+      if (l < 0 || l >= classes)
+        throw new IllegalArgumentException(
+            "class weights: label " + l + " outside [0, " + classes + ")");
       count[l]++;
     }
     float[] w = new float[classes];
-    for (int c = 0; c < classes; c++) w[c] = count[c] == 0 ? 0f : (float) labels.length / (classes * count[c]);
+    for (int c = 0; c < classes; c++)
+      w[c] = count[c] == 0 ? 0f : (float) labels.length / (classes * count[c]);
     return Tensor.of(w);
   }
 }

@@ -33,7 +33,8 @@ public final class Csv {
         if (line.isBlank()) continue;
         String[] f = split(line, file, no);
         if (f.length != header.length) {
-          throw new IOException(file + ":" + no + ": " + f.length + " fields, the header has " + header.length);
+          throw new IOException(
+              file + ":" + no + ": " + f.length + " fields, the header has " + header.length);
         }
         rows.add(f);
         if (rows.size() > size) throw new IOException(file + ": more rows than bytes");
@@ -41,7 +42,9 @@ public final class Csv {
     }
     int label = -1;
     for (int i = 0; i < header.length; i++) if (header[i].trim().equals(labelColumn)) label = i;
-    if (label < 0) throw new IOException(file + ": no column named " + labelColumn + " in the header " + String.join(",", header));
+    if (label < 0)
+      throw new IOException(
+          file + ": no column named " + labelColumn + " in the header " + String.join(",", header));
     TreeSet<String> names = new TreeSet<>();
     for (String[] row : rows) names.add(row[label].trim());
     List<String> classes = List.copyOf(names);
@@ -55,7 +58,15 @@ public final class Csv {
         try {
           x[i * cols + k++] = Float.parseFloat(row[c].trim());
         } catch (NumberFormatException e) {
-          throw new IOException(file + ": row " + (i + 1) + ", column " + header[c].trim() + ": \"" + row[c] + "\" is not a number");
+          throw new IOException(
+              file
+                  + ": row "
+                  + (i + 1)
+                  + ", column "
+                  + header[c].trim()
+                  + ": \""
+                  + row[c]
+                  + "\" is not a number");
         }
       }
       y[i] = classes.indexOf(row[label].trim());

@@ -14,15 +14,15 @@ import java.util.NoSuchElementException;
  * stochastic gradient descent and mini-batch gradient descent are batch sizes N, 1 and b.
  *
  * <p>The loader's position is its generator's state and the number of batches it has served; a
- * checkpoint saves both ({@link #rngState()}, {@link #served()}) and {@link #restore} puts them back,
- * so a resumed run sees the batches an uninterrupted run would have seen.
+ * checkpoint saves both ({@link #rngState()}, {@link #served()}) and {@link #restore} puts them
+ * back, so a resumed run sees the batches an uninterrupted run would have seen.
  *
  * @param <B> what a batch is
  */
 public final class DataLoader<B> implements Iterable<B> {
   /**
-   * Builds the batch of the examples {@code rows}, in that order; {@code number} counts the loader's
-   * batches from 0 across passes (a seed for per-batch randomness that survives a resume).
+   * Builds the batch of the examples {@code rows}, in that order; {@code number} counts the
+   * loader's batches from 0 across passes (a seed for per-batch randomness that survives a resume).
    */
   @FunctionalInterface
   public interface Collate<B> {
@@ -54,9 +54,11 @@ public final class DataLoader<B> implements Iterable<B> {
   /**
    * A loader over examples {@code 0 … size−1}.
    *
-   * @param seed seeds the shuffling (ignored without it) and any per-batch randomness of the collate
+   * @param seed seeds the shuffling (ignored without it) and any per-batch randomness of the
+   *     collate
    */
-  public DataLoader(int size, int batchSize, boolean shuffle, boolean dropLast, long seed, Collate<B> collate) {
+  public DataLoader(
+      int size, int batchSize, boolean shuffle, boolean dropLast, long seed, Collate<B> collate) {
     this(size, batchSize, shuffle, dropLast, seed, new Rng(seed), collate);
   }
 
@@ -64,10 +66,20 @@ public final class DataLoader<B> implements Iterable<B> {
    * A loader that shuffles with {@code rng}, a generator the caller goes on using (the loader's
    * position is then that generator's state); {@code seed} seeds per-batch randomness.
    */
-  public DataLoader(int size, int batchSize, boolean shuffle, boolean dropLast, long seed, Rng rng, Collate<B> collate) {
-    if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
+  public DataLoader(
+      int size,
+      int batchSize,
+      boolean shuffle,
+      boolean dropLast,
+      long seed,
+      Rng rng,
+      Collate<B> collate) {
+    if (batchSize < 1)
+      throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
     if (size < 1) throw new IllegalArgumentException("DataLoader: no examples to load");
-    if (dropLast && size < batchSize) throw new IllegalArgumentException("DataLoader: " + size + " examples make no whole batch of " + batchSize);
+    if (dropLast && size < batchSize)
+      throw new IllegalArgumentException(
+          "DataLoader: " + size + " examples make no whole batch of " + batchSize);
     this.size = size;
     this.batchSize = batchSize;
     this.shuffle = shuffle;
@@ -77,8 +89,12 @@ public final class DataLoader<B> implements Iterable<B> {
     this.collate = collate;
   }
 
-  /** Batches of whole rows of {@code data} ({@code indexSelect} on a contiguous tensor copies rows, not elements). */
-  public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed) {
+  /**
+   * Batches of whole rows of {@code data} ({@code indexSelect} on a contiguous tensor copies rows,
+   * not elements).
+   */
+  public static DataLoader<Batch> of(
+      Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed) {
     return of(data, batchSize, shuffle, dropLast, seed, null);
   }
 
@@ -87,12 +103,22 @@ public final class DataLoader<B> implements Iterable<B> {
    * through {@code augmenter} with a seed of the loader's seed and the batch's number since the
    * first pass ({@link Augmenter#batchSeed}). Use the plain loader for validation and test data.
    */
-  public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, long seed, Augmenter augmenter) {
-    return new DataLoader<>(data.size(), batchSize, shuffle, dropLast, seed, rows(data, seed, augmenter));
+  public static DataLoader<Batch> of(
+      Labeled data,
+      int batchSize,
+      boolean shuffle,
+      boolean dropLast,
+      long seed,
+      Augmenter augmenter) {
+    return new DataLoader<>(
+        data.size(), batchSize, shuffle, dropLast, seed, rows(data, seed, augmenter));
   }
 
-  /** As {@link #of(Labeled, int, boolean, boolean, long)}, shuffling with the caller's {@code rng}. */
-  public static DataLoader<Batch> of(Labeled data, int batchSize, boolean shuffle, boolean dropLast, Rng rng) {
+  /**
+   * As {@link #of(Labeled, int, boolean, boolean, long)}, shuffling with the caller's {@code rng}.
+   */
+  public static DataLoader<Batch> of(
+      Labeled data, int batchSize, boolean shuffle, boolean dropLast, Rng rng) {
     return new DataLoader<>(data.size(), batchSize, shuffle, dropLast, 0, rng, rows(data, 0, null));
   }
 

@@ -7,15 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Fashion-MNIST (Xiao, Rasul, Vollgraf 2017): 28×28 grey images of 10 kinds of clothing, 60,000 for
@@ -23,45 +23,67 @@ import java.util.List;
  * {@code dataset-fashion-mnist}) or {@code ~/.dendrite/datasets/fashion-mnist}.
  */
 public final class FashionMnist {
-  public static final List<String> CLASSES = List.of(
-      "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  public static final List<String> CLASSES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   private FashionMnist() {}
 
   /** The folders searched, in order. */
   public static List<Path> searchPath() {
-    return List.of(Path.of("/usr/share/datasets/fashion-mnist"),
+    return List.of(
+        Path.of("/usr/share/datasets/fashion-mnist"),
         Path.of(System.getProperty("user.home"), ".dendrite", "datasets", "fashion-mnist"));
   }
 
   /** The first folder that holds the four files, or null. */
   public static Path find() {
     for (Path p : searchPath()) {
-      if (Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz")) && Files.isRegularFile(p.resolve("t10k-labels-idx1-ubyte.gz"))) return p;
+      if (Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz"))
+          && Files.isRegularFile(p.resolve("t10k-labels-idx1-ubyte.gz"))) return p;
     }
     return null;
   }
 
   /** The official download location (Zalando Research). */
-  public static final URI SOURCE = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+  public static final URI SOURCE =
+      URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
 
   /**
    * SHA-256 of each file's <em>uncompressed</em> IDX content: repackagers recompress the .gz files
    * (Debian's differ from upstream in the gzip header), the data inside does not change.
    */
-  static final Map<String, String> SHA256 = Map.of(
-      "train-images-idx3-ubyte.gz", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
-      "train-labels-idx1-ubyte.gz", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
-      "t10k-images-idx3-ubyte.gz", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
-      "t10k-labels-idx1-ubyte.gz", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
+  static final Map<String, String> SHA256 =
+      Map.of(
+          "train-images-idx3-ubyte.gz",
+              "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+          "train-labels-idx1-ubyte.gz",
+              "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+          "t10k-images-idx3-ubyte.gz",
+              "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+          "t10k-labels-idx1-ubyte.gz",
+              "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
   /**
-   * Downloads the four files from {@code source} into {@code dir}, verifies each against
-   * {@link #SHA256} before moving it into place (atomically), and returns {@code dir}.
+   * Downloads the four files from {@code source} into {@code dir}, verifies each against {@link
+   * #SHA256} before moving it into place (atomically), and returns {@code dir}.
    */
   static Path download(URI source, Path dir, Map<String, String> checksums) throws IOException {
     Files.createDirectories(dir);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     for (var e : checksums.entrySet()) {
       Path target = dir.resolve(e.getKey());
       if (Files.isRegularFile(target)) continue;
@@ -69,16 +91,27 @@ public final class FashionMnist {
       try {
         HttpResponse<Path> r;
         try {
-          r = http.send(HttpRequest.newBuilder(source.resolve(e.getKey())).timeout(Duration.ofMinutes(5)).build(),
-              HttpResponse.BodyHandlers.ofFile(tmp));
+          r =
+              http.send(
+                  HttpRequest.newBuilder(source.resolve(e.getKey()))
+                      .timeout(Duration.ofMinutes(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofFile(tmp));
         } catch (InterruptedException x) {
           Thread.currentThread().interrupt();
           throw new IOException("download of " + e.getKey() + " interrupted", x);
         }
-        if (r.statusCode() != 200) throw new IOException(source.resolve(e.getKey()) + ": HTTP " + r.statusCode());
+        if (r.statusCode() != 200)
+          throw new IOException(source.resolve(e.getKey()) + ": HTTP " + r.statusCode());
         String got = sha256OfGunzipped(tmp);
         if (!got.equals(e.getValue())) {
-          throw new IOException(source.resolve(e.getKey()) + ": checksum mismatch (SHA-256 of the data " + got + ", expected " + e.getValue() + ")");
+          throw new IOException(
+              source.resolve(e.getKey())
+                  + ": checksum mismatch (SHA-256 of the data "
+                  + got
+                  + ", expected "
+                  + e.getValue()
+                  + ")");
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } finally {
@@ -102,9 +135,9 @@ public final class FashionMnist {
   }
 
   /**
-   * Loads the training ({@code train = true}) or test split, pixels scaled to [0, 1], shape
-   * (N, 784). When no folder has the files, downloads them into ~/.dendrite/datasets; when that
-   * fails too, says how to get them.
+   * Loads the training ({@code train = true}) or test split, pixels scaled to [0, 1], shape (N,
+   * 784). When no folder has the files, downloads them into ~/.dendrite/datasets; when that fails
+   * too, says how to get them.
    */
   public static Labeled load(boolean train) throws IOException {
     Path dir = find();
@@ -113,15 +146,23 @@ public final class FashionMnist {
       try {
         dir = download(SOURCE, home, SHA256);
       } catch (IOException e) {
-        throw new IOException("Fashion-MNIST not found in " + searchPath() + " and the download from " + SOURCE + " failed ("
-            + e.getMessage() + "); install it with `apt-get install dataset-fashion-mnist`", e);
+        throw new IOException(
+            "Fashion-MNIST not found in "
+                + searchPath()
+                + " and the download from "
+                + SOURCE
+                + " failed ("
+                + e.getMessage()
+                + "); install it with `apt-get install dataset-fashion-mnist`",
+            e);
       }
     }
     String prefix = train ? "train" : "t10k";
     Idx.Array images = Idx.read(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
     Idx.Array labels = Idx.read(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
     int n = images.shape()[0];
-    if (labels.shape()[0] != n) throw new IOException(dir + ": " + n + " images but " + labels.shape()[0] + " labels");
+    if (labels.shape()[0] != n)
+      throw new IOException(dir + ": " + n + " images but " + labels.shape()[0] + " labels");
     int[] lab = new int[n];
     for (int i = 0; i < n; i++) lab[i] = labels.data()[i] & 0xFF;
     Tensor x = images.toTensor(1f / 255f).reshape(n, -1);

@@ -38,21 +38,27 @@ public final class Idx {
     boolean gz = file.getFileName().toString().endsWith(".gz");
     long bound = gz ? fileSize * MAX_DEFLATE_RATIO : fileSize;
     try (InputStream raw = Files.newInputStream(file);
-         DataInputStream in = new DataInputStream(new BufferedInputStream(gz ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16))) {
+        DataInputStream in =
+            new DataInputStream(
+                new BufferedInputStream(gz ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16))) {
       int magic = in.readInt();
       if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != 0x08) {
-        throw new IOException(file + ": not an unsigned-byte IDX file (magic 0x" + Integer.toHexString(magic) + ")");
+        throw new IOException(
+            file + ": not an unsigned-byte IDX file (magic 0x" + Integer.toHexString(magic) + ")");
       }
       int rank = magic & 0xFF;
-      if (rank < 1 || rank > 4) throw new IOException(file + ": IDX rank " + rank + " not supported");
+      if (rank < 1 || rank > 4)
+        throw new IOException(file + ": IDX rank " + rank + " not supported");
       int[] shape = new int[rank];
       long n = 1;
       for (int i = 0; i < rank; i++) {
         shape[i] = in.readInt();
-        if (shape[i] < 0) throw new IOException(file + ": negative size " + shape[i] + " in dimension " + i);
+        if (shape[i] < 0)
+          throw new IOException(file + ": negative size " + shape[i] + " in dimension " + i);
         n *= shape[i];
         if (n > bound) {
-          throw new IOException(file + ": header declares more data than a file of " + fileSize + " bytes can hold");
+          throw new IOException(
+              file + ": header declares more data than a file of " + fileSize + " bytes can hold");
         }
       }
       byte[] data = new byte[(int) n];

@@ -19,17 +19,18 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * A folder of PNG or JPEG images with one sub-folder per class, as torchvision's {@code ImageFolder}:
- * {@code dir/cat/1.png, dir/dog/7.jpg, ...}. Classes are the sub-folder names in sorted order; files
- * within a class are read in sorted order, so the rows come out the same on every run.
+ * A folder of PNG or JPEG images with one sub-folder per class, as torchvision's {@code
+ * ImageFolder}: {@code dir/cat/1.png, dir/dog/7.jpg, ...}. Classes are the sub-folder names in
+ * sorted order; files within a class are read in sorted order, so the rows come out the same on
+ * every run.
  *
  * <p>Shapes: features (N, C, H, W), C = 1 (grayscale, luma 0.299·R + 0.587·G + 0.114·B as PIL's
  * {@code convert('L')}) or 3 (RGB), pixel values in [0, 1]. An image of another size is resized
  * bilinearly to H × W ({@link #resize}). Normalise with {@link ChannelNormalizer}.
  *
- * <p>Each file's header is read before its pixels: a file over {@value #MAX_FILE_BYTES} bytes, or one
- * that declares more than {@value #MAX_SIDE} pixels a side or {@value #MAX_PIXELS} pixels in all, is
- * rejected before anything of that size is allocated, whatever the header claims.
+ * <p>Each file's header is read before its pixels: a file over {@value #MAX_FILE_BYTES} bytes, or
+ * one that declares more than {@value #MAX_SIDE} pixels a side or {@value #MAX_PIXELS} pixels in
+ * all, is rejected before anything of that size is allocated, whatever the header claims.
  */
 public final class ImageFolder {
   public static final long MAX_FILE_BYTES = 1L << 28;
@@ -45,15 +46,26 @@ public final class ImageFolder {
 
   /** Reads every image, resized to height × width (0 × 0: the size of the first image). */
   public static Labeled read(Path dir, boolean rgb, int height, int width) throws IOException {
-    if (height < 0 || width < 0 || (height == 0) != (width == 0) || height > MAX_SIDE || width > MAX_SIDE) {
-      throw new IllegalArgumentException("image folder: size must be two numbers in [1, " + MAX_SIDE + "] (or both 0), got " + height + "×" + width);
+    if (height < 0
+        || width < 0
+        || (height == 0) != (width == 0)
+        || height > MAX_SIDE
+        || width > MAX_SIDE) {
+      throw new IllegalArgumentException(
+          "image folder: size must be two numbers in [1, "
+              + MAX_SIDE
+              + "] (or both 0), got "
+              + height
+              + "×"
+              + width);
     }
     if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder");
     List<Path> classDirs;
     try (Stream<Path> s = Files.list(dir)) {
       classDirs = s.filter(Files::isDirectory).sorted().toList();
     }
-    if (classDirs.isEmpty()) throw new IOException(dir + ": no class sub-folders (expected DIR/CLASS/image.png)");
+    if (classDirs.isEmpty())
+      throw new IOException(dir + ": no class sub-folders (expected DIR/CLASS/image.png)");
     List<String> classes = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -62,7 +74,8 @@ public final class ImageFolder {
       try (Stream<Path> s = Files.list(c)) {
         images = s.filter(p -> Files.isRegularFile(p) && isImage(p)).sorted().toList();
       }
-      if (images.isEmpty()) throw new IOException(c + ": no .png, .jpg or .jpeg files in this class folder");
+      if (images.isEmpty())
+        throw new IOException(c + ": no .png, .jpg or .jpeg files in this class folder");
       for (Path p : images) {
         files.add(p);
         labels.add(classes.size());
@@ -77,19 +90,33 @@ public final class ImageFolder {
     }
     int n = files.size(), plane = ch * height * width;
     if ((long) n * plane > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("image folder " + dir + ": " + n + " images of " + ch + "×" + height + "×" + width
-          + " need " + (long) n * plane + " floats, more than one array holds; choose a smaller size");
+      throw new IllegalArgumentException(
+          "image folder "
+              + dir
+              + ": "
+              + n
+              + " images of "
+              + ch
+              + "×"
+              + height
+              + "×"
+              + width
+              + " need "
+              + (long) n * plane
+              + " floats, more than one array holds; choose a smaller size");
     }
     float[] x = new float[n * plane];
     int fh = height, fw = width;
     try {
-      Parallel.forEach(n, i -> {
-        try {
-          decodeInto(files.get(i), rgb, x, i * plane, fh, fw);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      Parallel.forEach(
+          n,
+          i -> {
+            try {
+              decodeInto(files.get(i), rgb, x, i * plane, fh, fw);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -122,7 +149,8 @@ public final class ImageFolder {
         checked(file, r.getHeight(0), r.getWidth(0));
         return r.read(0);
       } catch (IOException | RuntimeException e) {
-        // Decoders throw IIOException, but also IndexOutOfBounds or NegativeArraySize on a corrupt stream.
+        // Decoders throw IIOException, but also IndexOutOfBounds or NegativeArraySize on a corrupt
+        // stream.
         throw new IOException(file + ": cannot decode the image (" + e.getMessage() + ")", e);
       } finally {
         r.dispose();
@@ -132,7 +160,14 @@ public final class ImageFolder {
 
   private static ImageInputStream open(Path file) throws IOException {
     long bytes = Files.size(file);
-    if (bytes > MAX_FILE_BYTES) throw new IOException(file + ": " + bytes + " bytes, larger than the limit of " + MAX_FILE_BYTES + " for one image");
+    if (bytes > MAX_FILE_BYTES)
+      throw new IOException(
+          file
+              + ": "
+              + bytes
+              + " bytes, larger than the limit of "
+              + MAX_FILE_BYTES
+              + " for one image");
     ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
     if (in == null) throw new IOException(file + ": cannot be opened as an image");
     return in;
@@ -140,7 +175,8 @@ public final class ImageFolder {
 
   private static ImageReader reader(Path file, ImageInputStream in) throws IOException {
     Iterator<ImageReader> it = ImageIO.getImageReaders(in);
-    if (!it.hasNext()) throw new IOException(file + ": not a PNG or JPEG image (no decoder recognises its content)");
+    if (!it.hasNext())
+      throw new IOException(file + ": not a PNG or JPEG image (no decoder recognises its content)");
     ImageReader r = it.next();
     r.setInput(in, true, true);
     return r;
@@ -148,13 +184,23 @@ public final class ImageFolder {
 
   private static int[] checked(Path file, int h, int w) throws IOException {
     if (h < 1 || w < 1 || h > MAX_SIDE || w > MAX_SIDE || (long) h * w > MAX_PIXELS) {
-      throw new IOException(file + ": declares " + w + "×" + h + " pixels, beyond the limit of " + MAX_SIDE + " a side and "
-          + MAX_PIXELS + " in all");
+      throw new IOException(
+          file
+              + ": declares "
+              + w
+              + "×"
+              + h
+              + " pixels, beyond the limit of "
+              + MAX_SIDE
+              + " a side and "
+              + MAX_PIXELS
+              + " in all");
     }
     return new int[] {h, w};
   }
 
-  private static void decodeInto(Path file, boolean rgb, float[] out, int off, int height, int width) throws IOException {
+  private static void decodeInto(
+      Path file, boolean rgb, float[] out, int off, int height, int width) throws IOException {
     BufferedImage img = decode(file);
     int h = img.getHeight(), w = img.getWidth(), c = rgb ? 3 : 1;
     float[] px = pixels(img, rgb);
@@ -171,7 +217,8 @@ public final class ImageFolder {
     int h = img.getHeight(), w = img.getWidth(), plane = h * w;
     float[] px = new float[(rgb ? 3 : 1) * plane];
     ColorModel cm = img.getColorModel();
-    if (!(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
+    if (!(cm instanceof IndexColorModel)
+        && cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
       int[] s = img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
       float max = (1 << cm.getComponentSize(0)) - 1;
       for (int i = 0; i < plane; i++) px[i] = s[i] / max;
@@ -183,7 +230,9 @@ public final class ImageFolder {
     }
     int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
     for (int i = 0; i < plane; i++) {
-      float r = (argb[i] >> 16 & 0xFF) / 255f, g = (argb[i] >> 8 & 0xFF) / 255f, b = (argb[i] & 0xFF) / 255f;
+      float r = (argb[i] >> 16 & 0xFF) / 255f,
+          g = (argb[i] >> 8 & 0xFF) / 255f,
+          b = (argb[i] & 0xFF) / 255f;
       if (rgb) {
         px[i] = r;
         px[plane + i] = g;
@@ -200,7 +249,8 @@ public final class ImageFolder {
    * {@code F.interpolate(mode='bilinear', align_corners=False)} (no antialiasing): output pixel i
    * reads the source at (i + ½)·(in / out) − ½, clamped at 0, between its two neighbours.
    */
-  public static void resize(float[] src, int c, int h, int w, float[] dst, int off, int oh, int ow) {
+  public static void resize(
+      float[] src, int c, int h, int w, float[] dst, int off, int oh, int ow) {
     int[] y0 = new int[oh], y1 = new int[oh], x0 = new int[ow], x1 = new int[ow];
     float[] ly = new float[oh], lx = new float[ow];
     taps(h, oh, y0, y1, ly);
@@ -212,7 +262,9 @@ public final class ImageFolder {
         float b = ly[i], a = 1 - b;
         for (int j = 0; j < ow; j++) {
           float q = lx[j], p = 1 - q;
-          dst[d + i * ow + j] = a * (p * src[r0 + x0[j]] + q * src[r0 + x1[j]]) + b * (p * src[r1 + x0[j]] + q * src[r1 + x1[j]]);
+          dst[d + i * ow + j] =
+              a * (p * src[r0 + x0[j]] + q * src[r0 + x1[j]])
+                  + b * (p * src[r1 + x0[j]] + q * src[r1 + x1[j]]);
         }
       }
     }

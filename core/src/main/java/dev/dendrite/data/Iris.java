@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fisher's Iris data (1936; public domain), bundled so that examples run offline: 150 flowers,
- * 4 measurements in cm (sepal length and width, petal length and width), 3 species.
+ * Fisher's Iris data (1936; public domain), bundled so that examples run offline: 150 flowers, 4
+ * measurements in cm (sepal length and width, petal length and width), 3 species.
  */
 public final class Iris {
   private Iris() {}
 
   public static Labeled load() {
     try (InputStream in = Iris.class.getResourceAsStream("/dev/dendrite/data/iris.csv")) {
-      if (in == null) throw new IllegalStateException("iris.csv is missing from the dendrite-core jar");
+      if (in == null)
+        throw new IllegalStateException("iris.csv is missing from the dendrite-core jar");
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       r.readLine(); // header
       List<String> classes = new ArrayList<>();
@@ -36,7 +37,10 @@ public final class Iris {
         if (!classes.contains(c)) classes.add(c);
         labels.add(classes.indexOf(c));
       }
-      return new Labeled(Tensor.of(rows.toArray(float[][]::new)), labels.stream().mapToInt(Integer::intValue).toArray(), classes);
+      return new Labeled(
+          Tensor.of(rows.toArray(float[][]::new)),
+          labels.stream().mapToInt(Integer::intValue).toArray(),
+          classes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,9 +11,14 @@ import java.util.List;
 public final class Synthetic2d {
   private Synthetic2d() {}
 
-  /** The four corners of the unit square, labelled by XOR: the set no single perceptron separates. */
+  /**
+   * The four corners of the unit square, labelled by XOR: the set no single perceptron separates.
+   */
   public static Labeled xor() {
-    return new Labeled(Tensor.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}), new int[] {0, 1, 1, 0}, List.of("0", "1"));
+    return new Labeled(
+        Tensor.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}),
+        new int[] {0, 1, 1, 0},
+        List.of("0", "1"));
   }
 
   /** n points near the XOR corners, with Gaussian noise of standard deviation {@code noise}. */
@@ -29,7 +34,10 @@ public final class Synthetic2d {
     return new Labeled(Tensor.of(x, n, 2), y, List.of("0", "1"));
   }
 
-  /** Two interleaving half circles (sklearn's make_moons): n/2 per class, noise added to both coordinates. */
+  /**
+   * Two interleaving half circles (sklearn's make_moons): n/2 per class, noise added to both
+   * coordinates.
+   */
   public static Labeled moons(int n, double noise, Rng rng) {
     int outer = n / 2, inner = n - outer;
     float[] x = new float[2 * n];
@@ -49,9 +57,13 @@ public final class Synthetic2d {
     return new Labeled(Tensor.of(x, n, 2), y, List.of("outer", "inner"));
   }
 
-  /** A large circle (class 0) around a small one of radius {@code factor} (class 1), sklearn's make_circles. */
+  /**
+   * A large circle (class 0) around a small one of radius {@code factor} (class 1), sklearn's
+   * make_circles.
+   */
   public static Labeled circles(int n, double noise, double factor, Rng rng) {
-    if (!(factor > 0 && factor < 1)) throw new IllegalArgumentException("circles: factor must be in (0, 1), got " + factor);
+    if (!(factor > 0 && factor < 1))
+      throw new IllegalArgumentException("circles: factor must be in (0, 1), got " + factor);
     int outer = n / 2, inner = n - outer;
     float[] x = new float[2 * n];
     int[] y = new int[n];
@@ -66,7 +78,10 @@ public final class Synthetic2d {
     return new Labeled(Tensor.of(x, n, 2), y, List.of("outer", "inner"));
   }
 
-  /** {@code arms} interleaved spiral arms of n/arms points each, the class being the arm (CS231n's toy set). */
+  /**
+   * {@code arms} interleaved spiral arms of n/arms points each, the class being the arm (CS231n's
+   * toy set).
+   */
   public static Labeled spirals(int n, int arms, double noise, Rng rng) {
     if (arms < 2) throw new IllegalArgumentException("spirals: need at least 2 arms, got " + arms);
     float[] x = new float[2 * n];
@@ -85,7 +100,10 @@ public final class Synthetic2d {
     return new Labeled(Tensor.of(x, n, 2), y, List.of(names));
   }
 
-  /** Isotropic Gaussian blobs around the given centres (one class each), standard deviation {@code std}. */
+  /**
+   * Isotropic Gaussian blobs around the given centres (one class each), standard deviation {@code
+   * std}.
+   */
   public static Labeled blobs(int n, float[][] centres, double std, Rng rng) {
     float[] x = new float[2 * n];
     int[] y = new int[n];

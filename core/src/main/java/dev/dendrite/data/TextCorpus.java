@@ -19,7 +19,9 @@ import java.util.List;
  * Errors name the file.
  */
 public final class TextCorpus {
-  /** The default limit, 64 MiB: far more than a character model here trains on in reasonable time. */
+  /**
+   * The default limit, 64 MiB: far more than a character model here trains on in reasonable time.
+   */
   public static final long DEFAULT_LIMIT = 64L << 20;
 
   private TextCorpus() {}
@@ -32,21 +34,29 @@ public final class TextCorpus {
     if (!Files.exists(file)) throw new IOException(file + ": no such file");
     if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file");
     long size = Files.size(file);
-    if (size > maxBytes) throw new IOException(file + ": " + size + " bytes, more than the limit of " + maxBytes + " for a text corpus");
+    if (size > maxBytes)
+      throw new IOException(
+          file + ": " + size + " bytes, more than the limit of " + maxBytes + " for a text corpus");
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
     }
-    if (bytes.length > maxBytes) throw new IOException(file + ": grew past the limit of " + maxBytes + " bytes while being read");
-    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    if (bytes.length > maxBytes)
+      throw new IOException(
+          file + ": grew past the limit of " + maxBytes + " bytes while being read");
+    CharsetDecoder dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     try {
       String text = dec.decode(buf).toString();
       if (text.isEmpty()) throw new IOException(file + ": empty file");
       return text;
     } catch (MalformedInputException e) {
-      throw new IOException(file + ": not UTF-8 text (malformed byte at offset " + buf.position() + ")", e);
+      throw new IOException(
+          file + ": not UTF-8 text (malformed byte at offset " + buf.position() + ")", e);
     } catch (CharacterCodingException e) {
       throw new IOException(file + ": not UTF-8 text", e);
     }
@@ -58,11 +68,18 @@ public final class TextCorpus {
     if (files.size() == 1) return read(files.get(0), maxBytes);
     long total = 0;
     for (Path f : files) {
-      if (!Files.isRegularFile(f)) return read(f, maxBytes); // names the file and what is wrong with it
+      if (!Files.isRegularFile(f))
+        return read(f, maxBytes); // names the file and what is wrong with it
       total += Files.size(f);
     }
-    if (total > maxBytes) throw new IOException(String.join(", ", files.stream().map(Path::toString).toList()) + ": " + total
-        + " bytes together, more than the limit of " + maxBytes + " for a text corpus");
+    if (total > maxBytes)
+      throw new IOException(
+          String.join(", ", files.stream().map(Path::toString).toList())
+              + ": "
+              + total
+              + " bytes together, more than the limit of "
+              + maxBytes
+              + " for a text corpus");
     StringBuilder sb = new StringBuilder();
     long left = maxBytes;
     for (Path f : files) {

@@ -16,8 +16,15 @@ import java.util.Locale;
  */
 public final class BackpropTrace {
   /** The computed quantities of one step, for tests and other front ends. */
-  public record Step(List<double[]> net, List<double[]> out, double error, List<double[]> delta,
-      List<double[][]> gradients, List<double[][]> updated, double[] secondOutput, double secondError) {}
+  public record Step(
+      List<double[]> net,
+      List<double[]> out,
+      double error,
+      List<double[]> delta,
+      List<double[][]> gradients,
+      List<double[][]> updated,
+      double[] secondOutput,
+      double secondError) {}
 
   private BackpropTrace() {}
 
@@ -80,13 +87,19 @@ public final class BackpropTrace {
     StringBuilder sb = new StringBuilder();
     int[] sizes = ex.layerSizes();
     int layers = ex.weights().size();
-    String fname = switch (ex.activation()) {
-      case SIGMOID -> "σ";
-      case TANH -> "tanh";
-      case RELU -> "relu";
-    };
+    String fname =
+        switch (ex.activation()) {
+          case SIGMOID -> "σ";
+          case TANH -> "tanh";
+          case RELU -> "relu";
+        };
     line(sb, "Backpropagation, one step, every number");
-    line(sb, "network %s, %s units, no biases, E = ½·Σ(t − y)², learning rate η = %s", dims(sizes), ex.activation().name().toLowerCase(Locale.ROOT), num(ex.lr()));
+    line(
+        sb,
+        "network %s, %s units, no biases, E = ½·Σ(t − y)², learning rate η = %s",
+        dims(sizes),
+        ex.activation().name().toLowerCase(Locale.ROOT),
+        num(ex.lr()));
     line(sb, "");
     line(sb, "Forward pass (a_j = Σ w_ij·y_i, y_j = %s(a_j); the inputs are y_i = x_i)", fname);
     for (int l = 0; l < layers; l++) {
@@ -94,20 +107,33 @@ public final class BackpropTrace {
         int u = ex.unit(l + 1, j);
         StringBuilder terms = new StringBuilder(), vals = new StringBuilder();
         for (int i = 0; i < sizes[l]; i++) {
-          if (i > 0) { terms.append(" + "); vals.append(" + "); }
+          if (i > 0) {
+            terms.append(" + ");
+            vals.append(" + ");
+          }
           String src = l == 0 ? "x" + (i + 1) : "y" + ex.unit(l, i);
           terms.append("w").append(ex.unit(l, i)).append(u).append("·").append(src);
           vals.append(fac(ex.weights().get(l)[j][i])).append("·").append(fac(s.out().get(l)[i]));
         }
         line(sb, "  unit %d: a%d = %s = %s = %s", u, u, terms, vals, num(s.net().get(l)[j]));
-        line(sb, "          y%d = %s(%s) = %s", u, fname, num(s.net().get(l)[j]), num(s.out().get(l + 1)[j]));
+        line(
+            sb,
+            "          y%d = %s(%s) = %s",
+            u,
+            fname,
+            num(s.net().get(l)[j]),
+            num(s.out().get(l + 1)[j]));
       }
     }
     line(sb, "");
     StringBuilder et = new StringBuilder();
     for (int j = 0; j < sizes[layers]; j++) {
       if (j > 0) et.append(" + ");
-      et.append("(").append(num(ex.target()[j])).append(" − ").append(num(s.out().get(layers)[j])).append(")²");
+      et.append("(")
+          .append(num(ex.target()[j]))
+          .append(" − ")
+          .append(num(s.out().get(layers)[j]))
+          .append(")²");
     }
     line(sb, "Error: E = ½·%s = %s", et, num(s.error()));
     line(sb, "");
@@ -118,17 +144,38 @@ public final class BackpropTrace {
         double y = s.out().get(l + 1)[j];
         String deriv = derivative(ex.activation(), u, y, s.net().get(l)[j]);
         if (l == layers - 1) {
-          line(sb, "  δ%d = (t − y%d)·%s = (%s − %s)·%s = %s", u, u, deriv.split("=")[0].trim(),
-              num(ex.target()[j]), num(y), deriv.split("=")[1].trim(), num(s.delta().get(l)[j]));
+          line(
+              sb,
+              "  δ%d = (t − y%d)·%s = (%s − %s)·%s = %s",
+              u,
+              u,
+              deriv.split("=")[0].trim(),
+              num(ex.target()[j]),
+              num(y),
+              deriv.split("=")[1].trim(),
+              num(s.delta().get(l)[j]));
         } else {
           StringBuilder sum = new StringBuilder(), vals = new StringBuilder();
           for (int k = 0; k < sizes[l + 2]; k++) {
             int v = ex.unit(l + 2, k);
-            if (k > 0) { sum.append(" + "); vals.append(" + "); }
+            if (k > 0) {
+              sum.append(" + ");
+              vals.append(" + ");
+            }
             sum.append("w").append(u).append(v).append("·δ").append(v);
-            vals.append(fac(ex.weights().get(l + 1)[k][j])).append("·").append(fac(s.delta().get(l + 1)[k]));
+            vals.append(fac(ex.weights().get(l + 1)[k][j]))
+                .append("·")
+                .append(fac(s.delta().get(l + 1)[k]));
           }
-          line(sb, "  δ%d = %s·(%s) = %s·(%s) = %s", u, deriv.split("=")[0].trim(), sum, deriv.split("=")[1].trim(), vals, num(s.delta().get(l)[j]));
+          line(
+              sb,
+              "  δ%d = %s·(%s) = %s·(%s) = %s",
+              u,
+              deriv.split("=")[0].trim(),
+              sum,
+              deriv.split("=")[1].trim(),
+              vals,
+              num(s.delta().get(l)[j]));
         }
       }
     }
@@ -140,8 +187,15 @@ public final class BackpropTrace {
         for (int i = 0; i < sizes[l]; i++) {
           double old = ex.weights().get(l)[j][i];
           double dw = -ex.lr() * s.gradients().get(l)[j][i];
-          line(sb, "  %-8s %10s %10s %10s %12s %10s", "w" + ex.unit(l, i) + ex.unit(l + 1, j), num(old),
-              num(s.delta().get(l)[j]), num(s.out().get(l)[i]), num(dw), num(s.updated().get(l)[j][i]));
+          line(
+              sb,
+              "  %-8s %10s %10s %10s %12s %10s",
+              "w" + ex.unit(l, i) + ex.unit(l + 1, j),
+              num(old),
+              num(s.delta().get(l)[j]),
+              num(s.out().get(l)[i]),
+              num(dw),
+              num(s.updated().get(l)[j][i]));
         }
       }
     }
@@ -151,7 +205,12 @@ public final class BackpropTrace {
       if (j > 0) ys.append(", ");
       ys.append("y").append(ex.unit(layers, j)).append(" = ").append(num(s.secondOutput()[j]));
     }
-    line(sb, "Second forward pass with the new weights: %s; error %s → %s", ys, num(s.error()), num(s.secondError()));
+    line(
+        sb,
+        "Second forward pass with the new weights: %s; error %s → %s",
+        ys,
+        num(s.error()),
+        num(s.secondError()));
     return sb.toString();
   }
 
@@ -173,7 +232,8 @@ public final class BackpropTrace {
   static String num(double v) {
     if (v == 0) return "0";
     double a = Math.abs(v);
-    String s = a >= 1e-3 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.3e", v);
+    String s =
+        a >= 1e-3 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.3e", v);
     return s.startsWith("-") ? "−" + s.substring(1) : s;
   }
 

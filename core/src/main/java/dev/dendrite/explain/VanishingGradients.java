@@ -13,14 +13,14 @@ import java.util.List;
  * How far back a loss at the last step reaches: for a random input sequence x (T, N, I) and the
  * loss L = Σ h_{T−1} (the last step's output summed), the norm ‖∂L/∂x_t‖ for every t.
  *
- * <p>In a tanh RNN the gradient reaching step t is a product of T − 1 − t Jacobians
- * diag(1 − h²)·W_hh; with PyTorch's initialisation U(−1/√H, 1/√H) the spectral radius of W_hh is
- * about 1/√3, so the product shrinks geometrically and underflows float32 long before t = 0. An
- * LSTM's cell state is carried by c_t = f_t ⊙ c_{t−1} + …, whose Jacobian is the forget gate itself:
- * the gradient decays like Π f_t. With PyTorch's zero-mean bias f ≈ σ(0) = 0.5 and that still
- * vanishes; with the forget-gate bias at 1 (Gers et al. 2000; Jozefowicz et al. 2015, the default
- * of Keras and TensorFlow) f ≈ σ(1) ≈ 0.73 and the gradient at t = 0 stays many orders of magnitude
- * larger. Both are measured here, at initialisation, with no training.
+ * <p>In a tanh RNN the gradient reaching step t is a product of T − 1 − t Jacobians diag(1 −
+ * h²)·W_hh; with PyTorch's initialisation U(−1/√H, 1/√H) the spectral radius of W_hh is about 1/√3,
+ * so the product shrinks geometrically and underflows float32 long before t = 0. An LSTM's cell
+ * state is carried by c_t = f_t ⊙ c_{t−1} + …, whose Jacobian is the forget gate itself: the
+ * gradient decays like Π f_t. With PyTorch's zero-mean bias f ≈ σ(0) = 0.5 and that still vanishes;
+ * with the forget-gate bias at 1 (Gers et al. 2000; Jozefowicz et al. 2015, the default of Keras
+ * and TensorFlow) f ≈ σ(1) ≈ 0.73 and the gradient at t = 0 stays many orders of magnitude larger.
+ * Both are measured here, at initialisation, with no training.
  */
 public final class VanishingGradients {
   /** Norms ‖∂L/∂x_t‖ for t = 0 … T − 1, per model. */
@@ -28,7 +28,10 @@ public final class VanishingGradients {
 
   private VanishingGradients() {}
 
-  /** The three models measured: a tanh RNN, an LSTM as PyTorch initialises it, and the LSTM with forget-gate bias 1. */
+  /**
+   * The three models measured: a tanh RNN, an LSTM as PyTorch initialises it, and the LSTM with
+   * forget-gate bias 1.
+   */
   public static List<Flow> compare(int steps, int input, int hidden, int batch, long seed) {
     Rng rng = new Rng(seed);
     Tensor x = Tensor.randn(rng.split(), steps, batch, input);
@@ -36,7 +39,10 @@ public final class VanishingGradients {
     LSTM lstm = new LSTM(input, hidden, rng.split());
     LSTM biased = new LSTM(input, hidden, rng.split());
     addForgetBias(biased, 1f);
-    return List.of(new Flow("RNN (tanh)", norms(rnn, x)), new Flow("LSTM (PyTorch init)", norms(lstm, x)), new Flow("LSTM, forget bias 1", norms(biased, x)));
+    return List.of(
+        new Flow("RNN (tanh)", norms(rnn, x)),
+        new Flow("LSTM (PyTorch init)", norms(lstm, x)),
+        new Flow("LSTM, forget bias 1", norms(biased, x)));
   }
 
   /** ‖∂L/∂x_t‖ (Frobenius over batch and features) for L = Σ h_{T−1}. */
@@ -56,7 +62,10 @@ public final class VanishingGradients {
     return n;
   }
 
-  /** Adds {@code b} to the forget-gate part (rows H … 2H of gate order i, f, g, o) of every {@code bias_ih}. */
+  /**
+   * Adds {@code b} to the forget-gate part (rows H … 2H of gate order i, f, g, o) of every {@code
+   * bias_ih}.
+   */
   public static void addForgetBias(LSTM lstm, float b) {
     try (var off = Grad.disabled()) {
       for (var e : lstm.namedParameters().entrySet()) {

@@ -7,17 +7,24 @@ import java.lang.invoke.MethodHandles;
  * Raw storage access for the core's own packages (the ops on raw arrays, and optimizers updating
  * parameters in place with vectorised loops). This package is not exported, so users cannot reach
  * it. Only {@link Tensor} can read its own fields, so it installs the implementation from its
- * static initialiser, and {@link #tensors()} initialises {@code Tensor} explicitly before handing it out.
+ * static initialiser, and {@link #tensors()} initialises {@code Tensor} explicitly before handing
+ * it out.
  */
 public final class Access {
   /** What the core may do to a tensor's storage. */
   public interface TensorData {
-    /** The backing array; the tensor's elements are {@code [offset, offset + numel)} when contiguous. */
+    /**
+     * The backing array; the tensor's elements are {@code [offset, offset + numel)} when
+     * contiguous.
+     */
     float[] array(Tensor t);
 
     int offset(Tensor t);
 
-    /** The backing array of any tensor, views included, for a reader that follows {@code t.strides()} from {@link #offset}. */
+    /**
+     * The backing array of any tensor, views included, for a reader that follows {@code
+     * t.strides()} from {@link #offset}.
+     */
     float[] storage(Tensor t);
 
     /** Records an in-place write (for backward's saved-tensor check). */
@@ -52,7 +59,8 @@ public final class Access {
       } catch (IllegalAccessException e) {
         throw new IllegalStateException("cannot initialise " + Tensor.class.getName(), e);
       }
-      if (installed == null) throw new IllegalStateException("Tensor's initialiser did not install its accessor");
+      if (installed == null)
+        throw new IllegalStateException("Tensor's initialiser did not install its accessor");
       return installed;
     }
   }

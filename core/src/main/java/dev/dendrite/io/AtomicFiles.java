@@ -26,20 +26,26 @@ public final class AtomicFiles {
     if (dir != null) Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-           OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+      try (var ch =
+              java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+          OutputStream out =
+              new java.io.BufferedOutputStream(
+                  java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
         body.write(out);
         out.flush();
         ch.force(true);
       }
-      // createTempFile makes the file owner-only (0600); the result should read like any other file.
+      // createTempFile makes the file owner-only (0600); the result should read like any other
+      // file.
       try {
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: keep its defaults
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

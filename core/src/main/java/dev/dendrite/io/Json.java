@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A small JSON reader and writer (RFC 8259), so that the core needs no library for its model specs
- * and safetensors headers. Values map to {@code Map<String, Object>} (insertion-ordered),
- * {@code List<Object>}, {@code String}, {@code Long} (integers that fit), {@code Double},
- * {@code Boolean} and {@code null}.
+ * and safetensors headers. Values map to {@code Map<String, Object>} (insertion-ordered), {@code
+ * List<Object>}, {@code String}, {@code Long} (integers that fit), {@code Double}, {@code Boolean}
+ * and {@code null}.
  */
 public final class Json {
   private static final int MAX_DEPTH = 256;
@@ -35,7 +35,11 @@ public final class Json {
   }
 
   private void ws() {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\r' || s.charAt(i) == '\t')) i++;
+    while (i < s.length()
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r'
+            || s.charAt(i) == '\t')) i++;
   }
 
   private Object value(int depth) {
@@ -149,7 +153,9 @@ public final class Json {
 
   private Object number() {
     int start = i;
-    if (peek('-')) { /* sign */ }
+    if (peek('-')) {
+      /* sign */
+    }
     while (i < s.length() && "0123456789+-.eE".indexOf(s.charAt(i)) >= 0) i++;
     String t = s.substring(start, i);
     if (t.isEmpty() || t.equals("-")) throw error("unexpected character");
@@ -194,7 +200,10 @@ public final class Json {
       case Boolean b -> sb.append(b);
       case Double d -> {
         if (!Double.isFinite(d)) throw new IllegalArgumentException("JSON cannot hold " + d);
-        sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) + ".0" : d.toString());
+        sb.append(
+            d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString(d.longValue()) + ".0"
+                : d.toString());
       }
       case Float f -> write(sb, (double) f, indent, level);
       case Number n -> sb.append(n.longValue());
@@ -214,7 +223,8 @@ public final class Json {
       }
       case List<?> l -> {
         sb.append('[');
-        boolean flat = l.stream().allMatch(x -> x == null || x instanceof Number || x instanceof Boolean);
+        boolean flat =
+            l.stream().allMatch(x -> x == null || x instanceof Number || x instanceof Boolean);
         for (int k = 0; k < l.size(); k++) {
           if (k > 0) sb.append(flat && indent >= 0 ? ", " : ",");
           if (!flat) newline(sb, indent, level + 1);

@@ -19,11 +19,14 @@ import java.util.Map;
  *
  * <p>A classifier is of little use without what it was trained with: its class names, and the
  * standardisation its inputs went through. {@link Info} carries both (and the data set's name), is
- * written into the metadata by {@link #save(Path, Module, Info)} and read back by {@link Loaded#info()}.
+ * written into the metadata by {@link #save(Path, Module, Info)} and read back by {@link
+ * Loaded#info()}.
  */
 public final class ModelArchive {
   public static final String SPEC_KEY = "dendrite.spec";
-  static final String CLASSES_KEY = "dendrite.classes", DATA_KEY = "dendrite.data", STANDARDIZE_KEY = "dendrite.standardize";
+  static final String CLASSES_KEY = "dendrite.classes",
+      DATA_KEY = "dendrite.data",
+      STANDARDIZE_KEY = "dendrite.standardize";
 
   private ModelArchive() {}
 
@@ -33,7 +36,9 @@ public final class ModelArchive {
    */
   public record Standardization(float[] mean, float[] std) {
     public Standardization {
-      if (mean.length != std.length) throw new IllegalArgumentException("standardisation: " + mean.length + " means but " + std.length + " deviations");
+      if (mean.length != std.length)
+        throw new IllegalArgumentException(
+            "standardisation: " + mean.length + " means but " + std.length + " deviations");
       mean = mean.clone();
       std = std.clone();
     }
@@ -52,7 +57,10 @@ public final class ModelArchive {
       return mean.length;
     }
 
-    /** {@code (x − mean) / std} over the last dimension of {@code x}, which must have {@link #features()} entries. */
+    /**
+     * {@code (x − mean) / std} over the last dimension of {@code x}, which must have {@link
+     * #features()} entries.
+     */
     public Tensor apply(Tensor x) {
       return x.sub(Tensor.of(mean)).div(Tensor.of(std));
     }
@@ -111,12 +119,14 @@ public final class ModelArchive {
       try {
         List<String> classes = null;
         if (meta.containsKey(CLASSES_KEY)) {
-          if (!(Json.parse(meta.get(CLASSES_KEY)) instanceof List<?> l)) throw new IllegalArgumentException(CLASSES_KEY + " is not a list");
+          if (!(Json.parse(meta.get(CLASSES_KEY)) instanceof List<?> l))
+            throw new IllegalArgumentException(CLASSES_KEY + " is not a list");
           classes = l.stream().map(String::valueOf).toList();
         }
         Standardization s = null;
         if (meta.containsKey(STANDARDIZE_KEY)) {
-          if (!(Json.parse(meta.get(STANDARDIZE_KEY)) instanceof Map<?, ?> m)) throw new IllegalArgumentException(STANDARDIZE_KEY + " is not an object");
+          if (!(Json.parse(meta.get(STANDARDIZE_KEY)) instanceof Map<?, ?> m))
+            throw new IllegalArgumentException(STANDARDIZE_KEY + " is not an object");
           s = new Standardization(floats(m.get("mean"), "mean"), floats(m.get("std"), "std"));
         }
         return new Info(classes, meta.get(DATA_KEY), s);
@@ -132,30 +142,40 @@ public final class ModelArchive {
     }
 
     private static float[] floats(Object o, String what) {
-      if (!(o instanceof List<?> l)) throw new IllegalArgumentException(STANDARDIZE_KEY + ": \"" + what + "\" is not a list of numbers");
+      if (!(o instanceof List<?> l))
+        throw new IllegalArgumentException(
+            STANDARDIZE_KEY + ": \"" + what + "\" is not a list of numbers");
       float[] f = new float[l.size()];
       for (int i = 0; i < f.length; i++) {
-        if (!(l.get(i) instanceof Number n)) throw new IllegalArgumentException(STANDARDIZE_KEY + ": \"" + what + "\" holds " + l.get(i));
+        if (!(l.get(i) instanceof Number n))
+          throw new IllegalArgumentException(
+              STANDARDIZE_KEY + ": \"" + what + "\" holds " + l.get(i));
         f[i] = n.floatValue();
       }
       return f;
     }
   }
 
-  /** Writes {@code model} atomically with its {@code info} (class names, data set, standardisation). */
+  /**
+   * Writes {@code model} atomically with its {@code info} (class names, data set, standardisation).
+   */
   public static void save(Path file, Module model, Info info) throws IOException {
     save(file, model, info.toMetadata());
   }
 
   /** Writes {@code model} atomically, with extra string metadata (may be empty). */
-  public static void save(Path file, Module model, Map<String, String> metadata) throws IOException {
+  public static void save(Path file, Module model, Map<String, String> metadata)
+      throws IOException {
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(SPEC_KEY, Json.write(model.spec()));
     meta.put("format", "dendrite-model-1");
     Safetensors.write(file, model.stateDict(), meta);
   }
 
-  /** A loaded model, the string metadata saved with it, and the {@link Info} read from that metadata. */
+  /**
+   * A loaded model, the string metadata saved with it, and the {@link Info} read from that
+   * metadata.
+   */
   public record Loaded(Module model, Map<String, String> metadata, Info info) {}
 
   /** Rebuilds the model from the spec and loads its weights. */
@@ -168,7 +188,13 @@ public final class ModelArchive {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     Safetensors.Contents c = Safetensors.read(file);
     String spec = c.metadata().get(SPEC_KEY);
-    if (spec == null) throw new IOException(file + ": no " + SPEC_KEY + " in the metadata; is it a plain weights file? Build the model and use loadWeights");
+    if (spec == null)
+      throw new IOException(
+          file
+              + ": no "
+              + SPEC_KEY
+              + " in the metadata; is it a plain weights file? Build the model and use"
+              + " loadWeights");
     Module m;
     try {
       m = ModelSpec.parse(spec, new Rng(0));
@@ -190,7 +216,8 @@ public final class ModelArchive {
    *
    * @return the names in {@code tensors} that the model does not have (empty when strict)
    */
-  public static List<String> loadWeights(Module model, Map<String, Tensor> tensors, boolean strict, String source) {
+  public static List<String> loadWeights(
+      Module model, Map<String, Tensor> tensors, boolean strict, String source) {
     Map<String, Tensor> own = model.stateDict();
     List<String> problems = new ArrayList<>();
     List<String> unexpected = new ArrayList<>();
@@ -199,7 +226,13 @@ public final class ModelArchive {
       if (t == null) {
         if (strict) problems.add("missing " + e.getKey() + " " + Shape.str(e.getValue().shape()));
       } else if (!java.util.Arrays.equals(t.shape(), e.getValue().shape())) {
-        problems.add("shape of " + e.getKey() + ": file has " + Shape.str(t.shape()) + ", model has " + Shape.str(e.getValue().shape()));
+        problems.add(
+            "shape of "
+                + e.getKey()
+                + ": file has "
+                + Shape.str(t.shape())
+                + ", model has "
+                + Shape.str(e.getValue().shape()));
       }
     }
     for (String k : tensors.keySet()) {
@@ -209,7 +242,8 @@ public final class ModelArchive {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(source + ": weights do not fit the model:\n  " + String.join("\n  ", problems));
+      throw new IllegalArgumentException(
+          source + ": weights do not fit the model:\n  " + String.join("\n  ", problems));
     }
     try (var off = Grad.disabled()) {
       for (var e : own.entrySet()) {
@@ -221,7 +255,8 @@ public final class ModelArchive {
   }
 
   /** Reads a safetensors file (e.g. written from a PyTorch state_dict) into an existing model. */
-  public static List<String> loadWeights(Module model, Path file, boolean strict) throws IOException {
+  public static List<String> loadWeights(Module model, Path file, boolean strict)
+      throws IOException {
     Safetensors.Contents c = Safetensors.read(file);
     return loadWeights(model, c.tensors(), strict, file.toString());
   }

@@ -51,7 +51,10 @@ import java.util.TreeMap;
 
 /**
  * Builds modules from their JSON spec ({@link Module#spec()}), e.g.
- * <pre>{"type": "Sequential", "layers": [{"type": "Linear", "in": 4, "out": 8}, {"type": "ReLU"}]}</pre>
+ *
+ * <pre>{"type": "Sequential", "layers": [{"type": "Linear", "in": 4, "out": 8}, {"type": "ReLU"}]}
+ * </pre>
+ *
  * A spec describes the architecture only; weights come from a safetensors file. Errors name the
  * layer's position and the field at fault. Each layer reads its own spec ({@code SPEC}, beside its
  * {@code spec()}); this class knows which layers there are and builds containers.
@@ -60,14 +63,48 @@ public final class ModelSpec {
   private static final Map<String, SpecReader> READERS = new TreeMap<>();
 
   static {
-    for (SpecReader r : List.of(
-        Linear.SPEC, Flatten.SPEC, Unflatten.SPEC, Embedding.SPEC,
-        ReLU.SPEC, Sigmoid.SPEC, Tanh.SPEC, SiLU.SPEC, Heaviside.SPEC, Heaviside.SPEC_AS_STEP, LeakyReLU.SPEC, ELU.SPEC,
-        GELU.SPEC, Softplus.SPEC, Softmax.SPEC, LogSoftmax.SPEC, Maxout.SPEC,
-        Conv1d.SPEC, Conv2d.SPEC, ConvTranspose2d.SPEC, MaxPool2d.SPEC, AvgPool2d.SPEC, AdaptiveAvgPool2d.SPEC, GlobalAvgPool.SPEC,
-        BatchNorm1d.SPEC, BatchNorm2d.SPEC, LayerNorm.SPEC,
-        Dropout.SPEC, Dropout2d.SPEC, AlphaDropout.SPEC, GaussianNoise.SPEC,
-        RNN.SPEC, LSTM.SPEC, GRU.SPEC, RNNCell.SPEC, LSTMCell.SPEC, GRUCell.SPEC, Unrolled.SPEC, Bidirectional.SPEC, LastStep.SPEC)) {
+    for (SpecReader r :
+        List.of(
+            Linear.SPEC,
+            Flatten.SPEC,
+            Unflatten.SPEC,
+            Embedding.SPEC,
+            ReLU.SPEC,
+            Sigmoid.SPEC,
+            Tanh.SPEC,
+            SiLU.SPEC,
+            Heaviside.SPEC,
+            Heaviside.SPEC_AS_STEP,
+            LeakyReLU.SPEC,
+            ELU.SPEC,
+            GELU.SPEC,
+            Softplus.SPEC,
+            Softmax.SPEC,
+            LogSoftmax.SPEC,
+            Maxout.SPEC,
+            Conv1d.SPEC,
+            Conv2d.SPEC,
+            ConvTranspose2d.SPEC,
+            MaxPool2d.SPEC,
+            AvgPool2d.SPEC,
+            AdaptiveAvgPool2d.SPEC,
+            GlobalAvgPool.SPEC,
+            BatchNorm1d.SPEC,
+            BatchNorm2d.SPEC,
+            LayerNorm.SPEC,
+            Dropout.SPEC,
+            Dropout2d.SPEC,
+            AlphaDropout.SPEC,
+            GaussianNoise.SPEC,
+            RNN.SPEC,
+            LSTM.SPEC,
+            GRU.SPEC,
+            RNNCell.SPEC,
+            LSTMCell.SPEC,
+            GRUCell.SPEC,
+            Unrolled.SPEC,
+            Bidirectional.SPEC,
+            LastStep.SPEC)) {
       register(r);
     }
   }
@@ -85,21 +122,31 @@ public final class ModelSpec {
   }
 
   private static Module build(Object spec, Rng rng, String where) {
-    if (!(spec instanceof Map<?, ?> m)) throw new IllegalArgumentException(where + ": expected a JSON object");
+    if (!(spec instanceof Map<?, ?> m))
+      throw new IllegalArgumentException(where + ": expected a JSON object");
     Object type = m.get("type");
-    if (!(type instanceof String t)) throw new IllegalArgumentException(where + ": missing \"type\"");
+    if (!(type instanceof String t))
+      throw new IllegalArgumentException(where + ": missing \"type\"");
     SpecFields.Nested nested = (s, w) -> build(s, rng, w);
     if (t.equals("Sequential")) {
       List<Module> layers = new ArrayList<>();
       List<?> specs = new SpecFields(where, m, nested).list("layers");
-      for (int i = 0; i < specs.size(); i++) layers.add(build(specs.get(i), rng, where + " layer " + i));
+      for (int i = 0; i < specs.size(); i++)
+        layers.add(build(specs.get(i), rng, where + " layer " + i));
       return new Sequential(layers);
     }
     SpecReader r;
     synchronized (ModelSpec.class) {
       r = READERS.get(t);
     }
-    if (r == null) throw new IllegalArgumentException(where + ": unknown layer type \"" + t + "\" (known: Sequential, " + String.join(", ", READERS.keySet()) + ")");
+    if (r == null)
+      throw new IllegalArgumentException(
+          where
+              + ": unknown layer type \""
+              + t
+              + "\" (known: Sequential, "
+              + String.join(", ", READERS.keySet())
+              + ")");
     return r.read().apply(new SpecFields(where + " (" + t + ")", m, nested), rng);
   }
 

@@ -21,55 +21,94 @@ public final class ChannelNorm {
    */
   public static void meanVar(float[] mean, float[] var, float[] x, int xo, int n, int c, int s) {
     long m = (long) n * s;
-    Parallel.forRange(c, Math.max(1, GRAIN / (int) Math.max(1, Math.min(m, GRAIN))), (from, to) -> {
-      for (int ch = from; ch < to; ch++) {
-        double sum = 0;
-        for (int b = 0; b < n; b++) sum += Reduce.sumContiguous(x, xo + (b * c + ch) * s, s);
-        float mu = (float) (sum / m);
-        double sq = 0;
-        for (int b = 0; b < n; b++) sq += sumSquaredDeviations(x, xo + (b * c + ch) * s, s, mu);
-        mean[ch] = mu;
-        var[ch] = (float) (sq / m);
-      }
-    });
+    Parallel.forRange(
+        c,
+        Math.max(1, GRAIN / (int) Math.max(1, Math.min(m, GRAIN))),
+        (from, to) -> {
+          for (int ch = from; ch < to; ch++) {
+            double sum = 0;
+            for (int b = 0; b < n; b++) sum += Reduce.sumContiguous(x, xo + (b * c + ch) * s, s);
+            float mu = (float) (sum / m);
+            double sq = 0;
+            for (int b = 0; b < n; b++) sq += sumSquaredDeviations(x, xo + (b * c + ch) * s, s, mu);
+            mean[ch] = mu;
+            var[ch] = (float) (sq / m);
+          }
+        });
   }
 
   /** out = x·scale[c] + shift[c] for every element of channel c. */
-  public static void affine(float[] out, int oo, float[] x, int xo, int n, int c, int s, float[] scale, float[] shift) {
-    Parallel.forRange(n * c, Math.max(1, GRAIN / Math.max(1, s)), (from, to) -> {
-      for (int p = from; p < to; p++) {
-        int ch = p % c;
-        Elementwise.affine(out, oo + p * s, x, xo + p * s, s, scale[ch], shift[ch]);
-      }
-    });
+  public static void affine(
+      float[] out, int oo, float[] x, int xo, int n, int c, int s, float[] scale, float[] shift) {
+    Parallel.forRange(
+        n * c,
+        Math.max(1, GRAIN / Math.max(1, s)),
+        (from, to) -> {
+          for (int p = from; p < to; p++) {
+            int ch = p % c;
+            Elementwise.affine(out, oo + p * s, x, xo + p * s, s, scale[ch], shift[ch]);
+          }
+        });
   }
 
-  /** sumG[c] = Σ g and sumGX[c] = Σ g·(x − mean[c]) over channel c: the sums of batch norm's backward. */
-  public static void gradSums(float[] sumG, float[] sumGX, float[] g, int go, float[] x, int xo, int n, int c, int s, float[] mean) {
+  /**
+   * sumG[c] = Σ g and sumGX[c] = Σ g·(x − mean[c]) over channel c: the sums of batch norm's
+   * backward.
+   */
+  public static void gradSums(
+      float[] sumG,
+      float[] sumGX,
+      float[] g,
+      int go,
+      float[] x,
+      int xo,
+      int n,
+      int c,
+      int s,
+      float[] mean) {
     long m = (long) n * s;
-    Parallel.forRange(c, Math.max(1, GRAIN / (int) Math.max(1, Math.min(m, GRAIN))), (from, to) -> {
-      for (int ch = from; ch < to; ch++) {
-        double sg = 0, sgx = 0;
-        for (int b = 0; b < n; b++) {
-          int p = (b * c + ch) * s;
-          sg += Reduce.sumContiguous(g, go + p, s);
-          sgx += dotCentered(g, go + p, x, xo + p, s, mean[ch]);
-        }
-        sumG[ch] = (float) sg;
-        sumGX[ch] = (float) sgx;
-      }
-    });
+    Parallel.forRange(
+        c,
+        Math.max(1, GRAIN / (int) Math.max(1, Math.min(m, GRAIN))),
+        (from, to) -> {
+          for (int ch = from; ch < to; ch++) {
+            double sg = 0, sgx = 0;
+            for (int b = 0; b < n; b++) {
+              int p = (b * c + ch) * s;
+              sg += Reduce.sumContiguous(g, go + p, s);
+              sgx += dotCentered(g, go + p, x, xo + p, s, mean[ch]);
+            }
+            sumG[ch] = (float) sg;
+            sumGX[ch] = (float) sgx;
+          }
+        });
   }
 
-  /** out = kg[c]·g + kx[c]·x + k0[c] for every element of channel c (batch norm's input gradient). */
-  public static void combine(float[] out, int oo, float[] g, int go, float[] x, int xo, int n, int c, int s,
-      float[] kg, float[] kx, float[] k0) {
-    Parallel.forRange(n * c, Math.max(1, GRAIN / Math.max(1, s)), (from, to) -> {
-      for (int p = from; p < to; p++) {
-        int ch = p % c;
-        combineRun(out, oo + p * s, g, go + p * s, x, xo + p * s, s, kg[ch], kx[ch], k0[ch]);
-      }
-    });
+  /**
+   * out = kg[c]·g + kx[c]·x + k0[c] for every element of channel c (batch norm's input gradient).
+   */
+  public static void combine(
+      float[] out,
+      int oo,
+      float[] g,
+      int go,
+      float[] x,
+      int xo,
+      int n,
+      int c,
+      int s,
+      float[] kg,
+      float[] kx,
+      float[] k0) {
+    Parallel.forRange(
+        n * c,
+        Math.max(1, GRAIN / Math.max(1, s)),
+        (from, to) -> {
+          for (int p = from; p < to; p++) {
+            int ch = p % c;
+            combineRun(out, oo + p * s, g, go + p * s, x, xo + p * s, s, kg[ch], kx[ch], k0[ch]);
+          }
+        });
   }
 
   static float sumSquaredDeviations(float[] a, int ao, int len, float mu) {
@@ -80,7 +119,9 @@ public final class ChannelNorm {
       acc = d.fma(d, acc);
     }
     float[] lanes = new float[L];
-    acc.intoArray(lanes, 0); // lanes summed in memory, in a fixed order: a vector argument to a helper would box
+    acc.intoArray(
+        lanes,
+        0); // lanes summed in memory, in a fixed order: a vector argument to a helper would box
     float sum = DotTiles.sumLanes(lanes, 0);
     for (; i < len; i++) {
       float d = a[ao + i] - mu;
@@ -93,7 +134,8 @@ public final class ChannelNorm {
     FloatVector vm = FloatVector.broadcast(S, mu), acc = FloatVector.zero(S);
     int i = 0, bound = S.loopBound(len);
     for (; i < bound; i += L) {
-      acc = FloatVector.fromArray(S, x, xo + i).sub(vm).fma(FloatVector.fromArray(S, g, go + i), acc);
+      acc =
+          FloatVector.fromArray(S, x, xo + i).sub(vm).fma(FloatVector.fromArray(S, g, go + i), acc);
     }
     float[] lanes = new float[L];
     acc.intoArray(lanes, 0);
@@ -102,8 +144,20 @@ public final class ChannelNorm {
     return sum;
   }
 
-  static void combineRun(float[] out, int oo, float[] g, int go, float[] x, int xo, int len, float kg, float kx, float k0) {
-    FloatVector vg = FloatVector.broadcast(S, kg), vx = FloatVector.broadcast(S, kx), v0 = FloatVector.broadcast(S, k0);
+  static void combineRun(
+      float[] out,
+      int oo,
+      float[] g,
+      int go,
+      float[] x,
+      int xo,
+      int len,
+      float kg,
+      float kx,
+      float k0) {
+    FloatVector vg = FloatVector.broadcast(S, kg),
+        vx = FloatVector.broadcast(S, kx),
+        v0 = FloatVector.broadcast(S, k0);
     int i = 0, bound = S.loopBound(len);
     for (; i < bound; i += L) {
       FloatVector t = FloatVector.fromArray(S, x, xo + i).fma(vx, v0);

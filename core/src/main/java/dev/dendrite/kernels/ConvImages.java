@@ -3,50 +3,80 @@ package dev.dendrite.kernels;
 import java.util.Arrays;
 
 /**
- * Convolution of a batch image by image: im2col of one image into a per-thread buffer that stays
- * in cache, then one GEMM per group that writes the image's (C_out, L) block of the output, which
- * is already the NCHW layout. Batched im2col instead builds a (K, N·L) matrix much larger than the
+ * Convolution of a batch image by image: im2col of one image into a per-thread buffer that stays in
+ * cache, then one GEMM per group that writes the image's (C_out, L) block of the output, which is
+ * already the NCHW layout. Batched im2col instead builds a (K, N·L) matrix much larger than the
  * caches, and its (C_out, N·L) product still has to be permuted into NCHW.
  *
- * <p>Shapes: x (N, C, H, W); weight (C_out, K) with K = C/groups·kH·kW, row order of
- * {@link Im2col}; bias (C_out); y and its gradient (N, C_out, L), L = Hout·Wout. Group g reads
- * input channels {@code g·C/groups …} and writes output channels {@code g·C_out/groups …}.
+ * <p>Shapes: x (N, C, H, W); weight (C_out, K) with K = C/groups·kH·kW, row order of {@link
+ * Im2col}; bias (C_out); y and its gradient (N, C_out, L), L = Hout·Wout. Group g reads input
+ * channels {@code g·C/groups …} and writes output channels {@code g·C_out/groups …}.
  *
  * <p>The weight and bias gradients sum over the images: the batch is cut into a fixed number of
- * chunks that do not depend on the threads, each summed in order, and the chunks added in order,
- * so the bits do not depend on which thread ran what.
+ * chunks that do not depend on the threads, each summed in order, and the chunks added in order, so
+ * the bits do not depend on which thread ran what.
  */
 public final class ConvImages {
   /** Chunks of images whose weight gradients are summed apart (and then in order). */
   static final int CHUNKS = 8;
-  /** Window depth K from which the weight gradient is computed transposed (see {@link #backward}). */
+
+  /**
+   * Window depth K from which the weight gradient is computed transposed (see {@link #backward}).
+   */
   static final int TRANSPOSED_K = 32;
 
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[6][0]);
 
   private ConvImages() {}
 
   /**
-   * The window grid over one image: C input channels of H×W, a kH×kW window with stride, dilation and
-   * zero padding before each axis (top, left), and the Hout×Wout positions it takes.
+   * The window grid over one image: C input channels of H×W, a kH×kW window with stride, dilation
+   * and zero padding before each axis (top, left), and the Hout×Wout positions it takes.
    */
-  public record Geometry(int c, int h, int w, int kh, int kw, int sh, int sw, int top, int left, int dh, int dw, int ho, int wo) {
+  public record Geometry(
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int top,
+      int left,
+      int dh,
+      int dw,
+      int ho,
+      int wo) {
     int l() {
       return ho * wo;
     }
 
     void im2col(float[] cols, float[] img, int imgOff, int channels) {
-      Im2col.im2col(cols, 0, l(), img, imgOff, channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo);
+      Im2col.im2col(
+          cols, 0, l(), img, imgOff, channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo);
     }
 
     void col2im(float[] img, int imgOff, float[] cols, int channels) {
-      Im2col.col2imScratch(img, imgOff, cols, 0, l(), channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo);
+      Im2col.col2imScratch(
+          img, imgOff, cols, 0, l(), channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo);
     }
   }
 
   /** y (N, C_out, L) ← weight · im2col(x) + bias, per image and group; bias may be null. */
-  public static void forward(float[] y, int yOff, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
-      int n, int out, int groups, Geometry g) {
+  public static void forward(
+      float[] y,
+      int yOff,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      float[] bias,
+      int bOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g) {
     forward(y, yOff, x, xOff, weight, wOff, bias, bOff, n, out, groups, g, false);
   }
 
@@ -54,43 +84,111 @@ public final class ConvImages {
    * The same, followed by ReLU when {@code relu}: applied to each image's block right after its
    * product, while it is still in cache, instead of a second pass over the whole output.
    */
-  public static void forward(float[] y, int yOff, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
-      int n, int out, int groups, Geometry g, boolean relu) {
-    Parallel.forEach(n, b -> {
-      int yo = yOff + b * out * g.l();
-      image(y, yo, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
-      if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, out * g.l());
-    });
+  public static void forward(
+      float[] y,
+      int yOff,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      float[] bias,
+      int bOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g,
+      boolean relu) {
+    Parallel.forEach(
+        n,
+        b -> {
+          int yo = yOff + b * out * g.l();
+          image(y, yo, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
+          if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, out * g.l());
+        });
   }
 
   /**
-   * Convolution, ReLU and max pooling as one pass per image: the image's (C_out, L) output stays in a
-   * per-thread buffer, and only its pooled planes (N, C_out, Hp, Wp) and the maxima's positions
+   * Convolution, ReLU and max pooling as one pass per image: the image's (C_out, L) output stays in
+   * a per-thread buffer, and only its pooled planes (N, C_out, Hp, Wp) and the maxima's positions
    * (index within the Hout×Wout plane, as {@link MaxPool}) are written out.
    */
-  public static void forwardReluMaxPool(float[] pooled, int[] arg, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
-      int n, int out, int groups, Geometry g, int k, int stride, int pad, int hp, int wp) {
+  public static void forwardReluMaxPool(
+      float[] pooled,
+      int[] arg,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      float[] bias,
+      int bOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g,
+      int k,
+      int stride,
+      int pad,
+      int hp,
+      int wp) {
     int l = g.l(), lp = hp * wp;
-    Parallel.forEach(n, b -> {
-      float[] y = scratch(5, out * l);
-      image(y, 0, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
-      Elementwise.unary(Elementwise.Unary.RELU, y, 0, y, 0, out * l);
-      MaxPool.forward(pooled, b * out * lp, arg, y, 0, out, g.ho(), g.wo(), k, stride, pad, hp, wp);
-    });
+    Parallel.forEach(
+        n,
+        b -> {
+          float[] y = scratch(5, out * l);
+          image(y, 0, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
+          Elementwise.unary(Elementwise.Unary.RELU, y, 0, y, 0, out * l);
+          MaxPool.forward(
+              pooled, b * out * lp, arg, y, 0, out, g.ho(), g.wo(), k, stride, pad, hp, wp);
+        });
   }
 
-  /** Image b's output (C_out, L) into y from yo: per group, im2col into this thread's buffer, then weight · cols + bias. */
-  private static void image(float[] y, int yo, float[] x, int xOff, float[] weight, int wOff, float[] bias, int bOff,
-      int b, int out, int groups, Geometry g) {
-    int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
+  /**
+   * Image b's output (C_out, L) into y from yo: per group, im2col into this thread's buffer, then
+   * weight · cols + bias.
+   */
+  private static void image(
+      float[] y,
+      int yo,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      float[] bias,
+      int bOff,
+      int b,
+      int out,
+      int groups,
+      Geometry g) {
+    int cg = g.c() / groups,
+        og = out / groups,
+        k = cg * g.kh() * g.kw(),
+        l = g.l(),
+        plane = g.h() * g.w();
     float[] cols = scratch(0, k * l);
     for (int grp = 0; grp < groups; grp++) {
       g.im2col(cols, x, xOff + (b * g.c() + grp * cg) * plane, cg);
       int yg = yo + grp * og * l;
       if (bias != null) {
-        for (int o = 0; o < og; o++) Arrays.fill(y, yg + o * l, yg + (o + 1) * l, bias[bOff + grp * og + o]);
+        for (int o = 0; o < og; o++)
+          Arrays.fill(y, yg + o * l, yg + (o + 1) * l, bias[bOff + grp * og + o]);
       }
-      Gemm.sgemm(false, false, og, l, k, 1f, weight, wOff + grp * og * k, k, cols, 0, l, bias != null ? 1f : 0f, y, yg, l);
+      Gemm.sgemm(
+          false,
+          false,
+          og,
+          l,
+          k,
+          1f,
+          weight,
+          wOff + grp * og * k,
+          k,
+          cols,
+          0,
+          l,
+          bias != null ? 1f : 0f,
+          y,
+          yg,
+          l);
     }
   }
 
@@ -99,7 +197,8 @@ public final class ConvImages {
    * gradient goes to its maximum's position when the pooled value (the ReLU's output there) is
    * positive; every other position gets 0.
    */
-  public static OutputGradient reluMaxPoolGradient(float[] gp, int gpOff, float[] pooled, int[] arg, int out, Geometry g, int lp) {
+  public static OutputGradient reluMaxPoolGradient(
+      float[] gp, int gpOff, float[] pooled, int[] arg, int out, Geometry g, int lp) {
     int l = g.l();
     return (dst, b0, b1) -> {
       Arrays.fill(dst, 0, (b1 - b0) * out * l, 0f);
@@ -114,17 +213,30 @@ public final class ConvImages {
 
   /**
    * The gradients of {@link #forward} from gy (N, C_out, L): dx (N, C, H, W) += weightᵀ·gy folded
-   * back by col2im (dx must hold zeros or a sum to add to); dWeight (C_out, K) and dBias (C_out) are
-   * overwritten. Any of the three may be null when not wanted.
+   * back by col2im (dx must hold zeros or a sum to add to); dWeight (C_out, K) and dBias (C_out)
+   * are overwritten. Any of the three may be null when not wanted.
    */
-  public static void backward(float[] dx, float[] dWeight, float[] dBias, float[] gy, int gyOff, float[] x, int xOff,
-      float[] weight, int wOff, int n, int out, int groups, Geometry g) {
+  public static void backward(
+      float[] dx,
+      float[] dWeight,
+      float[] dBias,
+      float[] gy,
+      int gyOff,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g) {
     run(dx, dWeight, dBias, gy, gyOff, null, x, xOff, weight, wOff, n, out, groups, g);
   }
 
   /**
    * The gradient of a convolution's output for a run of images, written by a fused op that follows
-   * the convolution: images {@code b0 … b1} into {@code dst} from index 0, in the (N, C_out, L) layout.
+   * the convolution: images {@code b0 … b1} into {@code dst} from index 0, in the (N, C_out, L)
+   * layout.
    */
   @FunctionalInterface
   public interface OutputGradient {
@@ -136,10 +248,27 @@ public final class ConvImages {
    * (N, C_out, L) at {@code reluOut}: each chunk of images first takes gy where y > 0 and 0
    * elsewhere into a buffer of its own, then runs as {@link #backward}.
    */
-  public static void backwardRelu(float[] dx, float[] dWeight, float[] dBias, float[] gy, int gyOff, float[] reluOut, int yOff,
-      float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
+  public static void backwardRelu(
+      float[] dx,
+      float[] dWeight,
+      float[] dBias,
+      float[] gy,
+      int gyOff,
+      float[] reluOut,
+      int yOff,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g) {
     int img = out * g.l();
-    OutputGradient masked = (dst, b0, b1) -> Elementwise.reluBackward(dst, 0, gy, gyOff + b0 * img, reluOut, yOff + b0 * img, (b1 - b0) * img);
+    OutputGradient masked =
+        (dst, b0, b1) ->
+            Elementwise.reluBackward(
+                dst, 0, gy, gyOff + b0 * img, reluOut, yOff + b0 * img, (b1 - b0) * img);
     run(dx, dWeight, dBias, null, 0, masked, x, xOff, weight, wOff, n, out, groups, g);
   }
 
@@ -147,72 +276,157 @@ public final class ConvImages {
    * The gradients of a convolution whose output gradient a later fused op writes, chunk by chunk,
    * into a buffer of the chunk's own ({@link OutputGradient}); otherwise as {@link #backward}.
    */
-  public static void backward(float[] dx, float[] dWeight, float[] dBias, OutputGradient source,
-      float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
+  public static void backward(
+      float[] dx,
+      float[] dWeight,
+      float[] dBias,
+      OutputGradient source,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g) {
     run(dx, dWeight, dBias, null, 0, source, x, xOff, weight, wOff, n, out, groups, g);
   }
 
-  private static void run(float[] dx, float[] dWeight, float[] dBias, float[] gyIn, int gyInOff, OutputGradient source,
-      float[] x, int xOff, float[] weight, int wOff, int n, int out, int groups, Geometry g) {
-    int cg = g.c() / groups, og = out / groups, k = cg * g.kh() * g.kw(), l = g.l(), plane = g.h() * g.w();
+  private static void run(
+      float[] dx,
+      float[] dWeight,
+      float[] dBias,
+      float[] gyIn,
+      int gyInOff,
+      OutputGradient source,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      int n,
+      int out,
+      int groups,
+      Geometry g) {
+    int cg = g.c() / groups,
+        og = out / groups,
+        k = cg * g.kh() * g.kw(),
+        l = g.l(),
+        plane = g.h() * g.w();
     int per = Math.ceilDiv(n, Math.min(n, CHUNKS)), chunks = Math.ceilDiv(n, per);
     float[][] dw = new float[chunks][], db = new float[chunks][];
-    Parallel.forEach(chunks, t -> {
-      int b0 = t * per, b1 = Math.min(n, b0 + per), span = (b1 - b0) * l;
-      float[] gy = gyIn;
-      int gyOff = gyInOff;
-      if (source != null) { // this chunk's output gradient, addressed as gy would be from image b0 on
-        gy = scratch(4, (b1 - b0) * out * l);
-        gyOff = -b0 * out * l;
-        source.fill(gy, b0, b1);
-      }
-      float[] pw = dWeight == null ? null : t == 0 ? dWeight : new float[out * k];
-      float[] pb = dBias == null ? null : t == 0 ? dBias : new float[out];
-      if (pb != null) Arrays.fill(pb, 0f);
-      for (int grp = 0; grp < groups && pw != null; grp++) {
-        float[] cols = scratch(0, k * span);
-        for (int b = b0; b < b1; b++) {
-          Im2col.im2col(cols, (b - b0) * l, span, x, xOff + (b * g.c() + grp * cg) * plane, cg, g.h(), g.w(),
-              g.kh(), g.kw(), g.sh(), g.sw(), g.top(), g.left(), g.dh(), g.dw(), g.ho(), g.wo());
-        }
-        // One product over the chunk's images side by side: a dot-product GEMM pays a lane sum per
-        // output element, which one image's L (196) positions do not amortise.
-        if (k < TRANSPOSED_K) {
-          float[] gys = scratch(1, og * span);
+    Parallel.forEach(
+        chunks,
+        t -> {
+          int b0 = t * per, b1 = Math.min(n, b0 + per), span = (b1 - b0) * l;
+          float[] gy = gyIn;
+          int gyOff = gyInOff;
+          if (source
+              != null) { // this chunk's output gradient, addressed as gy would be from image b0 on
+            gy = scratch(4, (b1 - b0) * out * l);
+            gyOff = -b0 * out * l;
+            source.fill(gy, b0, b1);
+          }
+          float[] pw = dWeight == null ? null : t == 0 ? dWeight : new float[out * k];
+          float[] pb = dBias == null ? null : t == 0 ? dBias : new float[out];
+          if (pb != null) Arrays.fill(pb, 0f);
+          for (int grp = 0; grp < groups && pw != null; grp++) {
+            float[] cols = scratch(0, k * span);
+            for (int b = b0; b < b1; b++) {
+              Im2col.im2col(
+                  cols,
+                  (b - b0) * l,
+                  span,
+                  x,
+                  xOff + (b * g.c() + grp * cg) * plane,
+                  cg,
+                  g.h(),
+                  g.w(),
+                  g.kh(),
+                  g.kw(),
+                  g.sh(),
+                  g.sw(),
+                  g.top(),
+                  g.left(),
+                  g.dh(),
+                  g.dw(),
+                  g.ho(),
+                  g.wo());
+            }
+            // One product over the chunk's images side by side: a dot-product GEMM pays a lane sum
+            // per
+            // output element, which one image's L (196) positions do not amortise.
+            if (k < TRANSPOSED_K) {
+              float[] gys = scratch(1, og * span);
+              for (int b = b0; b < b1; b++) {
+                for (int o = 0; o < og; o++)
+                  System.arraycopy(
+                      gy, gyOff + (b * out + grp * og + o) * l, gys, o * span + (b - b0) * l, l);
+              }
+              Gemm.sgemm(
+                  false,
+                  true,
+                  og,
+                  k,
+                  span,
+                  1f,
+                  gys,
+                  0,
+                  span,
+                  cols,
+                  0,
+                  span,
+                  0f,
+                  pw,
+                  grp * og * k,
+                  k);
+              continue;
+            }
+            // Deep windows: dWᵀ (K, og) = cols · gyᵀ with gy transposed here, so the product runs
+            // on the
+            // register-tiled kernel instead of dot products (measured faster for K = 288, og = 64).
+            float[] gyt = scratch(1, og * span), dwt = scratch(3, k * og);
+            for (int b = b0; b < b1; b++) {
+              for (int o = 0; o < og; o++) {
+                int src = gyOff + (b * out + grp * og + o) * l, dst = (b - b0) * l * og + o;
+                for (int p = 0; p < l; p++) gyt[dst + p * og] = gy[src + p];
+              }
+            }
+            Gemm.sgemm(false, false, k, og, span, 1f, cols, 0, span, gyt, 0, og, 0f, dwt, 0, og);
+            for (int o = 0; o < og; o++) {
+              int dst = (grp * og + o) * k;
+              for (int kk = 0; kk < k; kk++) pw[dst + kk] = dwt[kk * og + o];
+            }
+          }
           for (int b = b0; b < b1; b++) {
-            for (int o = 0; o < og; o++) System.arraycopy(gy, gyOff + (b * out + grp * og + o) * l, gys, o * span + (b - b0) * l, l);
+            for (int grp = 0; grp < groups && dx != null; grp++) {
+              float[] dcols = scratch(2, k * l);
+              Gemm.sgemm(
+                  true,
+                  false,
+                  k,
+                  l,
+                  og,
+                  1f,
+                  weight,
+                  wOff + grp * og * k,
+                  k,
+                  gy,
+                  gyOff + (b * out + grp * og) * l,
+                  l,
+                  0f,
+                  dcols,
+                  0,
+                  l);
+              g.col2im(dx, (b * g.c() + grp * cg) * plane, dcols, cg);
+            }
+            if (pb != null) {
+              for (int o = 0; o < out; o++)
+                pb[o] += Reduce.sumContiguous(gy, gyOff + (b * out + o) * l, l);
+            }
           }
-          Gemm.sgemm(false, true, og, k, span, 1f, gys, 0, span, cols, 0, span, 0f, pw, grp * og * k, k);
-          continue;
-        }
-        // Deep windows: dWᵀ (K, og) = cols · gyᵀ with gy transposed here, so the product runs on the
-        // register-tiled kernel instead of dot products (measured faster for K = 288, og = 64).
-        float[] gyt = scratch(1, og * span), dwt = scratch(3, k * og);
-        for (int b = b0; b < b1; b++) {
-          for (int o = 0; o < og; o++) {
-            int src = gyOff + (b * out + grp * og + o) * l, dst = (b - b0) * l * og + o;
-            for (int p = 0; p < l; p++) gyt[dst + p * og] = gy[src + p];
-          }
-        }
-        Gemm.sgemm(false, false, k, og, span, 1f, cols, 0, span, gyt, 0, og, 0f, dwt, 0, og);
-        for (int o = 0; o < og; o++) {
-          int dst = (grp * og + o) * k;
-          for (int kk = 0; kk < k; kk++) pw[dst + kk] = dwt[kk * og + o];
-        }
-      }
-      for (int b = b0; b < b1; b++) {
-        for (int grp = 0; grp < groups && dx != null; grp++) {
-          float[] dcols = scratch(2, k * l);
-          Gemm.sgemm(true, false, k, l, og, 1f, weight, wOff + grp * og * k, k, gy, gyOff + (b * out + grp * og) * l, l, 0f, dcols, 0, l);
-          g.col2im(dx, (b * g.c() + grp * cg) * plane, dcols, cg);
-        }
-        if (pb != null) {
-          for (int o = 0; o < out; o++) pb[o] += Reduce.sumContiguous(gy, gyOff + (b * out + o) * l, l);
-        }
-      }
-      dw[t] = pw;
-      db[t] = pb;
-    });
+          dw[t] = pw;
+          db[t] = pb;
+        });
     for (int t = 1; t < chunks; t++) {
       if (dWeight != null) Elementwise.axpy(dWeight, 0, 1f, dw[t], 0, out * k);
       if (dBias != null) Elementwise.axpy(dBias, 0, 1f, db[t], 0, out);

@@ -1,26 +1,39 @@
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code C = alpha·A·Bᵀ + beta·C} for few rows of A, without packing: every C element is a dot
  * product of two contiguous rows (A is m×k, B is n×k, both row-major), so a 4×4 block of C reads 4
- * rows of each and keeps 16 vector accumulators; with a short depth, blocks of 6×4 (24 accumulators)
- * read each B row once for six rows of A. This is a Linear layer's forward pass, {@code x·Wᵀ},
- * where packing W's transpose would cost as much as the product itself.
+ * rows of each and keeps 16 vector accumulators; with a short depth, blocks of 6×4 (24
+ * accumulators) read each B row once for six rows of A. This is a Linear layer's forward pass,
+ * {@code x·Wᵀ}, where packing W's transpose would cost as much as the product itself.
  */
 final class DotTiles {
   private static final VectorSpecies<Float> S = GemmJava.S;
   private static final int L = GemmJava.L;
+
   /** Depth per pass: 4 rows of A and up to 64 of B, 2 KiB each, stay in L2. */
   private static final int KCHUNK = 512;
 
   private DotTiles() {}
 
-  static void run(int m, int n, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
-      float beta, float[] c, int co, int ldc) {
+  static void run(
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc) {
     int rowBlocks = (m + 3) / 4, colBlocks = (n + 3) / 4;
     java.util.function.IntConsumer body;
     int tasks;
@@ -33,38 +46,113 @@ final class DotTiles {
       // to the 4×4 blocks and to small(), whose lane sums run in another order: the same bits.
       int six = ((m - m % 4) / 6) & ~1, rest = (m - 6 * six + 3) / 4;
       tasks = (six + rest) * groups;
-      body = t -> {
-        float[] scratch = new float[24 * L];
-        int rb = t / groups, g = t % groups;
-        int i = rb < six ? rb * 6 : 6 * six + (rb - six) * 4, mr = rb < six ? 6 : Math.min(4, m - i);
-        for (int cb = g * colGroup; cb < Math.min(colBlocks, (g + 1) * colGroup); cb++) {
-          int j = cb * 4, nr = Math.min(4, n - j);
-          if (mr == 6 && nr == 4) block6x4(k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc, scratch);
-          else if (mr == 4 && nr == 4) block4x4(k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc, scratch);
-          else small(mr, nr, k, alpha, a, ao + i * lda, lda, b, bo + j * ldb, ldb, beta, c, co + i * ldc + j, ldc);
-        }
-      };
+      body =
+          t -> {
+            float[] scratch = new float[24 * L];
+            int rb = t / groups, g = t % groups;
+            int i = rb < six ? rb * 6 : 6 * six + (rb - six) * 4,
+                mr = rb < six ? 6 : Math.min(4, m - i);
+            for (int cb = g * colGroup; cb < Math.min(colBlocks, (g + 1) * colGroup); cb++) {
+              int j = cb * 4, nr = Math.min(4, n - j);
+              if (mr == 6 && nr == 4)
+                block6x4(
+                    k,
+                    alpha,
+                    a,
+                    ao + i * lda,
+                    lda,
+                    b,
+                    bo + j * ldb,
+                    ldb,
+                    beta,
+                    c,
+                    co + i * ldc + j,
+                    ldc,
+                    scratch);
+              else if (mr == 4 && nr == 4)
+                block4x4(
+                    k,
+                    alpha,
+                    a,
+                    ao + i * lda,
+                    lda,
+                    b,
+                    bo + j * ldb,
+                    ldb,
+                    beta,
+                    c,
+                    co + i * ldc + j,
+                    ldc,
+                    scratch);
+              else
+                small(
+                    mr,
+                    nr,
+                    k,
+                    alpha,
+                    a,
+                    ao + i * lda,
+                    lda,
+                    b,
+                    bo + j * ldb,
+                    ldb,
+                    beta,
+                    c,
+                    co + i * ldc + j,
+                    ldc);
+            }
+          };
     } else {
       // Long depth (a conv's weight gradient has k = N·H·W): a task is a group of columns over all
       // rows, walking the depth in chunks so that its B rows and all of A (≤ 64 × 2 KiB each) stay
       // in L2; B is read once, A once per group. The first chunk applies beta, the others add.
       int colGroup = Math.max(1, Math.min(16, (colBlocks + 3) / 4));
       tasks = (colBlocks + colGroup - 1) / colGroup;
-      body = t -> {
-        float[] scratch = new float[16 * L];
-        for (int p0 = 0; p0 < k; p0 += KCHUNK) {
-          int kc = Math.min(KCHUNK, k - p0);
-          float be = p0 == 0 ? beta : 1f;
-          for (int rb = 0; rb < rowBlocks; rb++) {
-            int i = rb * 4, mr = Math.min(4, m - i);
-            for (int cb = t * colGroup; cb < Math.min(colBlocks, (t + 1) * colGroup); cb++) {
-              int j = cb * 4, nr = Math.min(4, n - j);
-              if (mr == 4 && nr == 4) block4x4(kc, alpha, a, ao + i * lda + p0, lda, b, bo + j * ldb + p0, ldb, be, c, co + i * ldc + j, ldc, scratch);
-              else small(mr, nr, kc, alpha, a, ao + i * lda + p0, lda, b, bo + j * ldb + p0, ldb, be, c, co + i * ldc + j, ldc);
+      body =
+          t -> {
+            float[] scratch = new float[16 * L];
+            for (int p0 = 0; p0 < k; p0 += KCHUNK) {
+              int kc = Math.min(KCHUNK, k - p0);
+              float be = p0 == 0 ? beta : 1f;
+              for (int rb = 0; rb < rowBlocks; rb++) {
+                int i = rb * 4, mr = Math.min(4, m - i);
+                for (int cb = t * colGroup; cb < Math.min(colBlocks, (t + 1) * colGroup); cb++) {
+                  int j = cb * 4, nr = Math.min(4, n - j);
+                  if (mr == 4 && nr == 4)
+                    block4x4(
+                        kc,
+                        alpha,
+                        a,
+                        ao + i * lda + p0,
+                        lda,
+                        b,
+                        bo + j * ldb + p0,
+                        ldb,
+                        be,
+                        c,
+                        co + i * ldc + j,
+                        ldc,
+                        scratch);
+                  else
+                    small(
+                        mr,
+                        nr,
+                        kc,
+                        alpha,
+                        a,
+                        ao + i * lda + p0,
+                        lda,
+                        b,
+                        bo + j * ldb + p0,
+                        ldb,
+                        be,
+                        c,
+                        co + i * ldc + j,
+                        ldc);
+                }
+              }
             }
-          }
-        }
-      };
+          };
     }
     if ((long) m * n * k < GemmJava.SERIAL_WORK || tasks == 1) {
       for (int t = 0; t < tasks; t++) body.accept(t);
@@ -73,8 +161,20 @@ final class DotTiles {
     }
   }
 
-  private static void block6x4(int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
-      float beta, float[] c, int co, int ldc, float[] scratch) {
+  private static void block6x4(
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc,
+      float[] scratch) {
     FloatVector z = FloatVector.zero(S);
     FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
     FloatVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
@@ -82,28 +182,66 @@ final class DotTiles {
     int bound = S.loopBound(k);
     int p = 0;
     for (; p < bound; p += L) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bo + p), b1 = FloatVector.fromArray(S, b, bo + ldb + p);
-      FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * ldb + p), b3 = FloatVector.fromArray(S, b, bo + 3 * ldb + p);
+      FloatVector b0 = FloatVector.fromArray(S, b, bo + p),
+          b1 = FloatVector.fromArray(S, b, bo + ldb + p);
+      FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * ldb + p),
+          b3 = FloatVector.fromArray(S, b, bo + 3 * ldb + p);
       FloatVector x = FloatVector.fromArray(S, a, ao + p);
-      s00 = x.fma(b0, s00); s01 = x.fma(b1, s01); s02 = x.fma(b2, s02); s03 = x.fma(b3, s03);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      s02 = x.fma(b2, s02);
+      s03 = x.fma(b3, s03);
       x = FloatVector.fromArray(S, a, ao + lda + p);
-      s10 = x.fma(b0, s10); s11 = x.fma(b1, s11); s12 = x.fma(b2, s12); s13 = x.fma(b3, s13);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      s12 = x.fma(b2, s12);
+      s13 = x.fma(b3, s13);
       x = FloatVector.fromArray(S, a, ao + 2 * lda + p);
-      s20 = x.fma(b0, s20); s21 = x.fma(b1, s21); s22 = x.fma(b2, s22); s23 = x.fma(b3, s23);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      s22 = x.fma(b2, s22);
+      s23 = x.fma(b3, s23);
       x = FloatVector.fromArray(S, a, ao + 3 * lda + p);
-      s30 = x.fma(b0, s30); s31 = x.fma(b1, s31); s32 = x.fma(b2, s32); s33 = x.fma(b3, s33);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+      s32 = x.fma(b2, s32);
+      s33 = x.fma(b3, s33);
       x = FloatVector.fromArray(S, a, ao + 4 * lda + p);
-      s40 = x.fma(b0, s40); s41 = x.fma(b1, s41); s42 = x.fma(b2, s42); s43 = x.fma(b3, s43);
+      s40 = x.fma(b0, s40);
+      s41 = x.fma(b1, s41);
+      s42 = x.fma(b2, s42);
+      s43 = x.fma(b3, s43);
       x = FloatVector.fromArray(S, a, ao + 5 * lda + p);
-      s50 = x.fma(b0, s50); s51 = x.fma(b1, s51); s52 = x.fma(b2, s52); s53 = x.fma(b3, s53);
+      s50 = x.fma(b0, s50);
+      s51 = x.fma(b1, s51);
+      s52 = x.fma(b2, s52);
+      s53 = x.fma(b3, s53);
     }
     // As in block4x4: the lanes go to memory and are summed there in a fixed order.
-    s00.intoArray(scratch, 0); s01.intoArray(scratch, L); s02.intoArray(scratch, 2 * L); s03.intoArray(scratch, 3 * L);
-    s10.intoArray(scratch, 4 * L); s11.intoArray(scratch, 5 * L); s12.intoArray(scratch, 6 * L); s13.intoArray(scratch, 7 * L);
-    s20.intoArray(scratch, 8 * L); s21.intoArray(scratch, 9 * L); s22.intoArray(scratch, 10 * L); s23.intoArray(scratch, 11 * L);
-    s30.intoArray(scratch, 12 * L); s31.intoArray(scratch, 13 * L); s32.intoArray(scratch, 14 * L); s33.intoArray(scratch, 15 * L);
-    s40.intoArray(scratch, 16 * L); s41.intoArray(scratch, 17 * L); s42.intoArray(scratch, 18 * L); s43.intoArray(scratch, 19 * L);
-    s50.intoArray(scratch, 20 * L); s51.intoArray(scratch, 21 * L); s52.intoArray(scratch, 22 * L); s53.intoArray(scratch, 23 * L);
+    s00.intoArray(scratch, 0);
+    s01.intoArray(scratch, L);
+    s02.intoArray(scratch, 2 * L);
+    s03.intoArray(scratch, 3 * L);
+    s10.intoArray(scratch, 4 * L);
+    s11.intoArray(scratch, 5 * L);
+    s12.intoArray(scratch, 6 * L);
+    s13.intoArray(scratch, 7 * L);
+    s20.intoArray(scratch, 8 * L);
+    s21.intoArray(scratch, 9 * L);
+    s22.intoArray(scratch, 10 * L);
+    s23.intoArray(scratch, 11 * L);
+    s30.intoArray(scratch, 12 * L);
+    s31.intoArray(scratch, 13 * L);
+    s32.intoArray(scratch, 14 * L);
+    s33.intoArray(scratch, 15 * L);
+    s40.intoArray(scratch, 16 * L);
+    s41.intoArray(scratch, 17 * L);
+    s42.intoArray(scratch, 18 * L);
+    s43.intoArray(scratch, 19 * L);
+    s50.intoArray(scratch, 20 * L);
+    s51.intoArray(scratch, 21 * L);
+    s52.intoArray(scratch, 22 * L);
+    s53.intoArray(scratch, 23 * L);
     reduceRows(scratch, 24);
     for (int r = 0; r < 6; r++) {
       for (int q = 0; q < 4; q++) {
@@ -118,31 +256,69 @@ final class DotTiles {
     }
   }
 
-  private static void block4x4(int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
-      float beta, float[] c, int co, int ldc, float[] scratch) {
+  private static void block4x4(
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc,
+      float[] scratch) {
     FloatVector z = FloatVector.zero(S);
     FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
     FloatVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
     int bound = S.loopBound(k);
     int p = 0;
     for (; p < bound; p += L) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bo + p), b1 = FloatVector.fromArray(S, b, bo + ldb + p);
-      FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * ldb + p), b3 = FloatVector.fromArray(S, b, bo + 3 * ldb + p);
+      FloatVector b0 = FloatVector.fromArray(S, b, bo + p),
+          b1 = FloatVector.fromArray(S, b, bo + ldb + p);
+      FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * ldb + p),
+          b3 = FloatVector.fromArray(S, b, bo + 3 * ldb + p);
       FloatVector x = FloatVector.fromArray(S, a, ao + p);
-      s00 = x.fma(b0, s00); s01 = x.fma(b1, s01); s02 = x.fma(b2, s02); s03 = x.fma(b3, s03);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      s02 = x.fma(b2, s02);
+      s03 = x.fma(b3, s03);
       x = FloatVector.fromArray(S, a, ao + lda + p);
-      s10 = x.fma(b0, s10); s11 = x.fma(b1, s11); s12 = x.fma(b2, s12); s13 = x.fma(b3, s13);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      s12 = x.fma(b2, s12);
+      s13 = x.fma(b3, s13);
       x = FloatVector.fromArray(S, a, ao + 2 * lda + p);
-      s20 = x.fma(b0, s20); s21 = x.fma(b1, s21); s22 = x.fma(b2, s22); s23 = x.fma(b3, s23);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      s22 = x.fma(b2, s22);
+      s23 = x.fma(b3, s23);
       x = FloatVector.fromArray(S, a, ao + 3 * lda + p);
-      s30 = x.fma(b0, s30); s31 = x.fma(b1, s31); s32 = x.fma(b2, s32); s33 = x.fma(b3, s33);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+      s32 = x.fma(b2, s32);
+      s33 = x.fma(b3, s33);
     }
     // Lanes go to memory and are summed there in a fixed order: handing the vectors to a helper
     // would box them (and, C2 then boxing inside the loop too, cost 20 times the speed).
-    s00.intoArray(scratch, 0); s01.intoArray(scratch, L); s02.intoArray(scratch, 2 * L); s03.intoArray(scratch, 3 * L);
-    s10.intoArray(scratch, 4 * L); s11.intoArray(scratch, 5 * L); s12.intoArray(scratch, 6 * L); s13.intoArray(scratch, 7 * L);
-    s20.intoArray(scratch, 8 * L); s21.intoArray(scratch, 9 * L); s22.intoArray(scratch, 10 * L); s23.intoArray(scratch, 11 * L);
-    s30.intoArray(scratch, 12 * L); s31.intoArray(scratch, 13 * L); s32.intoArray(scratch, 14 * L); s33.intoArray(scratch, 15 * L);
+    s00.intoArray(scratch, 0);
+    s01.intoArray(scratch, L);
+    s02.intoArray(scratch, 2 * L);
+    s03.intoArray(scratch, 3 * L);
+    s10.intoArray(scratch, 4 * L);
+    s11.intoArray(scratch, 5 * L);
+    s12.intoArray(scratch, 6 * L);
+    s13.intoArray(scratch, 7 * L);
+    s20.intoArray(scratch, 8 * L);
+    s21.intoArray(scratch, 9 * L);
+    s22.intoArray(scratch, 10 * L);
+    s23.intoArray(scratch, 11 * L);
+    s30.intoArray(scratch, 12 * L);
+    s31.intoArray(scratch, 13 * L);
+    s32.intoArray(scratch, 14 * L);
+    s33.intoArray(scratch, 15 * L);
     reduce16(scratch);
     for (int r = 0; r < 4; r++) {
       for (int q = 0; q < 4; q++) {
@@ -159,12 +335,36 @@ final class DotTiles {
    * with a masked tail inside it, the method grew too large for C1 ("out of virtual registers"),
    * never reached C2, and ran the Vector API's Java fallback, 50 times slower.
    */
-  private static void tail(int from, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+  private static void tail(
+      int from,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float[] c,
+      int co,
+      int ldc) {
     tail(from, k, alpha, a, ao, lda, b, bo, ldb, c, co, ldc, 4);
   }
 
   /** The same for the first {@code rows} rows of the block. */
-  private static void tail(int from, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc,
+  private static void tail(
+      int from,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float[] c,
+      int co,
+      int ldc,
       int rows) {
     for (int r = 0; r < rows; r++) {
       for (int q = 0; q < 4; q++) {
@@ -175,10 +375,14 @@ final class DotTiles {
     }
   }
 
-  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP8 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 8);
-  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP4 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 4);
-  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP2 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 2);
-  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP1 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 1);
+  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP8 =
+      jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 8);
+  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP4 =
+      jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 4);
+  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP2 =
+      jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 2);
+  private static final jdk.incubator.vector.VectorShuffle<Float> SWAP1 =
+      jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 1);
 
   /**
    * Sums each of the 16 rows of 16 lanes in {@code x} into the row's first lane, by a fixed
@@ -201,7 +405,9 @@ final class DotTiles {
     }
   }
 
-  /** The L lanes at {@code off}, summed pairwise in a fixed order (the same bits in every JIT tier). */
+  /**
+   * The L lanes at {@code off}, summed pairwise in a fixed order (the same bits in every JIT tier).
+   */
   static float sumLanes(float[] x, int off) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (int i = 0; i < L; i += 4) {
@@ -213,16 +419,29 @@ final class DotTiles {
     return (s0 + s1) + (s2 + s3);
   }
 
-
-  private static void small(int mr, int nr, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
-      float beta, float[] c, int co, int ldc) {
+  private static void small(
+      int mr,
+      int nr,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc) {
     int bound = S.loopBound(k);
     for (int r = 0; r < mr; r++) {
       for (int q = 0; q < nr; q++) {
         FloatVector s = FloatVector.zero(S);
         int ar = ao + r * lda, br = bo + q * ldb;
         int p = 0;
-        for (; p < bound; p += L) s = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s);
+        for (; p < bound; p += L)
+          s = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s);
         float[] lanes = new float[L];
         s.intoArray(lanes, 0);
         float sum = sumLanes(lanes, 0);

@@ -17,9 +17,42 @@ public final class Im2col {
   }
 
   /** cols ← patches of img (at imgOff); cols must hold C·kH·kW·Hout·Wout floats from colsOff. */
-  public static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w,
-      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
-    im2col(cols, colsOff, ld, img, imgOff, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, outSize(h, kh, sh, ph, dh), outSize(w, kw, sw, pw, dw));
+  public static void im2col(
+      float[] cols,
+      int colsOff,
+      int ld,
+      float[] img,
+      int imgOff,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw) {
+    im2col(
+        cols,
+        colsOff,
+        ld,
+        img,
+        imgOff,
+        c,
+        h,
+        w,
+        kh,
+        kw,
+        sh,
+        sw,
+        ph,
+        pw,
+        dh,
+        dw,
+        outSize(h, kh, sh, ph, dh),
+        outSize(w, kw, sw, pw, dw));
   }
 
   /**
@@ -27,18 +60,35 @@ public final class Im2col {
    * bottom or right edge read zeros, which is how asymmetric ("same") padding and transposed
    * convolutions with output padding get their extra row or column.
    */
-  public static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w,
-      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int ho, int wo) {
+  public static void im2col(
+      float[] cols,
+      int colsOff,
+      int ld,
+      float[] img,
+      int imgOff,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw,
+      int ho,
+      int wo) {
     // Stride 1 with Wout = W ("same" padding): a row of cols is the channel plane shifted by the
     // window offset, so it is one copy of whole image rows plus zeros where columns wrapped around.
     boolean block = sh == 1 && sw == 1 && wo == w;
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
-        int yOff = i * dh - ph;                                     // y = oh·sH + yOff
+        int yOff = i * dh - ph; // y = oh·sH + yOff
         int oh0 = first(-yOff, sh, ho), oh1 = Math.max(oh0, first(h - yOff, sh, ho));
         for (int j = 0; j < kw; j++) {
           int row = colsOff + ((ch * kh + i) * kw + j) * ld;
-          int x0 = j * dw - pw;                                     // x = ow·sW + x0
+          int x0 = j * dw - pw; // x = ow·sW + x0
           int ow0 = first(-x0, sw, wo), ow1 = Math.max(ow0, first(w - x0, sw, wo));
           java.util.Arrays.fill(cols, row, row + oh0 * wo, 0f);
           java.util.Arrays.fill(cols, row + oh1 * wo, row + ho * wo, 0f);
@@ -71,20 +121,78 @@ public final class Im2col {
     }
   }
 
-  /** The first of {@code [0, limit]} with {@code index·stride ≥ bound}: where a coordinate enters the image. */
+  /**
+   * The first of {@code [0, limit]} with {@code index·stride ≥ bound}: where a coordinate enters
+   * the image.
+   */
   private static int first(int bound, int stride, int limit) {
     return Math.min(limit, Math.max(0, Math.ceilDiv(bound, stride)));
   }
 
-  /** img += the columns folded back (the adjoint of {@link #im2col}): overlapping windows add up. */
-  public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
-      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
-    col2im(img, imgOff, cols, colsOff, ld, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, outSize(h, kh, sh, ph, dh), outSize(w, kw, sw, pw, dw));
+  /**
+   * img += the columns folded back (the adjoint of {@link #im2col}): overlapping windows add up.
+   */
+  public static void col2im(
+      float[] img,
+      int imgOff,
+      float[] cols,
+      int colsOff,
+      int ld,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw) {
+    col2im(
+        img,
+        imgOff,
+        cols,
+        colsOff,
+        ld,
+        c,
+        h,
+        w,
+        kh,
+        kw,
+        sh,
+        sw,
+        ph,
+        pw,
+        dh,
+        dw,
+        outSize(h, kh, sh, ph, dh),
+        outSize(w, kw, sw, pw, dw));
   }
 
-  /** {@link #col2im} over an explicit Hout×Wout grid of window positions (the adjoint of that {@link #im2col}). */
-  public static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
-      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int ho, int wo) {
+  /**
+   * {@link #col2im} over an explicit Hout×Wout grid of window positions (the adjoint of that {@link
+   * #im2col}).
+   */
+  public static void col2im(
+      float[] img,
+      int imgOff,
+      float[] cols,
+      int colsOff,
+      int ld,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw,
+      int ho,
+      int wo) {
     col2im(img, imgOff, cols, colsOff, ld, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo, false);
   }
 
@@ -93,13 +201,67 @@ public final class Im2col {
    * so that with stride 1 and Wout = W each row of cols adds into its channel plane as one long
    * vector pass instead of one short pass per image row.
    */
-  public static void col2imScratch(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
-      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int ho, int wo) {
-    col2im(img, imgOff, cols, colsOff, ld, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo, sh == 1 && sw == 1 && wo == w);
+  public static void col2imScratch(
+      float[] img,
+      int imgOff,
+      float[] cols,
+      int colsOff,
+      int ld,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw,
+      int ho,
+      int wo) {
+    col2im(
+        img,
+        imgOff,
+        cols,
+        colsOff,
+        ld,
+        c,
+        h,
+        w,
+        kh,
+        kw,
+        sh,
+        sw,
+        ph,
+        pw,
+        dh,
+        dw,
+        ho,
+        wo,
+        sh == 1 && sw == 1 && wo == w);
   }
 
-  private static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w,
-      int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int ho, int wo, boolean block) {
+  private static void col2im(
+      float[] img,
+      int imgOff,
+      float[] cols,
+      int colsOff,
+      int ld,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw,
+      int ho,
+      int wo,
+      boolean block) {
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         int yOff = i * dh - ph;

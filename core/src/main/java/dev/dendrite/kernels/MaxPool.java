@@ -11,47 +11,85 @@ import jdk.incubator.vector.VectorSpecies;
  * maximum came from so that the backward pass is a scatter. The first maximum in row-major window
  * order wins a tie; a NaN wins over numbers (it propagates, as in PyTorch).
  *
- * <p>Shapes: in (planes, H, W) → out and arg (planes, Hout, Wout), Hout = ⌊(H + 2·pad − k)/stride⌋ + 1;
- * {@code arg} holds the index within the input plane.
+ * <p>Shapes: in (planes, H, W) → out and arg (planes, Hout, Wout), Hout = ⌊(H + 2·pad − k)/stride⌋
+ * + 1; {@code arg} holds the index within the input plane.
  */
 public final class MaxPool {
-  /** Planes per task: a plane of the reference CNN is a few hundred outputs, too little to share out alone. */
+  /**
+   * Planes per task: a plane of the reference CNN is a few hundred outputs, too little to share out
+   * alone.
+   */
   private static final int GRAIN = 16;
+
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> SI = IntVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
   private MaxPool() {}
 
-  public static void forward(float[] out, int[] arg, float[] in, int inOff, int planes, int h, int w, int k, int stride, int pad, int ho, int wo) {
+  public static void forward(
+      float[] out,
+      int[] arg,
+      float[] in,
+      int inOff,
+      int planes,
+      int h,
+      int w,
+      int k,
+      int stride,
+      int pad,
+      int ho,
+      int wo) {
     forward(out, 0, arg, in, inOff, planes, h, w, k, stride, pad, ho, wo);
   }
 
-  /** The same with the outputs (and their positions in {@code arg}) from index {@code outOff} on. */
-  public static void forward(float[] out, int outOff, int[] arg, float[] in, int inOff, int planes, int h, int w, int k, int stride, int pad,
-      int ho, int wo) {
+  /**
+   * The same with the outputs (and their positions in {@code arg}) from index {@code outOff} on.
+   */
+  public static void forward(
+      float[] out,
+      int outOff,
+      int[] arg,
+      float[] in,
+      int inOff,
+      int planes,
+      int h,
+      int w,
+      int k,
+      int stride,
+      int pad,
+      int ho,
+      int wo) {
     int[] at = k == 2 && stride == 2 && pad == 0 ? corners(w, ho, wo) : null;
-    Parallel.forRange(planes, GRAIN, (p0, p1) -> {
-      for (int p = p0; p < p1; p++) {
-        int ib = inOff + p * h * w, ob = outOff + p * ho * wo;
-        if (k == 2 && stride == 2 && pad == 0) {
-          int done = window2Vector(out, arg, ob, in, ib, w, ho, wo, at);
-          window2(out, arg, ob, in, ib, w, ho, wo, done);
-        }
-        else if (pad == 0) inside(out, arg, ob, in, ib, w, k, stride, ho, wo);
-        else padded(out, arg, ob, in, ib, h, w, k, stride, pad, ho, wo);
-      }
-    });
+    Parallel.forRange(
+        planes,
+        GRAIN,
+        (p0, p1) -> {
+          for (int p = p0; p < p1; p++) {
+            int ib = inOff + p * h * w, ob = outOff + p * ho * wo;
+            if (k == 2 && stride == 2 && pad == 0) {
+              int done = window2Vector(out, arg, ob, in, ib, w, ho, wo, at);
+              window2(out, arg, ob, in, ib, w, ho, wo, done);
+            } else if (pad == 0) inside(out, arg, ob, in, ib, w, k, stride, ho, wo);
+            else padded(out, arg, ob, in, ib, h, w, k, stride, pad, ho, wo);
+          }
+        });
   }
 
-  /** gi (planes, H, W) += gd scattered to the recorded maxima (gi holds zeros or a sum to add to). */
-  public static void backward(float[] gi, int[] arg, float[] gd, int gdOff, int planes, int h, int w, int ho, int wo) {
-    Parallel.forRange(planes, GRAIN, (p0, p1) -> {
-      for (int p = p0; p < p1; p++) {
-        int ib = p * h * w, ob = p * ho * wo;
-        for (int o = 0; o < ho * wo; o++) gi[ib + arg[ob + o]] += gd[gdOff + ob + o];
-      }
-    });
+  /**
+   * gi (planes, H, W) += gd scattered to the recorded maxima (gi holds zeros or a sum to add to).
+   */
+  public static void backward(
+      float[] gi, int[] arg, float[] gd, int gdOff, int planes, int h, int w, int ho, int wo) {
+    Parallel.forRange(
+        planes,
+        GRAIN,
+        (p0, p1) -> {
+          for (int p = p0; p < p1; p++) {
+            int ib = p * h * w, ob = p * ho * wo;
+            for (int o = 0; o < ho * wo; o++) gi[ib + arg[ob + o]] += gd[gdOff + ob + o];
+          }
+        });
   }
 
   /** True when v takes over from best: larger, or the first NaN. */
@@ -71,7 +109,8 @@ public final class MaxPool {
    * pooled row of 7 or 14 is shorter than a vector): four gathers and three masked blends, no
    * branches on the data. Returns the number of outputs done; the rest is {@link #window2}'s.
    */
-  private static int window2Vector(float[] out, int[] arg, int ob, float[] in, int ib, int w, int ho, int wo, int[] at) {
+  private static int window2Vector(
+      float[] out, int[] arg, int ob, float[] in, int ib, int w, int ho, int wo, int[] at) {
     int n = ho * wo, bound = S.length() == SI.length() ? n - n % L : 0, o = 0;
     for (; o < bound; o += L) {
       IntVector i0 = IntVector.fromArray(SI, at, o);
@@ -79,15 +118,21 @@ public final class MaxPool {
       IntVector where = i0;
       FloatVector v = FloatVector.fromArray(S, in, ib + 1, at, o);
       // written out at each use: a vector passed to a method C2 does not inline is boxed
-      VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+      VectorMask<Float> m =
+          v.compare(VectorOperators.GT, best)
+              .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
       best = best.blend(v, m);
       where = where.blend(i0.add(1), m.cast(SI));
       v = FloatVector.fromArray(S, in, ib + w, at, o);
-      m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+      m =
+          v.compare(VectorOperators.GT, best)
+              .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
       best = best.blend(v, m);
       where = where.blend(i0.add(w), m.cast(SI));
       v = FloatVector.fromArray(S, in, ib + w + 1, at, o);
-      m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+      m =
+          v.compare(VectorOperators.GT, best)
+              .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
       best = best.blend(v, m);
       where = where.blend(i0.add(w + 1), m.cast(SI));
       best.intoArray(out, ob + o);
@@ -96,19 +141,32 @@ public final class MaxPool {
     return o;
   }
 
-  /** The 2×2, stride-2 window from output {@code from} on: four loads and three comparisons per output. */
-  private static void window2(float[] out, int[] arg, int ob, float[] in, int ib, int w, int ho, int wo, int from) {
+  /**
+   * The 2×2, stride-2 window from output {@code from} on: four loads and three comparisons per
+   * output.
+   */
+  private static void window2(
+      float[] out, int[] arg, int ob, float[] in, int ib, int w, int ho, int wo, int from) {
     for (int oy = from / wo; oy < ho; oy++) {
       int r0 = 2 * oy * w, r1 = r0 + w, o = ob + oy * wo;
       for (int ox = oy == from / wo ? from % wo : 0; ox < wo; ox++) {
         int at = r0 + 2 * ox;
         float best = in[ib + at];
         float v = in[ib + at + 1];
-        if (wins(v, best)) { best = v; at = r0 + 2 * ox + 1; }
+        if (wins(v, best)) {
+          best = v;
+          at = r0 + 2 * ox + 1;
+        }
         v = in[ib + r1 + 2 * ox];
-        if (wins(v, best)) { best = v; at = r1 + 2 * ox; }
+        if (wins(v, best)) {
+          best = v;
+          at = r1 + 2 * ox;
+        }
         v = in[ib + r1 + 2 * ox + 1];
-        if (wins(v, best)) { best = v; at = r1 + 2 * ox + 1; }
+        if (wins(v, best)) {
+          best = v;
+          at = r1 + 2 * ox + 1;
+        }
         out[o + ox] = best;
         arg[o + ox] = at;
       }
@@ -116,7 +174,17 @@ public final class MaxPool {
   }
 
   /** Every window inside the plane: no bounds tests. */
-  private static void inside(float[] out, int[] arg, int ob, float[] in, int ib, int w, int k, int stride, int ho, int wo) {
+  private static void inside(
+      float[] out,
+      int[] arg,
+      int ob,
+      float[] in,
+      int ib,
+      int w,
+      int k,
+      int stride,
+      int ho,
+      int wo) {
     for (int oy = 0; oy < ho; oy++) {
       for (int ox = 0; ox < wo; ox++) {
         int base = oy * stride * w + ox * stride, at = base;
@@ -124,7 +192,10 @@ public final class MaxPool {
         for (int i = 0; i < k; i++) {
           for (int j = 0; j < k; j++) {
             float v = in[ib + base + i * w + j];
-            if (wins(v, best)) { best = v; at = base + i * w + j; }
+            if (wins(v, best)) {
+              best = v;
+              at = base + i * w + j;
+            }
           }
         }
         out[ob + oy * wo + ox] = best;
@@ -133,7 +204,19 @@ public final class MaxPool {
     }
   }
 
-  private static void padded(float[] out, int[] arg, int ob, float[] in, int ib, int h, int w, int k, int stride, int pad, int ho, int wo) {
+  private static void padded(
+      float[] out,
+      int[] arg,
+      int ob,
+      float[] in,
+      int ib,
+      int h,
+      int w,
+      int k,
+      int stride,
+      int pad,
+      int ho,
+      int wo) {
     for (int oy = 0; oy < ho; oy++) {
       for (int ox = 0; ox < wo; ox++) {
         float best = Float.NEGATIVE_INFINITY;
@@ -145,7 +228,10 @@ public final class MaxPool {
             int x = ox * stride - pad + j;
             if (x < 0 || x >= w) continue;
             float v = in[ib + y * w + x];
-            if (wins(v, best) || at < 0) { best = v; at = y * w + x; }
+            if (wins(v, best) || at < 0) {
+              best = v;
+              at = y * w + x;
+            }
           }
         }
         out[ob + oy * wo + ox] = best;

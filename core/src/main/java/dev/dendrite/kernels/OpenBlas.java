@@ -27,14 +27,38 @@ final class OpenBlas {
     try {
       Linker linker = Linker.nativeLinker();
       SymbolLookup lib = SymbolLookup.libraryLookup("libopenblas.so.0", Arena.global());
-      MemorySegment fn = lib.find("cblas_sgemm").orElseThrow(() -> new IllegalStateException("no cblas_sgemm in libopenblas.so.0"));
+      MemorySegment fn =
+          lib.find("cblas_sgemm")
+              .orElseThrow(() -> new IllegalStateException("no cblas_sgemm in libopenblas.so.0"));
       ValueLayout.OfInt i = ValueLayout.JAVA_INT;
       ValueLayout.OfFloat f = ValueLayout.JAVA_FLOAT;
-      sgemm = linker.downcallHandle(fn,
-          FunctionDescriptor.ofVoid(i, i, i, i, i, i, f, ValueLayout.ADDRESS, i, ValueLayout.ADDRESS, i, f, ValueLayout.ADDRESS, i),
-          Linker.Option.critical(true));
-      threads = lib.find("openblas_set_num_threads").map(s -> linker.downcallHandle(s, FunctionDescriptor.ofVoid(i))).orElse(null);
-    } catch (Throwable t) { // IllegalArgumentException when the library is absent; IllegalCallerException without native access
+      sgemm =
+          linker.downcallHandle(
+              fn,
+              FunctionDescriptor.ofVoid(
+                  i,
+                  i,
+                  i,
+                  i,
+                  i,
+                  i,
+                  f,
+                  ValueLayout.ADDRESS,
+                  i,
+                  ValueLayout.ADDRESS,
+                  i,
+                  f,
+                  ValueLayout.ADDRESS,
+                  i),
+              Linker.Option.critical(true));
+      threads =
+          lib.find("openblas_set_num_threads")
+              .map(s -> linker.downcallHandle(s, FunctionDescriptor.ofVoid(i)))
+              .orElse(null);
+    } catch (
+        Throwable
+            t) { // IllegalArgumentException when the library is absent; IllegalCallerException
+      // without native access
       error = t.toString();
       sgemm = null;
     }
@@ -53,16 +77,42 @@ final class OpenBlas {
     return ERROR;
   }
 
-  static void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int ao, int lda,
-      float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+  static void sgemm(
+      boolean ta,
+      boolean tb,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc) {
     if (SGEMM == null) throw new IllegalStateException("OpenBLAS unavailable: " + ERROR);
     if (m == 0 || n == 0) return;
     syncThreads();
     try {
-      SGEMM.invokeExact(ROW_MAJOR, ta ? TRANS : NO_TRANS, tb ? TRANS : NO_TRANS, m, n, k, alpha,
-          MemorySegment.ofArray(a).asSlice(4L * ao), Math.max(lda, 1),
-          MemorySegment.ofArray(b).asSlice(4L * bo), Math.max(ldb, 1), beta,
-          MemorySegment.ofArray(c).asSlice(4L * co), Math.max(ldc, 1));
+      SGEMM.invokeExact(
+          ROW_MAJOR,
+          ta ? TRANS : NO_TRANS,
+          tb ? TRANS : NO_TRANS,
+          m,
+          n,
+          k,
+          alpha,
+          MemorySegment.ofArray(a).asSlice(4L * ao),
+          Math.max(lda, 1),
+          MemorySegment.ofArray(b).asSlice(4L * bo),
+          Math.max(ldb, 1),
+          beta,
+          MemorySegment.ofArray(c).asSlice(4L * co),
+          Math.max(ldc, 1));
     } catch (Throwable t) {
       throw new IllegalStateException("cblas_sgemm failed", t);
     }

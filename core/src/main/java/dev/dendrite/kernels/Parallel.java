@@ -12,8 +12,8 @@ import java.util.function.IntConsumer;
  * <p>Work is split into tasks that threads claim one at a time from a shared counter, the calling
  * thread included, so a busy core slows a run down instead of stalling it behind a fixed split.
  * Workers spin for a short while after a job before they park: training issues kernels back to
- * back, and waking a parked thread costs tens of microseconds, as much as a small GEMM.
- * Calls from inside a task, or from a second thread while the pool is busy, run inline.
+ * back, and waking a parked thread costs tens of microseconds, as much as a small GEMM. Calls from
+ * inside a task, or from a second thread while the pool is busy, run inline.
  *
  * <p>The size defaults to the number of cores; {@code -Ddendrite.threads=N} or {@link #setThreads}
  * changes it.
@@ -85,8 +85,8 @@ public final class Parallel {
   }
 
   /**
-   * Splits {@code [0, n)} into chunks of at least {@code grain} elements, a few per thread, and runs
-   * {@code body.run(from, to)} on each. Small ranges run on the calling thread.
+   * Splits {@code [0, n)} into chunks of at least {@code grain} elements, a few per thread, and
+   * runs {@code body.run(from, to)} on each. Small ranges run on the calling thread.
    */
   public static void forRange(int n, int grain, RangeBody body) {
     if (n <= 0) return;

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Reductions over the middle axis of a contiguous {@code (outer, r, inner)} block:
- * {@code out[o·inner + i] = reduce_k a[ao + (o·r + k)·inner + i]}.
+ * Reductions over the middle axis of a contiguous {@code (outer, r, inner)} block: {@code
+ * out[o·inner + i] = reduce_k a[ao + (o·r + k)·inner + i]}.
  *
  * <p>Every reduction over a set of adjacent dimensions of a row-major tensor has this form, so the
  * tensor layer needs no other entry point. Rows ({@code inner == 1}) reduce lane-wise with one
@@ -22,29 +22,36 @@ public final class Reduce {
   /** Sum over the middle axis. */
   public static void sum(float[] out, int oo, float[] a, int ao, int outer, int r, int inner) {
     if (inner == 1) {
-      Parallel.forRange(outer, Math.max(1, GRAIN / Math.max(r, 1)), (from, to) -> {
-        for (int o = from; o < to; o++) out[oo + o] = sumContiguous(a, ao + o * r, r);
-      });
+      Parallel.forRange(
+          outer,
+          Math.max(1, GRAIN / Math.max(r, 1)),
+          (from, to) -> {
+            for (int o = from; o < to; o++) out[oo + o] = sumContiguous(a, ao + o * r, r);
+          });
       return;
     }
-    Parallel.forRange(outer * inner, Math.max(L, GRAIN / Math.max(r, 1)), (from, to) -> {
-      // Chunk over flat (o, i) positions; each chunk is split at row boundaries of the outer index.
-      int p = from;
-      while (p < to) {
-        int o = p / inner, i0 = p % inner;
-        int i1 = Math.min(inner, i0 + (to - p));
-        int len = i1 - i0;
-        int dst = oo + o * inner + i0;
-        int src = ao + o * r * inner + i0;
-        if (r == 0) {
-          java.util.Arrays.fill(out, dst, dst + len, 0f);
-        } else {
-          System.arraycopy(a, src, out, dst, len);
-          for (int k = 1; k < r; k++) Elementwise.axpy(out, dst, 1f, a, src + k * inner, len);
-        }
-        p += len;
-      }
-    });
+    Parallel.forRange(
+        outer * inner,
+        Math.max(L, GRAIN / Math.max(r, 1)),
+        (from, to) -> {
+          // Chunk over flat (o, i) positions; each chunk is split at row boundaries of the outer
+          // index.
+          int p = from;
+          while (p < to) {
+            int o = p / inner, i0 = p % inner;
+            int i1 = Math.min(inner, i0 + (to - p));
+            int len = i1 - i0;
+            int dst = oo + o * inner + i0;
+            int src = ao + o * r * inner + i0;
+            if (r == 0) {
+              java.util.Arrays.fill(out, dst, dst + len, 0f);
+            } else {
+              System.arraycopy(a, src, out, dst, len);
+              for (int k = 1; k < r; k++) Elementwise.axpy(out, dst, 1f, a, src + k * inner, len);
+            }
+            p += len;
+          }
+        });
   }
 
   /** Sum of {@code a[ao .. ao+n)}. */
@@ -59,7 +66,8 @@ public final class Reduce {
     }
     for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, a, ao + i));
     float[] lanes = new float[L];
-    acc.add(acc2).intoArray(lanes, 0); // lanes summed in memory: a vector argument to a helper would box
+    acc.add(acc2)
+        .intoArray(lanes, 0); // lanes summed in memory: a vector argument to a helper would box
     float s = DotTiles.sumLanes(lanes, 0);
     for (; i < n; i++) s += a[ao + i];
     return s;
@@ -69,69 +77,93 @@ public final class Reduce {
    * Maximum (or minimum) over the middle axis, with the index of the first extreme value along it.
    * NaN wins, as in PyTorch. {@code idx} may be null.
    */
-  public static void extreme(boolean min, float[] out, int oo, float[] idx, int io, float[] a, int ao, int outer, int r, int inner) {
+  public static void extreme(
+      boolean min,
+      float[] out,
+      int oo,
+      float[] idx,
+      int io,
+      float[] a,
+      int ao,
+      int outer,
+      int r,
+      int inner) {
     if (r == 0) throw new IllegalArgumentException("max/min of an empty dimension");
-    Parallel.forRange(outer, Math.max(1, GRAIN / Math.max(1, r * inner)), (from, to) -> {
-      for (int o = from; o < to; o++) {
-        for (int i = 0; i < inner; i++) {
-          int base = ao + o * r * inner + i;
-          float best = a[base];
-          int arg = 0;
-          if (best == best) {
-            for (int k = 1; k < r; k++) {
-              float v = a[base + k * inner];
-              if (v != v) { best = v; arg = k; break; }
-              if (min ? v < best : v > best) { best = v; arg = k; }
+    Parallel.forRange(
+        outer,
+        Math.max(1, GRAIN / Math.max(1, r * inner)),
+        (from, to) -> {
+          for (int o = from; o < to; o++) {
+            for (int i = 0; i < inner; i++) {
+              int base = ao + o * r * inner + i;
+              float best = a[base];
+              int arg = 0;
+              if (best == best) {
+                for (int k = 1; k < r; k++) {
+                  float v = a[base + k * inner];
+                  if (v != v) {
+                    best = v;
+                    arg = k;
+                    break;
+                  }
+                  if (min ? v < best : v > best) {
+                    best = v;
+                    arg = k;
+                  }
+                }
+              }
+              out[oo + o * inner + i] = best;
+              if (idx != null) idx[io + o * inner + i] = arg;
             }
           }
-          out[oo + o * inner + i] = best;
-          if (idx != null) idx[io + o * inner + i] = arg;
-        }
-      }
-    });
+        });
   }
 
   /**
    * Softmax (or log-softmax) over each contiguous row of length {@code n}: {@code rows} rows.
    * Stable form: subtract the row maximum before exponentiating.
    */
-  public static void softmaxRows(boolean log, float[] out, int oo, float[] a, int ao, int rows, int n) {
-    Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(n, 1)), (from, to) -> {
-      for (int row = from; row < to; row++) {
-        int src = ao + row * n, dst = oo + row * n;
-        float max = Float.NEGATIVE_INFINITY;
-        int bound = S.loopBound(n);
-        int i = 0;
-        if (bound > 0) {
-          FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-          for (; i < bound; i += L) m = m.max(FloatVector.fromArray(S, a, src + i));
-          max = m.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < n; i++) max = Math.max(max, a[src + i]);
-        if (max == Float.NEGATIVE_INFINITY) max = 0f; // a row of -inf: avoid inf - inf
-        FloatVector vmax = FloatVector.broadcast(S, max);
-        FloatVector acc = FloatVector.zero(S);
-        i = 0;
-        for (; i < bound; i += L) {
-          FloatVector e = Vmath.exp(FloatVector.fromArray(S, a, src + i).sub(vmax));
-          if (!log) e.intoArray(out, dst + i);
-          acc = acc.add(e);
-        }
-        float[] lanes = new float[L];
-        acc.intoArray(lanes, 0);
-        float sum = DotTiles.sumLanes(lanes, 0);
-        for (; i < n; i++) {
-          float e = Vmath.exp(a[src + i] - max);
-          if (!log) out[dst + i] = e;
-          sum += e;
-        }
-        if (log) {
-          float shift = max + (float) Math.log(sum);
-          Elementwise.affine(out, dst, a, src, n, 1f, -shift);
-        } else {
-          Elementwise.affine(out, dst, out, dst, n, 1f / sum, 0f);
-        }
-      }
-    });
+  public static void softmaxRows(
+      boolean log, float[] out, int oo, float[] a, int ao, int rows, int n) {
+    Parallel.forRange(
+        rows,
+        Math.max(1, GRAIN / Math.max(n, 1)),
+        (from, to) -> {
+          for (int row = from; row < to; row++) {
+            int src = ao + row * n, dst = oo + row * n;
+            float max = Float.NEGATIVE_INFINITY;
+            int bound = S.loopBound(n);
+            int i = 0;
+            if (bound > 0) {
+              FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+              for (; i < bound; i += L) m = m.max(FloatVector.fromArray(S, a, src + i));
+              max = m.reduceLanes(VectorOperators.MAX);
+            }
+            for (; i < n; i++) max = Math.max(max, a[src + i]);
+            if (max == Float.NEGATIVE_INFINITY) max = 0f; // a row of -inf: avoid inf - inf
+            FloatVector vmax = FloatVector.broadcast(S, max);
+            FloatVector acc = FloatVector.zero(S);
+            i = 0;
+            for (; i < bound; i += L) {
+              FloatVector e = Vmath.exp(FloatVector.fromArray(S, a, src + i).sub(vmax));
+              if (!log) e.intoArray(out, dst + i);
+              acc = acc.add(e);
+            }
+            float[] lanes = new float[L];
+            acc.intoArray(lanes, 0);
+            float sum = DotTiles.sumLanes(lanes, 0);
+            for (; i < n; i++) {
+              float e = Vmath.exp(a[src + i] - max);
+              if (!log) out[dst + i] = e;
+              sum += e;
+            }
+            if (log) {
+              float shift = max + (float) Math.log(sum);
+              Elementwise.affine(out, dst, a, src, n, 1f, -shift);
+            } else {
+              Elementwise.affine(out, dst, out, dst, n, 1f / sum, 0f);
+            }
+          }
+        });
   }
 }

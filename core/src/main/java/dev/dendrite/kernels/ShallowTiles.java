@@ -15,27 +15,44 @@ final class ShallowTiles {
 
   private ShallowTiles() {}
 
-  static void run(int m, int n, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb,
-      float beta, float[] c, int co, int ldc) {
+  static void run(
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc) {
     int blocks = (n + COLS - 1) / COLS;
-    java.util.function.IntConsumer body = blk -> {
-      int j0 = blk * COLS, len = Math.min(COLS, n - j0), bound = S.loopBound(len);
-      for (int i = 0; i < m; i++) {
-        int crow = co + i * ldc + j0, arow = ao + i * lda;
-        int j = 0;
-        for (; j < bound; j += L) {
-          FloatVector acc = FloatVector.zero(S);
-          for (int p = 0; p < k; p++) acc = FloatVector.broadcast(S, alpha * a[arow + p]).fma(FloatVector.fromArray(S, b, bo + p * ldb + j0 + j), acc);
-          if (beta != 0f) acc = FloatVector.fromArray(S, c, crow + j).mul(beta).add(acc);
-          acc.intoArray(c, crow + j);
-        }
-        for (; j < len; j++) {
-          float s = 0;
-          for (int p = 0; p < k; p++) s += alpha * a[arow + p] * b[bo + p * ldb + j0 + j];
-          c[crow + j] = beta == 0f ? s : beta * c[crow + j] + s;
-        }
-      }
-    };
+    java.util.function.IntConsumer body =
+        blk -> {
+          int j0 = blk * COLS, len = Math.min(COLS, n - j0), bound = S.loopBound(len);
+          for (int i = 0; i < m; i++) {
+            int crow = co + i * ldc + j0, arow = ao + i * lda;
+            int j = 0;
+            for (; j < bound; j += L) {
+              FloatVector acc = FloatVector.zero(S);
+              for (int p = 0; p < k; p++)
+                acc =
+                    FloatVector.broadcast(S, alpha * a[arow + p])
+                        .fma(FloatVector.fromArray(S, b, bo + p * ldb + j0 + j), acc);
+              if (beta != 0f) acc = FloatVector.fromArray(S, c, crow + j).mul(beta).add(acc);
+              acc.intoArray(c, crow + j);
+            }
+            for (; j < len; j++) {
+              float s = 0;
+              for (int p = 0; p < k; p++) s += alpha * a[arow + p] * b[bo + p * ldb + j0 + j];
+              c[crow + j] = beta == 0f ? s : beta * c[crow + j] + s;
+            }
+          }
+        };
     if ((long) m * n * k < GemmJava.SERIAL_WORK || blocks == 1) {
       for (int t = 0; t < blocks; t++) body.accept(t);
     } else {

@@ -6,15 +6,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Optimizer updates over flat arrays, one pass each, PyTorch's single-tensor formulas. Every array
- * is read from {@code off} for {@code n} elements; {@code p} is the parameter, {@code g} its gradient.
+ * is read from {@code off} for {@code n} elements; {@code p} is the parameter, {@code g} its
+ * gradient.
  *
  * <p>State that decays geometrically (momentum, Adam's moments, RMSprop's averages) is flushed to
  * zero once its magnitude falls below {@link Float#MIN_NORMAL}. A weight whose gradient is often
- * exactly zero (a background pixel, a dead ReLU) otherwise leaves its state subnormal for ~150 steps
- * at a time, and arithmetic on subnormal floats takes a microcode assist on x86: measured on the
- * Fashion-MNIST MLP, 90% of the first layer's momentum was subnormal after two epochs and the SGD step
- * ran 20× slower than on normal numbers. The parameters do not notice: a step of lr·(< 1.2e-38)
- * changes no float of magnitude above ~1e-31.
+ * exactly zero (a background pixel, a dead ReLU) otherwise leaves its state subnormal for ~150
+ * steps at a time, and arithmetic on subnormal floats takes a microcode assist on x86: measured on
+ * the Fashion-MNIST MLP, 90% of the first layer's momentum was subnormal after two epochs and the
+ * SGD step ran 20× slower than on normal numbers. The parameters do not notice: a step of lr·(<
+ * 1.2e-38) changes no float of magnitude above ~1e-31.
  */
 public final class Updates {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -33,12 +34,24 @@ public final class Updates {
   }
 
   /**
-   * SGD with momentum (Sutskever et al. 2013), PyTorch's form: d = g + wd·p;
-   * buf = d on the first step, else μ·buf + (1 − dampening)·d; d = d + μ·buf (Nesterov) or buf;
-   * p = p − lr·d. With μ = 0, {@code buf} is unused (may be null).
+   * SGD with momentum (Sutskever et al. 2013), PyTorch's form: d = g + wd·p; buf = d on the first
+   * step, else μ·buf + (1 − dampening)·d; d = d + μ·buf (Nesterov) or buf; p = p − lr·d. With μ =
+   * 0, {@code buf} is unused (may be null).
    */
-  public static void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, float lr, float mu,
-      float dampening, boolean nesterov, float wd, boolean first) {
+  public static void sgd(
+      float[] p,
+      int po,
+      float[] g,
+      int go,
+      float[] buf,
+      int bo,
+      int n,
+      float lr,
+      float mu,
+      float dampening,
+      boolean nesterov,
+      float wd,
+      boolean first) {
     int i = 0;
     if (mu == 0) {
       int bound = S.loopBound(n);
@@ -71,11 +84,26 @@ public final class Updates {
   /**
    * Adam (Kingma & Ba 2015) and AdamW (Loshchilov & Hutter 2019), PyTorch's form. {@code t} is the
    * step count after this step (≥ 1). With {@code decoupled}, p ← p·(1 − lr·wd) first; otherwise
-   * wd·p is added to the gradient. m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; with amsgrad
-   * vmax ← max(vmax, v) replaces v below; p ← p − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + eps).
+   * wd·p is added to the gradient. m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; with amsgrad vmax ←
+   * max(vmax, v) replaces v below; p ← p − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + eps).
    */
-  public static void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int so, int n,
-      float lr, float b1, float b2, float eps, float wd, boolean decoupled, int t) {
+  public static void adam(
+      float[] p,
+      int po,
+      float[] g,
+      int go,
+      float[] m,
+      float[] v,
+      float[] vmax,
+      int so,
+      int n,
+      float lr,
+      float b1,
+      float b2,
+      float eps,
+      float wd,
+      boolean decoupled,
+      int t) {
     float bc1 = (float) (1 - Math.pow(b1, t)), bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
     float stepSize = lr / bc1, decay = decoupled ? 1 - lr * wd : 1f, l2 = decoupled ? 0f : wd;
     int i = 0, bound = S.loopBound(n);
@@ -105,17 +133,31 @@ public final class Updates {
   }
 
   /**
-   * RMSprop (Hinton, lecture 6e), PyTorch's form: g += wd·p; sq ← α·sq + (1−α)·g²; centered:
-   * ga ← α·ga + (1−α)·g, avg = √(sq − ga²) + eps, else √sq + eps; with momentum
-   * buf ← μ·buf + g/avg, p ← p − lr·buf, else p ← p − lr·g/avg.
+   * RMSprop (Hinton, lecture 6e), PyTorch's form: g += wd·p; sq ← α·sq + (1−α)·g²; centered: ga ←
+   * α·ga + (1−α)·g, avg = √(sq − ga²) + eps, else √sq + eps; with momentum buf ← μ·buf + g/avg, p ←
+   * p − lr·buf, else p ← p − lr·g/avg.
    */
-  public static void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] ga, float[] buf, int so, int n,
-      float lr, float alpha, float eps, float wd, float mu) {
+  public static void rmsprop(
+      float[] p,
+      int po,
+      float[] g,
+      int go,
+      float[] sq,
+      float[] ga,
+      float[] buf,
+      int so,
+      int n,
+      float lr,
+      float alpha,
+      float eps,
+      float wd,
+      float mu) {
     int i = 0, bound = S.loopBound(n);
     for (; i < bound; i += L) {
       FloatVector pv = FloatVector.fromArray(S, p, po + i);
       FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
-      FloatVector s = ftz(FloatVector.fromArray(S, sq, so + i).mul(alpha).add(gv.mul(gv).mul(1 - alpha)));
+      FloatVector s =
+          ftz(FloatVector.fromArray(S, sq, so + i).mul(alpha).add(gv.mul(gv).mul(1 - alpha)));
       s.intoArray(sq, so + i);
       FloatVector avg;
       if (ga != null) {
@@ -156,11 +198,22 @@ public final class Updates {
   }
 
   /**
-   * Adagrad (Duchi et al. 2011), PyTorch's form: g += wd·p; clr = lr/(1 + (t−1)·lrDecay);
-   * sum ← sum + g²; p ← p − clr·g/(√sum + eps).
+   * Adagrad (Duchi et al. 2011), PyTorch's form: g += wd·p; clr = lr/(1 + (t−1)·lrDecay); sum ← sum
+   * + g²; p ← p − clr·g/(√sum + eps).
    */
-  public static void adagrad(float[] p, int po, float[] g, int go, float[] sum, int so, int n, float lr, float lrDecay,
-      float eps, float wd, int t) {
+  public static void adagrad(
+      float[] p,
+      int po,
+      float[] g,
+      int go,
+      float[] sum,
+      int so,
+      int n,
+      float lr,
+      float lrDecay,
+      float eps,
+      float wd,
+      int t) {
     float clr = lr / (1 + (t - 1) * lrDecay);
     int i = 0, bound = S.loopBound(n);
     for (; i < bound; i += L) {

@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why not {@code lanewise(EXP)} or {@code reduceLanes(ADD)}: their results differ between the
  * Vector API's Java fallback (used before C2 compiles a method) and the compiled intrinsics (a
- * different exp, a different summation order). A training run then depends on when the JIT kicks in,
- * and two runs with the same seed stop being bit-identical. These versions give the same bits in
- * every tier.
+ * different exp, a different summation order). A training run then depends on when the JIT kicks
+ * in, and two runs with the same seed stop being bit-identical. These versions give the same bits
+ * in every tier.
  */
 public final class Vmath {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -28,11 +28,11 @@ public final class Vmath {
 
   /**
    * {@code x}, with its concrete class made known to C2. A method that takes a {@code FloatVector}
-   * and is compiled on its own knows only the abstract type, and falls back on the type profile
-   * of each call inside it; a young profile (the kernels compile early) leaves some of those calls
-   * virtual, and a virtual call boxes every vector: such a compile of {@link #exp} ran the LSTM
-   * ~3x slower for the rest of the run (seen in one run of three). A cast to a constant class is
-   * a type check C2 trusts instead.
+   * and is compiled on its own knows only the abstract type, and falls back on the type profile of
+   * each call inside it; a young profile (the kernels compile early) leaves some of those calls
+   * virtual, and a virtual call boxes every vector: such a compile of {@link #exp} ran the LSTM ~3x
+   * slower for the rest of the run (seen in one run of three). A cast to a constant class is a type
+   * check C2 trusts instead.
    */
   public static FloatVector exact(FloatVector x) {
     return (FloatVector) TYPE.cast(x);
@@ -40,7 +40,8 @@ public final class Vmath {
 
   /**
    * eˣ for float lanes, within about 2 ulp: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite), a degree-6
-   * polynomial for eʳ, then 2ⁿ put into the exponent bits. Below −87.3 gives 0, above 88.7 gives inf.
+   * polynomial for eʳ, then 2ⁿ put into the exponent bits. Below −87.3 gives 0, above 88.7 gives
+   * inf.
    */
   public static FloatVector exp(FloatVector x) {
     x = exact(x);
@@ -56,7 +57,11 @@ public final class Vmath {
     p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
     p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
     p = p.fma(r.mul(r), r).add(1f);
-    IntVector e = t.reinterpretAsInts().sub(Float.floatToRawIntBits(MAGIC)).add(127).lanewise(VectorOperators.LSHL, 23);
+    IntVector e =
+        t.reinterpretAsInts()
+            .sub(Float.floatToRawIntBits(MAGIC))
+            .add(127)
+            .lanewise(VectorOperators.LSHL, 23);
     FloatVector y = p.mul(e.reinterpretAsFloats());
     y = y.blend(0f, x.compare(VectorOperators.LT, -87.33654f));
     y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283f));
@@ -68,7 +73,8 @@ public final class Vmath {
     x = exact(x);
     FloatVector e = exp(x.abs().mul(-2f));
     FloatVector t = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
-    return t.blend(t.neg(), x.compare(VectorOperators.LT, 0f)).blend(x, x.compare(VectorOperators.NE, x));
+    return t.blend(t.neg(), x.compare(VectorOperators.LT, 0f))
+        .blend(x, x.compare(VectorOperators.NE, x));
   }
 
   /** σ(x) = 1 / (1 + e^{−x}). */

@@ -8,11 +8,11 @@ package dev.dendrite.kernels;
  * calls it compiles the whole method; after enough turns of a loop inside one call it compiles the
  * loop on its own, entered mid-way from the running interpreter (on-stack replacement). For a
  * Vector API kernel the second kind is bad twice over. The accumulators it takes over from the
- * interpreter have no known class, so the vector calls stay virtual and box every vector: the
- * code runs like the fallback. And it takes several times as long to compile as the whole method
- * (the GEMM tile's first real calls each run a loop of 128–256 turns). Enough short calls
- * make HotSpot compile the methods whole first, and with both sides of each branch seen (C += and
- * C =), so that the first real call does not throw the compiled code away again.
+ * interpreter have no known class, so the vector calls stay virtual and box every vector: the code
+ * runs like the fallback. And it takes several times as long to compile as the whole method (the
+ * GEMM tile's first real calls each run a loop of 128–256 turns). Enough short calls make HotSpot
+ * compile the methods whole first, and with both sides of each branch seen (C += and C =), so that
+ * the first real call does not throw the compiled code away again.
  *
  * <p>A hundred calls of a few hundred floats take a few milliseconds in the interpreter; the
  * compiling then goes on in HotSpot's compiler threads.
@@ -22,12 +22,18 @@ public final class WarmUp {
 
   private WarmUp() {}
 
-  /** Calls the GEMM paths, the recurrent cells and the common elementwise, reduction and update kernels. */
+  /**
+   * Calls the GEMM paths, the recurrent cells and the common elementwise, reduction and update
+   * kernels.
+   */
   public static void kernels() {
     float[] a = new float[96 * 20], b = new float[96 * 20], c = new float[96 * 96];
     java.util.Arrays.fill(a, 0.5f);
     java.util.Arrays.fill(b, 0.25f);
-    float[] x = new float[4 * 80], y = new float[4 * 80], z = new float[4 * 80], w = new float[4 * 80];
+    float[] x = new float[4 * 80],
+        y = new float[4 * 80],
+        z = new float[4 * 80],
+        w = new float[4 * 80];
     java.util.Arrays.fill(x, 0.1f);
     java.util.Arrays.fill(y, 0.2f);
     for (int call = 0; call < CALLS; call++) {
@@ -46,13 +52,23 @@ public final class WarmUp {
       Gates.lstmBackward(y, w, 0, x, 0, 20, z, 0, 1, 20, c, 0, b);
       Gates.gruForward(x, y, z, 1, 20, w, c);
       Gates.gruBackward(x, c, y, z, 1, 20, w, b, a);
-      for (Elementwise.Binary op : new Elementwise.Binary[] {Elementwise.Binary.ADD, Elementwise.Binary.SUB, Elementwise.Binary.MUL,
-          Elementwise.Binary.DIV}) {
+      for (Elementwise.Binary op :
+          new Elementwise.Binary[] {
+            Elementwise.Binary.ADD,
+            Elementwise.Binary.SUB,
+            Elementwise.Binary.MUL,
+            Elementwise.Binary.DIV
+          }) {
         Elementwise.binary(op, z, 0, x, 0, 1, y, 0, 1, 20);
         Elementwise.binary(op, z, 0, x, 0, 1, y, 0, 0, 20);
       }
-      for (Elementwise.Unary op : new Elementwise.Unary[] {Elementwise.Unary.EXP, Elementwise.Unary.RELU, Elementwise.Unary.SIGMOID,
-          Elementwise.Unary.TANH}) {
+      for (Elementwise.Unary op :
+          new Elementwise.Unary[] {
+            Elementwise.Unary.EXP,
+            Elementwise.Unary.RELU,
+            Elementwise.Unary.SIGMOID,
+            Elementwise.Unary.TANH
+          }) {
         Elementwise.unary(op, z, 0, x, 0, 20);
       }
       Elementwise.axpy(z, 0, 0.5f, x, 0, 20);

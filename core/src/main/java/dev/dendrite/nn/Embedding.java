@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Shapes: indices (*) holding integer values as floats (the project's index tensors) → output
  * (*, dim). The row {@code paddingIdx} (if any; a negative value counts from the end, as PyTorch)
  * starts at zero and never receives a gradient, so it stays whatever it is set to. Backward adds
- * each output row's gradient into its table row (repeated indices sum); rows not looked up get zero.
+ * each output row's gradient into its table row (repeated indices sum); rows not looked up get
+ * zero.
  */
 public final class Embedding extends Module {
   private final int num, dim;
@@ -28,17 +29,31 @@ public final class Embedding extends Module {
   /** {@code paddingIdx} may be null (no padding row). */
   public Embedding(int numEmbeddings, int dim, Integer paddingIdx, Rng rng) {
     if (numEmbeddings < 1 || dim < 1) {
-      throw new IllegalArgumentException("Embedding: sizes must be >= 1, got numEmbeddings=" + numEmbeddings + ", dim=" + dim);
+      throw new IllegalArgumentException(
+          "Embedding: sizes must be >= 1, got numEmbeddings=" + numEmbeddings + ", dim=" + dim);
     }
     if (paddingIdx != null && (paddingIdx < -numEmbeddings || paddingIdx >= numEmbeddings)) {
-      throw new IllegalArgumentException("Embedding(" + numEmbeddings + ", " + dim + "): paddingIdx " + paddingIdx + " outside [" + -numEmbeddings + ", " + numEmbeddings + ")");
+      throw new IllegalArgumentException(
+          "Embedding("
+              + numEmbeddings
+              + ", "
+              + dim
+              + "): paddingIdx "
+              + paddingIdx
+              + " outside ["
+              + -numEmbeddings
+              + ", "
+              + numEmbeddings
+              + ")");
     }
     this.num = numEmbeddings;
     this.dim = dim;
-    this.paddingIdx = paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
+    this.paddingIdx =
+        paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
     Tensor w = Tensor.randn(rng, numEmbeddings, dim);
     float[] d = w.toArray();
-    if (this.paddingIdx >= 0) Arrays.fill(d, this.paddingIdx * dim, (this.paddingIdx + 1) * dim, 0f);
+    if (this.paddingIdx >= 0)
+      Arrays.fill(d, this.paddingIdx * dim, (this.paddingIdx + 1) * dim, 0f);
     this.weight = new Parameter(Tensor.wrap(d, numEmbeddings, dim));
   }
 
@@ -69,8 +84,15 @@ public final class Embedding extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Embedding", (f, rng) -> new Embedding(f.integer("numEmbeddings"), f.integer("embeddingDim"),
-      f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null, rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Embedding",
+          (f, rng) ->
+              new Embedding(
+                  f.integer("numEmbeddings"),
+                  f.integer("embeddingDim"),
+                  f.map().containsKey("paddingIdx") ? f.integer("paddingIdx") : null,
+                  rng));
 
   @Override
   public Map<String, Object> spec() {
@@ -84,6 +106,11 @@ public final class Embedding extends Module {
 
   @Override
   public String toString() {
-    return "Embedding(" + num + ", " + dim + (paddingIdx >= 0 ? ", paddingIdx=" + paddingIdx : "") + ")";
+    return "Embedding("
+        + num
+        + ", "
+        + dim
+        + (paddingIdx >= 0 ? ", paddingIdx=" + paddingIdx : "")
+        + ")";
   }
 }

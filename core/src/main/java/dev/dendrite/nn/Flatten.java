@@ -5,7 +5,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Merges dimensions {@code startDim..endDim} into one; PyTorch's defaults 1 and −1 keep the batch dimension. */
+/**
+ * Merges dimensions {@code startDim..endDim} into one; PyTorch's defaults 1 and −1 keep the batch
+ * dimension.
+ */
 public final class Flatten extends Module {
   private final int startDim, endDim;
 
@@ -27,7 +30,9 @@ public final class Flatten extends Module {
   public int[] outputShape(int[] in) {
     int r = in.length;
     int s = Shape.dim("Flatten", startDim, r), e = Shape.dim("Flatten", endDim, r);
-    if (s > e) throw new IllegalArgumentException("Flatten: start dimension " + startDim + " after end dimension " + endDim);
+    if (s > e)
+      throw new IllegalArgumentException(
+          "Flatten: start dimension " + startDim + " after end dimension " + endDim);
     int[] out = new int[r - (e - s)];
     int k = 0, m = 1;
     for (int d = 0; d < s; d++) out[k++] = in[d];
@@ -38,7 +43,9 @@ public final class Flatten extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Flatten", (f, rng) -> new Flatten(f.integer("startDim", 1), f.integer("endDim", -1)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Flatten", (f, rng) -> new Flatten(f.integer("startDim", 1), f.integer("endDim", -1)));
 
   @Override
   public Map<String, Object> spec() {

@@ -7,8 +7,8 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * The functions behind the layers, for use without a module: activations and dropout. Each is
- * written in differentiable tensor ops, so gradients come for free; the exact GELU is an op of
- * its own ({@code ops.Activations}), as are the layers' ops on raw arrays.
+ * written in differentiable tensor ops, so gradients come for free; the exact GELU is an op of its
+ * own ({@code ops.Activations}), as are the layers' ops on raw arrays.
  */
 public final class Functional {
   private Functional() {}
@@ -32,7 +32,8 @@ public final class Functional {
 
   /** {@code x} where x > 0, else {@code alpha·(eˣ − 1)} (Clevert et al. 2016). */
   public static Tensor elu(Tensor x, float alpha) {
-    // exp of the clamped input: the unused branch must stay finite, or its zero gradient becomes 0·inf.
+    // exp of the clamped input: the unused branch must stay finite, or its zero gradient becomes
+    // 0·inf.
     return Tensor.where(x.gt(0f), x, x.clamp(Float.NEGATIVE_INFINITY, 0f).exp().sub(1f).mul(alpha));
   }
 
@@ -57,8 +58,8 @@ public final class Functional {
   }
 
   /**
-   * GELU, {@code x·Φ(x)} with Φ the standard normal CDF (Hendrycks & Gimpel 2016), PyTorch's
-   * exact form; with {@code tanh} the approximation {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}.
+   * GELU, {@code x·Φ(x)} with Φ the standard normal CDF (Hendrycks & Gimpel 2016), PyTorch's exact
+   * form; with {@code tanh} the approximation {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}.
    */
   public static Tensor gelu(Tensor x, boolean tanh) {
     if (tanh) {
@@ -74,7 +75,8 @@ public final class Functional {
    * otherwise returns {@code x}.
    */
   public static Tensor dropout(Tensor x, float p, boolean training, Rng rng) {
-    if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+    if (!(p >= 0 && p < 1))
+      throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
     if (!training || p == 0) return x;
     Tensor mask;
     try (var off = Grad.disabled()) {

@@ -7,6 +7,8 @@ package dev.dendrite.nn;
  */
 public record Fusion(Module module, int absorbed) {
   public Fusion {
-    if (module == null || absorbed < 1) throw new IllegalArgumentException("a fusion needs a module and absorbs at least one layer, got " + absorbed);
+    if (module == null || absorbed < 1)
+      throw new IllegalArgumentException(
+          "a fusion needs a module and absorbs at least one layer, got " + absorbed);
   }
 }

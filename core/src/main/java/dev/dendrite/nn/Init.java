@@ -7,8 +7,8 @@ import dev.dendrite.tensor.Tensor;
 import java.util.Locale;
 
 /**
- * Weight initialisation, in place, PyTorch's formulas ({@code torch.nn.init}). Fans: for a weight of
- * shape (out, in, k...) fan_in = in·Πk and fan_out = out·Πk.
+ * Weight initialisation, in place, PyTorch's formulas ({@code torch.nn.init}). Fans: for a weight
+ * of shape (out, in, k...) fan_in = in·Πk and fan_out = out·Πk.
  */
 public final class Init {
   private Init() {}
@@ -16,7 +16,9 @@ public final class Init {
   /** Fan-in and fan-out of a weight tensor. */
   public static int[] fans(Tensor t) {
     int[] s = t.shape();
-    if (s.length < 2) throw new IllegalArgumentException("init: fans need a tensor of at least 2 dimensions, got " + Shape.str(s));
+    if (s.length < 2)
+      throw new IllegalArgumentException(
+          "init: fans need a tensor of at least 2 dimensions, got " + Shape.str(s));
     int receptive = 1;
     for (int i = 2; i < s.length; i++) receptive *= s[i];
     return new int[] {s[1] * receptive, s[0] * receptive};
@@ -31,7 +33,12 @@ public final class Init {
       case "linear", "identity", "conv1d", "conv2d", "conv3d", "sigmoid" -> 1.0;
       case "tanh" -> 5.0 / 3;
       case "relu" -> Math.sqrt(2.0);
-      case "leaky_relu" -> Math.sqrt(2.0 / (1 + (Double.isNaN(param) ? 0.01 : param) * (Double.isNaN(param) ? 0.01 : param)));
+      case "leaky_relu" ->
+          Math.sqrt(
+              2.0
+                  / (1
+                      + (Double.isNaN(param) ? 0.01 : param)
+                          * (Double.isNaN(param) ? 0.01 : param)));
       case "selu" -> 0.75;
       default -> throw new IllegalArgumentException("init: unknown nonlinearity " + nonlinearity);
     };
@@ -53,20 +60,29 @@ public final class Init {
   /** Glorot & Bengio (2010): N(0, σ²), σ = gain·√(2/(fan_in + fan_out)). */
   public static Tensor xavierNormal(Tensor t, double gain, Rng rng) {
     int[] f = fans(t);
-    return set(t, Tensor.randn(rng, t.shape()).mul((float) (gain * Math.sqrt(2.0 / (f[0] + f[1])))));
+    return set(
+        t, Tensor.randn(rng, t.shape()).mul((float) (gain * Math.sqrt(2.0 / (f[0] + f[1])))));
   }
 
-  /** He et al. (2015): U(−b, b), b = gain·√(3/fan), gain from {@link #gain} with parameter {@code a}. */
-  public static Tensor kaimingUniform(Tensor t, double a, boolean fanIn, String nonlinearity, Rng rng) {
+  /**
+   * He et al. (2015): U(−b, b), b = gain·√(3/fan), gain from {@link #gain} with parameter {@code
+   * a}.
+   */
+  public static Tensor kaimingUniform(
+      Tensor t, double a, boolean fanIn, String nonlinearity, Rng rng) {
     int[] f = fans(t);
     float b = (float) (gain(nonlinearity, a) * Math.sqrt(3.0 / (fanIn ? f[0] : f[1])));
     return set(t, Tensor.uniform(rng, -b, b, t.shape()));
   }
 
   /** He et al. (2015): N(0, σ²), σ = gain/√fan. */
-  public static Tensor kaimingNormal(Tensor t, double a, boolean fanIn, String nonlinearity, Rng rng) {
+  public static Tensor kaimingNormal(
+      Tensor t, double a, boolean fanIn, String nonlinearity, Rng rng) {
     int[] f = fans(t);
-    return set(t, Tensor.randn(rng, t.shape()).mul((float) (gain(nonlinearity, a) / Math.sqrt(fanIn ? f[0] : f[1]))));
+    return set(
+        t,
+        Tensor.randn(rng, t.shape())
+            .mul((float) (gain(nonlinearity, a) / Math.sqrt(fanIn ? f[0] : f[1]))));
   }
 
   /** LeCun (1998): U(−b, b), b = √(3/fan_in). */

@@ -23,7 +23,9 @@ public final class Linear extends Module {
   }
 
   public Linear(int in, int out, boolean bias, Rng rng) {
-    if (in < 1 || out < 1) throw new IllegalArgumentException("Linear: sizes must be >= 1, got in=" + in + ", out=" + out);
+    if (in < 1 || out < 1)
+      throw new IllegalArgumentException(
+          "Linear: sizes must be >= 1, got in=" + in + ", out=" + out);
     this.in = in;
     this.out = out;
     float bound = (float) (1 / Math.sqrt(in));
@@ -51,7 +53,15 @@ public final class Linear extends Module {
   @Override
   public Tensor forward(Tensor x) {
     if (x.dim() == 0 || x.size(-1) != in) {
-      throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + "): input of shape " + Shape.str(x.shape()) + " does not end in " + in);
+      throw new IllegalArgumentException(
+          "Linear(in="
+              + in
+              + ", out="
+              + out
+              + "): input of shape "
+              + Shape.str(x.shape())
+              + " does not end in "
+              + in);
     }
     Tensor y = x.matmul(weight.t());
     return bias == null ? y : y.add(bias);
@@ -65,7 +75,15 @@ public final class Linear extends Module {
   @Override
   public int[] outputShape(int[] s) {
     if (s.length == 0 || s[s.length - 1] != in) {
-      throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + ") needs an input ending in " + in + ", got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          "Linear(in="
+              + in
+              + ", out="
+              + out
+              + ") needs an input ending in "
+              + in
+              + ", got "
+              + Shape.str(s));
     }
     int[] o = s.clone();
     o[o.length - 1] = out;
@@ -73,7 +91,10 @@ public final class Linear extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Linear", (f, rng) -> new Linear(f.integer("in"), f.integer("out"), f.bool("bias", true), rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Linear",
+          (f, rng) -> new Linear(f.integer("in"), f.integer("out"), f.bool("bias", true), rng));
 
   @Override
   public Map<String, Object> spec() {

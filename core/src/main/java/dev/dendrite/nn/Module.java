@@ -30,7 +30,10 @@ public abstract class Module {
     return Map.of();
   }
 
-  /** {@code weight} and, when not null, {@code bias}: the parameters of most layers, in PyTorch's order. */
+  /**
+   * {@code weight} and, when not null, {@code bias}: the parameters of most layers, in PyTorch's
+   * order.
+   */
   protected static Map<String, Parameter> weightAndBias(Parameter weight, Parameter bias) {
     Map<String, Parameter> m = new LinkedHashMap<>();
     m.put("weight", weight);
@@ -48,7 +51,10 @@ public abstract class Module {
     return Map.of();
   }
 
-  /** The output shape for an input of shape {@code in} (batch dimension included), checked at build time. */
+  /**
+   * The output shape for an input of shape {@code in} (batch dimension included), checked at build
+   * time.
+   */
   public int[] outputShape(int[] in) {
     return in.clone();
   }
@@ -73,13 +79,16 @@ public abstract class Module {
     return Collections.unmodifiableMap(all);
   }
 
-  private static void collect(String prefix, Module m, Map<String, Parameter> params, Map<String, Tensor> all) {
+  private static void collect(
+      String prefix, Module m, Map<String, Parameter> params, Map<String, Tensor> all) {
     for (var e : m.localParameters().entrySet()) {
       params.put(prefix + e.getKey(), e.getValue());
       if (all != null) all.put(prefix + e.getKey(), e.getValue());
     }
-    if (all != null) for (var e : m.localBuffers().entrySet()) all.put(prefix + e.getKey(), e.getValue());
-    for (var e : m.children().entrySet()) collect(prefix + e.getKey() + ".", e.getValue(), params, all);
+    if (all != null)
+      for (var e : m.localBuffers().entrySet()) all.put(prefix + e.getKey(), e.getValue());
+    for (var e : m.children().entrySet())
+      collect(prefix + e.getKey() + ".", e.getValue(), params, all);
   }
 
   /** Switches this module and its children to training mode. Returns this. */
@@ -116,11 +125,12 @@ public abstract class Module {
   }
 
   /**
-   * This module's architecture as JSON-ready values, {@code {"type": "Linear", "in": 784, ...}}, from
-   * which {@code io.ModelSpec} rebuilds it. Parameters and buffers are not part of the spec.
+   * This module's architecture as JSON-ready values, {@code {"type": "Linear", "in": 784, ...}},
+   * from which {@code io.ModelSpec} rebuilds it. Parameters and buffers are not part of the spec.
    */
   public Map<String, Object> spec() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be described as a spec yet");
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot be described as a spec yet");
   }
 
   /**
@@ -133,7 +143,10 @@ public abstract class Module {
     return null;
   }
 
-  /** A Keras-style table of layers, output shapes and parameter counts for an input of shape {@code in}. */
+  /**
+   * A Keras-style table of layers, output shapes and parameter counts for an input of shape {@code
+   * in}.
+   */
   public final String summary(int... in) {
     return Summary.table(this, in);
   }

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class Sequential extends Module {
   private final List<Module> layers;
+
   /** What {@link #forward} runs: the layers, with each fused run replaced by its fused module. */
   private final List<Module> plan;
 
@@ -40,7 +41,13 @@ public final class Sequential extends Module {
         continue;
       }
       if (f.absorbed() > layers.size() - i - 1) {
-        throw new IllegalStateException(layers.get(i) + " fused " + f.absorbed() + " layers, but only " + (layers.size() - i - 1) + " follow it");
+        throw new IllegalStateException(
+            layers.get(i)
+                + " fused "
+                + f.absorbed()
+                + " layers, but only "
+                + (layers.size() - i - 1)
+                + " follow it");
       }
       plan.add(f.module());
       i += f.absorbed();
@@ -73,7 +80,16 @@ public final class Sequential extends Module {
       try {
         s = layers.get(i).outputShape(s);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("layer " + i + " (" + layers.get(i) + "), input " + Shape.str(s) + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "layer "
+                + i
+                + " ("
+                + layers.get(i)
+                + "), input "
+                + Shape.str(s)
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     return s;
@@ -90,7 +106,8 @@ public final class Sequential extends Module {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Sequential(\n");
-    for (int i = 0; i < layers.size(); i++) sb.append("  (").append(i).append("): ").append(layers.get(i)).append('\n');
+    for (int i = 0; i < layers.size(); i++)
+      sb.append("  (").append(i).append("): ").append(layers.get(i)).append('\n');
     return sb.append(')').toString();
   }
 }

@@ -29,26 +29,31 @@ public record SpecFields(String where, Map<?, ?> map, Nested nested) {
   public double number(String key, double dflt) {
     Object v = map.get(key);
     if (v == null) return dflt;
-    if (!(v instanceof Number n)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a number, got " + v);
+    if (!(v instanceof Number n))
+      throw new IllegalArgumentException(where + ": \"" + key + "\" must be a number, got " + v);
     return n.doubleValue();
   }
 
   public boolean bool(String key, boolean dflt) {
     Object v = map.get(key);
     if (v == null) return dflt;
-    if (!(v instanceof Boolean b)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be true or false, got " + v);
+    if (!(v instanceof Boolean b))
+      throw new IllegalArgumentException(
+          where + ": \"" + key + "\" must be true or false, got " + v);
     return b;
   }
 
   public String string(String key, String dflt) {
     Object v = map.get(key);
     if (v == null) return dflt;
-    if (!(v instanceof String s)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a string, got " + v);
+    if (!(v instanceof String s))
+      throw new IllegalArgumentException(where + ": \"" + key + "\" must be a string, got " + v);
     return s;
   }
 
   public List<?> list(String key) {
-    if (!(map.get(key) instanceof List<?> l)) throw new IllegalArgumentException(where + ": \"" + key + "\" must be a list");
+    if (!(map.get(key) instanceof List<?> l))
+      throw new IllegalArgumentException(where + ": \"" + key + "\" must be a list");
     return l;
   }
 

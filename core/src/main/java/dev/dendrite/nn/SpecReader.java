@@ -9,7 +9,9 @@ import java.util.function.BiFunction;
  * layer declares its reader beside its {@code spec()}, so the two are changed together.
  */
 public record SpecReader(String type, BiFunction<SpecFields, Rng, Module> read) {
-  /** The same reader under another type name (a name that specs were written with before a rename). */
+  /**
+   * The same reader under another type name (a name that specs were written with before a rename).
+   */
   public SpecReader as(String oldType) {
     return new SpecReader(oldType, read);
   }

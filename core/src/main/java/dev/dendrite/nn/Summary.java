@@ -18,13 +18,20 @@ final class Summary {
         try {
           shape = l.outputShape(shape);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("layer " + i + " (" + l + "), input " + Shape.str(shape) + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "layer " + i + " (" + l + "), input " + Shape.str(shape) + ": " + e.getMessage(), e);
         }
-        rows.add(new String[] {i + ": " + l, Shape.str(shape), String.format(Locale.ROOT, "%,d", l.parameterCount())});
+        rows.add(
+            new String[] {
+              i + ": " + l, Shape.str(shape), String.format(Locale.ROOT, "%,d", l.parameterCount())
+            });
       }
     } else {
       shape = m.outputShape(in);
-      rows.add(new String[] {m.toString(), Shape.str(shape), String.format(Locale.ROOT, "%,d", m.parameterCount())});
+      rows.add(
+          new String[] {
+            m.toString(), Shape.str(shape), String.format(Locale.ROOT, "%,d", m.parameterCount())
+          });
     }
     String[] head = {"Layer", "Output shape", "Param #"};
     int[] w = {head[0].length(), head[1].length(), head[2].length()};

@@ -6,12 +6,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reshapes each example to {@code shape}, keeping the batch dimension: e.g. (N, 784) → (N, 1, 28, 28). */
+/**
+ * Reshapes each example to {@code shape}, keeping the batch dimension: e.g. (N, 784) → (N, 1, 28,
+ * 28).
+ */
 public final class Unflatten extends Module {
   private final int[] shape;
 
   public Unflatten(int... shape) {
-    if (shape.length == 0) throw new IllegalArgumentException("Unflatten: give the shape of one example");
+    if (shape.length == 0)
+      throw new IllegalArgumentException("Unflatten: give the shape of one example");
     this.shape = shape.clone();
   }
 
@@ -25,8 +29,15 @@ public final class Unflatten extends Module {
     int per = 1;
     for (int i = 1; i < in.length; i++) per *= in[i];
     if (in.length < 1 || per != Shape.numel(shape)) {
-      throw new IllegalArgumentException("Unflatten" + Shape.str(shape) + ": an example of shape " + Shape.str(Arrays.copyOfRange(in, Math.min(1, in.length), in.length))
-          + " has " + per + " elements, not " + Shape.numel(shape));
+      throw new IllegalArgumentException(
+          "Unflatten"
+              + Shape.str(shape)
+              + ": an example of shape "
+              + Shape.str(Arrays.copyOfRange(in, Math.min(1, in.length), in.length))
+              + " has "
+              + per
+              + " elements, not "
+              + Shape.numel(shape));
     }
     int[] out = new int[shape.length + 1];
     out[0] = in[0];
@@ -35,7 +46,8 @@ public final class Unflatten extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Unflatten", (f, rng) -> new Unflatten(f.ints("shape")));
+  public static final SpecReader SPEC =
+      new SpecReader("Unflatten", (f, rng) -> new Unflatten(f.ints("shape")));
 
   @Override
   public Map<String, Object> spec() {

@@ -13,11 +13,18 @@ public final class Activations {
     for (int i = 0; i < v.length; i++) y[i] = (float) (v[i] * phi(v[i]));
     Tensor out = Tensor.of(y, x.shape());
     Tensor xs = x.detach();
-    return Tensor.custom("gelu", out, new Tensor[] {x}, new Tensor[] {xs}, g -> {
-      float[] d = new float[v.length];
-      for (int i = 0; i < v.length; i++) d[i] = (float) (phi(v[i]) + v[i] * Math.exp(-0.5 * v[i] * v[i]) / Math.sqrt(2 * Math.PI));
-      return new Tensor[] {g.mul(Tensor.of(d, xs.shape()))};
-    });
+    return Tensor.custom(
+        "gelu",
+        out,
+        new Tensor[] {x},
+        new Tensor[] {xs},
+        g -> {
+          float[] d = new float[v.length];
+          for (int i = 0; i < v.length; i++)
+            d[i] =
+                (float) (phi(v[i]) + v[i] * Math.exp(-0.5 * v[i] * v[i]) / Math.sqrt(2 * Math.PI));
+          return new Tensor[] {g.mul(Tensor.of(d, xs.shape()))};
+        });
   }
 
   /** Φ(x) = ½(1 + erf(x/√2)). */
@@ -25,14 +32,28 @@ public final class Activations {
     return 0.5 * (1 + erf(x / Math.sqrt(2)));
   }
 
+  /** The coefficients of erfc's fit below, constant term first. */
+  private static final double[] ERFC = {
+    1.00002368,
+    0.37409196,
+    0.09678418,
+    -0.18628806,
+    0.27886807,
+    -1.13520398,
+    1.48851587,
+    -0.82215223,
+    0.17087277
+  };
+
   /**
    * erf(x) = 1 − erfc(x), erfc by the Chebyshev fit of Numerical Recipes (§6.2): fractional error
    * below 1.2·10⁻⁷ everywhere, below float32's resolution.
    */
   static double erf(double x) {
     double z = Math.abs(x), t = 1 / (1 + 0.5 * z);
-    double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    double p = ERFC[ERFC.length - 1]; // Horner's rule from the innermost term, as the book nests it
+    for (int i = ERFC.length - 2; i >= 0; i--) p = ERFC[i] + t * p;
+    double erfc = t * Math.exp(-z * z - 1.26551223 + t * p);
     return x >= 0 ? 1 - erfc : erfc - 1;
   }
 }

@@ -20,12 +20,19 @@ public final class BatchNorm {
   }
 
   /**
-   * {@code y = (x − mean)/√(var + eps)·weight + bias} per channel, as one op. With
-   * {@code batchStats} the statistics are x's own ({@link #channelStats}) and the gradient flows
-   * through them; otherwise they are constants (running statistics). {@code weight} and
-   * {@code bias} (C) are both null or both given.
+   * {@code y = (x − mean)/√(var + eps)·weight + bias} per channel, as one op. With {@code
+   * batchStats} the statistics are x's own ({@link #channelStats}) and the gradient flows through
+   * them; otherwise they are constants (running statistics). {@code weight} and {@code bias} (C)
+   * are both null or both given.
    */
-  public static Tensor batchNorm2d(Tensor x, float[] mean, float[] var, Tensor weight, Tensor bias, float eps, boolean batchStats) {
+  public static Tensor batchNorm2d(
+      Tensor x,
+      float[] mean,
+      float[] var,
+      Tensor weight,
+      Tensor bias,
+      float eps,
+      boolean batchStats) {
     int n = x.size(0), c = x.size(1), s = x.size(2) * x.size(3);
     long m = (long) n * s;
     Tensor xc = x.contiguous();
@@ -42,27 +49,33 @@ public final class BatchNorm {
     ChannelNorm.affine(out, 0, xd, xo, n, c, s, scale, shift);
     Tensor y = Tensor.wrap(out, x.shape());
     Tensor[] inputs = weight == null ? new Tensor[] {x} : new Tensor[] {x, weight, bias};
-    return Tensor.custom("batchnorm2d", y, inputs, new Tensor[] {xc}, g -> {
-      Tensor gc = g.contiguous();
-      float[] gd = RAW.array(gc);
-      int go = RAW.offset(gc);
-      float[] sumG = new float[c], sumGX = new float[c];
-      ChannelNorm.gradSums(sumG, sumGX, gd, go, xd, xo, n, c, s, mean);
-      // dx = scale·(g − Σg/M − x̂·Σg·x̂/M) with batch statistics (they depend on x); scale·g with running ones.
-      float[] kg = scale, kx = new float[c], k0 = new float[c];
-      if (batchStats) {
-        for (int ch = 0; ch < c; ch++) {
-          kx[ch] = (float) (-(double) scale[ch] * invStd[ch] * invStd[ch] * sumGX[ch] / m);
-          k0[ch] = (float) (-(double) scale[ch] * sumG[ch] / m - (double) kx[ch] * mean[ch]);
-        }
-      }
-      float[] gx = new float[n * c * s];
-      ChannelNorm.combine(gx, 0, gd, go, xd, xo, n, c, s, kg, kx, k0);
-      Tensor dx = Tensor.wrap(gx, x.shape());
-      if (weight == null) return new Tensor[] {dx};
-      float[] gw = new float[c];
-      for (int ch = 0; ch < c; ch++) gw[ch] = sumGX[ch] * invStd[ch];   // Σ g·x̂
-      return new Tensor[] {dx, Tensor.wrap(gw, c), Tensor.wrap(sumG, c)};
-    });
+    return Tensor.custom(
+        "batchnorm2d",
+        y,
+        inputs,
+        new Tensor[] {xc},
+        g -> {
+          Tensor gc = g.contiguous();
+          float[] gd = RAW.array(gc);
+          int go = RAW.offset(gc);
+          float[] sumG = new float[c], sumGX = new float[c];
+          ChannelNorm.gradSums(sumG, sumGX, gd, go, xd, xo, n, c, s, mean);
+          // dx = scale·(g − Σg/M − x̂·Σg·x̂/M) with batch statistics (they depend on x); scale·g
+          // with running ones.
+          float[] kg = scale, kx = new float[c], k0 = new float[c];
+          if (batchStats) {
+            for (int ch = 0; ch < c; ch++) {
+              kx[ch] = (float) (-(double) scale[ch] * invStd[ch] * invStd[ch] * sumGX[ch] / m);
+              k0[ch] = (float) (-(double) scale[ch] * sumG[ch] / m - (double) kx[ch] * mean[ch]);
+            }
+          }
+          float[] gx = new float[n * c * s];
+          ChannelNorm.combine(gx, 0, gd, go, xd, xo, n, c, s, kg, kx, k0);
+          Tensor dx = Tensor.wrap(gx, x.shape());
+          if (weight == null) return new Tensor[] {dx};
+          float[] gw = new float[c];
+          for (int ch = 0; ch < c; ch++) gw[ch] = sumGX[ch] * invStd[ch]; // Σ g·x̂
+          return new Tensor[] {dx, Tensor.wrap(gw, c), Tensor.wrap(sumG, c)};
+        });
   }
 }

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The im2col + GEMM machinery shared by the layers Conv1d, Conv2d and ConvTranspose2d:
- * a convolution is {@code W (C_out, C_in/groups·kH·kW) · unfold(x)} per group, a transposed
+ * The im2col + GEMM machinery shared by the layers Conv1d, Conv2d and ConvTranspose2d: a
+ * convolution is {@code W (C_out, C_in/groups·kH·kW) · unfold(x)} per group, a transposed
  * convolution is {@code fold(Wᵀ · x)}. A 1-D convolution is the 2-D one on a height-1 image.
  */
 public final class Convolution {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
+  private static final dev.dendrite.internal.Access.TensorData RAW =
+      dev.dendrite.internal.Access.tensors();
 
   private Convolution() {}
 
@@ -22,7 +23,8 @@ public final class Convolution {
    * (bottom, right) each axis; the two differ only for odd "same" padding, where PyTorch puts the
    * extra row or column after. Output size along H: ⌊(H + top + bottom − dH·(kH − 1) − 1)/sH⌋ + 1.
    */
-  public record Window(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int dh, int dw) {
+  public record Window(
+      int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int dh, int dw) {
     /** Symmetric padding, as Conv2d's {@code padding}. */
     public static Window symmetric(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
       return new Window(kh, kw, sh, sw, ph, pw, ph, pw, dh, dw);
@@ -49,7 +51,8 @@ public final class Convolution {
   /** The channel check every convolution layer makes: both counts divisible by the groups. */
   public static void checkGroups(String layer, int in, int out, int groups) {
     if (in % groups != 0 || out % groups != 0) {
-      throw new IllegalArgumentException(layer + ": channels " + in + " → " + out + " are not divisible by groups " + groups);
+      throw new IllegalArgumentException(
+          layer + ": channels " + in + " → " + out + " are not divisible by groups " + groups);
     }
   }
 
@@ -66,38 +69,95 @@ public final class Convolution {
    * while it is in cache, and its backward masks the gradient chunk by chunk inside the
    * convolution's backward; the values are those of the two ops in turn, bit for bit.
    */
-  public static Tensor conv(Tensor x, Tensor weight, Tensor bias, Window win, int groups, boolean relu) {
+  public static Tensor conv(
+      Tensor x, Tensor weight, Tensor bias, Window win, int groups, boolean relu) {
     Operands op = Operands.of(x, weight, bias, win);
     ConvImages.Geometry geo = op.geo();
     int n = op.n(), out = op.out();
     float[] y = new float[n * out * geo.ho() * geo.wo()];
-    ConvImages.forward(y, 0, op.xa(), op.xo(), op.wa(), op.wo(), op.ba(), op.bo(), n, out, groups, geo, relu);
+    ConvImages.forward(
+        y, 0, op.xa(), op.xo(), op.wa(), op.wo(), op.ba(), op.bo(), n, out, groups, geo, relu);
     Tensor result = Tensor.wrap(y, n, out, geo.ho(), geo.wo());
     // with the ReLU, backward reads the output too, for the mask
-    return op.record(relu ? "conv2d+relu" : "conv2d", result, relu, (dx, dw, db, gc) -> {
-      if (relu) ConvImages.backwardRelu(dx, dw, db, RAW.array(gc), RAW.offset(gc), y, 0, op.xa(), op.xo(), op.wa(), op.wo(), n, out, groups, geo);
-      else ConvImages.backward(dx, dw, db, RAW.array(gc), RAW.offset(gc), op.xa(), op.xo(), op.wa(), op.wo(), n, out, groups, geo);
-    });
+    return op.record(
+        relu ? "conv2d+relu" : "conv2d",
+        result,
+        relu,
+        (dx, dw, db, gc) -> {
+          if (relu)
+            ConvImages.backwardRelu(
+                dx,
+                dw,
+                db,
+                RAW.array(gc),
+                RAW.offset(gc),
+                y,
+                0,
+                op.xa(),
+                op.xo(),
+                op.wa(),
+                op.wo(),
+                n,
+                out,
+                groups,
+                geo);
+          else
+            ConvImages.backward(
+                dx,
+                dw,
+                db,
+                RAW.array(gc),
+                RAW.offset(gc),
+                op.xa(),
+                op.xo(),
+                op.wa(),
+                op.wo(),
+                n,
+                out,
+                groups,
+                geo);
+        });
   }
 
   /**
    * Convolution, ReLU and max pooling ({@code k}×{@code k} windows, stride, −∞ padding) as one op:
    * the full-size feature maps are never stored; the backward rebuilds each chunk's output gradient
-   * from the pooled gradient and the maxima's positions. The values are those of the three ops in turn.
+   * from the pooled gradient and the maxima's positions. The values are those of the three ops in
+   * turn.
    */
-  public static Tensor convReluMaxPool(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int k, int stride, int pad) {
+  public static Tensor convReluMaxPool(
+      Tensor x, Tensor weight, Tensor bias, Window win, int groups, int k, int stride, int pad) {
     Operands op = Operands.of(x, weight, bias, win);
     ConvImages.Geometry geo = op.geo();
     int n = op.n(), out = op.out();
-    int hp = Im2col.outSize(geo.ho(), k, stride, pad, 1), wp = Im2col.outSize(geo.wo(), k, stride, pad, 1);
+    int hp = Im2col.outSize(geo.ho(), k, stride, pad, 1),
+        wp = Im2col.outSize(geo.wo(), k, stride, pad, 1);
     float[] pooled = new float[n * out * hp * wp];
     int[] arg = new int[pooled.length];
-    ConvImages.forwardReluMaxPool(pooled, arg, op.xa(), op.xo(), op.wa(), op.wo(), op.ba(), op.bo(), n, out, groups, geo, k, stride, pad, hp, wp);
+    ConvImages.forwardReluMaxPool(
+        pooled, arg, op.xa(), op.xo(), op.wa(), op.wo(), op.ba(), op.bo(), n, out, groups, geo, k,
+        stride, pad, hp, wp);
     Tensor result = Tensor.wrap(pooled, n, out, hp, wp);
     // the pooled values, saved, give the ReLU's mask at the maxima
-    return op.record("conv2d+relu+maxpool2d", result, true, (dx, dw, db, gc) -> ConvImages.backward(dx, dw, db,
-        ConvImages.reluMaxPoolGradient(RAW.array(gc), RAW.offset(gc), pooled, arg, out, geo, hp * wp),
-        op.xa(), op.xo(), op.wa(), op.wo(), n, out, groups, geo));
+    return op.record(
+        "conv2d+relu+maxpool2d",
+        result,
+        true,
+        (dx, dw, db, gc) ->
+            ConvImages.backward(
+                dx,
+                dw,
+                db,
+                ConvImages.reluMaxPoolGradient(
+                    RAW.array(gc), RAW.offset(gc), pooled, arg, out, geo, hp * wp),
+                op.xa(),
+                op.xo(),
+                op.wa(),
+                op.wo(),
+                n,
+                out,
+                groups,
+                geo));
   }
 
   /** The gradients a convolution's backward fills: each null when its input needs none. */
@@ -110,21 +170,61 @@ public final class Convolution {
   private record Operands(Tensor xc, Tensor wc, Tensor bc, ConvImages.Geometry geo) {
     static Operands of(Tensor x, Tensor weight, Tensor bias, Window win) {
       int h = x.size(2), w = x.size(3);
-      ConvImages.Geometry geo = new ConvImages.Geometry(x.size(1), h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(),
-          win.dh(), win.dw(), win.outH(h), win.outW(w));
-      return new Operands(x.contiguous(), weight.contiguous(), bias == null ? null : bias.contiguous(), geo);
+      ConvImages.Geometry geo =
+          new ConvImages.Geometry(
+              x.size(1),
+              h,
+              w,
+              win.kh(),
+              win.kw(),
+              win.sh(),
+              win.sw(),
+              win.top(),
+              win.left(),
+              win.dh(),
+              win.dw(),
+              win.outH(h),
+              win.outW(w));
+      return new Operands(
+          x.contiguous(), weight.contiguous(), bias == null ? null : bias.contiguous(), geo);
     }
 
-    int n() { return xc.size(0); }
-    int out() { return wc.size(0); }
-    float[] xa() { return RAW.array(xc); }
-    int xo() { return RAW.offset(xc); }
-    float[] wa() { return RAW.array(wc); }
-    int wo() { return RAW.offset(wc); }
-    float[] ba() { return bc == null ? null : RAW.array(bc); }
-    int bo() { return bc == null ? 0 : RAW.offset(bc); }
+    int n() {
+      return xc.size(0);
+    }
 
-    /** Records {@code result} as op {@code name} of x, weight (and bias); its backward allocates the wanted gradients and runs {@code backward}. */
+    int out() {
+      return wc.size(0);
+    }
+
+    float[] xa() {
+      return RAW.array(xc);
+    }
+
+    int xo() {
+      return RAW.offset(xc);
+    }
+
+    float[] wa() {
+      return RAW.array(wc);
+    }
+
+    int wo() {
+      return RAW.offset(wc);
+    }
+
+    float[] ba() {
+      return bc == null ? null : RAW.array(bc);
+    }
+
+    int bo() {
+      return bc == null ? 0 : RAW.offset(bc);
+    }
+
+    /**
+     * Records {@code result} as op {@code name} of x, weight (and bias); its backward allocates the
+     * wanted gradients and runs {@code backward}.
+     */
     Tensor record(String name, Tensor result, boolean saveResult, Backward backward) {
       Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
       Tensor[] saved = inputs;
@@ -132,43 +232,52 @@ public final class Convolution {
         saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
         saved[inputs.length] = result;
       }
-      return Tensor.custom(name, result, inputs, saved, g -> {
-        float[] dx = xc.requiresGrad() ? new float[xc.numel()] : null;
-        float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
-        float[] db = bc != null && bc.requiresGrad() ? new float[bc.numel()] : null;
-        backward.run(dx, dw, db, g.contiguous());
-        Tensor[] grads = new Tensor[inputs.length];
-        if (dx != null) grads[0] = Tensor.wrap(dx, xc.shape());
-        if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
-        if (db != null) grads[2] = Tensor.wrap(db, bc.shape());
-        return grads;
-      });
+      return Tensor.custom(
+          name,
+          result,
+          inputs,
+          saved,
+          g -> {
+            float[] dx = xc.requiresGrad() ? new float[xc.numel()] : null;
+            float[] dw = wc.requiresGrad() ? new float[wc.numel()] : null;
+            float[] db = bc != null && bc.requiresGrad() ? new float[bc.numel()] : null;
+            backward.run(dx, dw, db, g.contiguous());
+            Tensor[] grads = new Tensor[inputs.length];
+            if (dx != null) grads[0] = Tensor.wrap(dx, xc.shape());
+            if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
+            if (db != null) grads[2] = Tensor.wrap(db, bc.shape());
+            return grads;
+          });
     }
   }
 
   /**
-   * Transposed convolution of x (N, C_in, H, W) with weight (C_in, C_out/groups, kH, kW): each input
-   * pixel scatters its weighted window into the output, which is the adjoint of {@link #conv}. The
-   * output (N, C_out, H_out, W_out) is given by the caller, who has added output padding; the window
-   * grid over it is the input's H×W.
+   * Transposed convolution of x (N, C_in, H, W) with weight (C_in, C_out/groups, kH, kW): each
+   * input pixel scatters its weighted window into the output, which is the adjoint of {@link
+   * #conv}. The output (N, C_out, H_out, W_out) is given by the caller, who has added output
+   * padding; the window grid over it is the input's H×W.
    */
-  public static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
+  public static Tensor convTranspose(
+      Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
     int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3);
     int cg = in / groups, og = weight.size(1), out = og * groups, k = og * win.kh() * win.kw();
-    Tensor xm = x.permute(1, 0, 2, 3).reshape(in, n * h * w);                    // (C_in, N·H·W): channels as rows
+    Tensor xm = x.permute(1, 0, 2, 3).reshape(in, n * h * w); // (C_in, N·H·W): channels as rows
     List<Tensor> parts = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       Tensor xg = groups == 1 ? xm : xm.slice(0, g * cg, (g + 1) * cg);
       Tensor wg = (groups == 1 ? weight : weight.slice(0, g * cg, (g + 1) * cg)).reshape(cg, k);
-      parts.add(wg.t().matmul(xg));                                               // (og·kH·kW, N·H·W)
+      parts.add(wg.t().matmul(xg)); // (og·kH·kW, N·H·W)
     }
-    Tensor cols = groups == 1 ? parts.get(0) : Tensor.cat(0, parts);             // (C_out·kH·kW, N·H·W)
+    Tensor cols = groups == 1 ? parts.get(0) : Tensor.cat(0, parts); // (C_out·kH·kW, N·H·W)
     Tensor y = fold(cols, n, out, ho, wo, win, h, w);
     if (bias != null) y = y.add(bias.reshape(1, out, 1, 1));
     return y;
   }
 
-  /** im2col of every image of the batch into one (C·kH·kW, N·ho·wo) matrix, as a differentiable op (backward: col2im). */
+  /**
+   * im2col of every image of the batch into one (C·kH·kW, N·ho·wo) matrix, as a differentiable op
+   * (backward: col2im).
+   */
   static Tensor unfold(Tensor x, Window win, int ho, int wo) {
     int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
     int k = c * win.kh() * win.kw(), l = ho * wo, ld = n * l;
@@ -176,16 +285,23 @@ public final class Convolution {
     float[] img = RAW.array(xc);
     int imgBase = RAW.offset(xc);
     float[] cols = new float[k * ld];
-    Parallel.forEach(n, b -> im2col(cols, b * l, ld, img, imgBase + b * c * h * w, c, h, w, win, ho, wo));
+    Parallel.forEach(
+        n, b -> im2col(cols, b * l, ld, img, imgBase + b * c * h * w, c, h, w, win, ho, wo));
     Tensor result = Tensor.wrap(cols, k, ld);
-    return Tensor.custom("im2col", result, new Tensor[] {x}, new Tensor[0], g -> {
-      Tensor gcT = g.contiguous();
-      float[] gc = RAW.array(gcT);
-      int gcBase = RAW.offset(gcT);
-      float[] gi = new float[n * c * h * w];
-      Parallel.forEach(n, b -> col2im(gi, b * c * h * w, gc, gcBase + b * l, ld, c, h, w, win, ho, wo));
-      return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
-    });
+    return Tensor.custom(
+        "im2col",
+        result,
+        new Tensor[] {x},
+        new Tensor[0],
+        g -> {
+          Tensor gcT = g.contiguous();
+          float[] gc = RAW.array(gcT);
+          int gcBase = RAW.offset(gcT);
+          float[] gi = new float[n * c * h * w];
+          Parallel.forEach(
+              n, b -> col2im(gi, b * c * h * w, gc, gcBase + b * l, ld, c, h, w, win, ho, wo));
+          return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
+        });
   }
 
   /**
@@ -198,24 +314,89 @@ public final class Convolution {
     float[] src = RAW.array(cc);
     int srcBase = RAW.offset(cc);
     float[] img = new float[n * c * h * w];
-    Parallel.forEach(n, b -> col2im(img, b * c * h * w, src, srcBase + b * l, ld, c, h, w, win, ho, wo));
+    Parallel.forEach(
+        n, b -> col2im(img, b * c * h * w, src, srcBase + b * l, ld, c, h, w, win, ho, wo));
     Tensor result = Tensor.wrap(img, n, c, h, w);
     int k = c * win.kh() * win.kw();
-    return Tensor.custom("col2im", result, new Tensor[] {cols}, new Tensor[0], g -> {
-      Tensor gT = g.contiguous();
-      float[] gi = RAW.array(gT);
-      int giBase = RAW.offset(gT);
-      float[] gc = new float[k * ld];
-      Parallel.forEach(n, b -> im2col(gc, b * l, ld, gi, giBase + b * c * h * w, c, h, w, win, ho, wo));
-      return new Tensor[] {Tensor.wrap(gc, k, ld)};
-    });
+    return Tensor.custom(
+        "col2im",
+        result,
+        new Tensor[] {cols},
+        new Tensor[0],
+        g -> {
+          Tensor gT = g.contiguous();
+          float[] gi = RAW.array(gT);
+          int giBase = RAW.offset(gT);
+          float[] gc = new float[k * ld];
+          Parallel.forEach(
+              n, b -> im2col(gc, b * l, ld, gi, giBase + b * c * h * w, c, h, w, win, ho, wo));
+          return new Tensor[] {Tensor.wrap(gc, k, ld)};
+        });
   }
 
-  private static void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int c, int h, int w, Window win, int ho, int wo) {
-    Im2col.im2col(cols, colsOff, ld, img, imgOff, c, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
+  private static void im2col(
+      float[] cols,
+      int colsOff,
+      int ld,
+      float[] img,
+      int imgOff,
+      int c,
+      int h,
+      int w,
+      Window win,
+      int ho,
+      int wo) {
+    Im2col.im2col(
+        cols,
+        colsOff,
+        ld,
+        img,
+        imgOff,
+        c,
+        h,
+        w,
+        win.kh(),
+        win.kw(),
+        win.sh(),
+        win.sw(),
+        win.top(),
+        win.left(),
+        win.dh(),
+        win.dw(),
+        ho,
+        wo);
   }
 
-  private static void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int c, int h, int w, Window win, int ho, int wo) {
-    Im2col.col2im(img, imgOff, cols, colsOff, ld, c, h, w, win.kh(), win.kw(), win.sh(), win.sw(), win.top(), win.left(), win.dh(), win.dw(), ho, wo);
+  private static void col2im(
+      float[] img,
+      int imgOff,
+      float[] cols,
+      int colsOff,
+      int ld,
+      int c,
+      int h,
+      int w,
+      Window win,
+      int ho,
+      int wo) {
+    Im2col.col2im(
+        img,
+        imgOff,
+        cols,
+        colsOff,
+        ld,
+        c,
+        h,
+        w,
+        win.kh(),
+        win.kw(),
+        win.sh(),
+        win.sw(),
+        win.top(),
+        win.left(),
+        win.dh(),
+        win.dw(),
+        ho,
+        wo);
   }
 }

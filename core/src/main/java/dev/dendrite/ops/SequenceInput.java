@@ -7,24 +7,29 @@ import dev.dendrite.kernels.Reduce;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * The input side of a recurrent sequence op, done per thread on its own rows of the batch: how
- * the batch is cut into parts and a part's rows laid out ({@link Part}), the projection
- * {@code x·W_ihᵀ + b} of all its time steps in one product before the recurrence, and in backward
- * the gradients of W_ih, b and x from the gates' gradients of all steps.
+ * The input side of a recurrent sequence op, done per thread on its own rows of the batch: how the
+ * batch is cut into parts and a part's rows laid out ({@link Part}), the projection {@code x·W_ihᵀ
+ * + b} of all its time steps in one product before the recurrence, and in backward the gradients of
+ * W_ih, b and x from the gates' gradients of all steps.
  *
  * <p>Done inside the sequence op rather than as a matmul and an add in front of it, the projection
  * goes straight into the op's own gate blocks: no (T, N, gates) tensor is written, copied in and
  * reduced again for the bias in backward.
  *
  * <p>Rows are kept in processing order, per thread as its {@link Part} lays them out: block k holds
- * the rows still running at processing step k, which reads time step {@code k} forwards and
- * {@code length − 1 − k} in reverse (each sequence reversed within its own length).
+ * the rows still running at processing step k, which reads time step {@code k} forwards and {@code
+ * length − 1 − k} in reverse (each sequence reversed within its own length).
  */
 final class SequenceInput {
-  private static final dev.dendrite.internal.Access.TensorData RAW = dev.dendrite.internal.Access.tensors();
+  private static final dev.dendrite.internal.Access.TensorData RAW =
+      dev.dendrite.internal.Access.tensors();
 
-  /** Per-thread work arrays of the sequence ops' backward passes, kept between calls (see {@link #scratch}). */
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+  /**
+   * Per-thread work arrays of the sequence ops' backward passes, kept between calls (see {@link
+   * #scratch}).
+   */
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[3][0]);
 
   private final float[] data;
   private final int offset, stepStride, rowStride, t, in;
@@ -32,8 +37,8 @@ final class SequenceInput {
   private final boolean reverse;
 
   /**
-   * Reads {@code x} (T, N, in) in place, whatever its strides over time and batch (batch-first views
-   * included); {@code lengths} null when every sequence is T steps long.
+   * Reads {@code x} (T, N, in) in place, whatever its strides over time and batch (batch-first
+   * views included); {@code lengths} null when every sequence is T steps long.
    */
   SequenceInput(Tensor x, int[] lengths, boolean reverse) {
     Tensor xs = x.strides()[2] == 1 ? x : x.contiguous();
@@ -49,8 +54,8 @@ final class SequenceInput {
 
   /**
    * Row bounds of the batch's parts: one per thread, at least 8 rows each on average; part p is
-   * [from[p], from[p+1]). A padded batch is cut where the real steps balance, since a part's work is
-   * its rows' lengths: a batch sorted by length would otherwise leave one thread all the long
+   * [from[p], from[p+1]). A padded batch is cut where the real steps balance, since a part's work
+   * is its rows' lengths: a batch sorted by length would otherwise leave one thread all the long
    * sequences. Equal lengths (or none) give the even cut, {@code from[p] = ⌊n·p / parts⌋}.
    */
   static int[] rowParts(int n, int[] lengths) {
@@ -76,20 +81,21 @@ final class SequenceInput {
    * Rows [r0, r0 + rows) of the batch as one thread lays them out: longest sequence first (stable),
    * so that the rows still running at step k are a prefix of the part and block k of its per-step
    * arrays holds only them, PyTorch's packed layout. A finished row is simply not computed: its
-   * state stays that of its last real step, its outputs and gradients at the padding stay zero,
-   * and whatever the padding holds (inf, NaN) is never read. Unpadded, the order is the batch's
-   * and every block holds all rows.
+   * state stays that of its last real step, its outputs and gradients at the padding stay zero, and
+   * whatever the padding holds (inf, NaN) is never read. Unpadded, the order is the batch's and
+   * every block holds all rows.
    *
-   * @param row    batch row of local row i
+   * @param row batch row of local row i
    * @param length of local row i's sequence
    * @param active rows still running at step k (nonincreasing; {@code active[0] = rows})
-   * @param start  first row of block k; {@code start[T]} is the rows of all blocks
+   * @param start first row of block k; {@code start[T]} is the rows of all blocks
    */
   record Part(int rows, int[] row, int[] length, int[] active, int[] start) {
     /** The (rows, f) rows of a (N, f) array, in local order. */
     float[] gather(float[] src, int f) {
       float[] dst = new float[rows * f];
-      if (src != null) for (int i = 0; i < rows; i++) System.arraycopy(src, row[i] * f, dst, i * f, f);
+      if (src != null)
+        for (int i = 0; i < rows; i++) System.arraycopy(src, row[i] * f, dst, i * f, f);
       return dst;
     }
 
@@ -98,7 +104,10 @@ final class SequenceInput {
       for (int i = 0; i < rows; i++) System.arraycopy(src, i * f, dst, row[i] * f, f);
     }
 
-    /** True when every row runs all T steps: then the rows are in batch order, and each step reads one time step. */
+    /**
+     * True when every row runs all T steps: then the rows are in batch order, and each step reads
+     * one time step.
+     */
     boolean full() {
       return active[active.length - 1] == rows;
     }
@@ -117,7 +126,8 @@ final class SequenceInput {
       longer += count[k + 1];
       active[k] = longer;
     }
-    int[] next = new int[t + 1]; // where the next sequence of each length goes: after all longer ones
+    int[] next =
+        new int[t + 1]; // where the next sequence of each length goes: after all longer ones
     for (int len = 1; len <= t; len++) next[len] = len < t ? active[len] : 0;
     for (int i = 0; i < rows; i++) {
       int len = lengths == null ? t : lengths[r0 + i], pos = next[len]++;
@@ -134,34 +144,50 @@ final class SequenceInput {
   }
 
   /**
-   * Copies the rows of processing step k, f floats each, from {@code src} (T, N, f) at
-   * {@code off + step·s0 + row·s1} to {@code dst} at {@code dOff + i·dStride}. Unpadded, with rows
-   * f apart on both sides, it is one copy for the step: the per-row copies cost a GRU layer's
-   * backward a few per cent.
+   * Copies the rows of processing step k, f floats each, from {@code src} (T, N, f) at {@code off +
+   * step·s0 + row·s1} to {@code dst} at {@code dOff + i·dStride}. Unpadded, with rows f apart on
+   * both sides, it is one copy for the step: the per-row copies cost a GRU layer's backward a few
+   * per cent.
    */
-  void take(Part q, int k, float[] src, int off, int s0, int s1, float[] dst, int dOff, int dStride, int f) {
+  void take(
+      Part q,
+      int k,
+      float[] src,
+      int off,
+      int s0,
+      int s1,
+      float[] dst,
+      int dOff,
+      int dStride,
+      int f) {
     int rows = q.active[k];
     if (q.full() && s1 == f && dStride == f) {
       System.arraycopy(src, off + step(q, k, 0) * s0 + q.row[0] * s1, dst, dOff, rows * f);
       return;
     }
-    for (int i = 0; i < rows; i++) System.arraycopy(src, off + step(q, k, i) * s0 + q.row[i] * s1, dst, dOff + i * dStride, f);
+    for (int i = 0; i < rows; i++)
+      System.arraycopy(src, off + step(q, k, i) * s0 + q.row[i] * s1, dst, dOff + i * dStride, f);
   }
 
-  /** The converse of {@link #take}: step k's rows from {@code src} at {@code sOff + i·sStride} into {@code dst} (T, N, f, contiguous). */
+  /**
+   * The converse of {@link #take}: step k's rows from {@code src} at {@code sOff + i·sStride} into
+   * {@code dst} (T, N, f, contiguous).
+   */
   void put(Part q, int k, float[] src, int sOff, int sStride, float[] dst, int n, int f) {
     int rows = q.active[k];
     if (q.full() && sStride == f) {
       System.arraycopy(src, sOff, dst, (step(q, k, 0) * n + q.row[0]) * f, rows * f);
       return;
     }
-    for (int i = 0; i < rows; i++) System.arraycopy(src, sOff + i * sStride, dst, (step(q, k, i) * n + q.row[i]) * f, f);
+    for (int i = 0; i < rows; i++)
+      System.arraycopy(src, sOff + i * sStride, dst, (step(q, k, i) * n + q.row[i]) * f, f);
   }
 
   /** The part's real rows of every time step, in processing order: (start[T], in). */
   float[] rows(Part q) {
     float[] part = new float[q.start[t] * in];
-    for (int k = 0; k < t; k++) take(q, k, data, offset, stepStride, rowStride, part, q.start[k] * in, in, in);
+    for (int k = 0; k < t; k++)
+      take(q, k, data, offset, stepStride, rowStride, part, q.start[k] * in, in, in);
     return part;
   }
 
@@ -172,9 +198,9 @@ final class SequenceInput {
   }
 
   /**
-   * From the gates' gradients {@code dg} (start[T], g) of the part's rows: writes dg·W_ih into those
-   * rows of {@code dx} (T, N, in, contiguous, zero at the padding) when it is not null, and returns
-   * this part's {dW_ih (g, in), db (g)}.
+   * From the gates' gradients {@code dg} (start[T], g) of the part's rows: writes dg·W_ih into
+   * those rows of {@code dx} (T, N, in, contiguous, zero at the padding) when it is not null, and
+   * returns this part's {dW_ih (g, in), db (g)}.
    */
   float[][] backward(float[] dg, float[] part, Part q, int n, int g, float[] wih, float[] dx) {
     int tr = q.start[t];
@@ -208,10 +234,14 @@ final class SequenceInput {
     return wt;
   }
 
-  /** Adds the threads' parts in a fixed order, so that a run repeats bit for bit at a given thread count. */
+  /**
+   * Adds the threads' parts in a fixed order, so that a run repeats bit for bit at a given thread
+   * count.
+   */
   static float[] sum(float[][] parts) {
     float[] total = parts[0];
-    for (int p = 1; p < parts.length; p++) Elementwise.axpy(total, 0, 1f, parts[p], 0, total.length);
+    for (int p = 1; p < parts.length; p++)
+      Elementwise.axpy(total, 0, 1f, parts[p], 0, total.length);
     return total;
   }
 }

@@ -13,11 +13,22 @@ public final class Sequences {
   /** Checks one length per sequence, each in [1, T]; returns a copy. */
   public static int[] check(Object layer, int[] lengths, int n, int t) {
     if (lengths.length != n) {
-      throw new IllegalArgumentException(layer + ": " + lengths.length + " lengths for a batch of " + n + " sequences");
+      throw new IllegalArgumentException(
+          layer + ": " + lengths.length + " lengths for a batch of " + n + " sequences");
     }
     for (int b = 0; b < n; b++) {
       if (lengths[b] < 1 || lengths[b] > t) {
-        throw new IllegalArgumentException(layer + ": length " + lengths[b] + " of sequence " + b + " outside [1, " + t + "] (T = " + t + ")");
+        throw new IllegalArgumentException(
+            layer
+                + ": length "
+                + lengths[b]
+                + " of sequence "
+                + b
+                + " outside [1, "
+                + t
+                + "] (T = "
+                + t
+                + ")");
       }
     }
     return lengths.clone();
@@ -58,7 +69,8 @@ public final class Sequences {
   }
 
   /**
-   * Row index (in units of F) of time step k of sequence b: b·T + k batch-first, k·N + b time-major.
+   * Row index (in units of F) of time step k of sequence b: b·T + k batch-first, k·N + b
+   * time-major.
    */
   private static int row(int k, int b, int t, int n, boolean batchFirst) {
     return batchFirst ? b * t + k : k * n + b;
@@ -66,33 +78,40 @@ public final class Sequences {
 
   /**
    * Reverses each sequence within its own length, {@code dst[k] = src[len − 1 − k]} for k &lt; len,
-   * and copies the padding unchanged. The permutation is its own inverse. {@code lengths} null means
-   * every sequence is T long.
+   * and copies the padding unchanged. The permutation is its own inverse. {@code lengths} null
+   * means every sequence is T long.
    */
-  static void reverseRows(float[] src, float[] dst, int t, int n, int f, int[] lengths, boolean batchFirst) {
+  static void reverseRows(
+      float[] src, float[] dst, int t, int n, int f, int[] lengths, boolean batchFirst) {
     for (int b = 0; b < n; b++) {
       int len = lengths == null ? t : lengths[b];
       for (int k = 0; k < t; k++) {
         int from = k < len ? len - 1 - k : k;
-        System.arraycopy(src, row(from, b, t, n, batchFirst) * f, dst, row(k, b, t, n, batchFirst) * f, f);
+        System.arraycopy(
+            src, row(from, b, t, n, batchFirst) * f, dst, row(k, b, t, n, batchFirst) * f, f);
       }
     }
   }
 
   /**
-   * {@code x} (T, N, F), or (N, T, F) when {@code batchFirst}, with each sequence reversed within its
-   * length (all T steps when {@code lengths} is null), as a differentiable op: its backward is the
-   * same permutation.
+   * {@code x} (T, N, F), or (N, T, F) when {@code batchFirst}, with each sequence reversed within
+   * its length (all T steps when {@code lengths} is null), as a differentiable op: its backward is
+   * the same permutation.
    */
   public static Tensor reverse(Tensor x, int[] lengths, boolean batchFirst) {
     int[] shape = x.shape();
     int t = shape[batchFirst ? 1 : 0], n = shape[batchFirst ? 0 : 1], f = shape[2];
     float[] out = new float[x.numel()];
     reverseRows(x.toArray(), out, t, n, f, lengths, batchFirst);
-    return Tensor.custom("reverseSequences", Tensor.wrap(out, shape), new Tensor[] {x}, new Tensor[0], g -> {
-      float[] gx = new float[out.length];
-      reverseRows(g.toArray(), gx, t, n, f, lengths, batchFirst);
-      return new Tensor[] {Tensor.wrap(gx, shape)};
-    });
+    return Tensor.custom(
+        "reverseSequences",
+        Tensor.wrap(out, shape),
+        new Tensor[] {x},
+        new Tensor[0],
+        g -> {
+          float[] gx = new float[out.length];
+          reverseRows(g.toArray(), gx, t, n, f, lengths, batchFirst);
+          return new Tensor[] {Tensor.wrap(gx, shape)};
+        });
   }
 }

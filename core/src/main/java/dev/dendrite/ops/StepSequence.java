@@ -3,10 +3,10 @@ package dev.dendrite.ops;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * A recurrent layer's direction run one time step at a time as ordinary tensor ops
- * ({@link CellStep}), with padding masked by {@code where} (not a product, so that inf or NaN in
- * the padding still gives zeros): the reference the fused sequence ops are tested against, built
- * from the same step the cells on their own use.
+ * A recurrent layer's direction run one time step at a time as ordinary tensor ops ({@link
+ * CellStep}), with padding masked by {@code where} (not a product, so that inf or NaN in the
+ * padding still gives zeros): the reference the fused sequence ops are tested against, built from
+ * the same step the cells on their own use.
  */
 public final class StepSequence implements RecurrentSequence {
   private final CellKind kind;
@@ -16,7 +16,16 @@ public final class StepSequence implements RecurrentSequence {
   }
 
   @Override
-  public Result run(Tensor x, Tensor h, Tensor c, Tensor wih, Tensor whh, Tensor bih, Tensor bhh, int[] lengths, boolean reverse) {
+  public Result run(
+      Tensor x,
+      Tensor h,
+      Tensor c,
+      Tensor wih,
+      Tensor whh,
+      Tensor bih,
+      Tensor bhh,
+      int[] lengths,
+      boolean reverse) {
     int t = x.size(0), n = x.size(1), hidden = whh.size(1);
     Tensor[] masks = null;
     if (lengths != null) {
@@ -27,9 +36,14 @@ public final class StepSequence implements RecurrentSequence {
     // Outside the GRU (whose b_hn sits inside r ⊙ (W_hn·h + b_hn)), b_hh joins b_ih here, once for
     // all steps, instead of a broadcast add (and its sum over the batch in backward) every step.
     boolean foldBhh = kind != CellKind.GRU;
-    Tensor xp = x.reshape(t * n, x.size(2)).matmul(wih.t()).add(foldBhh ? bih.add(bhh) : bih).reshape(t, n, kind.gates * hidden);
+    Tensor xp =
+        x.reshape(t * n, x.size(2))
+            .matmul(wih.t())
+            .add(foldBhh ? bih.add(bhh) : bih)
+            .reshape(t, n, kind.gates * hidden);
     Tensor stepBhh = foldBhh ? null : bhh;
-    // A padded batch runs its reverse direction forwards over sequences reversed within their lengths.
+    // A padded batch runs its reverse direction forwards over sequences reversed within their
+    // lengths.
     boolean reversedPadded = masks != null && reverse;
     TimeSteps xs = new TimeSteps(xp, reversedPadded ? lengths : null);
     // W_hhᵀ laid out once for all steps (see LSTMSequence): a row-major B for every step's product.

@@ -8,10 +8,12 @@ import java.util.List;
  * Adagrad (Duchi, Hazan, Singer 2011): per-coordinate steps shrink with the sum of past squared
  * gradients. PyTorch's defaults: lr 0.01, lr decay 0, initial accumulator 0, eps 1e-10.
  */
-public record Adagrad(double lr, double lrDecay, double weightDecay, double initialAccumulator, double eps) {
+public record Adagrad(
+    double lr, double lrDecay, double weightDecay, double initialAccumulator, double eps) {
   public Adagrad {
     if (!(lr >= 0) || !(lrDecay >= 0) || !(initialAccumulator >= 0)) {
-      throw new IllegalArgumentException("Adagrad: lr, lr decay and initial accumulator must be >= 0");
+      throw new IllegalArgumentException(
+          "Adagrad: lr, lr decay and initial accumulator must be >= 0");
     }
   }
 
@@ -38,8 +40,19 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
       void update(int i, Tensor p, Tensor g) {
         int t = nextStep(i);
         Tensor sum = buffer(i, "sum", (float) cfg.initialAccumulator());
-        Updates.adagrad(a(p), o(p), a(g), o(g), a(sum), 0, p.numel(), (float) lr, (float) cfg.lrDecay(), (float) cfg.eps(),
-            (float) cfg.weightDecay(), t);
+        Updates.adagrad(
+            a(p),
+            o(p),
+            a(g),
+            o(g),
+            a(sum),
+            0,
+            p.numel(),
+            (float) lr,
+            (float) cfg.lrDecay(),
+            (float) cfg.eps(),
+            (float) cfg.weightDecay(),
+            t);
       }
     };
   }

@@ -8,16 +8,25 @@ import java.util.List;
 /**
  * Adam (Kingma & Ba 2015) with bias correction and optional AMSGrad (Reddi et al. 2018); with
  * {@code decoupled} it is AdamW (Loshchilov & Hutter 2019), whose weight decay shrinks the
- * parameters directly, {@code p ← p·(1 − lr·wd)}, instead of being added to the gradient.
- * PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8 (added after the square root).
+ * parameters directly, {@code p ← p·(1 − lr·wd)}, instead of being added to the gradient. PyTorch's
+ * defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8 (added after the square root).
  */
-public record Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean decoupled) {
+public record Adam(
+    double lr,
+    double beta1,
+    double beta2,
+    double eps,
+    double weightDecay,
+    boolean amsgrad,
+    boolean decoupled) {
   public Adam {
     if (!(lr >= 0)) throw new IllegalArgumentException("Adam: lr must be >= 0, got " + lr);
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
+      throw new IllegalArgumentException(
+          "Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
     }
-    if (!(eps >= 0) || !(weightDecay >= 0)) throw new IllegalArgumentException("Adam: eps and weight decay must be >= 0");
+    if (!(eps >= 0) || !(weightDecay >= 0))
+      throw new IllegalArgumentException("Adam: eps and weight decay must be >= 0");
   }
 
   /** Adam with PyTorch's defaults and the given learning rate. */
@@ -56,8 +65,27 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         Tensor vmax = cfg.amsgrad() ? buffer(i, "max_exp_avg_sq", 0f) : null;
         float[] pa = a(p), ga = a(g), ma = a(m), va = a(v), xa = vmax == null ? null : a(vmax);
         int po = o(p), go = o(g);
-        Parallel.forRange(p.numel(), 1 << 16, (from, to) -> Updates.adam(pa, po + from, ga, go + from, ma, va, xa, from, to - from,
-            (float) lr, (float) cfg.beta1(), (float) cfg.beta2(), (float) cfg.eps(), (float) cfg.weightDecay(), cfg.decoupled(), t));
+        Parallel.forRange(
+            p.numel(),
+            1 << 16,
+            (from, to) ->
+                Updates.adam(
+                    pa,
+                    po + from,
+                    ga,
+                    go + from,
+                    ma,
+                    va,
+                    xa,
+                    from,
+                    to - from,
+                    (float) lr,
+                    (float) cfg.beta1(),
+                    (float) cfg.beta2(),
+                    (float) cfg.eps(),
+                    (float) cfg.weightDecay(),
+                    cfg.decoupled(),
+                    t));
       }
     };
   }

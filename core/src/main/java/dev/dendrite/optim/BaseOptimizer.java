@@ -14,16 +14,24 @@ import java.util.Map;
 abstract class BaseOptimizer implements Optimizer {
   final List<Tensor> params;
   double lr;
+
   /** Per parameter: state name → tensor of the parameter's shape (or a scalar step count). */
   final List<Map<String, Tensor>> state = new ArrayList<>();
+
   static final Access.TensorData RAW = Access.tensors();
 
   BaseOptimizer(List<? extends Tensor> params, double lr) {
-    if (params.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimize");
+    if (params.isEmpty())
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": no parameters to optimize");
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
-      if (!p.requiresGrad()) throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + i + " does not require grad");
-      if (!p.isContiguous()) throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + i + " is not contiguous");
+      if (!p.requiresGrad())
+        throw new IllegalArgumentException(
+            getClass().getSimpleName() + ": parameter " + i + " does not require grad");
+      if (!p.isContiguous())
+        throw new IllegalArgumentException(
+            getClass().getSimpleName() + ": parameter " + i + " is not contiguous");
       state.add(new HashMap<>());
     }
     this.params = List.copyOf(params);
@@ -46,7 +54,9 @@ abstract class BaseOptimizer implements Optimizer {
   /** One parameter's update; {@code g} is contiguous and of p's shape. */
   abstract void update(int index, Tensor p, Tensor g);
 
-  /** The named state buffer of parameter {@code i}, created as zeros (or {@code init}) on first use. */
+  /**
+   * The named state buffer of parameter {@code i}, created as zeros (or {@code init}) on first use.
+   */
   Tensor buffer(int i, String name, float init) {
     return state.get(i).computeIfAbsent(name, k -> Tensor.full(init, params.get(i).shape()));
   }
@@ -108,12 +118,21 @@ abstract class BaseOptimizer implements Optimizer {
       } catch (NumberFormatException x) {
         throw new IllegalArgumentException("optimizer state: bad key " + e.getKey());
       }
-      if (i < 0 || i >= params.size()) throw new IllegalArgumentException("optimizer state: no parameter " + i + " (key " + e.getKey() + ")");
+      if (i < 0 || i >= params.size())
+        throw new IllegalArgumentException(
+            "optimizer state: no parameter " + i + " (key " + e.getKey() + ")");
       String name = e.getKey().substring(dot + 1);
       Tensor v = e.getValue();
       if (!name.equals("step") && !java.util.Arrays.equals(v.shape(), params.get(i).shape())) {
-        throw new IllegalArgumentException("optimizer state " + e.getKey() + " has shape " + Shape.str(v.shape())
-            + ", parameter " + i + " has " + Shape.str(params.get(i).shape()));
+        throw new IllegalArgumentException(
+            "optimizer state "
+                + e.getKey()
+                + " has shape "
+                + Shape.str(v.shape())
+                + ", parameter "
+                + i
+                + " has "
+                + Shape.str(params.get(i).shape()));
       }
       state.get(i).put(name, Tensor.of(v.toArray(), v.shape()));
     }

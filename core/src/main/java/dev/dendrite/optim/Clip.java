@@ -9,12 +9,13 @@ public final class Clip {
   private Clip() {}
 
   /**
-   * Scales all gradients together so that their joint p-norm is at most {@code maxNorm}, as
-   * {@code torch.nn.utils.clip_grad_norm_}: coefficient {@code maxNorm / (norm + 1e-6)}, applied only
-   * when below 1. {@code normType} may be {@code Double.POSITIVE_INFINITY}. Returns the norm before.
+   * Scales all gradients together so that their joint p-norm is at most {@code maxNorm}, as {@code
+   * torch.nn.utils.clip_grad_norm_}: coefficient {@code maxNorm / (norm + 1e-6)}, applied only when
+   * below 1. {@code normType} may be {@code Double.POSITIVE_INFINITY}. Returns the norm before.
    */
   public static double gradNorm(List<? extends Tensor> params, double maxNorm, double normType) {
-    if (!(maxNorm >= 0)) throw new IllegalArgumentException("clip: maxNorm must be >= 0, got " + maxNorm);
+    if (!(maxNorm >= 0))
+      throw new IllegalArgumentException("clip: maxNorm must be >= 0, got " + maxNorm);
     double total = 0;
     boolean inf = Double.isInfinite(normType);
     try (var off = Grad.disabled()) {
@@ -37,7 +38,8 @@ public final class Clip {
   public static void gradValue(List<? extends Tensor> params, double clip) {
     if (!(clip >= 0)) throw new IllegalArgumentException("clip: value must be >= 0, got " + clip);
     try (var off = Grad.disabled()) {
-      for (Tensor p : params) if (p.grad() != null) p.setGrad(p.grad().clamp((float) -clip, (float) clip));
+      for (Tensor p : params)
+        if (p.grad() != null) p.setGrad(p.grad().clamp((float) -clip, (float) clip));
     }
   }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Updates parameters from their gradients. Call order per training step: forward, compute the
- * loss, {@code loss.backward()}, {@link #step()}, {@link #zeroGrad()}.
+ * Updates parameters from their gradients. Call order per training step: forward, compute the loss,
+ * {@code loss.backward()}, {@link #step()}, {@link #zeroGrad()}.
  *
- * <p>Works on any list of tensors that require grad (nn's parameters are such tensors); the
- * package does not depend on nn.
+ * <p>Works on any list of tensors that require grad (nn's parameters are such tensors); the package
+ * does not depend on nn.
  */
 public interface Optimizer {
   /** One update of every parameter that has a gradient; parameters without one are skipped. */

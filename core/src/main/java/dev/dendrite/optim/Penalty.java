@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Weight penalties added to the loss, written out explicitly so the convention is visible.
  *
- * <p>Two conventions exist for L2: {@code λ·Σw²} (gradient 2λw) and {@code (λ/2)·Σw²} (gradient λw).
- * SGD's {@code weightDecay = wd} equals the second with λ = wd, i.e. the first with λ = wd/2.
+ * <p>Two conventions exist for L2: {@code λ·Σw²} (gradient 2λw) and {@code (λ/2)·Σw²} (gradient
+ * λw). SGD's {@code weightDecay = wd} equals the second with λ = wd, i.e. the first with λ = wd/2.
  * {@link #l2} takes the convention as an argument; L1 is {@code λ·Σ|w|}; elastic net is the sum of
  * the two (Zou & Hastie 2005).
  */

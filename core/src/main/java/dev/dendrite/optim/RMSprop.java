@@ -9,10 +9,12 @@ import java.util.List;
  * PyTorch's defaults: lr 0.01, alpha 0.99, eps 1e-8; optional momentum and the centered variant
  * (Graves 2013), which subtracts the squared running mean.
  */
-public record RMSprop(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+public record RMSprop(
+    double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
   public RMSprop {
     if (!(lr >= 0)) throw new IllegalArgumentException("RMSprop: lr must be >= 0, got " + lr);
-    if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("RMSprop: alpha must be in [0, 1], got " + alpha);
+    if (!(alpha >= 0 && alpha <= 1))
+      throw new IllegalArgumentException("RMSprop: alpha must be in [0, 1], got " + alpha);
   }
 
   public RMSprop(double lr) {
@@ -40,8 +42,21 @@ public record RMSprop(double lr, double alpha, double eps, double weightDecay, d
         Tensor sq = buffer(i, "square_avg", 0f);
         Tensor ga = cfg.centered() ? buffer(i, "grad_avg", 0f) : null;
         Tensor buf = cfg.momentum() > 0 ? buffer(i, "momentum_buffer", 0f) : null;
-        Updates.rmsprop(a(p), o(p), a(g), o(g), a(sq), ga == null ? null : a(ga), buf == null ? null : a(buf), 0, p.numel(),
-            (float) lr, (float) cfg.alpha(), (float) cfg.eps(), (float) cfg.weightDecay(), (float) cfg.momentum());
+        Updates.rmsprop(
+            a(p),
+            o(p),
+            a(g),
+            o(g),
+            a(sq),
+            ga == null ? null : a(ga),
+            buf == null ? null : a(buf),
+            0,
+            p.numel(),
+            (float) lr,
+            (float) cfg.alpha(),
+            (float) cfg.eps(),
+            (float) cfg.weightDecay(),
+            (float) cfg.momentum());
       }
     };
   }

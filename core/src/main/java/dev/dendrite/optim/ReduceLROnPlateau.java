@@ -1,11 +1,10 @@
 package dev.dendrite.optim;
 
 /**
- * Multiplies the learning rate by {@code factor} when a metric has not improved for
- * {@code patience} epochs, as PyTorch's ReduceLROnPlateau (relative threshold mode): an
- * improvement means {@code value < best·(1 − threshold)} (min) or {@code > best·(1 + threshold)}
- * (max). After a reduction, {@code cooldown} epochs pass before counting again; lr never goes
- * below {@code minLr}.
+ * Multiplies the learning rate by {@code factor} when a metric has not improved for {@code
+ * patience} epochs, as PyTorch's ReduceLROnPlateau (relative threshold mode): an improvement means
+ * {@code value < best·(1 − threshold)} (min) or {@code > best·(1 + threshold)} (max). After a
+ * reduction, {@code cooldown} epochs pass before counting again; lr never goes below {@code minLr}.
  */
 public final class ReduceLROnPlateau {
   private final Optimizer opt;
@@ -15,9 +14,19 @@ public final class ReduceLROnPlateau {
   private double best;
   private int bad, cooldownLeft;
 
-  public ReduceLROnPlateau(Optimizer opt, boolean minimize, double factor, int patience, double threshold, int cooldown, double minLr) {
-    if (!(factor > 0 && factor < 1)) throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
-    if (patience < 0 || cooldown < 0) throw new IllegalArgumentException("ReduceLROnPlateau: patience and cooldown must be >= 0");
+  public ReduceLROnPlateau(
+      Optimizer opt,
+      boolean minimize,
+      double factor,
+      int patience,
+      double threshold,
+      int cooldown,
+      double minLr) {
+    if (!(factor > 0 && factor < 1))
+      throw new IllegalArgumentException(
+          "ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
+    if (patience < 0 || cooldown < 0)
+      throw new IllegalArgumentException("ReduceLROnPlateau: patience and cooldown must be >= 0");
     this.opt = opt;
     this.minimize = minimize;
     this.factor = factor;
@@ -28,7 +37,9 @@ public final class ReduceLROnPlateau {
     this.best = minimize ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
   }
 
-  /** PyTorch's defaults: min mode, factor 0.1, patience 10, threshold 1e-4, no cooldown, min lr 0. */
+  /**
+   * PyTorch's defaults: min mode, factor 0.1, patience 10, threshold 1e-4, no cooldown, min lr 0.
+   */
   public ReduceLROnPlateau(Optimizer opt) {
     this(opt, true, 0.1, 10, 1e-4, 0, 0);
   }
@@ -36,7 +47,8 @@ public final class ReduceLROnPlateau {
   /** Records the epoch's metric; returns true when the learning rate was reduced. */
   public boolean step(double metric) {
     boolean better = minimize ? metric < best * (1 - threshold) : metric > best * (1 + threshold);
-    if (best == Double.POSITIVE_INFINITY || best == Double.NEGATIVE_INFINITY) better = !Double.isNaN(metric);
+    if (best == Double.POSITIVE_INFINITY || best == Double.NEGATIVE_INFINITY)
+      better = !Double.isNaN(metric);
     if (better) {
       best = metric;
       bad = 0;

@@ -10,12 +10,16 @@ import java.util.List;
  * and weight decay, with PyTorch's exact rule: the momentum buffer starts as the first gradient.
  * Batch GD, SGD and mini-batch GD are the same optimizer with batch sizes N, 1 and b.
  */
-public record SGD(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+public record SGD(
+    double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
   public SGD {
     if (!(lr >= 0)) throw new IllegalArgumentException("SGD: lr must be >= 0, got " + lr);
-    if (!(momentum >= 0)) throw new IllegalArgumentException("SGD: momentum must be >= 0, got " + momentum);
-    if (!(weightDecay >= 0)) throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + weightDecay);
-    if (nesterov && (momentum <= 0 || dampening != 0)) throw new IllegalArgumentException("SGD: Nesterov needs momentum > 0 and dampening 0");
+    if (!(momentum >= 0))
+      throw new IllegalArgumentException("SGD: momentum must be >= 0, got " + momentum);
+    if (!(weightDecay >= 0))
+      throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + weightDecay);
+    if (nesterov && (momentum <= 0 || dampening != 0))
+      throw new IllegalArgumentException("SGD: Nesterov needs momentum > 0 and dampening 0");
   }
 
   public SGD(double lr) {
@@ -53,8 +57,24 @@ public record SGD(double lr, double momentum, double dampening, boolean nesterov
         int po = o(p), go = o(g), bo = buf == null ? 0 : o(buf);
         boolean firstStep = first;
         // Memory-bound: both cores' bandwidth helps once a tensor is large.
-        Parallel.forRange(p.numel(), 1 << 16, (from, to) -> Updates.sgd(pa, po + from, ga, go + from, ba, bo + from, to - from,
-            (float) lr, (float) cfg.momentum(), (float) cfg.dampening(), cfg.nesterov(), (float) cfg.weightDecay(), firstStep));
+        Parallel.forRange(
+            p.numel(),
+            1 << 16,
+            (from, to) ->
+                Updates.sgd(
+                    pa,
+                    po + from,
+                    ga,
+                    go + from,
+                    ba,
+                    bo + from,
+                    to - from,
+                    (float) lr,
+                    (float) cfg.momentum(),
+                    (float) cfg.dampening(),
+                    cfg.nesterov(),
+                    (float) cfg.weightDecay(),
+                    firstStep));
       }
     };
   }

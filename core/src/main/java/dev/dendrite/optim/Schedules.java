@@ -2,8 +2,8 @@ package dev.dendrite.optim;
 
 /**
  * Learning-rate schedules as closed forms of the epoch (or step) count, PyTorch's formulas: call
- * {@code opt.setLr(schedule.lr(epoch))} at the start of each epoch. {@link ReduceLROnPlateau} is the
- * one that needs the validation metric.
+ * {@code opt.setLr(schedule.lr(epoch))} at the start of each epoch. {@link ReduceLROnPlateau} is
+ * the one that needs the validation metric.
  */
 public final class Schedules {
   private Schedules() {}
@@ -13,10 +13,15 @@ public final class Schedules {
   public interface Schedule {
     double lr(int epoch);
 
-    /** This schedule after {@code steps} epochs of linear warm-up from {@code startFactor}·lr(0). */
+    /**
+     * This schedule after {@code steps} epochs of linear warm-up from {@code startFactor}·lr(0).
+     */
     default Schedule afterWarmup(int steps, double startFactor) {
       Schedule self = this;
-      return e -> e < steps ? self.lr(0) * (startFactor + (1 - startFactor) * e / steps) : self.lr(e - steps);
+      return e ->
+          e < steps
+              ? self.lr(0) * (startFactor + (1 - startFactor) * e / steps)
+              : self.lr(e - steps);
     }
   }
 
@@ -31,7 +36,9 @@ public final class Schedules {
     return e -> base * Math.pow(gamma, e);
   }
 
-  /** {@code etaMin + (base − etaMin)·(1 + cos(π·epoch/tMax))/2} (CosineAnnealingLR's closed form). */
+  /**
+   * {@code etaMin + (base − etaMin)·(1 + cos(π·epoch/tMax))/2} (CosineAnnealingLR's closed form).
+   */
   public static Schedule cosine(double base, int tMax, double etaMin) {
     if (tMax < 1) throw new IllegalArgumentException("cosine schedule: tMax must be >= 1");
     return e -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * e / tMax)) / 2;

@@ -23,7 +23,10 @@ public final class CharBaselines {
     return h / Math.log(2);
   }
 
-  /** Cross-entropy of {@code eval}'s characters 1.. given the one before, under the add-one bigram model of {@code train}. */
+  /**
+   * Cross-entropy of {@code eval}'s characters 1.. given the one before, under the add-one bigram
+   * model of {@code train}.
+   */
   public static double bigramBits(int[] train, int[] eval, int classes) {
     long[] pair = new long[classes * classes], first = new long[classes];
     for (int i = 0; i + 1 < train.length; i++) {

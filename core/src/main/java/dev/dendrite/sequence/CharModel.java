@@ -37,11 +37,16 @@ public final class CharModel {
 
   private CharModel(Vocabulary vocab, Sequential net) {
     List<Module> layers = net.layers();
-    if (layers.size() != 2 || !(layers.get(0) instanceof Recurrent r) || !(layers.get(1) instanceof Linear l)) {
-      throw new IllegalArgumentException("a character model is Sequential(LSTM, Linear), got " + net);
+    if (layers.size() != 2
+        || !(layers.get(0) instanceof Recurrent r)
+        || !(layers.get(1) instanceof Linear l)) {
+      throw new IllegalArgumentException(
+          "a character model is Sequential(LSTM, Linear), got " + net);
     }
-    if (r.outputShape(new int[] {1, 1, vocab.size()})[2] != l.inFeatures() || l.outFeatures() != vocab.size()) {
-      throw new IllegalArgumentException("the network " + net + " does not fit a vocabulary of " + vocab.size() + " symbols");
+    if (r.outputShape(new int[] {1, 1, vocab.size()})[2] != l.inFeatures()
+        || l.outFeatures() != vocab.size()) {
+      throw new IllegalArgumentException(
+          "the network " + net + " does not fit a vocabulary of " + vocab.size() + " symbols");
     }
     this.vocab = vocab;
     this.net = net;
@@ -51,7 +56,9 @@ public final class CharModel {
 
   public static CharModel create(Vocabulary vocab, int hidden, int layers, Rng rng) {
     int v = vocab.size();
-    return new CharModel(vocab, new Sequential(new LSTM(v, hidden, layers, true, false, rng), new Linear(hidden, v, rng)));
+    return new CharModel(
+        vocab,
+        new Sequential(new LSTM(v, hidden, layers, true, false, rng), new Linear(hidden, v, rng)));
   }
 
   public Vocabulary vocabulary() {
@@ -62,28 +69,35 @@ public final class CharModel {
     return net;
   }
 
-  /** One-hot rows for {@code n} sequences of {@code t} indices taken from {@code text} at {@code starts}: (n, t, V). */
+  /**
+   * One-hot rows for {@code n} sequences of {@code t} indices taken from {@code text} at {@code
+   * starts}: (n, t, V).
+   */
   Tensor oneHot(int[] text, int[] starts, int t) {
     int v = vocab.size();
     float[] x = new float[starts.length * t * v];
-    for (int i = 0; i < starts.length; i++) for (int k = 0; k < t; k++) x[(i * t + k) * v + text[starts[i] + k]] = 1f;
+    for (int i = 0; i < starts.length; i++)
+      for (int k = 0; k < t; k++) x[(i * t + k) * v + text[starts[i] + k]] = 1f;
     return Tensor.wrap(x, starts.length, t, v);
   }
 
   /** Logits (N, T, V) and the final states for sequences from the given states (null: zeros). */
   Recurrent.Output step(Tensor oneHot, Tensor h, Tensor c) {
-    Recurrent.Output o = h == null ? lstm.forwardWithState(oneHot) : lstm.forwardWithState(oneHot, h, c);
+    Recurrent.Output o =
+        h == null ? lstm.forwardWithState(oneHot) : lstm.forwardWithState(oneHot, h, c);
     return new Recurrent.Output(head.forward(o.output()), o.h(), o.c());
   }
 
   /**
    * The model's cross-entropy on {@code text} in bits per character: the text is read as up to
-   * {@code streams} consecutive pieces in parallel, {@code seq} characters at a time, the state carried
-   * across, so every character but each piece's first is predicted from all that precedes it in its piece.
+   * {@code streams} consecutive pieces in parallel, {@code seq} characters at a time, the state
+   * carried across, so every character but each piece's first is predicted from all that precedes
+   * it in its piece.
    */
   public double bitsPerChar(int[] text, int seq, int streams) {
     int n = text.length - 1;
-    if (n < 1) throw new IllegalArgumentException("bitsPerChar: the text needs at least 2 characters");
+    if (n < 1)
+      throw new IllegalArgumentException("bitsPerChar: the text needs at least 2 characters");
     int s = Math.max(1, Math.min(streams, n / Math.max(1, seq)));
     int len = n / s; // each stream predicts len characters
     double nats = 0;
@@ -101,7 +115,8 @@ public final class CharModel {
         c = o.c();
         float[] logp = o.output().logSoftmax(2).toArray();
         int v = vocab.size();
-        for (int i = 0; i < s; i++) for (int k = 0; k < t; k++) nats -= logp[(i * t + k) * v + text[starts[i] + k + 1]];
+        for (int i = 0; i < s; i++)
+          for (int k = 0; k < t; k++) nats -= logp[(i * t + k) * v + text[starts[i] + k + 1]];
         count += (long) s * t;
       }
     } finally {
@@ -111,15 +126,19 @@ public final class CharModel {
   }
 
   /**
-   * Continues {@code prime} by {@code length} characters, each drawn from softmax(logits / temperature)
-   * over the known characters (never the unknown symbol); the same seed gives the same text.
+   * Continues {@code prime} by {@code length} characters, each drawn from softmax(logits /
+   * temperature) over the known characters (never the unknown symbol); the same seed gives the same
+   * text.
    */
   public String generate(String prime, int length, double temperature, Rng rng) {
-    if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+    if (!(temperature > 0))
+      throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
     if (length < 0) throw new IllegalArgumentException("length must be >= 0, got " + length);
     if (prime.isEmpty()) throw new IllegalArgumentException("the prime text must not be empty");
     String missing = vocab.missing(prime);
-    if (!missing.isEmpty()) throw new IllegalArgumentException("the prime text has characters the model does not know: \"" + missing + "\"");
+    if (!missing.isEmpty())
+      throw new IllegalArgumentException(
+          "the prime text has characters the model does not know: \"" + missing + "\"");
     int[] idx = vocab.encode(prime);
     int v = vocab.size();
     StringBuilder out = new StringBuilder(prime);
@@ -139,7 +158,10 @@ public final class CharModel {
     return out.toString();
   }
 
-  /** A draw from softmax(logits / temperature), index 0 (unknown) excluded; in double for a stable sum. */
+  /**
+   * A draw from softmax(logits / temperature), index 0 (unknown) excluded; in double for a stable
+   * sum.
+   */
   static int sample(float[] logits, double temperature, Rng rng) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 1; i < logits.length; i++) max = Math.max(max, logits[i]);
@@ -157,18 +179,26 @@ public final class CharModel {
     ModelArchive.save(file, net, meta);
   }
 
-  /** Loads a model written by {@link #save}; the metadata is kept in {@code metadata} when not null. */
+  /**
+   * Loads a model written by {@link #save}; the metadata is kept in {@code metadata} when not null.
+   */
   public static CharModel load(Path file, Map<String, String> metadata) throws IOException {
     ModelArchive.Loaded l = ModelArchive.loadWithMetadata(file);
     String v = l.metadata().get(VOCABULARY_KEY);
-    if (v == null) throw new IOException(file + ": not a character model (no " + VOCABULARY_KEY + " in its metadata)");
+    if (v == null)
+      throw new IOException(
+          file + ": not a character model (no " + VOCABULARY_KEY + " in its metadata)");
     if (metadata != null) metadata.putAll(l.metadata());
     try {
-      if (!(Json.parse(v) instanceof List<?> cps) || !cps.stream().allMatch(o -> o instanceof Number)) {
+      if (!(Json.parse(v) instanceof List<?> cps)
+          || !cps.stream().allMatch(o -> o instanceof Number)) {
         throw new IllegalArgumentException(VOCABULARY_KEY + " must be a list of code points");
       }
-      @SuppressWarnings("unchecked") List<Number> nums = (List<Number>) cps;
-      if (!(l.model() instanceof Sequential s)) throw new IllegalArgumentException("a character model is Sequential(LSTM, Linear), got " + l.model());
+      @SuppressWarnings("unchecked")
+      List<Number> nums = (List<Number>) cps;
+      if (!(l.model() instanceof Sequential s))
+        throw new IllegalArgumentException(
+            "a character model is Sequential(LSTM, Linear), got " + l.model());
       return new CharModel(Vocabulary.ofCodePoints(nums), s);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);

@@ -33,12 +33,24 @@ import java.util.function.Consumer;
  * (early-stopping's restore, without stopping: these runs are short).
  */
 public final class Forecaster {
-  public enum Cell { lstm, gru }
+  public enum Cell {
+    lstm,
+    gru
+  }
 
   /** Training settings. */
-  public record Config(Cell cell, int hidden, int epochs, int batch, double lr, long seed, Path checkpoint, boolean resume) {
+  public record Config(
+      Cell cell,
+      int hidden,
+      int epochs,
+      int batch,
+      double lr,
+      long seed,
+      Path checkpoint,
+      boolean resume) {
     public Config {
-      if (hidden < 1 || epochs < 1 || batch < 1) throw new IllegalArgumentException("hidden, epochs and batch must be >= 1");
+      if (hidden < 1 || epochs < 1 || batch < 1)
+        throw new IllegalArgumentException("hidden, epochs and batch must be >= 1");
       if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
     }
 
@@ -46,7 +58,10 @@ public final class Forecaster {
       this(cell, hidden, epochs, batch, lr, seed, null, false);
     }
 
-    /** A checkpoint after every epoch; with {@code resume}, a run whose file exists continues from it. */
+    /**
+     * A checkpoint after every epoch; with {@code resume}, a run whose file exists continues from
+     * it.
+     */
     public Config withCheckpoint(Path file, boolean resume) {
       return new Config(cell, hidden, epochs, batch, lr, seed, file, resume);
     }
@@ -67,8 +82,12 @@ public final class Forecaster {
   }
 
   public static Forecaster create(Cell cell, int hidden, int horizon, Rng rng) {
-    Module rnn = cell == Cell.lstm ? new LSTM(1, hidden, 1, true, false, rng) : new GRU(1, hidden, 1, true, false, rng);
-    return new Forecaster(new Sequential(rnn, new LastStep(true), new Linear(hidden, horizon, rng)), horizon);
+    Module rnn =
+        cell == Cell.lstm
+            ? new LSTM(1, hidden, 1, true, false, rng)
+            : new GRU(1, hidden, 1, true, false, rng);
+    return new Forecaster(
+        new Sequential(rnn, new LastStep(true), new Linear(hidden, horizon, rng)), horizon);
   }
 
   public Module network() {
@@ -84,11 +103,21 @@ public final class Forecaster {
   public void fit(TimeSplit split, Config cfg, TrainListener... listeners) {
     Windows tr = split.train();
     if (tr.size() == 0) throw new IllegalArgumentException("no training windows");
-    if (tr.horizon() != horizon) throw new IllegalArgumentException("the forecaster predicts " + horizon + " steps, the windows have " + tr.horizon());
-    DataLoader<DataLoader.Batch> loader = new DataLoader<>(tr.size(), cfg.batch(), true, false, cfg.seed(), (rows, number) -> {
-      Tensor r = DataLoader.indexTensor(rows);
-      return new DataLoader.Batch(tr.inputs().indexSelect(0, r), tr.targets().indexSelect(0, r));
-    });
+    if (tr.horizon() != horizon)
+      throw new IllegalArgumentException(
+          "the forecaster predicts " + horizon + " steps, the windows have " + tr.horizon());
+    DataLoader<DataLoader.Batch> loader =
+        new DataLoader<>(
+            tr.size(),
+            cfg.batch(),
+            true,
+            false,
+            cfg.seed(),
+            (rows, number) -> {
+              Tensor r = DataLoader.indexTensor(rows);
+              return new DataLoader.Batch(
+                  tr.inputs().indexSelect(0, r), tr.targets().indexSelect(0, r));
+            });
     Optimizer opt = new Adam(cfg.lr()).create(net.parameters());
     boolean validated = split.val().size() > 0;
     TrainConfig tc = new TrainConfig(cfg.epochs(), cfg.batch(), cfg.seed());
@@ -97,13 +126,14 @@ public final class Forecaster {
     Trainer t = new Trainer(net, tc);
     if (cfg.resume()) t.resumeIfPresent(cfg.checkpoint());
     if (validated) {
-      t.validate(() -> {
-        Errors e = evaluate(split.val(), split);
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("val_mae", e.mae());
-        m.put("val_rmse", e.rmse());
-        return m;
-      });
+      t.validate(
+          () -> {
+            Errors e = evaluate(split.val(), split);
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("val_mae", e.mae());
+            m.put("val_rmse", e.rmse());
+            return m;
+          });
     }
     for (TrainListener l : listeners) t.listen(l);
     t.fit(loader, new Supervised(net::forward, new MSELoss(), opt, 1));
@@ -115,7 +145,11 @@ public final class Forecaster {
     return e -> {
       if (!(e instanceof TrainEvent.EpochEnded en)) return;
       Double mae = en.metrics().get("val_mae");
-      to.accept(new Epoch(en.epoch(), en.metrics().get("loss"), mae == null ? null : new Errors(mae, en.metrics().get("val_rmse"), count)));
+      to.accept(
+          new Epoch(
+              en.epoch(),
+              en.metrics().get("loss"),
+              mae == null ? null : new Errors(mae, en.metrics().get("val_rmse"), count)));
     };
   }
 
@@ -138,11 +172,15 @@ public final class Forecaster {
   /** Last-value forecast: every future step equals the window's last value. */
   public static Errors naive(Windows w, TimeSplit split) {
     float[] x = w.inputs().toArray(), p = new float[w.size() * w.horizon()];
-    for (int i = 0; i < w.size(); i++) for (int k = 0; k < w.horizon(); k++) p[i * w.horizon() + k] = x[(i + 1) * w.window() - 1];
+    for (int i = 0; i < w.size(); i++)
+      for (int k = 0; k < w.horizon(); k++) p[i * w.horizon() + k] = x[(i + 1) * w.window() - 1];
     return errors(p, w, split);
   }
 
-  /** Seasonal-naive forecast: the value one season ({@code period} steps) before each target, from the part already known. */
+  /**
+   * Seasonal-naive forecast: the value one season ({@code period} steps) before each target, from
+   * the part already known.
+   */
   public static Errors seasonalNaive(Windows w, TimeSplit split, int period) {
     if (period < 1) throw new IllegalArgumentException("period must be >= 1, got " + period);
     float[] z = split.standardized(), p = new float[w.size() * w.horizon()];

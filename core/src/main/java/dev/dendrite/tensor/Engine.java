@@ -19,12 +19,18 @@ final class Engine {
 
   static void backward(Tensor root, Tensor seed, boolean retainGraph) {
     if (!root.requiresGrad()) {
-      throw new IllegalStateException("backward: the tensor of shape " + Shape.str(root.shape)
-          + " does not require grad and has no graph (was it computed under Grad.disabled() or from detached inputs?)");
+      throw new IllegalStateException(
+          "backward: the tensor of shape "
+              + Shape.str(root.shape)
+              + " does not require grad and has no graph (was it computed under Grad.disabled() or"
+              + " from detached inputs?)");
     }
     if (!Shape.same(seed.shape, root.shape)) {
-      throw new IllegalArgumentException("backward: gradient of shape " + Shape.str(seed.shape)
-          + " given for a tensor of shape " + Shape.str(root.shape));
+      throw new IllegalArgumentException(
+          "backward: gradient of shape "
+              + Shape.str(seed.shape)
+              + " given for a tensor of shape "
+              + Shape.str(root.shape));
     }
     // Storages already handed out as a gradient (the caller's seed counts): a leaf gets the tensor
     // a backward rule produced unless another leaf already holds that storage (add passes one
@@ -42,8 +48,11 @@ final class Engine {
     while (!stack.isEmpty()) {
       Node n = stack.pop();
       if (n.inputs == null) {
-        throw new IllegalStateException("backward through " + n.name + " a second time: the graph was freed by the "
-            + "first backward (call backward(grad, true) to keep it)");
+        throw new IllegalStateException(
+            "backward through "
+                + n.name
+                + " a second time: the graph was freed by the "
+                + "first backward (call backward(grad, true) to keep it)");
       }
       for (Tensor in : n.inputs) {
         Node p = in.gradFn;
@@ -65,7 +74,8 @@ final class Engine {
         Node n = ready.poll();
         Tensor[] g = grads.remove(n);
         if (n.retained != null && g != null) {
-          for (int o = 0; o < g.length; o++) if (n.retained[o] != null && g[o] != null) accumulate(n.retained[o], g[o], handed);
+          for (int o = 0; o < g.length; o++)
+            if (n.retained[o] != null && g[o] != null) accumulate(n.retained[o], g[o], handed);
         }
         // A node no gradient reached still passes on its consumer count, with no gradient.
         Tensor[] inGrads = g == null ? new Tensor[n.inputs.length] : n.backward(g);
@@ -75,8 +85,15 @@ final class Engine {
           if (!in.requiresGrad()) continue;
           Tensor gi = inGrads[i];
           if (gi != null && !Shape.same(gi.shape, in.shape)) {
-            throw new IllegalStateException("internal error: backward of " + n.name + " gave a gradient of shape "
-                + Shape.str(gi.shape) + " for input " + i + " of shape " + Shape.str(in.shape));
+            throw new IllegalStateException(
+                "internal error: backward of "
+                    + n.name
+                    + " gave a gradient of shape "
+                    + Shape.str(gi.shape)
+                    + " for input "
+                    + i
+                    + " of shape "
+                    + Shape.str(in.shape));
           }
           Node p = in.gradFn;
           if (p == null) {
@@ -103,7 +120,8 @@ final class Engine {
   private static void accumulate(Tensor t, Tensor g, Set<Storage> handed) {
     if (t.grad != null) {
       t.grad = t.grad.add(g);
-    } else if (g.isContiguous() && handed.add(g.storage)) { // leaf gradients are plain, contiguous tensors
+    } else if (g.isContiguous()
+        && handed.add(g.storage)) { // leaf gradients are plain, contiguous tensors
       t.grad = g;
     } else {
       t.grad = g.copy();

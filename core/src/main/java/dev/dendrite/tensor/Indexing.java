@@ -11,7 +11,9 @@ final class Indexing {
   static Tensor cat(int dim, Tensor[] ts) {
     if (ts.length == 0) throw new IllegalArgumentException("cat: no tensors given");
     int r = ts[0].dim();
-    if (r == 0) throw new IllegalArgumentException("cat: zero-dimensional tensors cannot be joined; use stack");
+    if (r == 0)
+      throw new IllegalArgumentException(
+          "cat: zero-dimensional tensors cannot be joined; use stack");
     int d = Shape.dim("cat", dim, r);
     int total = 0;
     for (int i = 0; i < ts.length; i++) {
@@ -19,8 +21,15 @@ final class Indexing {
       boolean ok = t.dim() == r;
       for (int j = 0; ok && j < r; j++) ok = j == d || t.shape[j] == ts[0].shape[j];
       if (!ok) {
-        throw new IllegalArgumentException("cat: tensor " + i + " has shape " + Shape.str(t.shape) + ", incompatible with "
-            + Shape.str(ts[0].shape) + " along dimension " + d);
+        throw new IllegalArgumentException(
+            "cat: tensor "
+                + i
+                + " has shape "
+                + Shape.str(t.shape)
+                + ", incompatible with "
+                + Shape.str(ts[0].shape)
+                + " along dimension "
+                + d);
       }
       total += t.shape[d];
     }
@@ -35,11 +44,17 @@ final class Indexing {
       at += ts[i].shape[d];
     }
     Tensor[] inputs = ts.clone();
-    return Tensor.record(out, "cat", inputs, Tensor.NONE, g -> {
-      Tensor[] gs = new Tensor[inputs.length];
-      for (int i = 0; i < gs.length; i++) gs[i] = g.slice(d, starts[i], starts[i] + inputs[i].shape[d]);
-      return gs;
-    });
+    return Tensor.record(
+        out,
+        "cat",
+        inputs,
+        Tensor.NONE,
+        g -> {
+          Tensor[] gs = new Tensor[inputs.length];
+          for (int i = 0; i < gs.length; i++)
+            gs[i] = g.slice(d, starts[i], starts[i] + inputs[i].shape[d]);
+          return gs;
+        });
   }
 
   static Tensor stack(int dim, Tensor[] ts) {
@@ -48,7 +63,13 @@ final class Indexing {
     Tensor[] u = new Tensor[ts.length];
     for (int i = 0; i < ts.length; i++) {
       if (!Shape.same(ts[i].shape, ts[0].shape)) {
-        throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shape.str(ts[i].shape) + ", tensor 0 has " + Shape.str(ts[0].shape));
+        throw new IllegalArgumentException(
+            "stack: tensor "
+                + i
+                + " has shape "
+                + Shape.str(ts[i].shape)
+                + ", tensor 0 has "
+                + Shape.str(ts[0].shape));
       }
       u[i] = ts[i].unsqueeze(d);
     }
@@ -59,7 +80,8 @@ final class Indexing {
     int d = Shape.dim("split", dim, x.dim());
     if (size <= 0) throw new IllegalArgumentException("split: size must be > 0, got " + size);
     List<Tensor> parts = new ArrayList<>();
-    for (int s = 0; s < x.shape[d]; s += size) parts.add(x.slice(d, s, Math.min(x.shape[d], s + size)));
+    for (int s = 0; s < x.shape[d]; s += size)
+      parts.add(x.slice(d, s, Math.min(x.shape[d], s + size)));
     return parts;
   }
 
@@ -72,7 +94,8 @@ final class Indexing {
   private static int index(String op, float v, int size, int dim) {
     int i = (int) v;
     if (i != v || i < -size || i >= size) {
-      throw new IndexOutOfBoundsException(op + ": index " + v + " out of range for dimension " + dim + " of size " + size);
+      throw new IndexOutOfBoundsException(
+          op + ": index " + v + " out of range for dimension " + dim + " of size " + size);
     }
     return i < 0 ? i + size : i;
   }
@@ -81,11 +104,22 @@ final class Indexing {
     int r = x.dim();
     int d = Shape.dim("gather", dim, r);
     if (index.dim() != r) {
-      throw new IllegalArgumentException("gather: index of shape " + Shape.str(index.shape) + " for input of shape " + Shape.str(x.shape) + ": ranks differ");
+      throw new IllegalArgumentException(
+          "gather: index of shape "
+              + Shape.str(index.shape)
+              + " for input of shape "
+              + Shape.str(x.shape)
+              + ": ranks differ");
     }
     for (int j = 0; j < r; j++) {
       if (j != d && index.shape[j] > x.shape[j]) {
-        throw new IllegalArgumentException("gather: index of shape " + Shape.str(index.shape) + " larger than input " + Shape.str(x.shape) + " in dimension " + j);
+        throw new IllegalArgumentException(
+            "gather: index of shape "
+                + Shape.str(index.shape)
+                + " larger than input "
+                + Shape.str(x.shape)
+                + " in dimension "
+                + j);
       }
     }
     float[] idx = index.contiguousData();
@@ -96,15 +130,24 @@ final class Indexing {
     int[] cs = Shape.contiguousStrides(x.shape);
     for (int p = 0; p < out.length; p++) out[p] = src[x.offset + remap(pos[p], cs, xs, r)];
     int[] inShape = x.shape;
-    return Tensor.record(Tensor.wrap(out, index.shape), "gather", new Tensor[] {x}, Tensor.NONE, g -> {
-      float[] gd = g.contiguousData();
-      float[] gx = new float[Shape.numel(inShape)];
-      for (int p = 0; p < gd.length; p++) gx[pos[p]] += gd[p]; // scatter-add: repeated indices sum
-      return new Tensor[] {Tensor.wrap(gx, inShape)};
-    });
+    return Tensor.record(
+        Tensor.wrap(out, index.shape),
+        "gather",
+        new Tensor[] {x},
+        Tensor.NONE,
+        g -> {
+          float[] gd = g.contiguousData();
+          float[] gx = new float[Shape.numel(inShape)];
+          for (int p = 0; p < gd.length; p++)
+            gx[pos[p]] += gd[p]; // scatter-add: repeated indices sum
+          return new Tensor[] {Tensor.wrap(gx, inShape)};
+        });
   }
 
-  /** Row-major flat positions in a {@code shape} tensor for each element of an index tensor along {@code d}. */
+  /**
+   * Row-major flat positions in a {@code shape} tensor for each element of an index tensor along
+   * {@code d}.
+   */
   private static int[] positions(String op, int[] shape, int[] idxShape, int d, float[] idx) {
     int r = shape.length;
     int[] cs = Shape.contiguousStrides(shape);
@@ -135,7 +178,9 @@ final class Indexing {
 
   static Tensor indexSelect(Tensor x, int dim, Tensor index) {
     int d = Shape.dim("indexSelect", dim, x.dim());
-    if (index.dim() != 1) throw new IllegalArgumentException("indexSelect: index must be 1-D, got shape " + Shape.str(index.shape));
+    if (index.dim() != 1)
+      throw new IllegalArgumentException(
+          "indexSelect: index must be 1-D, got shape " + Shape.str(index.shape));
     float[] idx = index.contiguousData();
     int[] rows = new int[idx.length];
     for (int i = 0; i < idx.length; i++) rows[i] = index("indexSelect", idx[i], x.shape[d], d);
@@ -145,20 +190,29 @@ final class Indexing {
     Tensor out = Tensor.zeros(shape);
     if (d == 0 && x.isContiguous()) { // the mini-batch case: whole rows, one copy each
       int row = x.numel() / Math.max(1, x.shape[0]);
-      for (int i = 0; i < rows.length; i++) System.arraycopy(x.storage.data, x.offset + rows[i] * row, out.storage.data, i * row, row);
+      for (int i = 0; i < rows.length; i++)
+        System.arraycopy(x.storage.data, x.offset + rows[i] * row, out.storage.data, i * row, row);
     } else {
-      for (int i = 0; i < rows.length; i++) InPlace.copyRaw(out.slice(d, i, i + 1), xd.slice(d, rows[i], rows[i] + 1));
+      for (int i = 0; i < rows.length; i++)
+        InPlace.copyRaw(out.slice(d, i, i + 1), xd.slice(d, rows[i], rows[i] + 1));
     }
     int[] inShape = x.shape;
-    return Tensor.record(out, "indexSelect", new Tensor[] {x}, Tensor.NONE, g -> {
-      Tensor gx = Tensor.zeros(inShape);
-      for (int i = 0; i < rows.length; i++) gx.slice(d, rows[i], rows[i] + 1).addInPlace(g.slice(d, i, i + 1));
-      return new Tensor[] {gx};
-    });
+    return Tensor.record(
+        out,
+        "indexSelect",
+        new Tensor[] {x},
+        Tensor.NONE,
+        g -> {
+          Tensor gx = Tensor.zeros(inShape);
+          for (int i = 0; i < rows.length; i++)
+            gx.slice(d, rows[i], rows[i] + 1).addInPlace(g.slice(d, i, i + 1));
+          return new Tensor[] {gx};
+        });
   }
 
   static Tensor oneHot(Tensor index, int classes) {
-    if (classes <= 0) throw new IllegalArgumentException("oneHot: classes must be > 0, got " + classes);
+    if (classes <= 0)
+      throw new IllegalArgumentException("oneHot: classes must be > 0, got " + classes);
     float[] idx = index.contiguousData();
     int[] shape = java.util.Arrays.copyOf(index.shape, index.dim() + 1);
     shape[index.dim()] = classes;
@@ -166,7 +220,8 @@ final class Indexing {
     for (int i = 0; i < idx.length; i++) {
       int c = (int) idx[i];
       if (c != idx[i] || c < 0 || c >= classes) {
-        throw new IndexOutOfBoundsException("oneHot: class " + idx[i] + " at position " + i + " outside [0, " + classes + ")");
+        throw new IndexOutOfBoundsException(
+            "oneHot: class " + idx[i] + " at position " + i + " outside [0, " + classes + ")");
       }
       out[i * classes + c] = 1f;
     }
@@ -176,16 +231,31 @@ final class Indexing {
   static Tensor where(Tensor cond, Tensor a, Tensor b) {
     int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
     float[] out = new float[Shape.numel(shape)];
-    int[][] strides = {Pointwise.broadcastStrides(cond, shape), Pointwise.broadcastStrides(a, shape), Pointwise.broadcastStrides(b, shape)};
+    int[][] strides = {
+      Pointwise.broadcastStrides(cond, shape),
+      Pointwise.broadcastStrides(a, shape),
+      Pointwise.broadcastStrides(b, shape)
+    };
     float[] cd = cond.storage.data, ad = a.storage.data, bd = b.storage.data;
-    Strided.rows(shape, strides, new int[] {cond.offset, a.offset, b.offset}, (oo, offs, inner, len) ->
-        Elementwise.where(out, oo, cd, offs[0], inner[0], ad, offs[1], inner[1], bd, offs[2], inner[2], len));
+    Strided.rows(
+        shape,
+        strides,
+        new int[] {cond.offset, a.offset, b.offset},
+        (oo, offs, inner, len) ->
+            Elementwise.where(
+                out, oo, cd, offs[0], inner[0], ad, offs[1], inner[1], bd, offs[2], inner[2], len));
     Tensor mask = cond.detach();
-    return Tensor.record(Tensor.wrap(out, shape), "where", new Tensor[] {a, b}, new Tensor[] {mask}, g -> {
-      Tensor zero = Tensor.scalar(0f);
-      return new Tensor[] {
-          a.requiresGrad() ? Tensor.where(mask, g, zero).sumTo(a.shape) : null,
-          b.requiresGrad() ? Tensor.where(mask, zero, g).sumTo(b.shape) : null};
-    });
+    return Tensor.record(
+        Tensor.wrap(out, shape),
+        "where",
+        new Tensor[] {a, b},
+        new Tensor[] {mask},
+        g -> {
+          Tensor zero = Tensor.scalar(0f);
+          return new Tensor[] {
+            a.requiresGrad() ? Tensor.where(mask, g, zero).sumTo(a.shape) : null,
+            b.requiresGrad() ? Tensor.where(mask, zero, g).sumTo(b.shape) : null
+          };
+        });
   }
 }

@@ -9,7 +9,11 @@ final class Linalg {
 
   static Tensor matmul(Tensor a, Tensor b) {
     if (a.dim() == 0 || b.dim() == 0) {
-      throw new IllegalArgumentException("matmul: both operands need at least 1 dimension, got " + Shape.str(a.shape) + " @ " + Shape.str(b.shape));
+      throw new IllegalArgumentException(
+          "matmul: both operands need at least 1 dimension, got "
+              + Shape.str(a.shape)
+              + " @ "
+              + Shape.str(b.shape));
     }
     // 1-D operands: promote as torch.matmul does, then drop the added dimension.
     if (a.dim() == 1 && b.dim() == 1) {
@@ -23,7 +27,16 @@ final class Linalg {
 
   private static void check(int[] sa, int[] sb, int ka, int kb) {
     if (ka != kb) {
-      throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb) + ": inner dimensions " + ka + " and " + kb + " differ");
+      throw new IllegalArgumentException(
+          "matmul: "
+              + Shape.str(sa)
+              + " @ "
+              + Shape.str(sb)
+              + ": inner dimensions "
+              + ka
+              + " and "
+              + kb
+              + " differ");
     }
   }
 
@@ -34,8 +47,10 @@ final class Linalg {
     int r = x.dim();
     int rows = x.shape[r - 2], cols = x.shape[r - 1];
     int sr = x.strides[r - 2], sc = x.strides[r - 1];
-    if ((sc == 1 || cols == 1) && (sr >= Math.max(cols, 1) || rows == 1)) return new Layout(false, Math.max(rows == 1 ? cols : sr, 1));
-    if ((sr == 1 || rows == 1) && (sc >= Math.max(rows, 1) || cols == 1)) return new Layout(true, Math.max(cols == 1 ? rows : sc, 1));
+    if ((sc == 1 || cols == 1) && (sr >= Math.max(cols, 1) || rows == 1))
+      return new Layout(false, Math.max(rows == 1 ? cols : sr, 1));
+    if ((sr == 1 || rows == 1) && (sc >= Math.max(rows, 1) || cols == 1))
+      return new Layout(true, Math.max(cols == 1 ? rows : sc, 1));
     return null;
   }
 
@@ -43,28 +58,44 @@ final class Linalg {
     int ra = a.dim(), rb = b.dim();
     int n = a.shape[ra - 2], k = a.shape[ra - 1], kb = b.shape[rb - 2], m = b.shape[rb - 1];
     check(userA, userB, k, kb);
-    int[] batchA = java.util.Arrays.copyOf(a.shape, ra - 2), batchB = java.util.Arrays.copyOf(b.shape, rb - 2);
+    int[] batchA = java.util.Arrays.copyOf(a.shape, ra - 2),
+        batchB = java.util.Arrays.copyOf(b.shape, rb - 2);
     int[] batch = Shape.broadcast("matmul", batchA, batchB);
     int[] fullA = concat(batch, n, k), fullB = concat(batch, k, m);
     Tensor ea = Shape.same(a.shape, fullA) ? a.detach() : a.detach().expand(fullA);
     Tensor eb = Shape.same(b.shape, fullB) ? b.detach() : b.detach().expand(fullB);
     Layout la = layout(ea), lb = layout(eb);
-    if (la == null) { ea = ea.copy(); la = layout(ea); }
-    if (lb == null) { eb = eb.copy(); lb = layout(eb); }
+    if (la == null) {
+      ea = ea.copy();
+      la = layout(ea);
+    }
+    if (lb == null) {
+      eb = eb.copy();
+      lb = layout(eb);
+    }
     int batches = Shape.numel(batch);
     float[] out = new float[batches * n * m];
     int[] offA = batchOffsets(ea, batch), offB = batchOffsets(eb, batch);
     float[] ad = ea.storage.data, bd = eb.storage.data;
     Layout fa = la, fb = lb;
     if (batches == 1) {
-      Gemm.sgemm(fa.trans, fb.trans, n, m, k, 1f, ad, offA[0], fa.ld, bd, offB[0], fb.ld, 0f, out, 0, m);
+      Gemm.sgemm(
+          fa.trans, fb.trans, n, m, k, 1f, ad, offA[0], fa.ld, bd, offB[0], fb.ld, 0f, out, 0, m);
     } else {
       // Many small products: one per task. Large ones parallelise inside GEMM instead.
       long flops = (long) n * m * k;
       if (flops < (1L << 21)) {
-        Parallel.forEach(batches, i -> Gemm.sgemm(fa.trans, fb.trans, n, m, k, 1f, ad, offA[i], fa.ld, bd, offB[i], fb.ld, 0f, out, i * n * m, m));
+        Parallel.forEach(
+            batches,
+            i ->
+                Gemm.sgemm(
+                    fa.trans, fb.trans, n, m, k, 1f, ad, offA[i], fa.ld, bd, offB[i], fb.ld, 0f,
+                    out, i * n * m, m));
       } else {
-        for (int i = 0; i < batches; i++) Gemm.sgemm(fa.trans, fb.trans, n, m, k, 1f, ad, offA[i], fa.ld, bd, offB[i], fb.ld, 0f, out, i * n * m, m);
+        for (int i = 0; i < batches; i++)
+          Gemm.sgemm(
+              fa.trans, fb.trans, n, m, k, 1f, ad, offA[i], fa.ld, bd, offB[i], fb.ld, 0f, out,
+              i * n * m, m);
       }
     }
     Tensor y = Tensor.wrap(out, concat(batch, n, m));
@@ -72,9 +103,18 @@ final class Linalg {
     // When B is a transposed view (x·Wᵀ of a Linear layer), compute dB as (Gᵀ·A)ᵀ: the same values,
     // laid out so that the view's backward hands W a contiguous gradient instead of a strided copy.
     boolean bTransposed = lb.trans() && b.dim() == 2 && a.dim() == 2;
-    return Tensor.record(y, "matmul", new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-        a.requiresGrad() ? g.matmul(b.transpose(-1, -2)).sumTo(sa) : null,   // dA = G·Bᵀ
-        b.requiresGrad() ? (bTransposed ? g.t().matmul(a).t() : a.transpose(-1, -2).matmul(g).sumTo(sb)) : null}); // dB = Aᵀ·G
+    return Tensor.record(
+        y,
+        "matmul",
+        new Tensor[] {a, b},
+        new Tensor[] {a, b},
+        g ->
+            new Tensor[] {
+              a.requiresGrad() ? g.matmul(b.transpose(-1, -2)).sumTo(sa) : null, // dA = G·Bᵀ
+              b.requiresGrad()
+                  ? (bTransposed ? g.t().matmul(a).t() : a.transpose(-1, -2).matmul(g).sumTo(sb))
+                  : null
+            }); // dB = Aᵀ·G
   }
 
   private static int[] concat(int[] batch, int r, int c) {

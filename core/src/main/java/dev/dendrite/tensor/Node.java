@@ -24,8 +24,10 @@ final class Node {
   private Tensor[] saved;
   private int[] savedVersions;
   private MultiVjp vjp;
+
   /** The number of outputs. */
   final int outputs;
+
   /** Per output, the tensor whose gradient {@link Tensor#retainGrad()} keeps, or null. */
   Tensor[] retained;
 
@@ -46,14 +48,24 @@ final class Node {
   /** {@code grads} holds one gradient per output, at least one of them not null. */
   Tensor[] backward(Tensor[] grads) {
     if (vjp == null) {
-      throw new IllegalStateException("backward through " + name + " a second time: the graph was freed by the "
-          + "first backward (call backward(grad, true) to keep it)");
+      throw new IllegalStateException(
+          "backward through "
+              + name
+              + " a second time: the graph was freed by the "
+              + "first backward (call backward(grad, true) to keep it)");
     }
     for (int i = 0; i < saved.length; i++) {
       if (saved[i].storage.version != savedVersions[i]) {
-        throw new IllegalStateException("a tensor of shape " + Shape.str(saved[i].shape) + " needed by the backward of "
-            + name + " was modified in place after it was used (version " + saved[i].storage.version + ", expected "
-            + savedVersions[i] + "); clone it before the in-place change");
+        throw new IllegalStateException(
+            "a tensor of shape "
+                + Shape.str(saved[i].shape)
+                + " needed by the backward of "
+                + name
+                + " was modified in place after it was used (version "
+                + saved[i].storage.version
+                + ", expected "
+                + savedVersions[i]
+                + "); clone it before the in-place change");
       }
     }
     return vjp.apply(grads);

@@ -2,7 +2,10 @@ package dev.dendrite.tensor;
 
 import java.util.Locale;
 
-/** PyTorch-like printing: {@code tensor([[1.0000, 2.0000], ...], shape=(2, 2))}, long dimensions elided. */
+/**
+ * PyTorch-like printing: {@code tensor([[1.0000, 2.0000], ...], shape=(2, 2))}, long dimensions
+ * elided.
+ */
 final class Printer {
   private static final int EDGE = 3;
 
@@ -22,7 +25,8 @@ final class Printer {
     return sb.append(')').toString();
   }
 
-  private static void append(StringBuilder sb, float[] d, int[] shape, int[] strides, int dim, int base, int indent) {
+  private static void append(
+      StringBuilder sb, float[] d, int[] shape, int[] strides, int dim, int base, int indent) {
     int n = shape[dim];
     boolean elide = n > 2 * EDGE;
     sb.append('[');
@@ -33,7 +37,8 @@ final class Printer {
       }
       if (dim == shape.length - 1) sb.append(fmt(d[base + i * strides[dim]]));
       else append(sb, d, shape, strides, dim + 1, base + i * strides[dim], indent);
-      if (i < n - 1) sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
+      if (i < n - 1)
+        sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
     }
     sb.append(']');
   }

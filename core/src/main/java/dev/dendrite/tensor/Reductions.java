@@ -9,10 +9,12 @@ final class Reductions {
   /** Sorted, de-duplicated, normalised dimensions. */
   private static boolean[] dimSet(String op, Tensor x, int[] dims) {
     boolean[] set = new boolean[Math.max(x.dim(), 1)];
-    if (dims.length == 0) java.util.Arrays.fill(set, true); // as torch: an empty list reduces everything
+    if (dims.length == 0)
+      java.util.Arrays.fill(set, true); // as torch: an empty list reduces everything
     for (int d : dims) {
       int n = Shape.dim(op, d, x.dim());
-      if (set[n] && x.dim() > 0) throw new IllegalArgumentException(op + ": dimension " + d + " repeated");
+      if (set[n] && x.dim() > 0)
+        throw new IllegalArgumentException(op + ": dimension " + d + " repeated");
       set[n] = true;
     }
     return set;
@@ -32,14 +34,19 @@ final class Reductions {
 
   static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
     if (x.dim() == 0) {
-      return Tensor.record(Tensor.scalar(x.item()), "sum", new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g});
+      return Tensor.record(
+          Tensor.scalar(x.item()), "sum", new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g});
     }
     boolean[] set = dimSet("sum", x, dims);
     int[] outShape = keptShape(x, set, keepDim);
     int[] keep = keptShape(x, set, true);
     float[] out = sumRaw(x, set);
     int[] inShape = x.shape;
-    return Tensor.record(Tensor.wrap(out, outShape), "sum", new Tensor[] {x}, Tensor.NONE,
+    return Tensor.record(
+        Tensor.wrap(out, outShape),
+        "sum",
+        new Tensor[] {x},
+        Tensor.NONE,
         g -> new Tensor[] {g.reshape(keep).expand(inShape)});
   }
 
@@ -97,7 +104,9 @@ final class Reductions {
     String op = index ? (min ? "argmin" : "argmax") : (min ? "min" : "max");
     if (x.dim() == 0) x = x.reshape(1);
     int d = Shape.dim(op, dim, x.dim());
-    if (x.shape[d] == 0) throw new IllegalArgumentException(op + ": dimension " + dim + " of shape " + Shape.str(x.shape) + " is empty");
+    if (x.shape[d] == 0)
+      throw new IllegalArgumentException(
+          op + ": dimension " + dim + " of shape " + Shape.str(x.shape) + " is empty");
     int outer = 1, inner = 1, n = x.shape[d];
     for (int i = 0; i < d; i++) outer *= x.shape[i];
     for (int i = d + 1; i < x.dim(); i++) inner *= x.shape[i];
@@ -110,14 +119,20 @@ final class Reductions {
     if (index) return Tensor.wrap(idx, outShape);
     int[] inShape = x.shape;
     int fo = outer, fi = inner;
-    return Tensor.record(Tensor.wrap(vals, outShape), op, new Tensor[] {x}, Tensor.NONE, g -> {
-      float[] gd = g.contiguousData();
-      float[] gx = new float[fo * n * fi];
-      for (int o = 0; o < fo; o++) {
-        for (int i = 0; i < fi; i++) gx[(o * n + (int) idx[o * fi + i]) * fi + i] = gd[o * fi + i];
-      }
-      return new Tensor[] {Tensor.wrap(gx, inShape)};
-    });
+    return Tensor.record(
+        Tensor.wrap(vals, outShape),
+        op,
+        new Tensor[] {x},
+        Tensor.NONE,
+        g -> {
+          float[] gd = g.contiguousData();
+          float[] gx = new float[fo * n * fi];
+          for (int o = 0; o < fo; o++) {
+            for (int i = 0; i < fi; i++)
+              gx[(o * n + (int) idx[o * fi + i]) * fi + i] = gd[o * fi + i];
+          }
+          return new Tensor[] {Tensor.wrap(gx, inShape)};
+        });
   }
 
   static Tensor softmax(Tensor x, int dim, boolean log) {
@@ -133,22 +148,33 @@ final class Reductions {
     Tensor y = Tensor.wrap(out, src.shape);
     if (d != last) y = y.transpose(d, last);
     Tensor result = y;
-    return Tensor.record(y, op, new Tensor[] {x}, new Tensor[] {y}, g -> new Tensor[] {
-        log ? g.sub(result.exp().mul(g.sum(d, true)))             // d logsoftmax: g − softmax·Σg
-            : result.mul(g.sub(g.mul(result).sum(d, true)))});  // d softmax: y·(g − Σ g·y)
+    return Tensor.record(
+        y,
+        op,
+        new Tensor[] {x},
+        new Tensor[] {y},
+        g ->
+            new Tensor[] {
+              log
+                  ? g.sub(result.exp().mul(g.sum(d, true))) // d logsoftmax: g − softmax·Σg
+                  : result.mul(g.sub(g.mul(result).sum(d, true)))
+            }); // d softmax: y·(g − Σ g·y)
   }
 
   /** Sums a broadcast gradient back to {@code target}. */
   static Tensor sumTo(Tensor g, int[] target) {
     if (Shape.same(g.shape, target)) return g;
     int lead = g.dim() - target.length;
-    if (lead < 0) throw new IllegalArgumentException("sumTo: " + Shape.str(g.shape) + " has fewer dimensions than " + Shape.str(target));
+    if (lead < 0)
+      throw new IllegalArgumentException(
+          "sumTo: " + Shape.str(g.shape) + " has fewer dimensions than " + Shape.str(target));
     int count = 0;
     int[] tmp = new int[g.dim()];
     for (int d = 0; d < g.dim(); d++) {
       if (d < lead || (target[d - lead] == 1 && g.shape[d] != 1)) tmp[count++] = d;
       else if (target[d - lead] != g.shape[d]) {
-        throw new IllegalArgumentException("sumTo: cannot reduce " + Shape.str(g.shape) + " to " + Shape.str(target));
+        throw new IllegalArgumentException(
+            "sumTo: cannot reduce " + Shape.str(g.shape) + " to " + Shape.str(target));
       }
     }
     Tensor s = count == 0 ? g : g.sum(java.util.Arrays.copyOf(tmp, count), true);

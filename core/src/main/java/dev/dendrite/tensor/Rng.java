@@ -2,8 +2,8 @@ package dev.dendrite.tensor;
 
 /**
  * A seeded random generator: SplitMix64 (Steele, Lea, Flood 2014), written out here rather than
- * borrowed from the JDK so that a seed gives the same numbers on every JDK, bit for bit.
- * Not thread-safe; give each thread its own (see {@link #split()}).
+ * borrowed from the JDK so that a seed gives the same numbers on every JDK, bit for bit. Not
+ * thread-safe; give each thread its own (see {@link #split()}).
  */
 public final class Rng {
   private long state;
@@ -12,7 +12,10 @@ public final class Rng {
     this.state = seed;
   }
 
-  /** The generator's whole state, for checkpoints: {@code new Rng(0).restore(s)} continues the same stream. */
+  /**
+   * The generator's whole state, for checkpoints: {@code new Rng(0).restore(s)} continues the same
+   * stream.
+   */
   public long state() {
     return state;
   }

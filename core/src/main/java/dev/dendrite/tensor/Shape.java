@@ -16,7 +16,9 @@ public final class Shape {
     for (int d : shape) {
       if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + str(shape));
       n *= d;
-      if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
+      if (n > Integer.MAX_VALUE)
+        throw new IllegalArgumentException(
+            "shape " + str(shape) + " has more than 2^31-1 elements");
     }
     return (int) n;
   }
@@ -33,8 +35,8 @@ public final class Shape {
   }
 
   /**
-   * The broadcast shape of {@code a} and {@code b}, NumPy/PyTorch rule: align on the right; each pair
-   * of dimensions must be equal or one of them 1.
+   * The broadcast shape of {@code a} and {@code b}, NumPy/PyTorch rule: align on the right; each
+   * pair of dimensions must be equal or one of them 1.
    *
    * @throws IllegalArgumentException naming {@code op} and both shapes when they do not broadcast
    */
@@ -45,8 +47,18 @@ public final class Shape {
       int da = i < n - a.length ? 1 : a[i - (n - a.length)];
       int db = i < n - b.length ? 1 : b[i - (n - b.length)];
       if (da != db && da != 1 && db != 1) {
-        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b)
-            + " do not broadcast: dimension " + i + " is " + da + " vs " + db);
+        throw new IllegalArgumentException(
+            op
+                + ": shapes "
+                + str(a)
+                + " and "
+                + str(b)
+                + " do not broadcast: dimension "
+                + i
+                + " is "
+                + da
+                + " vs "
+                + db);
       }
       out[i] = da == 1 ? db : da;
     }
@@ -57,7 +69,8 @@ public final class Shape {
   public static int dim(String op, int dim, int rank) {
     int d = dim < 0 ? dim + rank : dim;
     if (d < 0 || d >= Math.max(rank, 1) || (rank == 0 && d != 0)) {
-      throw new IllegalArgumentException(op + ": dimension " + dim + " out of range for a tensor of rank " + rank);
+      throw new IllegalArgumentException(
+          op + ": dimension " + dim + " out of range for a tensor of rank " + rank);
     }
     return d;
   }

@@ -31,7 +31,10 @@ final class Strided {
       if (r > 0) {
         boolean merge = true;
         for (int j = 0; j < k; j++) {
-          if (cst[j][r - 1] != strides[j][d] * shape[d]) { merge = false; break; }
+          if (cst[j][r - 1] != strides[j][d] * shape[d]) {
+            merge = false;
+            break;
+          }
         }
         if (merge) {
           cs[r - 1] *= shape[d];
@@ -55,30 +58,33 @@ final class Strided {
     int rows = numel / len;
     int outerRank = r - 1;
     int grainRows = Math.max(1, GRAIN / len);
-    Parallel.forRange(rows, grainRows, (from, to) -> {
-      int[] idx = new int[Math.max(outerRank, 1)];
-      int[] offs = new int[k];
-      // Decompose the first row index into a multi-index over the outer dimensions.
-      int rem = from;
-      for (int d = outerRank - 1; d >= 0; d--) {
-        idx[d] = rem % cs[d];
-        rem /= cs[d];
-      }
-      for (int j = 0; j < k; j++) {
-        int o = offsets[j];
-        for (int d = 0; d < outerRank; d++) o += idx[d] * cst[j][d];
-        offs[j] = o;
-      }
-      for (int row = from; row < to; row++) {
-        fn.row(row * len, offs, inner, len);
-        for (int d = outerRank - 1; d >= 0; d--) { // odometer step
-          idx[d]++;
-          for (int j = 0; j < k; j++) offs[j] += cst[j][d];
-          if (idx[d] < cs[d]) break;
-          for (int j = 0; j < k; j++) offs[j] -= cst[j][d] * cs[d];
-          idx[d] = 0;
-        }
-      }
-    });
+    Parallel.forRange(
+        rows,
+        grainRows,
+        (from, to) -> {
+          int[] idx = new int[Math.max(outerRank, 1)];
+          int[] offs = new int[k];
+          // Decompose the first row index into a multi-index over the outer dimensions.
+          int rem = from;
+          for (int d = outerRank - 1; d >= 0; d--) {
+            idx[d] = rem % cs[d];
+            rem /= cs[d];
+          }
+          for (int j = 0; j < k; j++) {
+            int o = offsets[j];
+            for (int d = 0; d < outerRank; d++) o += idx[d] * cst[j][d];
+            offs[j] = o;
+          }
+          for (int row = from; row < to; row++) {
+            fn.row(row * len, offs, inner, len);
+            for (int d = outerRank - 1; d >= 0; d--) { // odometer step
+              idx[d]++;
+              for (int j = 0; j < k; j++) offs[j] += cst[j][d];
+              if (idx[d] < cs[d]) break;
+              for (int j = 0; j < k; j++) offs[j] -= cst[j][d] * cs[d];
+              idx[d] = 0;
+            }
+          }
+        });
   }
 }

@@ -15,37 +15,41 @@ import java.util.List;
  * possible. Ops never change their inputs; the few in-place methods end in {@code InPlace} (or are
  * {@link #fill} and {@link #copyFrom}) and bump a version counter that backward checks.
  *
- * <p>Index-valued tensors (argmax, gather's index, one-hot's input) hold integers as floats; a float
- * represents every integer up to 2^24 exactly.
+ * <p>Index-valued tensors (argmax, gather's index, one-hot's input) hold integers as floats; a
+ * float represents every integer up to 2^24 exactly.
  *
  * <p>Shape errors raise {@link IllegalArgumentException} naming the op and the shapes. Non-finite
  * values are allowed and propagate; no op hides them.
  */
-public class Tensor { // not final only so that nn.Parameter can give a tensor its role, as in PyTorch
+public
+class Tensor { // not final only so that nn.Parameter can give a tensor its role, as in PyTorch
   static {
     VectorModule.require();
-    dev.dendrite.internal.Access.install(new dev.dendrite.internal.Access.TensorData() {
-      @Override
-      public float[] array(Tensor t) {
-        if (!t.isContiguous()) throw new IllegalArgumentException("raw access needs a contiguous tensor, got strides " + Shape.str(t.strides));
-        return t.storage.data;
-      }
+    dev.dendrite.internal.Access.install(
+        new dev.dendrite.internal.Access.TensorData() {
+          @Override
+          public float[] array(Tensor t) {
+            if (!t.isContiguous())
+              throw new IllegalArgumentException(
+                  "raw access needs a contiguous tensor, got strides " + Shape.str(t.strides));
+            return t.storage.data;
+          }
 
-      @Override
-      public int offset(Tensor t) {
-        return t.offset;
-      }
+          @Override
+          public int offset(Tensor t) {
+            return t.offset;
+          }
 
-      @Override
-      public float[] storage(Tensor t) {
-        return t.storage.data;
-      }
+          @Override
+          public float[] storage(Tensor t) {
+            return t.storage.data;
+          }
 
-      @Override
-      public void wrote(Tensor t) {
-        t.bumpVersion();
-      }
-    });
+          @Override
+          public void wrote(Tensor t) {
+            t.bumpVersion();
+          }
+        });
   }
 
   final Storage storage;
@@ -55,6 +59,7 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   private boolean requiresGrad;
   Tensor grad;
   Node gradFn;
+
   /** Which output of {@link #gradFn} this tensor is (0 for an op with one output). */
   int gradOutput;
 
@@ -79,7 +84,8 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
    */
   public static Tensor wrap(float[] data, int... shape) {
     if (data.length != Shape.numel(shape)) {
-      throw new IllegalArgumentException(data.length + " values do not fill a tensor of shape " + Shape.str(shape));
+      throw new IllegalArgumentException(
+          data.length + " values do not fill a tensor of shape " + Shape.str(shape));
     }
     return new Tensor(new Storage(data), 0, shape.clone(), Shape.contiguousStrides(shape));
   }
@@ -101,7 +107,9 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
     int n = rows.length, m = n == 0 ? 0 : rows[0].length;
     float[] d = new float[n * m];
     for (int i = 0; i < n; i++) {
-      if (rows[i].length != m) throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, row 0 has " + m);
+      if (rows[i].length != m)
+        throw new IllegalArgumentException(
+            "row " + i + " has " + rows[i].length + " values, row 0 has " + m);
       System.arraycopy(rows[i], 0, d, i * m, m);
     }
     return wrap(d, n, m);
@@ -134,7 +142,13 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   /** {@code start, start+step, ...} up to but excluding {@code end}, as {@code torch.arange}. */
   public static Tensor arange(double start, double end, double step) {
     if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end)) {
-      throw new IllegalArgumentException("arange: need finite bounds and a non-zero step, got " + start + ", " + end + ", " + step);
+      throw new IllegalArgumentException(
+          "arange: need finite bounds and a non-zero step, got "
+              + start
+              + ", "
+              + end
+              + ", "
+              + step);
     }
     int n = (int) Math.max(0, Math.ceil((end - start) / step));
     float[] d = new float[n];
@@ -172,7 +186,8 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   /** 1 with probability {@code p}, else 0. */
   public static Tensor bernoulli(Rng rng, double p, int... shape) {
-    if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
+    if (!(p >= 0 && p <= 1))
+      throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
     float[] d = new float[Shape.numel(shape)];
     for (int i = 0; i < d.length; i++) d[i] = rng.nextDouble() < p ? 1f : 0f;
     return wrap(d, shape);
@@ -224,7 +239,9 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   /** The value of a one-element tensor. */
   public float item() {
-    if (numel() != 1) throw new IllegalArgumentException("item: tensor of shape " + Shape.str(shape) + " has " + numel() + " elements, not 1");
+    if (numel() != 1)
+      throw new IllegalArgumentException(
+          "item: tensor of shape " + Shape.str(shape) + " has " + numel() + " elements, not 1");
     return storage.data[offset];
   }
 
@@ -235,13 +252,21 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   int flatIndex(String op, int[] index) {
     if (index.length != shape.length) {
-      throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of shape " + Shape.str(shape));
+      throw new IllegalArgumentException(
+          op + ": " + index.length + " indices for a tensor of shape " + Shape.str(shape));
     }
     int p = offset;
     for (int d = 0; d < index.length; d++) {
       int i = index[d] < 0 ? index[d] + shape[d] : index[d];
       if (i < 0 || i >= shape[d]) {
-        throw new IndexOutOfBoundsException(op + ": index " + index[d] + " out of range for dimension " + d + " of size " + shape[d]);
+        throw new IndexOutOfBoundsException(
+            op
+                + ": index "
+                + index[d]
+                + " out of range for dimension "
+                + d
+                + " of size "
+                + shape[d]);
       }
       p += i * strides[d];
     }
@@ -271,7 +296,8 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   /** Marks a leaf tensor as a parameter whose gradient backward should compute. Returns this. */
   public Tensor requiresGrad(boolean on) {
     if (gradFn != null && !on) {
-      throw new IllegalStateException("requiresGrad(false) on a tensor computed by " + gradFn.name + "; use detach()");
+      throw new IllegalStateException(
+          "requiresGrad(false) on a tensor computed by " + gradFn.name + "; use detach()");
     }
     requiresGrad = on;
     return this;
@@ -285,7 +311,11 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   /** Replaces the gradient (null clears it); for optimizers and clipping. */
   public void setGrad(Tensor g) {
     if (g != null && !Shape.same(g.shape, shape)) {
-      throw new IllegalArgumentException("setGrad: gradient of shape " + Shape.str(g.shape) + " for a tensor of shape " + Shape.str(shape));
+      throw new IllegalArgumentException(
+          "setGrad: gradient of shape "
+              + Shape.str(g.shape)
+              + " for a tensor of shape "
+              + Shape.str(shape));
     }
     grad = g;
   }
@@ -322,7 +352,10 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   /** Backward from a scalar: d(this)/d(leaves), accumulated into each leaf's {@link #grad()}. */
   public void backward() {
     if (numel() != 1) {
-      throw new IllegalStateException("backward() needs a scalar, got shape " + Shape.str(shape) + "; pass the upstream gradient");
+      throw new IllegalStateException(
+          "backward() needs a scalar, got shape "
+              + Shape.str(shape)
+              + "; pass the upstream gradient");
     }
     backward(Tensor.ones(shape), false);
   }
@@ -337,7 +370,10 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
     Engine.backward(this, upstream, retainGraph);
   }
 
-  /** Records {@code out} as the result of {@code name} when grad mode is on and an input requires grad. */
+  /**
+   * Records {@code out} as the result of {@code name} when grad mode is on and an input requires
+   * grad.
+   */
   static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, Node.Vjp vjp) {
     if (!Grad.isEnabled()) return out;
     boolean any = false;
@@ -352,15 +388,20 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   /**
    * Records a custom differentiable op, as {@code torch.autograd.Function} does: {@code result} was
-   * computed from {@code inputs} outside the graph (from detached values or under
-   * {@code Grad.disabled()}); {@code vjp} maps the gradient of {@code result} to one gradient per
-   * input, each of that input's shape (null where an input needs none). The tensors in
-   * {@code saved} are checked for in-place changes before {@code vjp} runs. Returns {@code result}.
+   * computed from {@code inputs} outside the graph (from detached values or under {@code
+   * Grad.disabled()}); {@code vjp} maps the gradient of {@code result} to one gradient per input,
+   * each of that input's shape (null where an input needs none). The tensors in {@code saved} are
+   * checked for in-place changes before {@code vjp} runs. Returns {@code result}.
    */
-  public static Tensor custom(String name, Tensor result, Tensor[] inputs, Tensor[] saved,
+  public static Tensor custom(
+      String name,
+      Tensor result,
+      Tensor[] inputs,
+      Tensor[] saved,
       java.util.function.Function<Tensor, Tensor[]> vjp) {
     if (result.gradFn != null || result.requiresGrad) {
-      throw new IllegalArgumentException("custom op " + name + ": the result must be computed outside the graph");
+      throw new IllegalArgumentException(
+          "custom op " + name + ": the result must be computed outside the graph");
     }
     return record(result, name, inputs.clone(), saved.clone(), vjp::apply);
   }
@@ -371,11 +412,16 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
    * result that no gradient reached (at least one is not null), and returns one per input as above.
    * Returns {@code results}.
    */
-  public static Tensor[] custom(String name, Tensor[] results, Tensor[] inputs, Tensor[] saved,
+  public static Tensor[] custom(
+      String name,
+      Tensor[] results,
+      Tensor[] inputs,
+      Tensor[] saved,
       java.util.function.Function<Tensor[], Tensor[]> vjp) {
     for (Tensor r : results) {
       if (r.gradFn != null || r.requiresGrad) {
-        throw new IllegalArgumentException("custom op " + name + ": the results must be computed outside the graph");
+        throw new IllegalArgumentException(
+            "custom op " + name + ": the results must be computed outside the graph");
       }
     }
     if (!Grad.isEnabled()) return results;
@@ -415,7 +461,8 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   /** The transpose of a matrix (a view). */
   public Tensor t() {
-    if (dim() != 2) throw new IllegalArgumentException("t: needs a 2-D tensor, got shape " + Shape.str(shape));
+    if (dim() != 2)
+      throw new IllegalArgumentException("t: needs a 2-D tensor, got shape " + Shape.str(shape));
     return transpose(0, 1);
   }
 
@@ -424,7 +471,9 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
     return Views.permute(this, order);
   }
 
-  /** Elements {@code start..end-1} along {@code dim} (a view); negative bounds count from the end. */
+  /**
+   * Elements {@code start..end-1} along {@code dim} (a view); negative bounds count from the end.
+   */
   public Tensor slice(int dim, int start, int end) {
     return Views.slice(this, dim, start, end, 1);
   }
@@ -471,92 +520,250 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
 
   // ---------------------------------------------------------------- pointwise
 
-  public Tensor add(Tensor o) { return Pointwise.add(this, o); }
-  public Tensor sub(Tensor o) { return Pointwise.sub(this, o); }
-  public Tensor mul(Tensor o) { return Pointwise.mul(this, o); }
-  public Tensor div(Tensor o) { return Pointwise.div(this, o); }
+  public Tensor add(Tensor o) {
+    return Pointwise.add(this, o);
+  }
+
+  public Tensor sub(Tensor o) {
+    return Pointwise.sub(this, o);
+  }
+
+  public Tensor mul(Tensor o) {
+    return Pointwise.mul(this, o);
+  }
+
+  public Tensor div(Tensor o) {
+    return Pointwise.div(this, o);
+  }
+
   /** Elementwise power with a tensor exponent (broadcast). */
-  public Tensor pow(Tensor exponent) { return Pointwise.pow(this, exponent); }
+  public Tensor pow(Tensor exponent) {
+    return Pointwise.pow(this, exponent);
+  }
+
   /** Elementwise maximum; NaN propagates; ties split the gradient equally, as in PyTorch. */
-  public Tensor maximum(Tensor o) { return Pointwise.extreme(this, o, true); }
+  public Tensor maximum(Tensor o) {
+    return Pointwise.extreme(this, o, true);
+  }
+
   /** Elementwise minimum; NaN propagates; ties split the gradient equally, as in PyTorch. */
-  public Tensor minimum(Tensor o) { return Pointwise.extreme(this, o, false); }
+  public Tensor minimum(Tensor o) {
+    return Pointwise.extreme(this, o, false);
+  }
 
-  public Tensor add(float s) { return add(scalar(s)); }
-  public Tensor sub(float s) { return sub(scalar(s)); }
-  public Tensor mul(float s) { return Pointwise.scale(this, s); }
-  public Tensor div(float s) { return Pointwise.scale(this, 1f / s); }
-  public Tensor pow(float p) { return Pointwise.powScalar(this, p); }
+  public Tensor add(float s) {
+    return add(scalar(s));
+  }
 
-  public Tensor neg() { return Pointwise.unary(this, Unary.NEG); }
-  public Tensor exp() { return Pointwise.unary(this, Unary.EXP); }
-  public Tensor log() { return Pointwise.unary(this, Unary.LOG); }
-  public Tensor sqrt() { return Pointwise.unary(this, Unary.SQRT); }
-  public Tensor abs() { return Pointwise.unary(this, Unary.ABS); }
-  public Tensor relu() { return Pointwise.unary(this, Unary.RELU); }
-  public Tensor sigmoid() { return Pointwise.unary(this, Unary.SIGMOID); }
-  public Tensor tanh() { return Pointwise.unary(this, Unary.TANH); }
-  public Tensor square() { return Pointwise.unary(this, Unary.SQUARE); }
+  public Tensor sub(float s) {
+    return sub(scalar(s));
+  }
+
+  public Tensor mul(float s) {
+    return Pointwise.scale(this, s);
+  }
+
+  public Tensor div(float s) {
+    return Pointwise.scale(this, 1f / s);
+  }
+
+  public Tensor pow(float p) {
+    return Pointwise.powScalar(this, p);
+  }
+
+  public Tensor neg() {
+    return Pointwise.unary(this, Unary.NEG);
+  }
+
+  public Tensor exp() {
+    return Pointwise.unary(this, Unary.EXP);
+  }
+
+  public Tensor log() {
+    return Pointwise.unary(this, Unary.LOG);
+  }
+
+  public Tensor sqrt() {
+    return Pointwise.unary(this, Unary.SQRT);
+  }
+
+  public Tensor abs() {
+    return Pointwise.unary(this, Unary.ABS);
+  }
+
+  public Tensor relu() {
+    return Pointwise.unary(this, Unary.RELU);
+  }
+
+  public Tensor sigmoid() {
+    return Pointwise.unary(this, Unary.SIGMOID);
+  }
+
+  public Tensor tanh() {
+    return Pointwise.unary(this, Unary.TANH);
+  }
+
+  public Tensor square() {
+    return Pointwise.unary(this, Unary.SQUARE);
+  }
+
   /** -1, 0 or 1 (no gradient: its derivative is zero almost everywhere). */
-  public Tensor sign() { return Pointwise.compare(this, null, Unary.SIGN); }
+  public Tensor sign() {
+    return Pointwise.compare(this, null, Unary.SIGN);
+  }
 
   /** Limits every element to [lo, hi]; the gradient passes where lo ≤ x ≤ hi. */
-  public Tensor clamp(float lo, float hi) { return Pointwise.clamp(this, lo, hi); }
+  public Tensor clamp(float lo, float hi) {
+    return Pointwise.clamp(this, lo, hi);
+  }
 
   /** Comparisons give 1 where true, 0 where false; they carry no gradient. */
-  public Tensor eq(Tensor o) { return Pointwise.compare(this, o, Binary.EQ); }
-  public Tensor ne(Tensor o) { return Pointwise.compare(this, o, Binary.NE); }
-  public Tensor lt(Tensor o) { return Pointwise.compare(this, o, Binary.LT); }
-  public Tensor le(Tensor o) { return Pointwise.compare(this, o, Binary.LE); }
-  public Tensor gt(Tensor o) { return Pointwise.compare(this, o, Binary.GT); }
-  public Tensor ge(Tensor o) { return Pointwise.compare(this, o, Binary.GE); }
-  public Tensor eq(float s) { return eq(scalar(s)); }
-  public Tensor lt(float s) { return lt(scalar(s)); }
-  public Tensor le(float s) { return le(scalar(s)); }
-  public Tensor gt(float s) { return gt(scalar(s)); }
-  public Tensor ge(float s) { return ge(scalar(s)); }
+  public Tensor eq(Tensor o) {
+    return Pointwise.compare(this, o, Binary.EQ);
+  }
+
+  public Tensor ne(Tensor o) {
+    return Pointwise.compare(this, o, Binary.NE);
+  }
+
+  public Tensor lt(Tensor o) {
+    return Pointwise.compare(this, o, Binary.LT);
+  }
+
+  public Tensor le(Tensor o) {
+    return Pointwise.compare(this, o, Binary.LE);
+  }
+
+  public Tensor gt(Tensor o) {
+    return Pointwise.compare(this, o, Binary.GT);
+  }
+
+  public Tensor ge(Tensor o) {
+    return Pointwise.compare(this, o, Binary.GE);
+  }
+
+  public Tensor eq(float s) {
+    return eq(scalar(s));
+  }
+
+  public Tensor lt(float s) {
+    return lt(scalar(s));
+  }
+
+  public Tensor le(float s) {
+    return le(scalar(s));
+  }
+
+  public Tensor gt(float s) {
+    return gt(scalar(s));
+  }
+
+  public Tensor ge(float s) {
+    return ge(scalar(s));
+  }
 
   /** Elementwise {@code cond ≠ 0 ? a : b}, all three broadcast. */
-  public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Indexing.where(cond, a, b); }
+  public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+    return Indexing.where(cond, a, b);
+  }
 
   // ---------------------------------------------------------------- reductions
 
   /** Sum of all elements (a scalar). */
-  public Tensor sum() { return Reductions.sum(this, allDims(), false); }
-  public Tensor sum(int dim) { return sum(dim, false); }
-  public Tensor sum(int dim, boolean keepDim) { return Reductions.sum(this, new int[] {dim}, keepDim); }
-  /** Sum over several dimensions. */
-  public Tensor sum(int[] dims, boolean keepDim) { return Reductions.sum(this, dims, keepDim); }
+  public Tensor sum() {
+    return Reductions.sum(this, allDims(), false);
+  }
 
-  public Tensor mean() { return Reductions.mean(this, allDims(), false); }
-  public Tensor mean(int dim) { return mean(dim, false); }
-  public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, new int[] {dim}, keepDim); }
-  public Tensor mean(int[] dims, boolean keepDim) { return Reductions.mean(this, dims, keepDim); }
+  public Tensor sum(int dim) {
+    return sum(dim, false);
+  }
+
+  public Tensor sum(int dim, boolean keepDim) {
+    return Reductions.sum(this, new int[] {dim}, keepDim);
+  }
+
+  /** Sum over several dimensions. */
+  public Tensor sum(int[] dims, boolean keepDim) {
+    return Reductions.sum(this, dims, keepDim);
+  }
+
+  public Tensor mean() {
+    return Reductions.mean(this, allDims(), false);
+  }
+
+  public Tensor mean(int dim) {
+    return mean(dim, false);
+  }
+
+  public Tensor mean(int dim, boolean keepDim) {
+    return Reductions.mean(this, new int[] {dim}, keepDim);
+  }
+
+  public Tensor mean(int[] dims, boolean keepDim) {
+    return Reductions.mean(this, dims, keepDim);
+  }
 
   /** Variance with Bessel's correction (divides by N−1), as {@code torch.var}. */
-  public Tensor var() { return Reductions.var(this, allDims(), 1, false); }
-  public Tensor var(int dim, boolean keepDim) { return Reductions.var(this, new int[] {dim}, 1, keepDim); }
+  public Tensor var() {
+    return Reductions.var(this, allDims(), 1, false);
+  }
+
+  public Tensor var(int dim, boolean keepDim) {
+    return Reductions.var(this, new int[] {dim}, 1, keepDim);
+  }
+
   /** Variance dividing by N − correction (0 gives the biased, population variance). */
-  public Tensor var(int[] dims, int correction, boolean keepDim) { return Reductions.var(this, dims, correction, keepDim); }
+  public Tensor var(int[] dims, int correction, boolean keepDim) {
+    return Reductions.var(this, dims, correction, keepDim);
+  }
 
   /** Largest element; the gradient goes to the first maximum. */
-  public Tensor max() { return flatten().max(0, false); }
-  public Tensor max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false, false); }
-  public Tensor min() { return flatten().min(0, false); }
-  public Tensor min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true, false); }
+  public Tensor max() {
+    return flatten().max(0, false);
+  }
+
+  public Tensor max(int dim, boolean keepDim) {
+    return Reductions.extreme(this, dim, keepDim, false, false);
+  }
+
+  public Tensor min() {
+    return flatten().min(0, false);
+  }
+
+  public Tensor min(int dim, boolean keepDim) {
+    return Reductions.extreme(this, dim, keepDim, true, false);
+  }
+
   /** Index of the first maximum along {@code dim}, as float values. */
-  public Tensor argmax(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false, true); }
-  public Tensor argmin(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true, true); }
+  public Tensor argmax(int dim, boolean keepDim) {
+    return Reductions.extreme(this, dim, keepDim, false, true);
+  }
+
+  public Tensor argmin(int dim, boolean keepDim) {
+    return Reductions.extreme(this, dim, keepDim, true, true);
+  }
+
   /** Index of the first maximum of the flattened tensor. */
-  public Tensor argmax() { return flatten().argmax(0, false); }
+  public Tensor argmax() {
+    return flatten().argmax(0, false);
+  }
 
   /** Numerically stable softmax along {@code dim}. */
-  public Tensor softmax(int dim) { return Reductions.softmax(this, dim, false); }
-  /** Numerically stable log-softmax along {@code dim}. */
-  public Tensor logSoftmax(int dim) { return Reductions.softmax(this, dim, true); }
+  public Tensor softmax(int dim) {
+    return Reductions.softmax(this, dim, false);
+  }
 
-  /** Reduces a broadcast gradient back to {@code target}: sums the dimensions that were expanded. */
-  public Tensor sumTo(int... target) { return Reductions.sumTo(this, target); }
+  /** Numerically stable log-softmax along {@code dim}. */
+  public Tensor logSoftmax(int dim) {
+    return Reductions.softmax(this, dim, true);
+  }
+
+  /**
+   * Reduces a broadcast gradient back to {@code target}: sums the dimensions that were expanded.
+   */
+  public Tensor sumTo(int... target) {
+    return Reductions.sumTo(this, target);
+  }
 
   private int[] allDims() {
     int[] d = new int[shape.length];
@@ -569,41 +776,93 @@ public class Tensor { // not final only so that nn.Parameter can give a tensor i
   /**
    * Matrix product with {@code torch.matmul}'s rules: 1-D operands are promoted (and the added
    * dimension removed), leading batch dimensions broadcast.
+   *
    * <p>Shapes: (…, n, k) @ (…, k, m) → (…, n, m).
    */
-  public Tensor matmul(Tensor o) { return Linalg.matmul(this, o); }
+  public Tensor matmul(Tensor o) {
+    return Linalg.matmul(this, o);
+  }
 
   // ---------------------------------------------------------------- joining and indexing
 
   /** Joins tensors along an existing dimension. */
-  public static Tensor cat(int dim, Tensor... ts) { return Indexing.cat(dim, ts); }
-  public static Tensor cat(int dim, List<Tensor> ts) { return Indexing.cat(dim, ts.toArray(Tensor[]::new)); }
+  public static Tensor cat(int dim, Tensor... ts) {
+    return Indexing.cat(dim, ts);
+  }
+
+  public static Tensor cat(int dim, List<Tensor> ts) {
+    return Indexing.cat(dim, ts.toArray(Tensor[]::new));
+  }
+
   /** Joins tensors of one shape along a new dimension. */
-  public static Tensor stack(int dim, Tensor... ts) { return Indexing.stack(dim, ts); }
-  public static Tensor stack(int dim, List<Tensor> ts) { return Indexing.stack(dim, ts.toArray(Tensor[]::new)); }
+  public static Tensor stack(int dim, Tensor... ts) {
+    return Indexing.stack(dim, ts);
+  }
+
+  public static Tensor stack(int dim, List<Tensor> ts) {
+    return Indexing.stack(dim, ts.toArray(Tensor[]::new));
+  }
+
   /** Views of {@code size} elements along {@code dim} (the last may be shorter). */
-  public List<Tensor> split(int size, int dim) { return Indexing.split(this, size, dim); }
+  public List<Tensor> split(int size, int dim) {
+    return Indexing.split(this, size, dim);
+  }
+
   /** {@code chunks} views along {@code dim}, as {@code torch.chunk}. */
-  public List<Tensor> chunk(int chunks, int dim) { return Indexing.chunk(this, chunks, dim); }
+  public List<Tensor> chunk(int chunks, int dim) {
+    return Indexing.chunk(this, chunks, dim);
+  }
+
   /** {@code out[i][j] = this[i][index[i][j]]} for dim 1, and so on, as {@code torch.gather}. */
-  public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+  public Tensor gather(int dim, Tensor index) {
+    return Indexing.gather(this, dim, index);
+  }
+
   /** The entries at {@code index} (1-D) along {@code dim}, as {@code torch.index_select}. */
-  public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+  public Tensor indexSelect(int dim, Tensor index) {
+    return Indexing.indexSelect(this, dim, index);
+  }
+
   /** One-hot rows: shape {@code index.shape + (classes)}. */
-  public static Tensor oneHot(Tensor index, int classes) { return Indexing.oneHot(index, classes); }
+  public static Tensor oneHot(Tensor index, int classes) {
+    return Indexing.oneHot(index, classes);
+  }
 
   // ---------------------------------------------------------------- in place
 
-  /** {@code this += o} (broadcast). In place: not recorded; refused on a tensor that requires grad while recording. */
-  public Tensor addInPlace(Tensor o) { return InPlace.binary(this, o, Binary.ADD, "addInPlace"); }
-  public Tensor subInPlace(Tensor o) { return InPlace.binary(this, o, Binary.SUB, "subInPlace"); }
-  public Tensor mulInPlace(Tensor o) { return InPlace.binary(this, o, Binary.MUL, "mulInPlace"); }
+  /**
+   * {@code this += o} (broadcast). In place: not recorded; refused on a tensor that requires grad
+   * while recording.
+   */
+  public Tensor addInPlace(Tensor o) {
+    return InPlace.binary(this, o, Binary.ADD, "addInPlace");
+  }
+
+  public Tensor subInPlace(Tensor o) {
+    return InPlace.binary(this, o, Binary.SUB, "subInPlace");
+  }
+
+  public Tensor mulInPlace(Tensor o) {
+    return InPlace.binary(this, o, Binary.MUL, "mulInPlace");
+  }
+
   /** {@code this += alpha · o} (same shape). */
-  public Tensor addInPlace(float alpha, Tensor o) { return InPlace.axpy(this, alpha, o); }
-  public Tensor mulInPlace(float s) { return InPlace.scale(this, s); }
-  public Tensor fill(float v) { return InPlace.fill(this, v); }
+  public Tensor addInPlace(float alpha, Tensor o) {
+    return InPlace.axpy(this, alpha, o);
+  }
+
+  public Tensor mulInPlace(float s) {
+    return InPlace.scale(this, s);
+  }
+
+  public Tensor fill(float v) {
+    return InPlace.fill(this, v);
+  }
+
   /** Copies {@code src} (broadcast) into this tensor's elements. */
-  public Tensor copyFrom(Tensor src) { return InPlace.copyFrom(this, src); }
+  public Tensor copyFrom(Tensor src) {
+    return InPlace.copyFrom(this, src);
+  }
 
   void bumpVersion() {
     storage.version++;

@@ -19,28 +19,32 @@ public final class Threads {
 
   /**
    * Starts getting the kernels compiled on a background daemon thread and returns at once. Until C2
-   * compiles a Vector API kernel, the kernel runs a boxed Java fallback about a hundred times slower,
-   * so a run that calls this before loading its data (the other core is idle then) starts near full
-   * speed. The thread calls each kernel on tiny problems ({@link dev.dendrite.kernels.WarmUp}), then
-   * runs a hundred forward and backward passes of a tiny MLP for the tensor layer, and ends; it
-   * touches no caller-visible state.
+   * compiles a Vector API kernel, the kernel runs a boxed Java fallback about a hundred times
+   * slower, so a run that calls this before loading its data (the other core is idle then) starts
+   * near full speed. The thread calls each kernel on tiny problems ({@link
+   * dev.dendrite.kernels.WarmUp}), then runs a hundred forward and backward passes of a tiny MLP
+   * for the tensor layer, and ends; it touches no caller-visible state.
    */
   public static void warmUp() {
-    Thread t = new Thread(() -> {
-      dev.dendrite.kernels.WarmUp.kernels();
-      Rng rng = new Rng(0);
-      Tensor x = Tensor.randn(rng, 3, 20);
-      Tensor w1 = Tensor.randn(rng, 16, 20).mul(0.2f).requiresGrad(true), w2 = Tensor.randn(rng, 4, 16).mul(0.2f).requiresGrad(true);
-      Tensor b1 = Tensor.zeros(16).requiresGrad(true);
-      Tensor target = Tensor.oneHot(Tensor.zeros(3), 4);
-      for (int pass = 0; pass < 100; pass++) {
-        Tensor logits = x.matmul(w1.t()).add(b1).relu().matmul(w2.t());
-        logits.logSoftmax(1).mul(target).sum().neg().div(3f).backward();
-        w1.zeroGrad();
-        w2.zeroGrad();
-        b1.zeroGrad();
-      }
-    }, "dendrite-warm-up");
+    Thread t =
+        new Thread(
+            () -> {
+              dev.dendrite.kernels.WarmUp.kernels();
+              Rng rng = new Rng(0);
+              Tensor x = Tensor.randn(rng, 3, 20);
+              Tensor w1 = Tensor.randn(rng, 16, 20).mul(0.2f).requiresGrad(true),
+                  w2 = Tensor.randn(rng, 4, 16).mul(0.2f).requiresGrad(true);
+              Tensor b1 = Tensor.zeros(16).requiresGrad(true);
+              Tensor target = Tensor.oneHot(Tensor.zeros(3), 4);
+              for (int pass = 0; pass < 100; pass++) {
+                Tensor logits = x.matmul(w1.t()).add(b1).relu().matmul(w2.t());
+                logits.logSoftmax(1).mul(target).sum().neg().div(3f).backward();
+                w1.zeroGrad();
+                w2.zeroGrad();
+                b1.zeroGrad();
+              }
+            },
+            "dendrite-warm-up");
     t.setDaemon(true);
     t.start();
   }

@@ -14,14 +14,19 @@ final class Views {
     float[] src = x.storage.data;
     if (x.shape.length == 2 && x.strides[0] == 1 && x.strides[1] >= x.shape[0] && x.shape[0] > 1) {
       // A transposed matrix (a weight's .t()): a blocked transpose, not a strided copy row by row.
-      dev.dendrite.kernels.Elementwise.transpose(out, 0, src, x.offset, x.strides[1], x.shape[1], x.shape[0]);
+      dev.dendrite.kernels.Elementwise.transpose(
+          out, 0, src, x.offset, x.strides[1], x.shape[1], x.shape[0]);
       return out;
     }
-    Strided.rows(x.shape, new int[][] {x.strides}, new int[] {x.offset}, (oo, offs, inner, len) -> {
-      int s = offs[0], st = inner[0];
-      if (st == 1) System.arraycopy(src, s, out, oo, len);
-      else for (int i = 0; i < len; i++) out[oo + i] = src[s + i * st];
-    });
+    Strided.rows(
+        x.shape,
+        new int[][] {x.strides},
+        new int[] {x.offset},
+        (oo, offs, inner, len) -> {
+          int s = offs[0], st = inner[0];
+          if (st == 1) System.arraycopy(src, s, out, oo, len);
+          else for (int i = 0; i < len; i++) out[oo + i] = src[s + i * st];
+        });
     return out;
   }
 
@@ -36,7 +41,9 @@ final class Views {
     int infer = -1, known = 1;
     for (int i = 0; i < s.length; i++) {
       if (s[i] == -1) {
-        if (infer >= 0) throw new IllegalArgumentException(op + ": only one dimension can be -1, got " + Shape.str(to));
+        if (infer >= 0)
+          throw new IllegalArgumentException(
+              op + ": only one dimension can be -1, got " + Shape.str(to));
         infer = i;
       } else if (s[i] < 0) {
         throw new IllegalArgumentException(op + ": invalid size " + s[i] + " in " + Shape.str(to));
@@ -46,12 +53,20 @@ final class Views {
     }
     if (infer >= 0) {
       if (known == 0 || n % known != 0) {
-        throw new IllegalArgumentException(op + ": cannot reshape " + Shape.str(from) + " (" + n + " elements) to " + Shape.str(to));
+        throw new IllegalArgumentException(
+            op
+                + ": cannot reshape "
+                + Shape.str(from)
+                + " ("
+                + n
+                + " elements) to "
+                + Shape.str(to));
       }
       s[infer] = n / known;
     }
     if (Shape.numel(s) != n) {
-      throw new IllegalArgumentException(op + ": cannot reshape " + Shape.str(from) + " (" + n + " elements) to " + Shape.str(to));
+      throw new IllegalArgumentException(
+          op + ": cannot reshape " + Shape.str(from) + " (" + n + " elements) to " + Shape.str(to));
     }
     return s;
   }
@@ -61,14 +76,17 @@ final class Views {
     Tensor src = x.isContiguous() ? x : x.copy();
     Tensor out = view(src, src.offset, s, Shape.contiguousStrides(s));
     int[] back = x.shape;
-    return Tensor.record(out, "reshape", new Tensor[] {src}, Tensor.NONE, g -> new Tensor[] {g.reshape(back)});
+    return Tensor.record(
+        out, "reshape", new Tensor[] {src}, Tensor.NONE, g -> new Tensor[] {g.reshape(back)});
   }
 
   static Tensor flatten(Tensor x, int start, int end) {
     int r = x.dim();
     if (r == 0) return x.reshape(1);
     int s = Shape.dim("flatten", start, r), e = Shape.dim("flatten", end, r);
-    if (s > e) throw new IllegalArgumentException("flatten: start dimension " + start + " after end dimension " + end);
+    if (s > e)
+      throw new IllegalArgumentException(
+          "flatten: start dimension " + start + " after end dimension " + end);
     int[] to = new int[r - (e - s)];
     int k = 0;
     for (int d = 0; d < s; d++) to[k++] = x.shape[d];
@@ -92,20 +110,27 @@ final class Views {
   static Tensor permute(Tensor x, int[] order) {
     int r = x.dim();
     if (order.length != r) {
-      throw new IllegalArgumentException("permute: " + order.length + " dimensions given for a tensor of shape " + Shape.str(x.shape));
+      throw new IllegalArgumentException(
+          "permute: "
+              + order.length
+              + " dimensions given for a tensor of shape "
+              + Shape.str(x.shape));
     }
     int[] shape = new int[r], strides = new int[r], inverse = new int[r];
     boolean[] seen = new boolean[r];
     for (int i = 0; i < r; i++) {
       int d = Shape.dim("permute", order[i], r);
-      if (seen[d]) throw new IllegalArgumentException("permute: dimension " + d + " repeated in " + Shape.str(order));
+      if (seen[d])
+        throw new IllegalArgumentException(
+            "permute: dimension " + d + " repeated in " + Shape.str(order));
       seen[d] = true;
       shape[i] = x.shape[d];
       strides[i] = x.strides[d];
       inverse[d] = i;
     }
     Tensor out = view(x, x.offset, shape, strides);
-    return Tensor.record(out, "permute", new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g.permute(inverse)});
+    return Tensor.record(
+        out, "permute", new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g.permute(inverse)});
   }
 
   static Tensor slice(Tensor x, int dim, int start, int end, int step) {
@@ -121,18 +146,24 @@ final class Views {
     Tensor out = view(x, x.offset + s * x.strides[d], shape, strides);
     int from = s, to = e;
     int[] inShape = x.shape;
-    return Tensor.record(out, "slice", new Tensor[] {x}, Tensor.NONE, g -> {
-      Tensor z = Tensor.zeros(inShape);
-      z.slice(d, from, to, step).copyFrom(g);
-      return new Tensor[] {z};
-    });
+    return Tensor.record(
+        out,
+        "slice",
+        new Tensor[] {x},
+        Tensor.NONE,
+        g -> {
+          Tensor z = Tensor.zeros(inShape);
+          z.slice(d, from, to, step).copyFrom(g);
+          return new Tensor[] {z};
+        });
   }
 
   static Tensor select(Tensor x, int dim, int index) {
     int d = Shape.dim("select", dim, x.dim());
     int i = index < 0 ? index + x.shape[d] : index;
     if (i < 0 || i >= x.shape[d]) {
-      throw new IndexOutOfBoundsException("select: index " + index + " out of range for dimension " + d + " of size " + x.shape[d]);
+      throw new IndexOutOfBoundsException(
+          "select: index " + index + " out of range for dimension " + d + " of size " + x.shape[d]);
     }
     return x.slice(d, i, i + 1).squeeze(d);
   }
@@ -140,24 +171,35 @@ final class Views {
   static Tensor expand(Tensor x, int[] to) {
     int r = to.length;
     if (r < x.dim()) {
-      throw new IllegalArgumentException("expand: cannot expand " + Shape.str(x.shape) + " to fewer dimensions " + Shape.str(to));
+      throw new IllegalArgumentException(
+          "expand: cannot expand " + Shape.str(x.shape) + " to fewer dimensions " + Shape.str(to));
     }
     int[] shape = new int[r], strides = new int[r];
     int lead = r - x.dim();
     for (int i = 0; i < r; i++) {
       int src = i < lead ? 1 : x.shape[i - lead];
       int want = to[i] == -1 ? src : to[i];
-      if (i < lead && to[i] == -1) throw new IllegalArgumentException("expand: -1 not allowed in a new leading dimension");
+      if (i < lead && to[i] == -1)
+        throw new IllegalArgumentException("expand: -1 not allowed in a new leading dimension");
       if (src != want && src != 1) {
-        throw new IllegalArgumentException("expand: cannot expand " + Shape.str(x.shape) + " to " + Shape.str(to)
-            + ": dimension " + i + " is " + src + ", not 1");
+        throw new IllegalArgumentException(
+            "expand: cannot expand "
+                + Shape.str(x.shape)
+                + " to "
+                + Shape.str(to)
+                + ": dimension "
+                + i
+                + " is "
+                + src
+                + ", not 1");
       }
       shape[i] = want;
       strides[i] = i < lead || (src == 1 && want != 1) ? 0 : x.strides[i - lead];
     }
     Tensor out = view(x, x.offset, shape, strides);
     int[] back = x.shape;
-    return Tensor.record(out, "expand", new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g.sumTo(back)});
+    return Tensor.record(
+        out, "expand", new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g.sumTo(back)});
   }
 
   static Tensor squeeze(Tensor x, int dim, boolean all) {
@@ -195,6 +237,7 @@ final class Views {
   private static Tensor reshapeView(Tensor x, int[] shape, int[] strides, String name) {
     Tensor out = view(x, x.offset, shape, strides);
     int[] back = x.shape;
-    return Tensor.record(out, name, new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g.reshape(back)});
+    return Tensor.record(
+        out, name, new Tensor[] {x}, Tensor.NONE, g -> new Tensor[] {g.reshape(back)});
   }
 }

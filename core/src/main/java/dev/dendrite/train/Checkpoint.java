@@ -15,17 +15,29 @@ import java.util.Map;
  * metadata. Written atomically (temporary file, then rename), so a crash leaves the previous
  * checkpoint intact.
  *
- * @param epoch    epochs completed
- * @param step     optimizer steps taken
+ * @param epoch epochs completed
+ * @param step optimizer steps taken
  * @param rngState the shuffling generator's state after {@code epoch}
- * @param extra    small numbers to carry along (best metric, bad epochs, lr)
+ * @param extra small numbers to carry along (best metric, bad epochs, lr)
  */
-public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimizer, Map<String, Tensor> best, int epoch, int step,
-    long rngState, Map<String, Double> extra) {
+public record Checkpoint(
+    Map<String, Tensor> model,
+    Map<String, Tensor> optimizer,
+    Map<String, Tensor> best,
+    int epoch,
+    int step,
+    long rngState,
+    Map<String, Double> extra) {
   private static final String KEY = "dendrite.checkpoint";
 
   /** A checkpoint of a run that keeps no best epoch. */
-  public Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimizer, int epoch, int step, long rngState, Map<String, Double> extra) {
+  public Checkpoint(
+      Map<String, Tensor> model,
+      Map<String, Tensor> optimizer,
+      int epoch,
+      int step,
+      long rngState,
+      Map<String, Double> extra) {
     this(model, optimizer, Map.of(), epoch, step, rngState, extra);
   }
 
@@ -37,7 +49,8 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("epoch", epoch);
     meta.put("step", step);
-    meta.put("rng", Long.toString(rngState)); // as text: JSON numbers lose 64-bit precision elsewhere
+    meta.put(
+        "rng", Long.toString(rngState)); // as text: JSON numbers lose 64-bit precision elsewhere
     meta.put("extra", new LinkedHashMap<>(extra));
     Safetensors.write(file, all, Map.of(KEY, Json.write(meta)));
   }
@@ -45,14 +58,17 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
   public static Checkpoint load(Path file) throws IOException {
     Safetensors.Contents c = Safetensors.read(file);
     String json = c.metadata().get(KEY);
-    if (json == null) throw new IOException(file + ": not a Dendrite checkpoint (no " + KEY + " metadata)");
+    if (json == null)
+      throw new IOException(file + ": not a Dendrite checkpoint (no " + KEY + " metadata)");
     Map<?, ?> meta;
     try {
       meta = (Map<?, ?>) Json.parse(json);
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new IOException(file + ": corrupt checkpoint metadata: " + e.getMessage(), e);
     }
-    Map<String, Tensor> model = new LinkedHashMap<>(), optim = new LinkedHashMap<>(), best = new LinkedHashMap<>();
+    Map<String, Tensor> model = new LinkedHashMap<>(),
+        optim = new LinkedHashMap<>(),
+        best = new LinkedHashMap<>();
     for (var e : c.tensors().entrySet()) {
       if (e.getKey().startsWith("model.")) model.put(e.getKey().substring(6), e.getValue());
       else if (e.getKey().startsWith("optim.")) optim.put(e.getKey().substring(6), e.getValue());
@@ -60,11 +76,19 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
     }
     Map<String, Double> extra = new LinkedHashMap<>();
     if (meta.get("extra") instanceof Map<?, ?> x) {
-      for (var e : x.entrySet()) if (e.getValue() instanceof Number n) extra.put(String.valueOf(e.getKey()), n.doubleValue());
+      for (var e : x.entrySet())
+        if (e.getValue() instanceof Number n)
+          extra.put(String.valueOf(e.getKey()), n.doubleValue());
     }
     try {
-      return new Checkpoint(model, optim, best, ((Number) meta.get("epoch")).intValue(), ((Number) meta.get("step")).intValue(),
-          Long.parseLong(String.valueOf(meta.get("rng"))), extra);
+      return new Checkpoint(
+          model,
+          optim,
+          best,
+          ((Number) meta.get("epoch")).intValue(),
+          ((Number) meta.get("step")).intValue(),
+          Long.parseLong(String.valueOf(meta.get("rng"))),
+          extra);
     } catch (RuntimeException e) {
       throw new IOException(file + ": corrupt checkpoint metadata: " + e.getMessage(), e);
     }

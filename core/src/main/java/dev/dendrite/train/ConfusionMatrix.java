@@ -27,13 +27,22 @@ public final class ConfusionMatrix {
 
   public void add(int truth, int predicted) {
     if (truth < 0 || truth >= classes() || predicted < 0 || predicted >= classes()) {
-      throw new IllegalArgumentException("confusion matrix: class " + truth + " or prediction " + predicted + " outside [0, " + classes() + ")");
+      throw new IllegalArgumentException(
+          "confusion matrix: class "
+              + truth
+              + " or prediction "
+              + predicted
+              + " outside [0, "
+              + classes()
+              + ")");
     }
     counts[truth][predicted]++;
   }
 
   public void addAll(int[] truth, int[] predicted) {
-    if (truth.length != predicted.length) throw new IllegalArgumentException(truth.length + " labels but " + predicted.length + " predictions");
+    if (truth.length != predicted.length)
+      throw new IllegalArgumentException(
+          truth.length + " labels but " + predicted.length + " predictions");
     for (int i = 0; i < truth.length; i++) add(truth[i], predicted[i]);
   }
 
@@ -89,10 +98,18 @@ public final class ConfusionMatrix {
     sb.append(String.format(Locale.ROOT, "   %9s %6s %6s%n", "precision", "recall", "f1"));
     for (int t = 0; t < classes(); t++) {
       sb.append(String.format(Locale.ROOT, "%-" + w + "s", t + " " + names.get(t)));
-      for (int p = 0; p < classes(); p++) sb.append(String.format(Locale.ROOT, " %6d", counts[t][p]));
-      sb.append(String.format(Locale.ROOT, "   %9.3f %6.3f %6.3f%n", precision(t), recall(t), f1(t)));
+      for (int p = 0; p < classes(); p++)
+        sb.append(String.format(Locale.ROOT, " %6d", counts[t][p]));
+      sb.append(
+          String.format(Locale.ROOT, "   %9.3f %6.3f %6.3f%n", precision(t), recall(t), f1(t)));
     }
-    sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f over %d examples%n", accuracy(), macroF1(), total()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "accuracy %.4f, macro F1 %.4f over %d examples%n",
+            accuracy(),
+            macroF1(),
+            total()));
     return sb.toString();
   }
 }

@@ -11,7 +11,9 @@ public final class LROnPlateau implements TrainListener, Stateful {
   private final ReduceLROnPlateau plateau;
   private final String monitor;
 
-  /** @param monitor a metric of the run, e.g. {@code val_loss} */
+  /**
+   * @param monitor a metric of the run, e.g. {@code val_loss}
+   */
   public LROnPlateau(ReduceLROnPlateau plateau, String monitor) {
     this.plateau = plateau;
     this.monitor = monitor;
@@ -21,7 +23,13 @@ public final class LROnPlateau implements TrainListener, Stateful {
   public void on(TrainEvent e) {
     if (!(e instanceof TrainEvent.EpochEnded en)) return;
     Double v = en.metrics().get(monitor);
-    if (v == null) throw new IllegalArgumentException("ReduceLROnPlateau monitors " + monitor + ", which this run does not report (" + en.metrics().keySet() + ")");
+    if (v == null)
+      throw new IllegalArgumentException(
+          "ReduceLROnPlateau monitors "
+              + monitor
+              + ", which this run does not report ("
+              + en.metrics().keySet()
+              + ")");
     plateau.step(v);
   }
 

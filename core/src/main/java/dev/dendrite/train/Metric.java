@@ -4,8 +4,8 @@ import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * A training metric, accumulated over an epoch's steps: {@link Trainer} calls {@link #reset} when an
- * epoch starts, {@link #update} after each step and {@link #value} when it ends, and reports the
+ * A training metric, accumulated over an epoch's steps: {@link Trainer} calls {@link #reset} when
+ * an epoch starts, {@link #update} after each step and {@link #value} when it ends, and reports the
  * value under {@link #name} in {@link TrainEvent.EpochEnded}.
  */
 public interface Metric {
@@ -22,17 +22,24 @@ public interface Metric {
     return new Mean("loss", 1);
   }
 
-  /** The mean cross-entropy in bits, as {@code bits_per_char}: the loss (in nats) divided by ln 2. */
+  /**
+   * The mean cross-entropy in bits, as {@code bits_per_char}: the loss (in nats) divided by ln 2.
+   */
   static Metric bitsPerChar() {
     return new Mean("bits_per_char", Math.log(2));
   }
 
-  /** The fraction of rows whose largest logit is the target class, as {@code accuracy}: output (N, C), target (N); 0 for other shapes. */
+  /**
+   * The fraction of rows whose largest logit is the target class, as {@code accuracy}: output (N,
+   * C), target (N); 0 for other shapes.
+   */
   static Metric accuracy() {
     return new Accuracy();
   }
 
-  /** The mean absolute error of the output against the target, over all elements, as {@code mae}. */
+  /**
+   * The mean absolute error of the output against the target, over all elements, as {@code mae}.
+   */
   static Metric mae() {
     return new AbsoluteError();
   }
@@ -126,7 +133,9 @@ public interface Metric {
       if (s.output() == null || s.target() == null) return;
       try (var off = Grad.disabled()) {
         float[] o = s.output().toArray(), t = s.target().toArray();
-        if (o.length != t.length) throw new IllegalArgumentException("mae: output has " + o.length + " elements, target " + t.length);
+        if (o.length != t.length)
+          throw new IllegalArgumentException(
+              "mae: output has " + o.length + " elements, target " + t.length);
         for (int i = 0; i < o.length; i++) sum += Math.abs((double) o[i] - t[i]);
         count += o.length;
       }

@@ -24,7 +24,9 @@ public final class MetricsLog implements TrainListener, AutoCloseable {
   public MetricsLog(Path file, int everySteps) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) Files.createDirectories(dir);
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.out =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     this.every = everySteps;
   }
 

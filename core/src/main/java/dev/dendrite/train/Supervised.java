@@ -12,14 +12,16 @@ import java.util.function.UnaryOperator;
  * The supervised step: {@code output = forward(features)}, {@code loss(output, target)}, backward,
  * optionally the gradients' joint L2 norm clipped, one optimizer step, gradients zeroed.
  *
- * @param forward  the model's forward (with any reshape its loss needs, e.g. (N, T, V) → (N·T, V))
- * @param loss     the criterion
- * @param opt      the optimizer
+ * @param forward the model's forward (with any reshape its loss needs, e.g. (N, T, V) → (N·T, V))
+ * @param loss the criterion
+ * @param opt the optimizer
  * @param clipNorm clip the gradients' joint L2 norm to this (0: no clipping)
  */
-public record Supervised(UnaryOperator<Tensor> forward, Loss loss, Optimizer opt, double clipNorm) implements TrainStep<DataLoader.Batch> {
+public record Supervised(UnaryOperator<Tensor> forward, Loss loss, Optimizer opt, double clipNorm)
+    implements TrainStep<DataLoader.Batch> {
   public Supervised {
-    if (!(clipNorm >= 0)) throw new IllegalArgumentException("clip norm must be >= 0, got " + clipNorm);
+    if (!(clipNorm >= 0))
+      throw new IllegalArgumentException("clip norm must be >= 0, got " + clipNorm);
   }
 
   public Supervised(UnaryOperator<Tensor> forward, Loss loss, Optimizer opt) {

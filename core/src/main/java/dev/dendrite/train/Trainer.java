@@ -26,9 +26,9 @@ import java.util.Map;
  * weights. A classifier is one call, {@link #fit(Labeled, Labeled)}; any other family gives its
  * loader and step to {@link #fit(DataLoader, TrainStep)}.
  *
- * <p>Call order: construct, {@link #listen} as needed, optionally {@link #metrics},
- * {@link #validate}, {@link #augment} and {@link #resume}, then fit. A NaN or infinite loss stops the
- * run with {@link Diverged}, naming the epoch and step; the last checkpoint written before it is left
+ * <p>Call order: construct, {@link #listen} as needed, optionally {@link #metrics}, {@link
+ * #validate}, {@link #augment} and {@link #resume}, then fit. A NaN or infinite loss stops the run
+ * with {@link Diverged}, naming the epoch and step; the last checkpoint written before it is left
  * untouched. A listener may end a run early with {@link #stop} (Keras' {@code stop_training}).
  */
 public final class Trainer {
@@ -58,9 +58,13 @@ public final class Trainer {
    * What a run ended with: the epochs run, why it stopped, the last epoch's metrics, and with early
    * stopping the best value of its metric and the epoch that reached it (NaN and 0 otherwise).
    */
-  public record Result(int epochs, String reason, Map<String, Double> metrics, double best, int bestEpoch) {}
+  public record Result(
+      int epochs, String reason, Map<String, Double> metrics, double best, int bestEpoch) {}
 
-  /** A classifier's trainer: {@link #fit(Labeled, Labeled)} runs {@link Supervised} steps of {@code loss} and {@code opt}. */
+  /**
+   * A classifier's trainer: {@link #fit(Labeled, Labeled)} runs {@link Supervised} steps of {@code
+   * loss} and {@code opt}.
+   */
   public Trainer(Module model, Loss loss, Optimizer opt, TrainConfig cfg) {
     this.model = model;
     this.loss = loss;
@@ -88,7 +92,10 @@ public final class Trainer {
     return this;
   }
 
-  /** What to measure after each epoch (for {@link #fit(Labeled, Labeled)}, set from its validation data). */
+  /**
+   * What to measure after each epoch (for {@link #fit(Labeled, Labeled)}, set from its validation
+   * data).
+   */
   public Trainer validate(Validation v) {
     this.validation = v;
     return this;
@@ -125,25 +132,35 @@ public final class Trainer {
     return true;
   }
 
-  /** Ends the run after the current step; {@code reason} is reported in {@link TrainEvent.RunFinished}. */
+  /**
+   * Ends the run after the current step; {@code reason} is reported in {@link
+   * TrainEvent.RunFinished}.
+   */
   public void stop(String reason) {
     this.stopReason = reason;
   }
 
-  /** Trains a classifier on shuffled mini-batches of {@code train}; accuracy and loss on {@code val} (may be null) after each epoch. */
+  /**
+   * Trains a classifier on shuffled mini-batches of {@code train}; accuracy and loss on {@code val}
+   * (may be null) after each epoch.
+   */
   public Result fit(Labeled train, Labeled val) {
-    if (opt == null) throw new IllegalStateException("fit(Labeled, Labeled) needs the trainer made with a loss and an optimizer");
-    DataLoader<DataLoader.Batch> loader = DataLoader.of(train, cfg.batchSize(), true, false, cfg.seed(), augmenter);
+    if (opt == null)
+      throw new IllegalStateException(
+          "fit(Labeled, Labeled) needs the trainer made with a loss and an optimizer");
+    DataLoader<DataLoader.Batch> loader =
+        DataLoader.of(train, cfg.batchSize(), true, false, cfg.seed(), augmenter);
     List<Metric> ms = metrics != null ? metrics : List.of(Metric.loss(), Metric.accuracy());
     Validation v = validation;
     if (val != null && v == null) {
-      v = () -> {
-        Evaluation ev = evaluate(model, loss, val, cfg.batchSize());
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("val_loss", ev.loss());
-        m.put("val_accuracy", ev.confusion().accuracy());
-        return m;
-      };
+      v =
+          () -> {
+            Evaluation ev = evaluate(model, loss, val, cfg.batchSize());
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("val_loss", ev.loss());
+            m.put("val_accuracy", ev.confusion().accuracy());
+            return m;
+          };
     }
     return run(loader, new Supervised(model::forward, loss, opt, cfg.clipNorm()), ms, v);
   }
@@ -153,16 +170,21 @@ public final class Trainer {
     return run(train, trainStep, metrics != null ? metrics : List.of(Metric.loss()), validation);
   }
 
-  private <B> Result run(DataLoader<B> train, TrainStep<B> trainStep, List<Metric> ms, Validation validation) {
+  private <B> Result run(
+      DataLoader<B> train, TrainStep<B> trainStep, List<Metric> ms, Validation validation) {
     List<Optimizer> opts = trainStep.optimizers();
     List<TrainListener> all = new ArrayList<>();
-    if (cfg.schedule() != null) for (Optimizer o : opts) all.add(LRScheduler.perEpoch(o, cfg.schedule()));
+    if (cfg.schedule() != null)
+      for (Optimizer o : opts) all.add(LRScheduler.perEpoch(o, cfg.schedule()));
     all.addAll(listeners);
     int startEpoch = 1;
     if (resumeFrom != null) startEpoch = restore(resumeFrom, train, opts, all);
     int steps = train.batches();
     long t0 = System.nanoTime();
-    emit(all, new TrainEvent.RunStarted(startEpoch, cfg.epochs(), steps, model == null ? 0 : model.parameterCount(), step));
+    emit(
+        all,
+        new TrainEvent.RunStarted(
+            startEpoch, cfg.epochs(), steps, model == null ? 0 : model.parameterCount(), step));
     Map<String, Double> reported = Map.of();
     String reason = "completed";
     int epoch = startEpoch;
@@ -177,35 +199,58 @@ public final class Trainer {
         try {
           o = trainStep.run(batch);
         } catch (Diverged d) {
-          throw new Diverged(d.getMessage() + " at epoch " + epoch + ", step " + (step + 1)
-              + (cfg.checkpoint() != null && Files.exists(cfg.checkpoint()) ? "; the last good checkpoint is " + cfg.checkpoint() : "")
-              + "; try a smaller learning rate or gradient clipping");
+          throw new Diverged(
+              d.getMessage()
+                  + " at epoch "
+                  + epoch
+                  + ", step "
+                  + (step + 1)
+                  + (cfg.checkpoint() != null && Files.exists(cfg.checkpoint())
+                      ? "; the last good checkpoint is " + cfg.checkpoint()
+                      : "")
+                  + "; try a smaller learning rate or gradient clipping");
         }
         step++;
         b++;
         for (Metric m : ms) m.update(o);
-        emit(all, new TrainEvent.BatchEnded(epoch, step, b, o.loss(), o.size(), Duration.ofNanos(System.nanoTime() - e0)));
+        emit(
+            all,
+            new TrainEvent.BatchEnded(
+                epoch, step, b, o.loss(), o.size(), Duration.ofNanos(System.nanoTime() - e0)));
         if (stopReason != null) break;
       }
       reported = new LinkedHashMap<>();
       for (Metric m : ms) reported.put(m.name(), m.value());
       if (validation != null) reported.putAll(validation.measure());
       reported.put("lr", opts.isEmpty() ? Double.NaN : opts.get(0).lr());
-      emit(all, new TrainEvent.EpochEnded(epoch, reported, Duration.ofNanos(System.nanoTime() - e0)));
+      emit(
+          all,
+          new TrainEvent.EpochEnded(epoch, reported, Duration.ofNanos(System.nanoTime() - e0)));
       boolean earlyStop = earlyStopping(epoch, reported);
       boolean stop = earlyStop || stopReason != null;
-      if (cfg.checkpoint() != null && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) {
+      if (cfg.checkpoint() != null
+          && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) {
         saveCheckpoint(epoch, train, opts, all);
       }
       if (stop) {
         EarlyStopping es = cfg.earlyStopping();
-        reason = earlyStop ? "early stop: " + es.monitor() + " did not improve for " + es.patience() + " epochs" : stopReason;
+        reason =
+            earlyStop
+                ? "early stop: "
+                    + es.monitor()
+                    + " did not improve for "
+                    + es.patience()
+                    + " epochs"
+                : stopReason;
         break;
       }
     }
     if (bestState != null) ModelArchive.loadWeights(model, bestState, true, "best epoch");
     int done = Math.min(epoch, cfg.epochs());
-    emit(all, new TrainEvent.RunFinished(done, reason, reported, Duration.ofNanos(System.nanoTime() - t0)));
+    emit(
+        all,
+        new TrainEvent.RunFinished(
+            done, reason, reported, Duration.ofNanos(System.nanoTime() - t0)));
     return new Result(done, reason, reported, best, bestEpoch);
   }
 
@@ -218,7 +263,13 @@ public final class Trainer {
     EarlyStopping es = cfg.earlyStopping();
     if (es == null) return false;
     Double v = reported.get(es.monitor());
-    if (v == null) throw new IllegalArgumentException("early stopping monitors " + es.monitor() + ", which this run does not report (" + reported.keySet() + ")");
+    if (v == null)
+      throw new IllegalArgumentException(
+          "early stopping monitors "
+              + es.monitor()
+              + ", which this run does not report ("
+              + reported.keySet()
+              + ")");
     if (es.improves(v, best)) {
       best = v;
       bestEpoch = epoch;
@@ -231,16 +282,22 @@ public final class Trainer {
 
   private Map<String, Tensor> snapshot() {
     Map<String, Tensor> s = new LinkedHashMap<>();
-    for (var e : model.stateDict().entrySet()) s.put(e.getKey(), Tensor.of(e.getValue().toArray(), e.getValue().shape()));
+    for (var e : model.stateDict().entrySet())
+      s.put(e.getKey(), Tensor.of(e.getValue().toArray(), e.getValue().shape()));
     return s;
   }
 
-  /** Puts the optimizers, loader, counters and stateful listeners back as the checkpoint has them; returns the epoch to start at. */
-  private int restore(Checkpoint c, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+  /**
+   * Puts the optimizers, loader, counters and stateful listeners back as the checkpoint has them;
+   * returns the epoch to start at.
+   */
+  private int restore(
+      Checkpoint c, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
     if (opts.size() == 1) {
       opts.get(0).loadStateDict(c.optimizer());
     } else {
-      for (int i = 0; i < opts.size(); i++) opts.get(i).loadStateDict(withoutPrefix(c.optimizer(), i + "."));
+      for (int i = 0; i < opts.size(); i++)
+        opts.get(i).loadStateDict(withoutPrefix(c.optimizer(), i + "."));
     }
     // The rate is not part of an optimizer's state dict, and a plateau may have lowered it.
     for (int i = 0; i < opts.size(); i++) {
@@ -253,35 +310,52 @@ public final class Trainer {
     badEpochs = (int) (double) c.extra().getOrDefault("bad_epochs", 0.0);
     bestEpoch = (int) (double) c.extra().getOrDefault("best_epoch", 0.0);
     if (!c.best().isEmpty()) bestState = c.best();
-    for (TrainListener l : all) if (l instanceof Stateful s) s.restore(withoutPrefix(c.extra(), s.key() + "."));
+    for (TrainListener l : all)
+      if (l instanceof Stateful s) s.restore(withoutPrefix(c.extra(), s.key() + "."));
     return c.epoch() + 1;
   }
 
   private static <V> Map<String, V> withoutPrefix(Map<String, V> m, String prefix) {
     Map<String, V> out = new LinkedHashMap<>();
-    for (var e : m.entrySet()) if (e.getKey().startsWith(prefix)) out.put(e.getKey().substring(prefix.length()), e.getValue());
+    for (var e : m.entrySet())
+      if (e.getKey().startsWith(prefix))
+        out.put(e.getKey().substring(prefix.length()), e.getValue());
     return out;
   }
 
-  private void saveCheckpoint(int epoch, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
-    if (model == null) throw new IllegalStateException("checkpoints need the trainer made with the model to save");
+  private void saveCheckpoint(
+      int epoch, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+    if (model == null)
+      throw new IllegalStateException("checkpoints need the trainer made with the model to save");
     Map<String, Tensor> optState = new LinkedHashMap<>();
     if (opts.size() == 1) {
       optState.putAll(opts.get(0).stateDict());
     } else {
-      for (int i = 0; i < opts.size(); i++) for (var e : opts.get(i).stateDict().entrySet()) optState.put(i + "." + e.getKey(), e.getValue());
+      for (int i = 0; i < opts.size(); i++)
+        for (var e : opts.get(i).stateDict().entrySet())
+          optState.put(i + "." + e.getKey(), e.getValue());
     }
     Map<String, Double> extra = new LinkedHashMap<>();
     if (!Double.isNaN(best)) extra.put("best", best);
     extra.put("bad_epochs", (double) badEpochs);
     extra.put("best_epoch", (double) bestEpoch);
-    for (int i = 0; i < opts.size(); i++) extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
+    for (int i = 0; i < opts.size(); i++)
+      extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
     for (TrainListener l : all) {
       if (!(l instanceof Stateful s)) continue;
-      for (var e : s.state().entrySet()) if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
+      for (var e : s.state().entrySet())
+        if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
     }
     try {
-      new Checkpoint(model.stateDict(), optState, bestState == null ? Map.of() : bestState, epoch, step, train.rngState(), extra).save(cfg.checkpoint());
+      new Checkpoint(
+              model.stateDict(),
+              optState,
+              bestState == null ? Map.of() : bestState,
+              epoch,
+              step,
+              train.rngState(),
+              extra)
+          .save(cfg.checkpoint());
     } catch (IOException e) {
       throw new UncheckedIOException("writing checkpoint " + cfg.checkpoint(), e);
     }

@@ -22,10 +22,16 @@ import java.util.List;
  * chunk a step, so it emits the same events as any other training.
  */
 public final class TruncatedBptt {
-  /** What a chunk's forward gives: its loss, and the state at its end (carried, detached, into the next chunk). */
+  /**
+   * What a chunk's forward gives: its loss, and the state at its end (carried, detached, into the
+   * next chunk).
+   */
   public record Step(Tensor loss, List<Tensor> state) {}
 
-  /** One chunk's forward over time steps [from, to), starting from {@code state} (empty at the start of a stream). */
+  /**
+   * One chunk's forward over time steps [from, to), starting from {@code state} (empty at the start
+   * of a stream).
+   */
   @FunctionalInterface
   public interface Chunk {
     Step run(int from, int to, List<Tensor> state);
@@ -38,7 +44,8 @@ public final class TruncatedBptt {
   private final Optimizer opt;
 
   public TruncatedBptt(int k, Optimizer opt) {
-    if (k < 1) throw new IllegalArgumentException("TruncatedBptt: chunk length k must be >= 1, got " + k);
+    if (k < 1)
+      throw new IllegalArgumentException("TruncatedBptt: chunk length k must be >= 1, got " + k);
     this.k = k;
     this.opt = opt;
   }
@@ -49,32 +56,46 @@ public final class TruncatedBptt {
    * state from one chunk to the next.
    */
   public Result run(int length, List<Tensor> state, Chunk chunk) {
-    if (length < 1) throw new IllegalArgumentException("TruncatedBptt: the stream must have at least one step, got " + length);
+    if (length < 1)
+      throw new IllegalArgumentException(
+          "TruncatedBptt: the stream must have at least one step, got " + length);
     int chunks = (length + k - 1) / k;
     double[] losses = new double[chunks];
-    DataLoader<Integer> order = new DataLoader<>(chunks, 1, false, false, 0, (rows, number) -> rows[0]);
-    var step = new TrainStep<Integer>() {
-      List<Tensor> carried = detached(state);
+    DataLoader<Integer> order =
+        new DataLoader<>(chunks, 1, false, false, 0, (rows, number) -> rows[0]);
+    var step =
+        new TrainStep<Integer>() {
+          List<Tensor> carried = detached(state);
 
-      @Override
-      public Outcome run(Integer c) {
-        int from = c * k, to = Math.min(length, from + k);
-        Step s = chunk.run(from, to, carried);
-        double v = s.loss().item();
-        if (!Double.isFinite(v)) throw new Trainer.Diverged("TruncatedBptt: loss " + v + " in chunk " + c + " (steps " + from + " to " + to + ")");
-        s.loss().backward();
-        opt.step();
-        opt.zeroGrad();
-        losses[c] = v;
-        carried = detached(s.state());
-        return new Outcome(v, to - from, null, null);
-      }
+          @Override
+          public Outcome run(Integer c) {
+            int from = c * k, to = Math.min(length, from + k);
+            Step s = chunk.run(from, to, carried);
+            double v = s.loss().item();
+            if (!Double.isFinite(v))
+              throw new Trainer.Diverged(
+                  "TruncatedBptt: loss "
+                      + v
+                      + " in chunk "
+                      + c
+                      + " (steps "
+                      + from
+                      + " to "
+                      + to
+                      + ")");
+            s.loss().backward();
+            opt.step();
+            opt.zeroGrad();
+            losses[c] = v;
+            carried = detached(s.state());
+            return new Outcome(v, to - from, null, null);
+          }
 
-      @Override
-      public List<Optimizer> optimizers() {
-        return List.of(opt);
-      }
-    };
+          @Override
+          public List<Optimizer> optimizers() {
+            return List.of(opt);
+          }
+        };
     opt.zeroGrad();
     new Trainer(null, new TrainConfig(1, 1, 0)).fit(order, step);
     return new Result(losses, step.carried);
@@ -94,12 +115,22 @@ public final class TruncatedBptt {
    */
   public static Chunk recurrent(Recurrent rnn, Module head, Loss loss, Tensor x, Tensor target) {
     int td = rnn.batchFirst() ? 1 : 0;
-    if (x.dim() != 3 || target.dim() < 2 || x.size(0) != target.size(0) || x.size(1) != target.size(1)) {
-      throw new IllegalArgumentException("TruncatedBptt: the target's first two dimensions must be the input's, got input "
-          + Shape.str(x.shape()) + " and target " + Shape.str(target.shape()));
+    if (x.dim() != 3
+        || target.dim() < 2
+        || x.size(0) != target.size(0)
+        || x.size(1) != target.size(1)) {
+      throw new IllegalArgumentException(
+          "TruncatedBptt: the target's first two dimensions must be the input's, got input "
+              + Shape.str(x.shape())
+              + " and target "
+              + Shape.str(target.shape()));
     }
     return (from, to, state) -> {
-      Recurrent.Output o = rnn.forwardWithState(x.slice(td, from, to), state.isEmpty() ? null : state.get(0), state.size() > 1 ? state.get(1) : null);
+      Recurrent.Output o =
+          rnn.forwardWithState(
+              x.slice(td, from, to),
+              state.isEmpty() ? null : state.get(0),
+              state.size() > 1 ? state.get(1) : null);
       Tensor out = o.output();
       Tensor y = head.forward(out.reshape(out.size(0) * out.size(1), out.size(2)));
       Tensor tc = target.slice(td, from, to);

@@ -40,7 +40,9 @@ class AutogradTest {
   @Test
   void backwardFromANonScalarWithoutUpstreamIsRefused() {
     Tensor x = Tensor.ones(2, 2).requiresGrad(true);
-    assertThatThrownBy(() -> x.mul(2f).backward()).isInstanceOf(IllegalStateException.class).hasMessageContaining("(2, 2)");
+    assertThatThrownBy(() -> x.mul(2f).backward())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("(2, 2)");
   }
 
   @Test
@@ -54,7 +56,9 @@ class AutogradTest {
     assertThat(Grad.isEnabled()).isTrue();
     assertThat(y.requiresGrad()).isFalse();
     assertThat(y.isLeaf()).isTrue();
-    assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class).hasMessageContaining("does not require grad");
+    assertThatThrownBy(y::backward)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not require grad");
   }
 
   @Test
@@ -82,8 +86,10 @@ class AutogradTest {
     Tensor x = Tensor.of(3f, 4f);
     Tensor y = w.mul(x).sum(); // saves x for dy/dw
     x.mulInPlace(10f);
-    assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("modified in place").hasMessageContaining("mul");
+    assertThatThrownBy(y::backward)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("modified in place")
+        .hasMessageContaining("mul");
   }
 
   @Test
@@ -92,13 +98,17 @@ class AutogradTest {
     Tensor x = Tensor.of(3f, 4f, 5f);
     Tensor y = w.exp().mul(x.slice(0, 0, 2)).sum();
     x.slice(0, 2, 3).fill(0f); // a different view, same storage: conservatively refused
-    assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class).hasMessageContaining("modified in place");
+    assertThatThrownBy(y::backward)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("modified in place");
   }
 
   @Test
   void inPlaceOnAParameterIsRefusedWhileRecording() {
     Tensor w = Tensor.ones(2).requiresGrad(true);
-    assertThatThrownBy(() -> w.addInPlace(Tensor.ones(2))).isInstanceOf(IllegalStateException.class).hasMessageContaining("Grad.disabled");
+    assertThatThrownBy(() -> w.addInPlace(Tensor.ones(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Grad.disabled");
     try (var off = Grad.disabled()) {
       w.addInPlace(-0.5f, Tensor.ones(2));
     }
@@ -110,7 +120,9 @@ class AutogradTest {
     Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
     Tensor y = x.exp().sum();
     y.backward();
-    assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class).hasMessageContaining("second time");
+    assertThatThrownBy(y::backward)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("second time");
   }
 
   @Test
@@ -158,7 +170,9 @@ class AutogradTest {
       w.zeroGrad();
       if (step == 1_000 || step == 9_999) used[step == 1_000 ? 0 : 1] = usedAfterGc();
     }
-    assertThat(used[1] - used[0]).as("heap growth between step 1,000 and 10,000").isLessThan(4L << 20);
+    assertThat(used[1] - used[0])
+        .as("heap growth between step 1,000 and 10,000")
+        .isLessThan(4L << 20);
   }
 
   private static long usedAfterGc() {

@@ -48,7 +48,8 @@ class PerceptronTest {
   void anMlpLearnsXorWhereThePerceptronCannot() {
     Rng rng = new Rng(2);
     Linear l1 = new Linear(2, 4, rng), l2 = new Linear(4, 1, rng);
-    Tensor x = Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2), t = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
+    Tensor x = Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2),
+        t = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
     for (int step = 0; step < 2000; step++) {
       Tensor y = l2.forward(l1.forward(x).tanh()).sigmoid();
       Tensor loss = y.sub(t).square().mean();
@@ -71,7 +72,9 @@ class PerceptronTest {
 
   @Test
   void badInputIsNamed() {
-    assertThatThrownBy(() -> new Perceptron(2, 0.1).fit(X, new int[] {0, 1, 2, 0}, 5, null)).hasMessageContaining("example 2");
-    assertThatThrownBy(() -> new Perceptron(3, 0.1).predict(new double[] {1, 2})).hasMessageContaining("expected 3 inputs");
+    assertThatThrownBy(() -> new Perceptron(2, 0.1).fit(X, new int[] {0, 1, 2, 0}, 5, null))
+        .hasMessageContaining("example 2");
+    assertThatThrownBy(() -> new Perceptron(3, 0.1).predict(new double[] {1, 2}))
+        .hasMessageContaining("expected 3 inputs");
   }
 }

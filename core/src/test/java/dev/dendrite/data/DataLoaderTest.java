@@ -18,7 +18,8 @@ class DataLoaderTest {
       sizes.add(b.size());
       float[] x = b.features().toArray();
       for (int i = 0; i < b.size(); i++) {
-        // Find the row back by its features (Iris rows are distinct up to a few duplicates; count labels instead).
+        // Find the row back by its features (Iris rows are distinct up to a few duplicates; count
+        // labels instead).
         seen.add(b.labels()[i]);
         assertThat(b.target().get(i)).isEqualTo((float) b.labels()[i]);
       }
@@ -41,8 +42,8 @@ class DataLoaderTest {
   void dropLastAndBatchSizesForTheThreeKindsOfGradientDescent() {
     Labeled iris = Iris.load();
     assertThat(DataLoader.of(iris, 32, false, true, 0).batches()).isEqualTo(4);
-    assertThat(DataLoader.of(iris, 150, false, false, 0).batches()).isEqualTo(1);   // batch GD
-    assertThat(DataLoader.of(iris, 1, false, false, 0).batches()).isEqualTo(150);   // SGD
+    assertThat(DataLoader.of(iris, 150, false, false, 0).batches()).isEqualTo(1); // batch GD
+    assertThat(DataLoader.of(iris, 1, false, false, 0).batches()).isEqualTo(150); // SGD
     DataLoader.Batch b = DataLoader.of(iris, 4, false, false, 0).iterator().next();
     assertThat(b.features().toArray()).containsExactly(iris.features().slice(0, 0, 4).toArray());
   }

@@ -46,12 +46,20 @@ class DataTest {
 
   @Test
   void idxRefusesHeadersThatPromiseMoreThanTheFileHolds(@TempDir Path dir) throws IOException {
-    Path huge = Files.write(dir.resolve("huge.idx"), idx(0x0803, new int[] {60000, 28000, 28000}, 0));
-    assertThatThrownBy(() -> Idx.read(huge)).isInstanceOf(IOException.class).hasMessageContaining("huge.idx").hasMessageContaining("declares more");
+    Path huge =
+        Files.write(dir.resolve("huge.idx"), idx(0x0803, new int[] {60000, 28000, 28000}, 0));
+    assertThatThrownBy(() -> Idx.read(huge))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("huge.idx")
+        .hasMessageContaining("declares more");
     Path cut = Files.write(dir.resolve("cut.idx"), idx(0x0801, new int[] {10}, 4));
-    assertThatThrownBy(() -> Idx.read(cut)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> Idx.read(cut))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("truncated");
     Path bad = Files.write(dir.resolve("bad.idx"), idx(0x0D03, new int[] {1, 1, 1}, 1));
-    assertThatThrownBy(() -> Idx.read(bad)).isInstanceOf(IOException.class).hasMessageContaining("magic");
+    assertThatThrownBy(() -> Idx.read(bad))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("magic");
   }
 
   @Test

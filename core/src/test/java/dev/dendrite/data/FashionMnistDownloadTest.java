@@ -17,7 +17,9 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The download path, against a local server on 127.0.0.1 (the real host is not reachable from CI). */
+/**
+ * The download path, against a local server on 127.0.0.1 (the real host is not reachable from CI).
+ */
 class FashionMnistDownloadTest {
   static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -33,22 +35,27 @@ class FashionMnistDownloadTest {
     byte[] gz = gzip(payload);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      byte[] body = ex.getRequestURI().getPath().endsWith("good.gz") ? gz : gzip("tampered".getBytes());
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          byte[] body =
+              ex.getRequestURI().getPath().endsWith("good.gz") ? gz : gzip("tampered".getBytes());
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     server.start();
     try {
       URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
       FashionMnist.download(base, dir, Map.of("good.gz", sha));
       assertThat(Files.readAllBytes(dir.resolve("good.gz"))).isEqualTo(gz);
       assertThatThrownBy(() -> FashionMnist.download(base, dir, Map.of("bad.gz", sha)))
-          .isInstanceOf(IOException.class).hasMessageContaining("checksum mismatch");
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("checksum mismatch");
       assertThat(dir.resolve("bad.gz")).doesNotExist();
       try (var files = Files.list(dir)) {
-        assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("good.gz"); // no partial files left
+        assertThat(files.map(p -> p.getFileName().toString()).toList())
+            .containsExactly("good.gz"); // no partial files left
       }
     } finally {
       server.stop(0);
@@ -58,9 +65,12 @@ class FashionMnistDownloadTest {
   @Test
   void theInstalledFilesMatchThePinnedChecksums() throws IOException {
     Path dir = FashionMnist.find();
-    org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "dataset-fashion-mnist is not installed");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir != null, "dataset-fashion-mnist is not installed");
     for (var e : FashionMnist.SHA256.entrySet()) {
-      assertThat(FashionMnist.sha256OfGunzipped(dir.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(FashionMnist.sha256OfGunzipped(dir.resolve(e.getKey())))
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
     }
   }
 }

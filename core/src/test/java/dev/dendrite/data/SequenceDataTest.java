@@ -29,13 +29,15 @@ class SequenceDataTest {
     assertThat(tail.inputs().toArray()).containsExactly(5, 6, 7, 6, 7, 8);
     assertThat(Windows.of(TEN, 3, 4, 1, 8, 10).size()).isZero();
     assertThatThrownBy(() -> Windows.of(TEN, 0, 1, 1, 0, 10)).hasMessageContaining("window");
-    assertThatThrownBy(() -> Windows.of(TEN, 2, 1, 1, 0, 11)).hasMessageContaining("outside the series of length 10");
+    assertThatThrownBy(() -> Windows.of(TEN, 2, 1, 1, 0, 11))
+        .hasMessageContaining("outside the series of length 10");
   }
 
   @Test
   void aTimeSplitKeepsTargetsApartAndStandardisesOnTheTrainingPart() {
     float[] s = new float[20];
-    for (int i = 0; i < s.length; i++) s[i] = i < 10 ? i : 100; // a level shift after the training part
+    for (int i = 0; i < s.length; i++)
+      s[i] = i < 10 ? i : 100; // a level shift after the training part
     TimeSplit sp = TimeSplit.of(s, 2, 1, 1, 0.5, 0.25);
     assertThat(sp.trainEnd()).isEqualTo(10);
     assertThat(sp.valEnd()).isEqualTo(15);
@@ -49,26 +51,28 @@ class SequenceDataTest {
     assertThat(sp.unscale(sp.val().inputs().get(0, 0, 0))).isCloseTo(8, within(1e-5f));
     assertThat(sp.unscale(sp.val().targets().get(0, 0))).isCloseTo(100, within(1e-4f));
     for (int t : sp.train().start()) assertThat(t).isLessThan(sp.trainEnd());
-    assertThatThrownBy(() -> TimeSplit.of(s, 12, 1, 1, 0.5, 0.25)).hasMessageContaining("shorter than window + horizon");
+    assertThatThrownBy(() -> TimeSplit.of(s, 12, 1, 1, 0.5, 0.25))
+        .hasMessageContaining("shorter than window + horizon");
   }
 
   @Test
   void theBundledSeriesAreComplete() {
     Series sun = Series.load("sunspots");
     assertThat(sun.values()).hasSize(309);
-    assertThat(sun.values()[0]).isEqualTo(5f);        // 1700
-    assertThat(sun.values()[308]).isEqualTo(2.9f);    // 2008
+    assertThat(sun.values()[0]).isEqualTo(5f); // 1700
+    assertThat(sun.values()[308]).isEqualTo(2.9f); // 2008
     Series nino = Series.load("elnino");
     assertThat(nino.values()).hasSize(732);
-    assertThat(nino.values()[0]).isEqualTo(23.11f);   // January 1950
-    assertThat(nino.values()[13]).isEqualTo(25.28f);  // February 1951
+    assertThat(nino.values()[0]).isEqualTo(23.11f); // January 1950
+    assertThat(nino.values()[13]).isEqualTo(25.28f); // February 1951
     assertThatThrownBy(() -> Series.load("co3")).hasMessageContaining("known: sunspots, elnino");
   }
 
   @Test
   void aVocabularyEncodesDecodesAndMapsUnknownCharacters() {
     Vocabulary v = Vocabulary.of("hello, world");
-    // Index 0 is the unknown symbol, then ' ', ',', 'd', 'e', 'h', 'l', 'o', 'r', 'w' in code-point order.
+    // Index 0 is the unknown symbol, then ' ', ',', 'd', 'e', 'h', 'l', 'o', 'r', 'w' in code-point
+    // order.
     assertThat(v.size()).isEqualTo(10);
     assertThat(v.encode("hello")).containsExactly(5, 4, 6, 6, 7);
     assertThat(v.encode("word!")).containsExactly(9, 7, 8, 3, Vocabulary.UNKNOWN);
@@ -80,7 +84,8 @@ class SequenceDataTest {
     Vocabulary back = Vocabulary.ofCodePoints(v.codePoints());
     assertThat(back).isEqualTo(v);
     assertThat(v.codePoints()).containsExactly(32, 44, 100, 101, 104, 108, 111, 114, 119);
-    assertThatThrownBy(() -> Vocabulary.ofCodePoints(List.of(50, 40))).hasMessageContaining("ascending");
+    assertThatThrownBy(() -> Vocabulary.ofCodePoints(List.of(50, 40)))
+        .hasMessageContaining("ascending");
     assertThatThrownBy(() -> Vocabulary.of("")).hasMessageContaining("no characters");
     assertThatThrownBy(() -> v.codePoint(10)).hasMessageContaining("outside [0, 10)");
   }
@@ -90,15 +95,23 @@ class SequenceDataTest {
     Path ok = Files.writeString(dir.resolve("ok.txt"), "naïve café\n", StandardCharsets.UTF_8);
     assertThat(TextCorpus.read(ok)).isEqualTo("naïve café\n");
     Path bad = Files.write(dir.resolve("latin1.txt"), new byte[] {'a', 'b', (byte) 0xE9, 'c'});
-    assertThatThrownBy(() -> TextCorpus.read(bad)).isInstanceOf(IOException.class).hasMessageContaining("latin1.txt")
-        .hasMessageContaining("not UTF-8").hasMessageContaining("offset 2");
-    assertThatThrownBy(() -> TextCorpus.read(ok, 5)).hasMessageContaining("ok.txt").hasMessageContaining("more than the limit of 5");
-    assertThatThrownBy(() -> TextCorpus.read(dir.resolve("none.txt"))).hasMessageContaining("none.txt: no such file");
+    assertThatThrownBy(() -> TextCorpus.read(bad))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("latin1.txt")
+        .hasMessageContaining("not UTF-8")
+        .hasMessageContaining("offset 2");
+    assertThatThrownBy(() -> TextCorpus.read(ok, 5))
+        .hasMessageContaining("ok.txt")
+        .hasMessageContaining("more than the limit of 5");
+    assertThatThrownBy(() -> TextCorpus.read(dir.resolve("none.txt")))
+        .hasMessageContaining("none.txt: no such file");
     assertThatThrownBy(() -> TextCorpus.read(dir)).hasMessageContaining("not a regular file");
     Path empty = Files.writeString(dir.resolve("empty.txt"), "");
     assertThatThrownBy(() -> TextCorpus.read(empty)).hasMessageContaining("empty.txt: empty file");
     assertThat(TextCorpus.read(List.of(ok, ok), 100)).isEqualTo("naïve café\nnaïve café\n");
-    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, ok), 20)).hasMessageContaining("26 bytes together, more than the limit of 20");
-    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, dir.resolve("gone.txt")), 100)).hasMessageContaining("gone.txt: no such file");
+    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, ok), 20))
+        .hasMessageContaining("26 bytes together, more than the limit of 20");
+    assertThatThrownBy(() -> TextCorpus.read(List.of(ok, dir.resolve("gone.txt")), 100))
+        .hasMessageContaining("gone.txt: no such file");
   }
 }

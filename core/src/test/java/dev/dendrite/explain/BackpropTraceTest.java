@@ -17,11 +17,15 @@ class BackpropTraceTest {
     assertThat(s.error()).isCloseTo(0.5 * Math.pow(0.5 - 0.69028, 2), within(1e-5));
   }
 
-  /** The autograd deltas must equal the textbook's formulas evaluated by hand, in double precision. */
+  /**
+   * The autograd deltas must equal the textbook's formulas evaluated by hand, in double precision.
+   */
   @Test
   void autogradDeltasMatchTheTextbookFormulas() {
     double x1 = 0.35, x2 = 0.9;
-    double y3 = sig(0.1 * x1 + 0.8 * x2), y4 = sig(0.4 * x1 + 0.6 * x2), y5 = sig(0.3 * y3 + 0.9 * y4);
+    double y3 = sig(0.1 * x1 + 0.8 * x2),
+        y4 = sig(0.4 * x1 + 0.6 * x2),
+        y5 = sig(0.3 * y3 + 0.9 * y4);
     double d5 = (0.5 - y5) * y5 * (1 - y5);
     double d3 = y3 * (1 - y3) * 0.3 * d5, d4 = y4 * (1 - y4) * 0.9 * d5;
     BackpropTrace.Step s = BackpropTrace.run(BackpropExample.notes());
@@ -39,7 +43,8 @@ class BackpropTraceTest {
   @Test
   void theTextShowsEveryStep() {
     String text = BackpropTrace.explain(BackpropExample.notes());
-    assertThat(text).contains("y5 = σ(0.8014) = 0.6903")
+    assertThat(text)
+        .contains("y5 = σ(0.8014) = 0.6903")
         .contains("δ5 = (t − y5)·y5·(1 − y5) = (0.5000 − 0.6903)·0.6903·0.3097 = −0.0407")
         .contains("w35          0.3000")
         .contains("y5 = 0.6820");
@@ -47,22 +52,36 @@ class BackpropTraceTest {
 
   @Test
   void valuesCanBeChangedByTheirTextbookNames() {
-    BackpropExample ex = BackpropExample.notes().with("w35", 0.5).with("x1", 1).with("t", 0.2).with("lr", 0.5);
+    BackpropExample ex =
+        BackpropExample.notes().with("w35", 0.5).with("x1", 1).with("t", 0.2).with("lr", 0.5);
     assertThat(ex.weights().get(1)[0][0]).isEqualTo(0.5);
     assertThat(ex.inputs()[0]).isEqualTo(1.0);
     assertThat(ex.target()[0]).isEqualTo(0.2);
     assertThat(ex.lr()).isEqualTo(0.5);
     assertThat(BackpropExample.notes().with("w24", 0.7).weights().get(0)[1][1]).isEqualTo(0.7);
     assertThatThrownBy(() -> BackpropExample.notes().with("w15", 1)).hasMessageContaining("w15");
-    assertThatThrownBy(() -> new BackpropExample(new double[] {1, 2}, List.<double[][]>of(new double[][] {{1, 2, 3}}), new double[] {1}, 1,
-        BackpropExample.Activation.SIGMOID)).hasMessageContaining("layer 1");
+    assertThatThrownBy(
+            () ->
+                new BackpropExample(
+                    new double[] {1, 2},
+                    List.<double[][]>of(new double[][] {{1, 2, 3}}),
+                    new double[] {1},
+                    1,
+                    BackpropExample.Activation.SIGMOID))
+        .hasMessageContaining("layer 1");
   }
 
   @Test
   void otherActivationsAndWiderNetworksWork() {
-    BackpropExample ex = new BackpropExample(new double[] {0.5, -0.2, 0.1},
-        List.<double[][]>of(new double[][] {{0.1, 0.2, 0.3}, {-0.3, 0.2, 0.1}}, new double[][] {{0.5, -0.4}, {0.3, 0.8}}),
-        new double[] {0.1, 0.9}, 0.1, BackpropExample.Activation.TANH);
+    BackpropExample ex =
+        new BackpropExample(
+            new double[] {0.5, -0.2, 0.1},
+            List.<double[][]>of(
+                new double[][] {{0.1, 0.2, 0.3}, {-0.3, 0.2, 0.1}},
+                new double[][] {{0.5, -0.4}, {0.3, 0.8}}),
+            new double[] {0.1, 0.9},
+            0.1,
+            BackpropExample.Activation.TANH);
     BackpropTrace.Step s = BackpropTrace.run(ex);
     assertThat(s.secondError()).isLessThan(s.error());
     assertThat(BackpropTrace.explain(ex)).contains("unit 4:").contains("δ6").contains("w47");

@@ -11,8 +11,19 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   @Test
   void parsesEveryKindOfValue() {
-    Object v = Json.parse(" {\"a\": [1, -2.5e1, true, false, null], \"s\": \"q\\\"\\n\\u00e9\", \"o\": {}} ");
-    assertThat(v).isEqualTo(new LinkedHashMap<>(Map.of("a", java.util.Arrays.asList(1L, -25.0, true, false, null), "s", "q\"\né", "o", Map.of())));
+    Object v =
+        Json.parse(
+            " {\"a\": [1, -2.5e1, true, false, null], \"s\": \"q\\\"\\n\\u00e9\", \"o\": {}} ");
+    assertThat(v)
+        .isEqualTo(
+            new LinkedHashMap<>(
+                Map.of(
+                    "a",
+                    java.util.Arrays.asList(1L, -25.0, true, false, null),
+                    "s",
+                    "q\"\né",
+                    "o",
+                    Map.of())));
   }
 
   @Test

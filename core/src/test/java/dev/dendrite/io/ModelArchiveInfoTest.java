@@ -19,12 +19,16 @@ class ModelArchiveInfoTest {
   void classNamesDataSetAndStandardisationComeBackFromTheFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("m.dnd");
     var std = new ModelArchive.Standardization(new float[] {1, 2}, new float[] {2, 4});
-    ModelArchive.save(f, new Linear(2, 3, new Rng(1)), new ModelArchive.Info(List.of("a", "b", "c"), "iris", std));
+    ModelArchive.save(
+        f,
+        new Linear(2, 3, new Rng(1)),
+        new ModelArchive.Info(List.of("a", "b", "c"), "iris", std));
     ModelArchive.Info info = ModelArchive.loadWithMetadata(f).info();
     assertThat(info.classes()).containsExactly("a", "b", "c");
     assertThat(info.dataSet()).isEqualTo("iris");
     assertThat(info.prepare(Tensor.of(new float[][] {{3, 10}})).toArray()).containsExactly(1f, 2f);
-    assertThat(info.standardization().invert(Tensor.of(new float[][] {{1, 2}})).toArray()).containsExactly(3f, 10f);
+    assertThat(info.standardization().invert(Tensor.of(new float[][] {{1, 2}})).toArray())
+        .containsExactly(3f, 10f);
   }
 
   @Test
@@ -41,7 +45,8 @@ class ModelArchiveInfoTest {
     assertThat(info.standardization().mean()).containsExactly(0.5f, 1.5f);
     assertThat(info.standardization().std()).containsExactly(2f, 0.5f);
     ModelArchive.save(dir.resolve("new.dnd"), new Linear(2, 2, new Rng(1)), info);
-    assertThat(ModelArchive.loadWithMetadata(dir.resolve("new.dnd")).metadata()).containsAllEntriesOf(meta);
+    assertThat(ModelArchive.loadWithMetadata(dir.resolve("new.dnd")).metadata())
+        .containsAllEntriesOf(meta);
   }
 
   @Test
@@ -57,8 +62,13 @@ class ModelArchiveInfoTest {
   @Test
   void aMalformedEntryNamesTheFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.dnd");
-    ModelArchive.save(f, new Linear(2, 2, new Rng(1)), Map.of("dendrite.standardize", "{\"mean\":[1],\"std\":\"x\"}"));
-    assertThatThrownBy(() -> ModelArchive.loadWithMetadata(f)).isInstanceOf(IOException.class).hasMessageContaining("bad.dnd")
+    ModelArchive.save(
+        f,
+        new Linear(2, 2, new Rng(1)),
+        Map.of("dendrite.standardize", "{\"mean\":[1],\"std\":\"x\"}"));
+    assertThatThrownBy(() -> ModelArchive.loadWithMetadata(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("bad.dnd")
         .hasMessageContaining("std");
   }
 }

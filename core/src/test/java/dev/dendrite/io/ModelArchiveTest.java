@@ -28,7 +28,10 @@ class ModelArchiveTest {
     assertThat(back.namedParameters().keySet()).containsExactly("0.weight", "0.bias", "1.weight");
   }
 
-  /** A parameterless stand-in at index 1, so the names match PyTorch's Sequential(Linear, ReLU, Linear). */
+  /**
+   * A parameterless stand-in at index 1, so the names match PyTorch's Sequential(Linear, ReLU,
+   * Linear).
+   */
   static final class Relu extends Module {
     @Override
     public Tensor forward(Tensor x) {
@@ -41,9 +44,15 @@ class ModelArchiveTest {
     Rng rng = new Rng(1);
     Module m = new Sequential(new Linear(4, 3, rng), new Relu(), new Linear(3, 2, rng));
     Path f = Path.of(getClass().getResource("/golden/mlp.safetensors").toURI());
-    assertThat(ModelArchive.loadWeights(m, f, false)).containsExactlyInAnyOrder("extra.steps", "extra.half", "extra.double");
-    Map<?, ?> io = (Map<?, ?>) Json.parse(java.nio.file.Files.readString(Path.of(getClass().getResource("/golden/mlp_io.json").toURI())));
-    float[] x = floats((java.util.List<?>) io.get("x")), y = floats((java.util.List<?>) io.get("y"));
+    assertThat(ModelArchive.loadWeights(m, f, false))
+        .containsExactlyInAnyOrder("extra.steps", "extra.half", "extra.double");
+    Map<?, ?> io =
+        (Map<?, ?>)
+            Json.parse(
+                java.nio.file.Files.readString(
+                    Path.of(getClass().getResource("/golden/mlp_io.json").toURI())));
+    float[] x = floats((java.util.List<?>) io.get("x")),
+        y = floats((java.util.List<?>) io.get("y"));
     float[] out = m.forward(Tensor.of(x, 5, 4)).toArray();
     for (int i = 0; i < y.length; i++) assertThat(out[i]).isCloseTo(y[i], within(1e-5f));
   }
@@ -57,7 +66,9 @@ class ModelArchiveTest {
   @Test
   void mismatchesAreListedNameByName() throws Exception {
     Rng rng = new Rng(1);
-    Module m = new Sequential(new Linear(4, 5, rng), new Relu(), new Linear(5, 2, rng), new Linear(2, 2, rng));
+    Module m =
+        new Sequential(
+            new Linear(4, 5, rng), new Relu(), new Linear(5, 2, rng), new Linear(2, 2, rng));
     Path f = Path.of(getClass().getResource("/golden/mlp.safetensors").toURI());
     assertThatThrownBy(() -> ModelArchive.loadWeights(m, f, true))
         .isInstanceOf(IllegalArgumentException.class)
@@ -69,9 +80,17 @@ class ModelArchiveTest {
 
   @Test
   void specErrorsNameTheLayer() {
-    assertThatThrownBy(() -> ModelSpec.parse("{\"type\": \"Sequential\", \"layers\": [{\"type\": \"Linear\", \"in\": 4}]}", new Rng(0)))
-        .hasMessageContaining("model layer 0 (Linear)").hasMessageContaining("\"out\"");
-    assertThatThrownBy(() -> ModelSpec.parse("{\"type\": \"Sequential\", \"layers\": [{\"type\": \"Linaer\"}]}", new Rng(0)))
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    "{\"type\": \"Sequential\", \"layers\": [{\"type\": \"Linear\", \"in\": 4}]}",
+                    new Rng(0)))
+        .hasMessageContaining("model layer 0 (Linear)")
+        .hasMessageContaining("\"out\"");
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    "{\"type\": \"Sequential\", \"layers\": [{\"type\": \"Linaer\"}]}", new Rng(0)))
         .hasMessageContaining("unknown layer type \"Linaer\"");
   }
 
@@ -80,8 +99,15 @@ class ModelArchiveTest {
     Rng rng = new Rng(1);
     Module m = new Sequential(new Linear(784, 256, rng), new Linear(256, 10, rng));
     String s = m.summary(64, 784);
-    assertThat(s).contains("0: Linear(in=784, out=256)").contains("(64, 256)").contains("200,960")
-        .contains("(64, 10)").contains("2,570").contains("Total params: 203,530");
-    assertThatThrownBy(() -> m.summary(64, 100)).hasMessageContaining("layer 0").hasMessageContaining("(64, 100)");
+    assertThat(s)
+        .contains("0: Linear(in=784, out=256)")
+        .contains("(64, 256)")
+        .contains("200,960")
+        .contains("(64, 10)")
+        .contains("2,570")
+        .contains("Total params: 203,530");
+    assertThatThrownBy(() -> m.summary(64, 100))
+        .hasMessageContaining("layer 0")
+        .hasMessageContaining("(64, 100)");
   }
 }

@@ -44,15 +44,25 @@ class NpyTest {
   void corruptFilesAreNamedAndNothingHugeIsAllocated(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("bad.npy");
     Files.write(f, "not numpy at all".getBytes());
-    assertThatThrownBy(() -> Npy.read(f)).hasMessageContaining("bad.npy").hasMessageContaining("magic");
-    byte[] hdr = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }\n".getBytes();
+    assertThatThrownBy(() -> Npy.read(f))
+        .hasMessageContaining("bad.npy")
+        .hasMessageContaining("magic");
+    byte[] hdr =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }\n".getBytes();
     byte[] b = new byte[10 + hdr.length + 8];
-    b[0] = (byte) 0x93; b[1] = 'N'; b[2] = 'U'; b[3] = 'M'; b[4] = 'P'; b[5] = 'Y'; b[6] = 1;
+    b[0] = (byte) 0x93;
+    b[1] = 'N';
+    b[2] = 'U';
+    b[3] = 'M';
+    b[4] = 'P';
+    b[5] = 'Y';
+    b[6] = 1;
     b[8] = (byte) hdr.length;
     System.arraycopy(hdr, 0, b, 10, hdr.length);
     Files.write(f, b);
     assertThatThrownBy(() -> Npy.read(f)).hasMessageContaining("needs more data");
-    byte[] fortran = new String(hdr).replace("False", "True").replace("100000, 100000", "1,").getBytes();
+    byte[] fortran =
+        new String(hdr).replace("False", "True").replace("100000, 100000", "1,").getBytes();
     System.arraycopy(fortran, 0, b, 10, fortran.length);
     b[8] = (byte) fortran.length;
     Files.write(f, java.util.Arrays.copyOf(b, 10 + fortran.length + 4));

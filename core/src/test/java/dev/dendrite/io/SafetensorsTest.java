@@ -41,10 +41,16 @@ class SafetensorsTest {
       io = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     Tensor x = Tensor.of(floats((List<Object>) io.get("x")), 5, 4);
-    Tensor y = x.matmul(t.get("0.weight").t()).add(t.get("0.bias")).relu().matmul(t.get("2.weight").t()).add(t.get("2.bias"));
+    Tensor y =
+        x.matmul(t.get("0.weight").t())
+            .add(t.get("0.bias"))
+            .relu()
+            .matmul(t.get("2.weight").t())
+            .add(t.get("2.bias"));
     float[] expected = floats((List<Object>) io.get("y"));
     float[] actual = y.toArray();
-    for (int i = 0; i < expected.length; i++) assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f));
+    for (int i = 0; i < expected.length; i++)
+      assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f));
   }
 
   private static float[] floats(List<Object> l) {
@@ -56,7 +62,9 @@ class SafetensorsTest {
   @Test
   void roundTripIsExact(@TempDir Path dir) throws IOException {
     Rng rng = new Rng(1);
-    Map<String, Tensor> m = Map.of("b", Tensor.randn(rng, 3), "a.weight", Tensor.randn(rng, 2, 5), "s", Tensor.scalar(4f));
+    Map<String, Tensor> m =
+        Map.of(
+            "b", Tensor.randn(rng, 3), "a.weight", Tensor.randn(rng, 2, 5), "s", Tensor.scalar(4f));
     Path f = dir.resolve("w.safetensors");
     Safetensors.write(f, m, Map.of("k", "v"));
     Safetensors.Contents back = Safetensors.read(f);
@@ -82,16 +90,37 @@ class SafetensorsTest {
   void corruptFilesGiveClearErrorsWithoutHugeAllocations(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("bad.safetensors");
     Files.write(f, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 0, 0, 0, 0, '{', '}'});
-    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(IOException.class).hasMessageContaining("bad.safetensors").hasMessageContaining("header length");
-    Files.write(f, file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1000000,1000000],\"data_offsets\":[0,16]}}", 16));
-    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(IOException.class).hasMessageContaining("w");
+    assertThatThrownBy(() -> Safetensors.read(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("bad.safetensors")
+        .hasMessageContaining("header length");
+    Files.write(
+        f,
+        file(
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[1000000,1000000],\"data_offsets\":[0,16]}}", 16));
+    assertThatThrownBy(() -> Safetensors.read(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("w");
     Files.write(f, file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", 8));
-    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(IOException.class).hasMessageContaining("outside");
-    Files.write(f, file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12));
-    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(IOException.class).hasMessageContaining("overlaps");
+    assertThatThrownBy(() -> Safetensors.read(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("outside");
+    Files.write(
+        f,
+        file(
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+            12));
+    assertThatThrownBy(() -> Safetensors.read(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("overlaps");
     Files.write(f, file("{\"w\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8));
-    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(IOException.class).hasMessageContaining("C64");
+    assertThatThrownBy(() -> Safetensors.read(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("C64");
     Files.write(f, file("{\"w\":", 0));
-    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(IOException.class).hasMessageContaining("bad header");
+    assertThatThrownBy(() -> Safetensors.read(f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("bad header");
   }
 }

@@ -21,9 +21,14 @@ class SpecTypeNamesTest {
   @Test
   void poolsKeepTheirTypeNames() {
     Module max = ModelSpec.parse("{\"type\": \"MaxPool2d\", \"kernel\": 2}", new Rng(0));
-    Module avg = ModelSpec.parse("{\"type\": \"AvgPool2d\", \"kernel\": 3, \"stride\": 1, \"padding\": 1}", new Rng(0));
+    Module avg =
+        ModelSpec.parse(
+            "{\"type\": \"AvgPool2d\", \"kernel\": 3, \"stride\": 1, \"padding\": 1}", new Rng(0));
     assertThat(max).isInstanceOf(MaxPool2d.class);
     assertThat(avg).isInstanceOf(AvgPool2d.class);
-    assertThat(avg.spec()).containsEntry("type", "AvgPool2d").containsEntry("kernel", 3).containsEntry("padding", 1);
+    assertThat(avg.spec())
+        .containsEntry("type", "AvgPool2d")
+        .containsEntry("kernel", 3)
+        .containsEntry("padding", 1);
   }
 }

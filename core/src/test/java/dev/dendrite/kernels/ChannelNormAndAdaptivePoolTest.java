@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** ChannelNorm and AdaptivePool against plain double-precision loops, at lengths that exercise vector bodies and scalar tails. */
+/**
+ * ChannelNorm and AdaptivePool against plain double-precision loops, at lengths that exercise
+ * vector bodies and scalar tails.
+ */
 class ChannelNormAndAdaptivePoolTest {
   private static float[] random(SplittableRandom r, int n, double shift) {
     float[] a = new float[n];
@@ -17,11 +20,18 @@ class ChannelNormAndAdaptivePoolTest {
   @Test
   void channelStatisticsAndMapsMatchScalarLoops() {
     SplittableRandom r = new SplittableRandom(3);
-    int[][] sizes = {{1, 1, 2}, {2, 3, 1}, {3, 2, 7}, {2, 5, 16}, {4, 3, 33}, {2, 2, 100}, {8, 16, 300}};
+    int[][] sizes = {
+      {1, 1, 2}, {2, 3, 1}, {3, 2, 7}, {2, 5, 16}, {4, 3, 33}, {2, 2, 100}, {8, 16, 300}
+    };
     for (int[] sz : sizes) {
       int n = sz[0], c = sz[1], s = sz[2], off = 5;
       float[] x = new float[off + n * c * s], g = new float[off + n * c * s];
-      System.arraycopy(random(r, n * c * s, 10), 0, x, off, n * c * s);   // a large mean: the two-pass variance must hold
+      System.arraycopy(
+          random(r, n * c * s, 10),
+          0,
+          x,
+          off,
+          n * c * s); // a large mean: the two-pass variance must hold
       System.arraycopy(random(r, n * c * s, 0), 0, g, off, n * c * s);
       float[] mean = new float[c], var = new float[c], sumG = new float[c], sumGX = new float[c];
       ChannelNorm.meanVar(mean, var, x, off, n, c, s);
@@ -32,7 +42,8 @@ class ChannelNormAndAdaptivePoolTest {
       ChannelNorm.combine(z, 0, g, off, x, off, n, c, s, scale, shift, k0);
       for (int ch = 0; ch < c; ch++) {
         double sum = 0, sq = 0, sg = 0, sgx = 0;
-        for (int b = 0; b < n; b++) for (int i = 0; i < s; i++) sum += x[off + (b * c + ch) * s + i];
+        for (int b = 0; b < n; b++)
+          for (int i = 0; i < s; i++) sum += x[off + (b * c + ch) * s + i];
         double mu = sum / (n * s);
         for (int b = 0; b < n; b++) {
           for (int i = 0; i < s; i++) {
@@ -41,15 +52,30 @@ class ChannelNormAndAdaptivePoolTest {
             sq += d * d;
             sg += g[off + at];
             sgx += g[off + at] * (x[off + at] - mean[ch]);
-            assertThat(y[at]).isCloseTo((float) (x[off + at] * (double) scale[ch] + shift[ch]), within(1e-4f));
-            assertThat(z[at]).isCloseTo((float) (scale[ch] * (double) g[off + at] + shift[ch] * (double) x[off + at] + k0[ch]), within(1e-4f));
+            assertThat(y[at])
+                .isCloseTo((float) (x[off + at] * (double) scale[ch] + shift[ch]), within(1e-4f));
+            assertThat(z[at])
+                .isCloseTo(
+                    (float)
+                        (scale[ch] * (double) g[off + at]
+                            + shift[ch] * (double) x[off + at]
+                            + k0[ch]),
+                    within(1e-4f));
           }
         }
         String at = "(" + n + ", " + c + ", " + s + ") channel " + ch;
-        assertThat((double) mean[ch]).as(at + " mean").isCloseTo(mu, within(1e-5 * (1 + Math.abs(mu))));
-        assertThat((double) var[ch]).as(at + " var").isCloseTo(sq / (n * s), within(1e-4 * (1 + sq / (n * s))));
-        assertThat((double) sumG[ch]).as(at + " Σg").isCloseTo(sg, within(1e-4 * (1 + Math.abs(sg))));
-        assertThat((double) sumGX[ch]).as(at + " Σg(x−μ)").isCloseTo(sgx, within(1e-4 * (1 + Math.abs(sgx))));
+        assertThat((double) mean[ch])
+            .as(at + " mean")
+            .isCloseTo(mu, within(1e-5 * (1 + Math.abs(mu))));
+        assertThat((double) var[ch])
+            .as(at + " var")
+            .isCloseTo(sq / (n * s), within(1e-4 * (1 + sq / (n * s))));
+        assertThat((double) sumG[ch])
+            .as(at + " Σg")
+            .isCloseTo(sg, within(1e-4 * (1 + Math.abs(sg))));
+        assertThat((double) sumGX[ch])
+            .as(at + " Σg(x−μ)")
+            .isCloseTo(sgx, within(1e-4 * (1 + Math.abs(sgx))));
       }
     }
   }
@@ -57,7 +83,15 @@ class ChannelNormAndAdaptivePoolTest {
   @Test
   void adaptiveAverageWindowsMatchScalarLoops() {
     SplittableRandom r = new SplittableRandom(4);
-    int[][] sizes = {{7, 7, 3, 3}, {5, 5, 2, 2}, {9, 20, 4, 1}, {3, 4, 5, 6}, {17, 33, 1, 1}, {6, 6, 6, 6}, {10, 3, 3, 10}};
+    int[][] sizes = {
+      {7, 7, 3, 3},
+      {5, 5, 2, 2},
+      {9, 20, 4, 1},
+      {3, 4, 5, 6},
+      {17, 33, 1, 1},
+      {6, 6, 6, 6},
+      {10, 3, 3, 10}
+    };
     for (int[] sz : sizes) {
       int h = sz[0], w = sz[1], oh = sz[2], ow = sz[3], planes = 3, off = 2;
       float[] in = new float[off + planes * h * w];
@@ -70,17 +104,25 @@ class ChannelNormAndAdaptivePoolTest {
       for (int p = 0; p < planes; p++) {
         for (int i = 0; i < oh; i++) {
           for (int j = 0; j < ow; j++) {
-            int y0 = (int) Math.floor((double) i * h / oh), y1 = (int) Math.ceil((double) (i + 1) * h / oh);
-            int x0 = (int) Math.floor((double) j * w / ow), x1 = (int) Math.ceil((double) (j + 1) * w / ow);
+            int y0 = (int) Math.floor((double) i * h / oh),
+                y1 = (int) Math.ceil((double) (i + 1) * h / oh);
+            int x0 = (int) Math.floor((double) j * w / ow),
+                x1 = (int) Math.ceil((double) (j + 1) * w / ow);
             double s = 0;
-            for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) s += in[off + (p * h + y) * w + x];
+            for (int y = y0; y < y1; y++)
+              for (int x = x0; x < x1; x++) s += in[off + (p * h + y) * w + x];
             int area = (y1 - y0) * (x1 - x0);
-            assertThat((double) out[(p * oh + i) * ow + j]).as(h + "x" + w + " → " + oh + "x" + ow).isCloseTo(s / area, within(1e-5));
-            for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) expectGin[(p * h + y) * w + x] += gout[(p * oh + i) * ow + j] / area;
+            assertThat((double) out[(p * oh + i) * ow + j])
+                .as(h + "x" + w + " → " + oh + "x" + ow)
+                .isCloseTo(s / area, within(1e-5));
+            for (int y = y0; y < y1; y++)
+              for (int x = x0; x < x1; x++)
+                expectGin[(p * h + y) * w + x] += gout[(p * oh + i) * ow + j] / area;
           }
         }
       }
-      for (int i = 0; i < gin.length; i++) assertThat((double) gin[i]).as("grad " + i).isCloseTo(expectGin[i], within(1e-5));
+      for (int i = 0; i < gin.length; i++)
+        assertThat((double) gin[i]).as("grad " + i).isCloseTo(expectGin[i], within(1e-5));
     }
   }
 }

@@ -7,13 +7,16 @@ import dev.dendrite.kernels.Elementwise.Unary;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The vector loops against the scalar definitions, at lengths that cover full vectors and tails. */
+/**
+ * The vector loops against the scalar definitions, at lengths that cover full vectors and tails.
+ */
 class ElementwiseTest {
   static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 31, 32, 33, 100, 257};
 
   static float[] random(SplittableRandom r, int n, boolean positive) {
     float[] a = new float[n + 3];
-    for (int i = 0; i < a.length; i++) a[i] = (float) (positive ? 0.1 + 3 * r.nextDouble() : 6 * r.nextDouble() - 3);
+    for (int i = 0; i < a.length; i++)
+      a[i] = (float) (positive ? 0.1 + 3 * r.nextDouble() : 6 * r.nextDouble() - 3);
     return a;
   }
 
@@ -21,7 +24,10 @@ class ElementwiseTest {
     if (Float.isNaN(expected)) {
       assertThat(actual).as(what).isNaN();
     } else {
-      assertThat(actual).as(what).isCloseTo(expected, org.assertj.core.data.Offset.offset(2e-6f * (1 + Math.abs(expected))));
+      assertThat(actual)
+          .as(what)
+          .isCloseTo(
+              expected, org.assertj.core.data.Offset.offset(2e-6f * (1 + Math.abs(expected))));
     }
   }
 
@@ -36,7 +42,10 @@ class ElementwiseTest {
           float[] out = new float[n + 2];
           Elementwise.binary(op, out, 1, a, 2, st[0], b, 1, st[1], n);
           for (int i = 0; i < n; i++) {
-            close(out[1 + i], Elementwise.binary1(op, a[2 + i * st[0]], b[1 + i * st[1]]), op + " n=" + n + " i=" + i);
+            close(
+                out[1 + i],
+                Elementwise.binary1(op, a[2 + i * st[0]], b[1 + i * st[1]]),
+                op + " n=" + n + " i=" + i);
           }
           assertThat(out[0]).isZero();
         }
@@ -53,7 +62,8 @@ class ElementwiseTest {
         float[] a = random(r, n, pos);
         float[] out = new float[n + 1];
         Elementwise.unary(op, out, 1, a, 1, n);
-        for (int i = 0; i < n; i++) close(out[1 + i], Elementwise.scalar(op, a[1 + i]), op + " n=" + n);
+        for (int i = 0; i < n; i++)
+          close(out[1 + i], Elementwise.scalar(op, a[1 + i]), op + " n=" + n);
       }
     }
   }

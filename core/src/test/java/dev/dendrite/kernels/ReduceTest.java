@@ -10,7 +10,18 @@ class ReduceTest {
   @Test
   void sumOverTheMiddleAxisAtManySizes() {
     SplittableRandom r = new SplittableRandom(4);
-    for (int[] s : new int[][] {{1, 1, 1}, {3, 17, 1}, {2, 100, 1}, {5, 3, 33}, {1, 7, 257}, {4, 1, 16}, {3, 0, 5}, {64, 300, 1}, {2, 50, 700}}) {
+    for (int[] s :
+        new int[][] {
+          {1, 1, 1},
+          {3, 17, 1},
+          {2, 100, 1},
+          {5, 3, 33},
+          {1, 7, 257},
+          {4, 1, 16},
+          {3, 0, 5},
+          {64, 300, 1},
+          {2, 50, 700}
+        }) {
       int outer = s[0], red = s[1], inner = s[2];
       float[] a = new float[outer * red * inner + 2];
       for (int i = 0; i < a.length; i++) a[i] = (float) r.nextDouble(-1, 1);
@@ -54,7 +65,8 @@ class ReduceTest {
         for (int i = 0; i < n; i++) {
           double e = Math.exp(a[row * n + i] - max) / z;
           assertThat((double) p[row * n + i]).isCloseTo(e, within(1e-6));
-          assertThat((double) lp[row * n + i]).isCloseTo(Math.log(e), within(1e-4 * (1 + Math.abs(Math.log(e)))));
+          assertThat((double) lp[row * n + i])
+              .isCloseTo(Math.log(e), within(1e-4 * (1 + Math.abs(Math.log(e)))));
           s += p[row * n + i];
         }
         assertThat(s).isCloseTo(1, within(1e-5));
@@ -65,10 +77,21 @@ class ReduceTest {
   @Test
   void parallelForEachRunsEveryTaskOnceAndRethrows() {
     int[] hits = new int[1000];
-    Parallel.forEach(1000, i -> { synchronized (hits) { hits[i]++; } });
+    Parallel.forEach(
+        1000,
+        i -> {
+          synchronized (hits) {
+            hits[i]++;
+          }
+        });
     for (int h : hits) assertThat(h).isEqualTo(1);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parallel.forEach(10, i -> {
-      if (i == 7) throw new IllegalStateException("task 7");
-    })).hasMessage("task 7");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Parallel.forEach(
+                    10,
+                    i -> {
+                      if (i == 7) throw new IllegalStateException("task 7");
+                    }))
+        .hasMessage("task 7");
   }
 }

@@ -17,7 +17,10 @@ import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Embedding against PyTorch (golden/embedding.json from gen_embedding_golden.py), finite differences and its checks. */
+/**
+ * Embedding against PyTorch (golden/embedding.json from gen_embedding_golden.py), finite
+ * differences and its checks.
+ */
 class EmbeddingTest {
   @Test
   void matchesPyTorchIncludingThePaddingRow() throws IOException {
@@ -28,14 +31,23 @@ class EmbeddingTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       var e = it.next();
       JsonNode g = e.getValue(), c = g.get("config");
-      Embedding m = new Embedding(c.get(0).asInt(), c.get(1).asInt(), c.get(2).isNull() ? null : c.get(2).asInt(), new Rng(0));
+      Embedding m =
+          new Embedding(
+              c.get(0).asInt(),
+              c.get(1).asInt(),
+              c.get(2).isNull() ? null : c.get(2).asInt(),
+              new Rng(0));
       try (var off = Grad.disabled()) {
         m.weight().copyFrom(NormAndInitTest.t(g.get("weight")));
       }
       Tensor y = m.forward(NormAndInitTest.t(g.get("indices")));
       Golden.assertClose(e.getKey() + " output", y, NormAndInitTest.t(g.get("output")), 1e-6);
       y.backward(NormAndInitTest.t(g.get("upstream")));
-      Golden.assertClose(e.getKey() + " grad weight", m.weight().grad(), NormAndInitTest.t(g.get("grad_weight")), 1e-6);
+      Golden.assertClose(
+          e.getKey() + " grad weight",
+          m.weight().grad(),
+          NormAndInitTest.t(g.get("grad_weight")),
+          1e-6);
     }
   }
 
@@ -50,7 +62,9 @@ class EmbeddingTest {
     m.forward(idx).sum().backward();
     float[] g = m.weight().grad().toArray();
     float[] counts = {1, 0, 1, 0, 3, 1};
-    for (int row = 0; row < 6; row++) for (int j = 0; j < 3; j++) assertThat(g[row * 3 + j]).as("row " + row).isEqualTo(counts[row]);
+    for (int row = 0; row < 6; row++)
+      for (int j = 0; j < 3; j++)
+        assertThat(g[row * 3 + j]).as("row " + row).isEqualTo(counts[row]);
   }
 
   @Test
@@ -80,11 +94,15 @@ class EmbeddingTest {
   @Test
   void badIndicesNameTheIndexAndTheTableSize() {
     Embedding m = new Embedding(10, 4, new Rng(1));
-    assertThatThrownBy(() -> m.forward(Tensor.of(new float[] {3, 12}))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Embedding(10, 4)").hasMessageContaining("index 12").hasMessageContaining("10 rows");
+    assertThatThrownBy(() -> m.forward(Tensor.of(new float[] {3, 12})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Embedding(10, 4)")
+        .hasMessageContaining("index 12")
+        .hasMessageContaining("10 rows");
     assertThatThrownBy(() -> m.forward(Tensor.of(-1f))).hasMessageContaining("index -1");
     assertThatThrownBy(() -> m.forward(Tensor.of(2.5f))).hasMessageContaining("index 2.5");
-    assertThatThrownBy(() -> new Embedding(10, 4, 10, new Rng(1))).hasMessageContaining("paddingIdx 10");
+    assertThatThrownBy(() -> new Embedding(10, 4, 10, new Rng(1)))
+        .hasMessageContaining("paddingIdx 10");
     assertThat(m.outputShape(new int[] {2, 7})).containsExactly(2, 7, 4);
   }
 }

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Activations and losses against PyTorch (golden/nn_ops.json from gen_nn_golden.py) and finite differences. */
+/**
+ * Activations and losses against PyTorch (golden/nn_ops.json from gen_nn_golden.py) and finite
+ * differences.
+ */
 class NnGoldenTest {
   interface Op {
     Tensor apply(Tensor[] x, Tensor[] c);
@@ -63,25 +66,54 @@ class NnGoldenTest {
     OPS.put("smooth_l1", (x, c) -> HuberLoss.smoothL1(0.5).apply(x[0], c[0]));
     OPS.put("bce", (x, c) -> new BCELoss().apply(x[0], c[0]));
     OPS.put("bce_logits", (x, c) -> new BCEWithLogitsLoss().apply(x[0], c[0]));
-    OPS.put("bce_logits_pos_weight", (x, c) -> new BCEWithLogitsLoss().withPosWeight(c[1]).apply(x[0], c[0]));
-    OPS.put("bce_logits_none", (x, c) -> new BCEWithLogitsLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
+    OPS.put(
+        "bce_logits_pos_weight",
+        (x, c) -> new BCEWithLogitsLoss().withPosWeight(c[1]).apply(x[0], c[0]));
+    OPS.put(
+        "bce_logits_none",
+        (x, c) -> new BCEWithLogitsLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
     OPS.put("cross_entropy", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
-    OPS.put("cross_entropy_sum", (x, c) -> new CrossEntropyLoss().withReduction(Reduction.SUM).apply(x[0], c[0]));
-    OPS.put("cross_entropy_none", (x, c) -> new CrossEntropyLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
-    OPS.put("cross_entropy_weight", (x, c) -> new CrossEntropyLoss().withWeight(c[1]).apply(x[0], c[0]));
-    OPS.put("cross_entropy_smoothing", (x, c) -> new CrossEntropyLoss().withLabelSmoothing(0.1).apply(x[0], c[0]));
-    OPS.put("cross_entropy_weight_smoothing", (x, c) -> new CrossEntropyLoss().withWeight(c[1]).withLabelSmoothing(0.2).apply(x[0], c[0]));
-    OPS.put("cross_entropy_ignore", (x, c) -> new CrossEntropyLoss().withIgnoreIndex(1).apply(x[0], c[0]));
-    OPS.put("cross_entropy_ignore_smoothing_weight",
-        (x, c) -> new CrossEntropyLoss().withWeight(c[1]).withIgnoreIndex(1).withLabelSmoothing(0.3).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_sum",
+        (x, c) -> new CrossEntropyLoss().withReduction(Reduction.SUM).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_none",
+        (x, c) -> new CrossEntropyLoss().withReduction(Reduction.NONE).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_weight",
+        (x, c) -> new CrossEntropyLoss().withWeight(c[1]).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_smoothing",
+        (x, c) -> new CrossEntropyLoss().withLabelSmoothing(0.1).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_weight_smoothing",
+        (x, c) ->
+            new CrossEntropyLoss().withWeight(c[1]).withLabelSmoothing(0.2).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_ignore",
+        (x, c) -> new CrossEntropyLoss().withIgnoreIndex(1).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_ignore_smoothing_weight",
+        (x, c) ->
+            new CrossEntropyLoss()
+                .withWeight(c[1])
+                .withIgnoreIndex(1)
+                .withLabelSmoothing(0.3)
+                .apply(x[0], c[0]));
     OPS.put("cross_entropy_probs", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
-    OPS.put("cross_entropy_probs_smoothing", (x, c) -> new CrossEntropyLoss().withLabelSmoothing(0.1).apply(x[0], c[0]));
+    OPS.put(
+        "cross_entropy_probs_smoothing",
+        (x, c) -> new CrossEntropyLoss().withLabelSmoothing(0.1).apply(x[0], c[0]));
     OPS.put("cross_entropy_spatial", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
     OPS.put("nll", (x, c) -> new NLLLoss().apply(x[0].logSoftmax(1), c[0]));
     OPS.put("nll_weight", (x, c) -> new NLLLoss().withWeight(c[1]).apply(x[0].logSoftmax(1), c[0]));
     OPS.put("kl_div_batchmean", (x, c) -> new KLDivLoss().apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("kl_div_sum_zero_target", (x, c) -> new KLDivLoss(Reduction.SUM, false, false).apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("kl_div_log_target", (x, c) -> new KLDivLoss(Reduction.MEAN, false, true).apply(x[0].logSoftmax(1), c[0].log()));
+    OPS.put(
+        "kl_div_sum_zero_target",
+        (x, c) -> new KLDivLoss(Reduction.SUM, false, false).apply(x[0].logSoftmax(1), c[0]));
+    OPS.put(
+        "kl_div_log_target",
+        (x, c) -> new KLDivLoss(Reduction.MEAN, false, true).apply(x[0].logSoftmax(1), c[0].log()));
   }
 
   static List<Golden> cases() {
@@ -97,21 +129,36 @@ class NnGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> matchPyTorch() {
-    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Tensor[] in = c.freshInputs();
-      Tensor y = OPS.get(c.name()).apply(in, c.consts());
-      Golden.assertClose(c.name() + " output", y, c.output(), 1e-5);
-      y.backward(c.upstream());
-      for (int i = 0; i < in.length; i++) Golden.assertClose(c.name() + " grad " + i, in[i].grad(), c.grads()[i], 1e-4);
-    }));
+    return cases().stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      Tensor[] in = c.freshInputs();
+                      Tensor y = OPS.get(c.name()).apply(in, c.consts());
+                      Golden.assertClose(c.name() + " output", y, c.output(), 1e-5);
+                      y.backward(c.upstream());
+                      for (int i = 0; i < in.length; i++)
+                        Golden.assertClose(
+                            c.name() + " grad " + i, in[i].grad(), c.grads()[i], 1e-4);
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> gradientsMatchFiniteDifferences() {
-    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      GradCheck.Result r = GradCheck.check(GradCheck.Options.defaults().withTolerance(2e-2, 2e-2), x -> OPS.get(c.name()).apply(x, c.consts()),
-          c.freshInputs());
-      assertThat(r.passed()).as(c.name() + ": " + r.failure()).isTrue();
-    }));
+    return cases().stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      GradCheck.Result r =
+                          GradCheck.check(
+                              GradCheck.Options.defaults().withTolerance(2e-2, 2e-2),
+                              x -> OPS.get(c.name()).apply(x, c.consts()),
+                              c.freshInputs());
+                      assertThat(r.passed()).as(c.name() + ": " + r.failure()).isTrue();
+                    }));
   }
 }

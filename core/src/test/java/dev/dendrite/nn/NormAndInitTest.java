@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-/** BatchNorm1d and LayerNorm against PyTorch (golden/norm.json from gen_norm_golden.py); init against its formulas. */
+/**
+ * BatchNorm1d and LayerNorm against PyTorch (golden/norm.json from gen_norm_golden.py); init
+ * against its formulas.
+ */
 public class NormAndInitTest {
   static JsonNode golden() throws IOException {
     try (InputStream in = NormAndInitTest.class.getResourceAsStream("/golden/norm.json")) {
@@ -51,11 +54,24 @@ public class NormAndInitTest {
       Golden.assertClose(key + " train output", y1, t(g.get("y1")), 1e-5);
       y1.backward(t(g.get("upstream")));
       Golden.assertClose(key + " grad x", x1.grad(), t(g.get("grad_x")), 1e-4);
-      Golden.assertClose(key + " grad weight", bn.namedParameters().get("weight").grad(), t(g.get("grad_weight")), 1e-4);
-      Golden.assertClose(key + " grad bias", bn.namedParameters().get("bias").grad(), t(g.get("grad_bias")), 1e-4);
+      Golden.assertClose(
+          key + " grad weight",
+          bn.namedParameters().get("weight").grad(),
+          t(g.get("grad_weight")),
+          1e-4);
+      Golden.assertClose(
+          key + " grad bias", bn.namedParameters().get("bias").grad(), t(g.get("grad_bias")), 1e-4);
       bn.forward(t(g.get("x2")));
-      Golden.assertClose(key + " running mean", bn.stateDict().get("running_mean"), t(g.get("running_mean")), 1e-5);
-      Golden.assertClose(key + " running var (unbiased)", bn.stateDict().get("running_var"), t(g.get("running_var")), 1e-5);
+      Golden.assertClose(
+          key + " running mean",
+          bn.stateDict().get("running_mean"),
+          t(g.get("running_mean")),
+          1e-5);
+      Golden.assertClose(
+          key + " running var (unbiased)",
+          bn.stateDict().get("running_var"),
+          t(g.get("running_var")),
+          1e-5);
       assertThat(bn.stateDict().get("num_batches_tracked").item()).isEqualTo(2f);
       bn.eval();
       Golden.assertClose(key + " eval output", bn.forward(t(g.get("x3"))), t(g.get("y3")), 1e-5);
@@ -74,7 +90,11 @@ public class NormAndInitTest {
       Golden.assertClose(key + " output", y, t(g.get("y")), 1e-5);
       y.backward(t(g.get("upstream")));
       Golden.assertClose(key + " grad x", x.grad(), t(g.get("grad_x")), 1e-4);
-      Golden.assertClose(key + " grad weight", ln.namedParameters().get("weight").grad(), t(g.get("grad_weight")), 1e-4);
+      Golden.assertClose(
+          key + " grad weight",
+          ln.namedParameters().get("weight").grad(),
+          t(g.get("grad_weight")),
+          1e-4);
     }
   }
 
@@ -84,9 +104,23 @@ public class NormAndInitTest {
     LayerNorm ln = new LayerNorm(4);
     BatchNorm1d bn = new BatchNorm1d(4);
     Tensor x = Tensor.randn(rng, 5, 4).requiresGrad(true);
-    assertThat(GradCheck.check(GradCheck.Options.defaults().withTolerance(2e-2, 2e-2), in -> ln.forward(in[0]), x).passed()).isTrue();
-    assertThat(GradCheck.check(GradCheck.Options.defaults().withTolerance(2e-2, 2e-2), in -> bn.forward(in[0]), x).passed()).isTrue();
-    assertThatThrownBy(() -> bn.forward(Tensor.zeros(5, 3))).hasMessageContaining("BatchNorm1d(4)").hasMessageContaining("(5, 3)");
+    assertThat(
+            GradCheck.check(
+                    GradCheck.Options.defaults().withTolerance(2e-2, 2e-2),
+                    in -> ln.forward(in[0]),
+                    x)
+                .passed())
+        .isTrue();
+    assertThat(
+            GradCheck.check(
+                    GradCheck.Options.defaults().withTolerance(2e-2, 2e-2),
+                    in -> bn.forward(in[0]),
+                    x)
+                .passed())
+        .isTrue();
+    assertThatThrownBy(() -> bn.forward(Tensor.zeros(5, 3)))
+        .hasMessageContaining("BatchNorm1d(4)")
+        .hasMessageContaining("(5, 3)");
   }
 
   @Test
@@ -96,10 +130,12 @@ public class NormAndInitTest {
     Init.xavierUniform(w, 1, rng);
     float bound = (float) Math.sqrt(6.0 / 700);
     assertThat(w.max().item()).isLessThanOrEqualTo(bound).isGreaterThan(0.99f * bound);
-    assertThat(w.var().item()).isCloseTo(bound * bound / 3, within(2e-5f)); // U(−b, b) has variance b²/3
+    assertThat(w.var().item())
+        .isCloseTo(bound * bound / 3, within(2e-5f)); // U(−b, b) has variance b²/3
     Init.kaimingNormal(w, Double.NaN, true, "relu", rng);
     assertThat(w.var().item()).isCloseTo(2f / 300, within(2e-4f));
-    Init.kaimingUniform(w, Math.sqrt(5), true, "leaky_relu", rng); // nn.Linear's default: bound 1/√fan_in
+    Init.kaimingUniform(
+        w, Math.sqrt(5), true, "leaky_relu", rng); // nn.Linear's default: bound 1/√fan_in
     assertThat(w.abs().max().item()).isLessThanOrEqualTo((float) (1 / Math.sqrt(300)) + 1e-6f);
     Init.lecunNormal(w, rng);
     assertThat(w.var().item()).isCloseTo(1f / 300, within(1e-4f));

@@ -12,7 +12,9 @@ import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Dropout, noise injection and Maxout: statistics in training, identity in evaluation, gradients. */
+/**
+ * Dropout, noise injection and Maxout: statistics in training, identity in evaluation, gradients.
+ */
 class RegularizationLayersTest {
   static double mean(float[] v) {
     double s = 0;
@@ -64,7 +66,10 @@ class RegularizationLayersTest {
     Maxout m = new Maxout(3, 2, 4, rng);
     assertThat(m.namedParameters().get("weight").shape()).containsExactly(8, 3);
     Tensor x = Tensor.randn(rng, 5, 3);
-    Tensor z = x.matmul(m.namedParameters().get("weight").t()).add(m.namedParameters().get("bias")).reshape(5, 2, 4);
+    Tensor z =
+        x.matmul(m.namedParameters().get("weight").t())
+            .add(m.namedParameters().get("bias"))
+            .reshape(5, 2, 4);
     assertThat(m.forward(x).toArray()).containsExactly(z.max(2, false).toArray());
     assertThat(m.outputShape(new int[] {7, 3})).containsExactly(7, 2);
     Tensor xg = x.requiresGrad(true);

@@ -17,23 +17,40 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Optimizers, schedules and clipping against torch.optim (golden/optim.json from gen_optim_golden.py). */
+/**
+ * Optimizers, schedules and clipping against torch.optim (golden/optim.json from
+ * gen_optim_golden.py).
+ */
 class OptimGoldenTest {
   static final Map<String, Function<List<Tensor>, Optimizer>> CONFIGS = new LinkedHashMap<>();
 
   static {
     CONFIGS.put("sgd", p -> new SGD(0.1).create(p));
     CONFIGS.put("sgd_momentum", p -> new SGD(0.1).withMomentum(0.9).create(p));
-    CONFIGS.put("sgd_dampening_wd", p -> new SGD(0.05).withMomentum(0.8).withDampening(0.3).withWeightDecay(0.01).create(p));
+    CONFIGS.put(
+        "sgd_dampening_wd",
+        p -> new SGD(0.05).withMomentum(0.8).withDampening(0.3).withWeightDecay(0.01).create(p));
     CONFIGS.put("sgd_nesterov", p -> new SGD(0.1).withMomentum(0.9).withNesterov(true).create(p));
     CONFIGS.put("adam", p -> new Adam(0.01).create(p));
-    CONFIGS.put("adam_wd_amsgrad", p -> new Adam(0.01).withBetas(0.8, 0.99).withWeightDecay(0.1).withAmsgrad(true).create(p));
+    CONFIGS.put(
+        "adam_wd_amsgrad",
+        p -> new Adam(0.01).withBetas(0.8, 0.99).withWeightDecay(0.1).withAmsgrad(true).create(p));
     CONFIGS.put("adamw", p -> Adam.adamW(0.01).create(p));
-    CONFIGS.put("adamw_amsgrad", p -> Adam.adamW(0.02).withWeightDecay(0.05).withAmsgrad(true).create(p));
+    CONFIGS.put(
+        "adamw_amsgrad", p -> Adam.adamW(0.02).withWeightDecay(0.05).withAmsgrad(true).create(p));
     CONFIGS.put("rmsprop", p -> new RMSprop(0.01).create(p));
-    CONFIGS.put("rmsprop_centered_momentum_wd", p -> new RMSprop(0.01).withMomentum(0.5).withCentered(true).withWeightDecay(0.1).create(p));
+    CONFIGS.put(
+        "rmsprop_centered_momentum_wd",
+        p -> new RMSprop(0.01).withMomentum(0.5).withCentered(true).withWeightDecay(0.1).create(p));
     CONFIGS.put("adagrad", p -> new Adagrad(0.1).create(p));
-    CONFIGS.put("adagrad_decay_init_wd", p -> new Adagrad(0.1).withLrDecay(0.1).withInitialAccumulator(0.5).withWeightDecay(0.1).create(p));
+    CONFIGS.put(
+        "adagrad_decay_init_wd",
+        p ->
+            new Adagrad(0.1)
+                .withLrDecay(0.1)
+                .withInitialAccumulator(0.5)
+                .withWeightDecay(0.1)
+                .create(p));
   }
 
   static JsonNode golden() throws IOException {
@@ -49,7 +66,9 @@ class OptimGoldenTest {
   }
 
   static List<Tensor> params(JsonNode g) {
-    return List.of(Tensor.of(floats(g.get("p0").get(0)), 3, 2).requiresGrad(true), Tensor.of(floats(g.get("p0").get(1)), 4).requiresGrad(true));
+    return List.of(
+        Tensor.of(floats(g.get("p0").get(0)), 3, 2).requiresGrad(true),
+        Tensor.of(floats(g.get("p0").get(1)), 4).requiresGrad(true));
   }
 
   static void setGrads(List<Tensor> ps, JsonNode g, int step) {
@@ -61,18 +80,26 @@ class OptimGoldenTest {
   Stream<DynamicTest> trajectoriesMatchTorchOptim() throws IOException {
     JsonNode g = golden();
     assertThat(g.get("trajectories").size()).isEqualTo(CONFIGS.size());
-    return CONFIGS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-      List<Tensor> ps = params(g);
-      Optimizer opt = e.getValue().apply(ps);
-      JsonNode traj = g.get("trajectories").get(e.getKey());
-      for (int s = 0; s < traj.size(); s++) {
-        setGrads(ps, g, s);
-        opt.step();
-        float[] want = floats(traj.get(s));
-        float[] got = concat(ps.get(0).toArray(), ps.get(1).toArray());
-        for (int i = 0; i < want.length; i++) assertThat(got[i]).as("%s step %d element %d", e.getKey(), s + 1, i).isCloseTo(want[i], within(2e-6f * (1 + Math.abs(want[i]))));
-      }
-    }));
+    return CONFIGS.entrySet().stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.getKey(),
+                    () -> {
+                      List<Tensor> ps = params(g);
+                      Optimizer opt = e.getValue().apply(ps);
+                      JsonNode traj = g.get("trajectories").get(e.getKey());
+                      for (int s = 0; s < traj.size(); s++) {
+                        setGrads(ps, g, s);
+                        opt.step();
+                        float[] want = floats(traj.get(s));
+                        float[] got = concat(ps.get(0).toArray(), ps.get(1).toArray());
+                        for (int i = 0; i < want.length; i++)
+                          assertThat(got[i])
+                              .as("%s step %d element %d", e.getKey(), s + 1, i)
+                              .isCloseTo(want[i], within(2e-6f * (1 + Math.abs(want[i]))));
+                      }
+                    }));
   }
 
   static float[] concat(float[] a, float[] b) {
@@ -85,14 +112,18 @@ class OptimGoldenTest {
   void stateDictRoundTripContinuesIdentically() throws IOException {
     JsonNode g = golden();
     List<Tensor> a = params(g), b = params(g);
-    Optimizer oa = Adam.adamW(0.02).withAmsgrad(true).create(a), ob = Adam.adamW(0.02).withAmsgrad(true).create(b);
+    Optimizer oa = Adam.adamW(0.02).withAmsgrad(true).create(a),
+        ob = Adam.adamW(0.02).withAmsgrad(true).create(b);
     for (int s = 0; s < 3; s++) {
       setGrads(a, g, s);
       oa.step();
       setGrads(b, g, s);
       ob.step();
     }
-    List<Tensor> c = List.of(Tensor.of(b.get(0).toArray(), 3, 2).requiresGrad(true), Tensor.of(b.get(1).toArray(), 4).requiresGrad(true));
+    List<Tensor> c =
+        List.of(
+            Tensor.of(b.get(0).toArray(), 3, 2).requiresGrad(true),
+            Tensor.of(b.get(1).toArray(), 4).requiresGrad(true));
     Optimizer oc = Adam.adamW(0.02).withAmsgrad(true).create(c);
     oc.loadStateDict(ob.stateDict());
     for (int s = 3; s < 5; s++) {
@@ -123,7 +154,8 @@ class OptimGoldenTest {
   }
 
   private static void check(JsonNode want, Schedules.Schedule s) {
-    for (int e = 0; e < want.size(); e++) assertThat(s.lr(e)).as("epoch %d", e).isCloseTo(want.get(e).asDouble(), within(1e-9));
+    for (int e = 0; e < want.size(); e++)
+      assertThat(s.lr(e)).as("epoch %d", e).isCloseTo(want.get(e).asDouble(), within(1e-9));
   }
 
   @Test
@@ -154,7 +186,8 @@ class OptimGoldenTest {
     assertThat(Penalty.l2(List.of(w), 0.5, false).item()).isEqualTo(7f);
     Tensor half = Penalty.l2(List.of(w), 0.5, true);
     half.backward();
-    assertThat(w.grad().toArray()).containsExactly(0.5f, -1f, 1.5f); // gradient λw: SGD's weightDecay = λ
+    assertThat(w.grad().toArray())
+        .containsExactly(0.5f, -1f, 1.5f); // gradient λw: SGD's weightDecay = λ
     assertThat(Penalty.elasticNet(List.of(w), 0.5, 0.5).item()).isEqualTo(10f);
   }
 }

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sequence families resume through the trainer's checkpoints and end where an uninterrupted run does. */
+/**
+ * The sequence families resume through the trainer's checkpoints and end where an uninterrupted run
+ * does.
+ */
 class SequenceResumeTest {
   static float[] flat(Module m) {
     List<Float> all = new ArrayList<>();
@@ -55,10 +58,15 @@ class SequenceResumeTest {
     for (int stop = 1; stop <= 5; stop += 2) {
       Path ckpt = dir.resolve("f" + stop + ".ckpt");
       Forecaster first = Forecaster.create(Forecaster.Cell.gru, 8, 1, new Rng(1));
-      first.fit(sp, new Forecaster.Config(Forecaster.Cell.gru, 8, stop, 16, 3e-2, 1).withCheckpoint(ckpt, true));
+      first.fit(
+          sp,
+          new Forecaster.Config(Forecaster.Cell.gru, 8, stop, 16, 3e-2, 1)
+              .withCheckpoint(ckpt, true));
       Forecaster resumed = Forecaster.create(Forecaster.Cell.gru, 8, 1, new Rng(9));
       resumed.fit(sp, six.withCheckpoint(ckpt, true));
-      assertThat(flat(resumed.network())).as("resumed after epoch %d", stop).containsExactly(flat(straight.network()));
+      assertThat(flat(resumed.network()))
+          .as("resumed after epoch %d", stop)
+          .containsExactly(flat(straight.network()));
     }
   }
 }

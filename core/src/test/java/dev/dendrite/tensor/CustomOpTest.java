@@ -8,12 +8,18 @@ import org.junit.jupiter.api.Test;
 class CustomOpTest {
   /** y = (2x, 3x) as one op; its backward records which gradients arrived. */
   private static Tensor[] twoResults(Tensor x, Tensor[][] seen) {
-    Tensor a = Tensor.of(new float[] {2 * x.item()}, 1), b = Tensor.of(new float[] {3 * x.item()}, 1);
-    return Tensor.custom("two", new Tensor[] {a, b}, new Tensor[] {x}, new Tensor[0], g -> {
-      seen[0] = g;
-      float d = (g[0] == null ? 0 : 2 * g[0].item()) + (g[1] == null ? 0 : 3 * g[1].item());
-      return new Tensor[] {Tensor.of(new float[] {d}, 1)};
-    });
+    Tensor a = Tensor.of(new float[] {2 * x.item()}, 1),
+        b = Tensor.of(new float[] {3 * x.item()}, 1);
+    return Tensor.custom(
+        "two",
+        new Tensor[] {a, b},
+        new Tensor[] {x},
+        new Tensor[0],
+        g -> {
+          seen[0] = g;
+          float d = (g[0] == null ? 0 : 2 * g[0].item()) + (g[1] == null ? 0 : 3 * g[1].item());
+          return new Tensor[] {Tensor.of(new float[] {d}, 1)};
+        });
   }
 
   @Test

@@ -91,18 +91,22 @@ class OpTableTest {
     OPS.put("flatten", (x, c) -> x[0].flatten(1, 2).mul(Tensor.arange(24).reshape(2, 12)));
     OPS.put("cat", (x, c) -> Tensor.cat(1, x[0], x[1]).square());
     OPS.put("stack", (x, c) -> Tensor.stack(1, x[0], x[1]).mul(Tensor.arange(12).reshape(2, 2, 3)));
-    OPS.put("split", (x, c) -> {
-      List<Tensor> parts = new ArrayList<>();
-      List<Tensor> s = x[0].split(2, 1);
-      for (int i = 0; i < s.size(); i++) parts.add(s.get(i).mul(i + 1f));
-      return Tensor.cat(1, parts);
-    });
-    OPS.put("chunk", (x, c) -> {
-      List<Tensor> parts = new ArrayList<>();
-      List<Tensor> s = x[0].chunk(3, 0);
-      for (int i = 0; i < s.size(); i++) parts.add(s.get(i).exp().mul(i + 1f));
-      return Tensor.cat(0, parts);
-    });
+    OPS.put(
+        "split",
+        (x, c) -> {
+          List<Tensor> parts = new ArrayList<>();
+          List<Tensor> s = x[0].split(2, 1);
+          for (int i = 0; i < s.size(); i++) parts.add(s.get(i).mul(i + 1f));
+          return Tensor.cat(1, parts);
+        });
+    OPS.put(
+        "chunk",
+        (x, c) -> {
+          List<Tensor> parts = new ArrayList<>();
+          List<Tensor> s = x[0].chunk(3, 0);
+          for (int i = 0; i < s.size(); i++) parts.add(s.get(i).exp().mul(i + 1f));
+          return Tensor.cat(0, parts);
+        });
     OPS.put("gather", (x, c) -> x[0].gather(1, c[0]));
     OPS.put("gather_dim0", (x, c) -> x[0].gather(0, c[0]));
     OPS.put("index_select", (x, c) -> x[0].indexSelect(0, c[0]));
@@ -125,25 +129,37 @@ class OpTableTest {
 
   @TestFactory
   Stream<DynamicTest> forwardAndBackwardMatchPyTorch() {
-    return golden().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Tensor[] in = c.freshInputs();
-      Tensor y = OPS.get(c.name()).apply(in, c.consts());
-      Golden.assertClose(c.name() + " output", y, c.output(), 1e-5);
-      y.backward(c.upstream());
-      for (int i = 0; i < in.length; i++) {
-        Tensor g = in[i].grad() == null ? Tensor.zeros(in[i].shape()) : in[i].grad();
-        Golden.assertClose(c.name() + " grad of input " + i, g, c.grads()[i], 1e-4);
-      }
-    }));
+    return golden().stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      Tensor[] in = c.freshInputs();
+                      Tensor y = OPS.get(c.name()).apply(in, c.consts());
+                      Golden.assertClose(c.name() + " output", y, c.output(), 1e-5);
+                      y.backward(c.upstream());
+                      for (int i = 0; i < in.length; i++) {
+                        Tensor g =
+                            in[i].grad() == null ? Tensor.zeros(in[i].shape()) : in[i].grad();
+                        Golden.assertClose(c.name() + " grad of input " + i, g, c.grads()[i], 1e-4);
+                      }
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> gradientsMatchFiniteDifferences() {
-    return golden().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Tensor[] in = c.freshInputs();
-      GradCheck.Result r = GradCheck.check(x -> OPS.get(c.name()).apply(x, c.consts()), in);
-      assertThat(r.passed()).as(c.name() + ": " + r.failure()).isTrue();
-      assertThat(r.checked()).isGreaterThan(0);
-    }));
+    return golden().stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      Tensor[] in = c.freshInputs();
+                      GradCheck.Result r =
+                          GradCheck.check(x -> OPS.get(c.name()).apply(x, c.consts()), in);
+                      assertThat(r.passed()).as(c.name() + ": " + r.failure()).isTrue();
+                      assertThat(r.checked()).isGreaterThan(0);
+                    }));
   }
 }

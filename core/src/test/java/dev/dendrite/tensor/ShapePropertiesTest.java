@@ -17,20 +17,32 @@ class ShapePropertiesTest {
 
   @Provide
   Arbitrary<int[]> shapes() {
-    return Arbitraries.integers().between(1, 4).list().ofMinSize(0).ofMaxSize(4)
+    return Arbitraries.integers()
+        .between(1, 4)
+        .list()
+        .ofMinSize(0)
+        .ofMaxSize(4)
         .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  /** Two shapes that broadcast: the second is derived from the first by dropping leading dims and setting some to 1. */
+  /**
+   * Two shapes that broadcast: the second is derived from the first by dropping leading dims and
+   * setting some to 1.
+   */
   @Provide
   Arbitrary<Pair> broadcastable() {
-    return Combinators.combine(shapes(), Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 15), Arbitraries.of(true, false))
-        .as((s, drop, ones, swap) -> {
-          int keep = Math.max(0, s.length - drop);
-          int[] t = java.util.Arrays.copyOfRange(s, s.length - keep, s.length);
-          for (int i = 0; i < t.length; i++) if ((ones >> i & 1) == 1) t[i] = 1;
-          return swap ? new Pair(t, s) : new Pair(s, t);
-        });
+    return Combinators.combine(
+            shapes(),
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.integers().between(0, 15),
+            Arbitraries.of(true, false))
+        .as(
+            (s, drop, ones, swap) -> {
+              int keep = Math.max(0, s.length - drop);
+              int[] t = java.util.Arrays.copyOfRange(s, s.length - keep, s.length);
+              for (int i = 0; i < t.length; i++) if ((ones >> i & 1) == 1) t[i] = 1;
+              return swap ? new Pair(t, s) : new Pair(s, t);
+            });
   }
 
   @Property
@@ -49,11 +61,14 @@ class ShapePropertiesTest {
   @Property
   void broadcastAddMatchesTheExpandedSumAndItsGradientSumsBack(@ForAll("broadcastable") Pair p) {
     Rng rng = new Rng(p.a().length * 31L + p.b().length);
-    Tensor a = Tensor.randn(rng, p.a()).requiresGrad(true), b = Tensor.randn(rng, p.b()).requiresGrad(true);
+    Tensor a = Tensor.randn(rng, p.a()).requiresGrad(true),
+        b = Tensor.randn(rng, p.b()).requiresGrad(true);
     Tensor y = a.add(b);
     int[] out = Shape.broadcast("add", p.a(), p.b());
     assertThat(y.shape()).containsExactly(out);
-    assertThat(y.toArray()).containsExactly(a.detach().expand(out).contiguous().add(b.detach().expand(out).contiguous()).toArray());
+    assertThat(y.toArray())
+        .containsExactly(
+            a.detach().expand(out).contiguous().add(b.detach().expand(out).contiguous()).toArray());
     y.sum().backward();
     assertThat(a.grad().shape()).containsExactly(p.a());
     assertThat(b.grad().shape()).containsExactly(p.b());
@@ -69,7 +84,9 @@ class ShapePropertiesTest {
     t[t.length - 1] = s[s.length - 1] + 1;
     assertThatThrownBy(() -> Tensor.zeros(s).mul(Tensor.zeros(t)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("mul").hasMessageContaining(Shape.str(s)).hasMessageContaining(Shape.str(t));
+        .hasMessageContaining("mul")
+        .hasMessageContaining(Shape.str(s))
+        .hasMessageContaining(Shape.str(t));
   }
 
   @Property
@@ -95,7 +112,8 @@ class ShapePropertiesTest {
   }
 
   @Property
-  void reductionsDropExactlyTheReducedDimensions(@ForAll("shapes") int[] s, @ForAll boolean keepDim) {
+  void reductionsDropExactlyTheReducedDimensions(
+      @ForAll("shapes") int[] s, @ForAll boolean keepDim) {
     if (s.length == 0) return;
     Tensor x = Tensor.ones(s);
     for (int d = 0; d < s.length; d++) {

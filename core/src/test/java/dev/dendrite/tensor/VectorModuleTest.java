@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class VectorModuleTest {
   @Test
   void withoutTheModuleTheErrorSaysWhichFlagToAdd() {
-    assertThatThrownBy(() -> VectorModule.require(false)).isInstanceOf(LinkageError.class)
+    assertThatThrownBy(() -> VectorModule.require(false))
+        .isInstanceOf(LinkageError.class)
         .hasMessageContaining("--add-modules jdk.incubator.vector");
   }
 

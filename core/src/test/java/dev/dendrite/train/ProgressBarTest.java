@@ -26,11 +26,12 @@ class ProgressBarTest {
     bar.on(batch(10, 0.0, 30_000)); // the last step: the summary says it
     bar.on(new TrainEvent.EpochEnded(1, Map.of("loss", 0.25), Duration.ofSeconds(30)));
     bar.on(new TrainEvent.RunFinished(1, "completed", Map.of(), Duration.ofSeconds(30)));
-    assertThat(buf.toString().lines().toList()).containsExactly(
-        "epoch 1/2: step 2/10, loss 0.7500, 6.0 s, about 24 s left in the epoch",
-        "epoch 1/2: step 4/10, loss 0.3750, 12.0 s, about 18 s left in the epoch",
-        "epoch 1/2 loss 0.2500 (30.0 s)",
-        "completed after 1 epoch (30.0 s)");
+    assertThat(buf.toString().lines().toList())
+        .containsExactly(
+            "epoch 1/2: step 2/10, loss 0.7500, 6.0 s, about 24 s left in the epoch",
+            "epoch 1/2: step 4/10, loss 0.3750, 12.0 s, about 18 s left in the epoch",
+            "epoch 1/2 loss 0.2500 (30.0 s)",
+            "completed after 1 epoch (30.0 s)");
   }
 
   @Test
@@ -52,6 +53,8 @@ class ProgressBarTest {
     bar.on(new TrainEvent.RunStarted(1, 3, 4, 100));
     bar.on(new TrainEvent.EpochStarted(1));
     bar.on(new TrainEvent.BatchEnded(1, 1, 1, 2.0, 10, Duration.ofMillis(500)));
-    assertThat(buf.toString()).contains("\repoch 1/3 [").contains("] 1/4 loss 2.0000 0.5 s, 1.5 s left");
+    assertThat(buf.toString())
+        .contains("\repoch 1/3 [")
+        .contains("] 1/4 loss 2.0000 0.5 s, 1.5 s left");
   }
 }

@@ -42,7 +42,8 @@ class TrainPartsTest {
     assertThat(es.improves(0.48, 0.5)).isTrue();
     EarlyStopping acc = new EarlyStopping("val_accuracy", false, 1, 0, false);
     assertThat(acc.improves(0.9, 0.8)).isTrue();
-    assertThatThrownBy(() -> new EarlyStopping("val_loss", true, 0, 0, true)).hasMessageContaining("patience");
+    assertThatThrownBy(() -> new EarlyStopping("val_loss", true, 0, 0, true))
+        .hasMessageContaining("patience");
   }
 
   @Test
@@ -73,6 +74,7 @@ class TrainPartsTest {
     ProgressBar bar = new ProgressBar(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
     bar.on(new TrainEvent.RunStarted(1, 3, 10, 100));
     bar.on(new TrainEvent.EpochEnded(1, Map.of("val_accuracy", 0.875), Duration.ofMillis(300)));
-    assertThat(buf.toString(StandardCharsets.UTF_8)).contains("epoch 1/3 val_accuracy 87.50% (0.3 s)");
+    assertThat(buf.toString(StandardCharsets.UTF_8))
+        .contains("epoch 1/3 val_accuracy 87.50% (0.3 s)");
   }
 }

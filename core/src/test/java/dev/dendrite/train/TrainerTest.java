@@ -24,9 +24,12 @@ class TrainerTest {
   static Labeled[] iris() {
     Labeled all = Iris.load();
     Labeled[] parts = all.split(0.8, 5);
-    Tensor mean = parts[0].features().mean(0, true), std = parts[0].features().var(new int[] {0}, 0, true).sqrt();
-    return new Labeled[] {new Labeled(parts[0].features().sub(mean).div(std), parts[0].labels(), all.classes()),
-        new Labeled(parts[1].features().sub(mean).div(std), parts[1].labels(), all.classes())};
+    Tensor mean = parts[0].features().mean(0, true),
+        std = parts[0].features().var(new int[] {0}, 0, true).sqrt();
+    return new Labeled[] {
+      new Labeled(parts[0].features().sub(mean).div(std), parts[0].labels(), all.classes()),
+      new Labeled(parts[1].features().sub(mean).div(std), parts[1].labels(), all.classes())
+    };
   }
 
   static Module mlp(long seed) {
@@ -39,15 +42,22 @@ class TrainerTest {
     Labeled[] d = iris();
     Module m = mlp(1);
     List<TrainEvent> events = new ArrayList<>();
-    Trainer.Result r = new Trainer(m, new CrossEntropyLoss(), new Adam(0.01).create(m.parameters()), new TrainConfig(40, 16, 7))
-        .listen(events::add).fit(d[0], d[1]);
+    Trainer.Result r =
+        new Trainer(
+                m,
+                new CrossEntropyLoss(),
+                new Adam(0.01).create(m.parameters()),
+                new TrainConfig(40, 16, 7))
+            .listen(events::add)
+            .fit(d[0], d[1]);
     assertThat(r.metrics().get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
     assertThat(r.reason()).isEqualTo("completed");
     assertThat(events.get(0)).isInstanceOf(TrainEvent.RunStarted.class);
     assertThat(events.get(1)).isInstanceOf(TrainEvent.EpochStarted.class);
     assertThat(events.get(2)).isInstanceOf(TrainEvent.BatchEnded.class);
     assertThat(events.get(events.size() - 1)).isInstanceOf(TrainEvent.RunFinished.class);
-    assertThat(events.stream().filter(e -> e instanceof TrainEvent.BatchEnded).count()).isEqualTo(40 * 8); // 120 examples / 16
+    assertThat(events.stream().filter(e -> e instanceof TrainEvent.BatchEnded).count())
+        .isEqualTo(40 * 8); // 120 examples / 16
   }
 
   static float[] weights(Module m) {
@@ -64,7 +74,12 @@ class TrainerTest {
     float[][] w = new float[2][];
     for (int run = 0; run < 2; run++) {
       Module m = mlp(3);
-      new Trainer(m, new CrossEntropyLoss(), new SGD(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(5, 8, 11)).fit(d[0], d[1]);
+      new Trainer(
+              m,
+              new CrossEntropyLoss(),
+              new SGD(0.1).withMomentum(0.9).create(m.parameters()),
+              new TrainConfig(5, 8, 11))
+          .fit(d[0], d[1]);
       w[run] = weights(m);
     }
     assertThat(w[1]).containsExactly(w[0]);
@@ -76,8 +91,11 @@ class TrainerTest {
     Rng data = new Rng(5);
     float[] labels = new float[640];
     for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
-    Labeled d = new Labeled(Tensor.rand(data, 640, 784), java.util.stream.IntStream.range(0, 640).map(i -> i % 10).toArray(),
-        java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList());
+    Labeled d =
+        new Labeled(
+            Tensor.rand(data, 640, 784),
+            java.util.stream.IntStream.range(0, 640).map(i -> i % 10).toArray(),
+            java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList());
     int before = dev.dendrite.tensor.Threads.get();
     dev.dendrite.tensor.Threads.set(2);
     try {
@@ -85,7 +103,12 @@ class TrainerTest {
       for (int run = 0; run < 2; run++) {
         Rng rng = new Rng(8);
         Module m = new Sequential(new Linear(784, 96, rng), new ReLU(), new Linear(96, 10, rng));
-        new Trainer(m, new CrossEntropyLoss(), new SGD(0.1).withMomentum(0.9).create(m.parameters()), new TrainConfig(2, 64, 3)).fit(d, null);
+        new Trainer(
+                m,
+                new CrossEntropyLoss(),
+                new SGD(0.1).withMomentum(0.9).create(m.parameters()),
+                new TrainConfig(2, 64, 3))
+            .fit(d, null);
         w[run] = weights(m);
       }
       assertThat(w[1]).containsExactly(w[0]);
@@ -98,15 +121,29 @@ class TrainerTest {
   void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes(@TempDir Path dir) throws Exception {
     Labeled[] d = iris();
     Module straight = mlp(4);
-    new Trainer(straight, new CrossEntropyLoss(), new Adam(0.01).create(straight.parameters()), new TrainConfig(6, 16, 3)).fit(d[0], d[1]);
+    new Trainer(
+            straight,
+            new CrossEntropyLoss(),
+            new Adam(0.01).create(straight.parameters()),
+            new TrainConfig(6, 16, 3))
+        .fit(d[0], d[1]);
 
     Path ckpt = dir.resolve("run.ckpt");
     Module first = mlp(4);
-    new Trainer(first, new CrossEntropyLoss(), new Adam(0.01).create(first.parameters()), new TrainConfig(3, 16, 3).withCheckpoint(ckpt, 1))
+    new Trainer(
+            first,
+            new CrossEntropyLoss(),
+            new Adam(0.01).create(first.parameters()),
+            new TrainConfig(3, 16, 3).withCheckpoint(ckpt, 1))
         .fit(d[0], d[1]);
     Module resumed = mlp(99); // different initial weights: the checkpoint must overwrite them
-    new Trainer(resumed, new CrossEntropyLoss(), new Adam(0.01).create(resumed.parameters()), new TrainConfig(6, 16, 3))
-        .resume(Checkpoint.load(ckpt)).fit(d[0], d[1]);
+    new Trainer(
+            resumed,
+            new CrossEntropyLoss(),
+            new Adam(0.01).create(resumed.parameters()),
+            new TrainConfig(6, 16, 3))
+        .resume(Checkpoint.load(ckpt))
+        .fit(d[0], d[1]);
     assertThat(weights(resumed)).containsExactly(weights(straight));
   }
 
@@ -114,8 +151,15 @@ class TrainerTest {
   void aDivergingRunStopsAndNamesTheStep(@TempDir Path dir) {
     Labeled[] d = iris();
     Module m = mlp(1);
-    Trainer t = new Trainer(m, new CrossEntropyLoss(), new SGD(1e6).create(m.parameters()), new TrainConfig(50, 16, 1).withCheckpoint(dir.resolve("c"), 1));
-    assertThatThrownBy(() -> t.fit(d[0], d[1])).isInstanceOf(Trainer.Diverged.class).hasMessageContaining("step")
+    Trainer t =
+        new Trainer(
+            m,
+            new CrossEntropyLoss(),
+            new SGD(1e6).create(m.parameters()),
+            new TrainConfig(50, 16, 1).withCheckpoint(dir.resolve("c"), 1));
+    assertThatThrownBy(() -> t.fit(d[0], d[1]))
+        .isInstanceOf(Trainer.Diverged.class)
+        .hasMessageContaining("step")
         .hasMessageContaining("learning rate");
   }
 
@@ -124,10 +168,19 @@ class TrainerTest {
     Labeled[] d = iris();
     Module m = mlp(2);
     List<Double> valLoss = new ArrayList<>();
-    Trainer.Result r = new Trainer(m, new CrossEntropyLoss(), new SGD(0.5).withMomentum(0.9).create(m.parameters()),
-        new TrainConfig(300, 4, 1).withEarlyStopping(new EarlyStopping("val_loss", true, 3, 0, true)))
-        .listen(e -> { if (e instanceof TrainEvent.EpochEnded en) valLoss.add(en.metrics().get("val_loss")); })
-        .fit(d[0], d[1]);
+    Trainer.Result r =
+        new Trainer(
+                m,
+                new CrossEntropyLoss(),
+                new SGD(0.5).withMomentum(0.9).create(m.parameters()),
+                new TrainConfig(300, 4, 1)
+                    .withEarlyStopping(new EarlyStopping("val_loss", true, 3, 0, true)))
+            .listen(
+                e -> {
+                  if (e instanceof TrainEvent.EpochEnded en)
+                    valLoss.add(en.metrics().get("val_loss"));
+                })
+            .fit(d[0], d[1]);
     assertThat(r.reason()).startsWith("early stop");
     assertThat(r.epochs()).isLessThan(300);
     double best = valLoss.stream().mapToDouble(Double::doubleValue).min().orElseThrow();

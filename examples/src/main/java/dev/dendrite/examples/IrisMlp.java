@@ -38,14 +38,23 @@ public final class IrisMlp {
     Rng rng = new Rng(1);
     Module model = new Sequential(new Linear(4, 16, rng), new ReLU(), new Linear(16, 3, rng));
     Optimizer opt = new Adam(0.01).create(model.parameters());
-    Trainer.Result r = new Trainer(model, new CrossEntropyLoss(), opt, new TrainConfig(40, 16, 7))
-        .listen(new ProgressBar(System.out, false))
-        .fit(train, validation);
-    double accuracy = Trainer.evaluate(model, new CrossEntropyLoss(), test, 64).confusion().accuracy();
-    System.out.printf("%s after %d epochs; test accuracy %.1f%%%n", r.reason(), r.epochs(), 100 * accuracy);
+    Trainer.Result r =
+        new Trainer(model, new CrossEntropyLoss(), opt, new TrainConfig(40, 16, 7))
+            .listen(new ProgressBar(System.out, false))
+            .fit(train, validation);
+    double accuracy =
+        Trainer.evaluate(model, new CrossEntropyLoss(), test, 64).confusion().accuracy();
+    System.out.printf(
+        "%s after %d epochs; test accuracy %.1f%%%n", r.reason(), r.epochs(), 100 * accuracy);
 
-    Path file = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/iris-example.dnd");
-    var info = new ModelArchive.Info(train.classes(), "iris", new ModelArchive.Standardization(std.mean().toArray(), std.std().toArray()));
+    Path file =
+        Path.of(
+            args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/iris-example.dnd");
+    var info =
+        new ModelArchive.Info(
+            train.classes(),
+            "iris",
+            new ModelArchive.Standardization(std.mean().toArray(), std.std().toArray()));
     ModelArchive.save(file, model, info);
 
     ModelArchive.Loaded loaded = ModelArchive.loadWithMetadata(file);
@@ -53,7 +62,9 @@ public final class IrisMlp {
     try (var off = Grad.disabled()) {
       Tensor p = loaded.model().eval().forward(loaded.info().prepare(flower)).softmax(1);
       int best = (int) p.argmax().item();
-      System.out.printf("saved to %s; reloaded, it calls 5.1,3.5,1.4,0.2 %s (p = %.3f)%n", file, loaded.info().classes().get(best), p.get(0, best));
+      System.out.printf(
+          "saved to %s; reloaded, it calls 5.1,3.5,1.4,0.2 %s (p = %.3f)%n",
+          file, loaded.info().classes().get(best), p.get(0, best));
     }
   }
 }

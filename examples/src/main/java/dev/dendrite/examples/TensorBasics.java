@@ -17,8 +17,11 @@ public final class TensorBasics {
     Rng rng = new Rng(1);
     Tensor w = Tensor.randn(rng, 3, 2).requiresGrad(true);
     Tensor loss = Tensor.of(new float[][] {{1, 2, 3}}).matmul(w).tanh().square().mean();
-    loss.backward();                                                 // w.grad() = d loss / d w
-    try (var off = Grad.disabled()) { w.addInPlace(-0.1f, w.grad()); }
-    System.out.println("loss " + loss.item() + "\ngradient " + w.grad() + "\nw after one step " + w);
+    loss.backward(); // w.grad() = d loss / d w
+    try (var off = Grad.disabled()) {
+      w.addInPlace(-0.1f, w.grad());
+    }
+    System.out.println(
+        "loss " + loss.item() + "\ngradient " + w.grad() + "\nw after one step " + w);
   }
 }

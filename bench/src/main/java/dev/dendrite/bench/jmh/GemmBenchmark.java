@@ -17,13 +17,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH benchmarks of the GEMM paths. Run after {@code ./dendrite bench --help} has built the project:
+ * JMH benchmarks of the GEMM paths. Run after {@code ./dendrite bench --help} has built the
+ * project:
+ *
  * <pre>
  * env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
  *   --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
- *   -cp "bench/target/classes:core/target/classes:bench/target/lib/*" org.openjdk.jmh.Main GemmBenchmark \
- *   [-p shape=64x256x784NT]
+ *   -cp "bench/target/classes:core/target/classes:bench/target/lib/*" \
+ *   org.openjdk.jmh.Main GemmBenchmark [-p shape=64x256x784NT]
  * </pre>
+ *
  * Scores are milliseconds per call; GFLOPS = 2·m·n·k / time.
  */
 @State(Scope.Benchmark)
@@ -31,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class GemmBenchmark {
   /** m x n x k, then the transposition of A and B (JMH splits parameter values at commas). */
   @Param({"1024x1024x1024NN", "64x256x784NT", "64x784x256NN", "256x784x64TN", "3136x64x288NN"})

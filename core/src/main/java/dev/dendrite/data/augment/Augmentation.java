@@ -4,10 +4,10 @@ import dev.dendrite.tensor.Rng;
 import java.util.Locale;
 
 /**
- * One random transformation of a single image of C channels, H rows and W columns, stored
- * row-major at {@code img[off, off + C·H·W)}. Each draws its parameters from the image's own
- * {@link Rng}, so one seed gives the same result whatever the thread count. Pixels that the
- * transformation uncovers become 0 (black for data in [0, 1], the mean for standardised data).
+ * One random transformation of a single image of C channels, H rows and W columns, stored row-major
+ * at {@code img[off, off + C·H·W)}. Each draws its parameters from the image's own {@link Rng}, so
+ * one seed gives the same result whatever the thread count. Pixels that the transformation uncovers
+ * become 0 (black for data in [0, 1], the mean for standardised data).
  */
 public sealed interface Augmentation permits Flip, Crop, Rotate, Translate, Noise, Cutout {
   /** Transforms the image in place; {@code scratch} holds at least C·H·W floats. */
@@ -16,16 +16,23 @@ public sealed interface Augmentation permits Flip, Crop, Rotate, Translate, Nois
   /** The names {@link #parse} knows, with their argument. */
   String KNOWN = "flip[:P], crop:PAD, rotate:DEG, translate:PIX, noise:STD, cutout:SIZE";
 
-  /** One augmentation from {@code name} or {@code name:value}, e.g. {@code crop:4}, {@code rotate:10}. */
+  /**
+   * One augmentation from {@code name} or {@code name:value}, e.g. {@code crop:4}, {@code
+   * rotate:10}.
+   */
   static Augmentation parse(String token) {
     String t = token.strip().toLowerCase(Locale.ROOT);
     int colon = t.indexOf(':');
-    String name = colon < 0 ? t : t.substring(0, colon), arg = colon < 0 ? null : t.substring(colon + 1).strip();
+    String name = colon < 0 ? t : t.substring(0, colon),
+        arg = colon < 0 ? null : t.substring(colon + 1).strip();
     if (name.equals("flip")) return new Flip(arg == null ? 0.5 : number(token, arg));
     if (!name.matches("crop|rotate|translate|noise|cutout")) {
-      throw new IllegalArgumentException("unknown augmentation \"" + token.strip() + "\" (known: " + KNOWN + ")");
+      throw new IllegalArgumentException(
+          "unknown augmentation \"" + token.strip() + "\" (known: " + KNOWN + ")");
     }
-    if (arg == null || arg.isEmpty()) throw new IllegalArgumentException("augmentation " + name + " needs a value, e.g. " + name + ":" + example(name));
+    if (arg == null || arg.isEmpty())
+      throw new IllegalArgumentException(
+          "augmentation " + name + " needs a value, e.g. " + name + ":" + example(name));
     double v = number(token, arg);
     return switch (name) {
       case "crop" -> new Crop(whole(token, v));
@@ -50,12 +57,15 @@ public sealed interface Augmentation permits Flip, Crop, Rotate, Translate, Nois
     try {
       return Double.parseDouble(arg);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("augmentation \"" + token.strip() + "\": " + arg + " is not a number");
+      throw new IllegalArgumentException(
+          "augmentation \"" + token.strip() + "\": " + arg + " is not a number");
     }
   }
 
   private static int whole(String token, double v) {
-    if (v != Math.rint(v)) throw new IllegalArgumentException("augmentation \"" + token.strip() + "\" needs a whole number of pixels");
+    if (v != Math.rint(v))
+      throw new IllegalArgumentException(
+          "augmentation \"" + token.strip() + "\" needs a whole number of pixels");
     return (int) v;
   }
 }

@@ -19,10 +19,14 @@ public record Cutout(int size) implements Augmentation {
 
   /** Zeroes rows [top, top + size) × columns [left, left + size), clipped to the image. */
   static void at(float[] img, int off, int c, int h, int w, int top, int left, int size) {
-    int y0 = Math.max(0, top), y1 = Math.min(h, top + size), x0 = Math.max(0, left), x1 = Math.min(w, left + size);
+    int y0 = Math.max(0, top),
+        y1 = Math.min(h, top + size),
+        x0 = Math.max(0, left),
+        x1 = Math.min(w, left + size);
     if (x0 >= x1) return;
     for (int ch = 0; ch < c; ch++) {
-      for (int y = y0; y < y1; y++) java.util.Arrays.fill(img, off + (ch * h + y) * w + x0, off + (ch * h + y) * w + x1, 0f);
+      for (int y = y0; y < y1; y++)
+        java.util.Arrays.fill(img, off + (ch * h + y) * w + x0, off + (ch * h + y) * w + x1, 0f);
     }
   }
 }

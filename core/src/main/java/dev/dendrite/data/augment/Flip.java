@@ -5,7 +5,8 @@ import dev.dendrite.tensor.Rng;
 /** Horizontal flip (mirror left–right) with probability {@code p}. */
 public record Flip(double p) implements Augmentation {
   public Flip {
-    if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("flip: probability must be in [0, 1], got " + p);
+    if (!(p >= 0 && p <= 1))
+      throw new IllegalArgumentException("flip: probability must be in [0, 1], got " + p);
   }
 
   @Override

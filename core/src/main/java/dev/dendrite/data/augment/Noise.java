@@ -12,7 +12,8 @@ public record Noise(double std) implements Augmentation {
   public void apply(float[] img, int off, int c, int h, int w, float[] scratch, Rng rng) {
     int n = c * h * w;
     // Marsaglia's polar method: two independent normals per accepted pair of uniforms, with one log
-    // and one square root and no trigonometry (Rng.nextGaussian keeps one normal of a Box–Muller pair).
+    // and one square root and no trigonometry (Rng.nextGaussian keeps one normal of a Box–Muller
+    // pair).
     for (int i = 0; i < n; i += 2) {
       double u, v, q;
       do {

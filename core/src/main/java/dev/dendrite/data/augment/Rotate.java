@@ -9,7 +9,8 @@ import dev.dendrite.tensor.Rng;
  */
 public record Rotate(double degrees) implements Augmentation {
   public Rotate {
-    if (!(degrees >= 0 && degrees <= 180)) throw new IllegalArgumentException("rotate: degrees must be in [0, 180], got " + degrees);
+    if (!(degrees >= 0 && degrees <= 180))
+      throw new IllegalArgumentException("rotate: degrees must be in [0, 180], got " + degrees);
   }
 
   @Override

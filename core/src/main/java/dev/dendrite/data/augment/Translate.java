@@ -9,7 +9,8 @@ import dev.dendrite.tensor.Rng;
  */
 public record Translate(double pixels) implements Augmentation {
   public Translate {
-    if (!(pixels >= 0)) throw new IllegalArgumentException("translate: pixels must be >= 0, got " + pixels);
+    if (!(pixels >= 0))
+      throw new IllegalArgumentException("translate: pixels must be >= 0, got " + pixels);
   }
 
   @Override

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A parameterless module applying one function elementwise; the subclasses only name it. Shape: any, unchanged. */
+/**
+ * A parameterless module applying one function elementwise; the subclasses only name it. Shape:
+ * any, unchanged.
+ */
 abstract class Activation extends Module {
   private final String name;
   private final UnaryOperator<Tensor> f;

@@ -7,7 +7,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** ELU: {@code x} where x > 0, else {@code alpha·(eˣ − 1)}; alpha 1 by default. Shape: any, unchanged. */
+/**
+ * ELU: {@code x} where x > 0, else {@code alpha·(eˣ − 1)}; alpha 1 by default. Shape: any,
+ * unchanged.
+ */
 public final class ELU extends Module {
   private final float alpha;
 
@@ -26,7 +29,8 @@ public final class ELU extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("ELU", (f, rng) -> new ELU((float) f.number("alpha", 1)));
+  public static final SpecReader SPEC =
+      new SpecReader("ELU", (f, rng) -> new ELU((float) f.number("alpha", 1)));
 
   @Override
   public Map<String, Object> spec() {

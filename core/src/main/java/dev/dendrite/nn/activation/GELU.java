@@ -7,7 +7,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** GELU, {@code x·Φ(x)}; exact by default (PyTorch's {@code approximate='none'}), or the tanh form. Shape: any, unchanged. */
+/**
+ * GELU, {@code x·Φ(x)}; exact by default (PyTorch's {@code approximate='none'}), or the tanh form.
+ * Shape: any, unchanged.
+ */
 public final class GELU extends Module {
   private final boolean tanh;
 
@@ -26,7 +29,8 @@ public final class GELU extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("GELU", (f, rng) -> new GELU(f.bool("tanh", false)));
+  public static final SpecReader SPEC =
+      new SpecReader("GELU", (f, rng) -> new GELU(f.bool("tanh", false)));
 
   @Override
   public Map<String, Object> spec() {

@@ -7,8 +7,11 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Leaky ReLU: {@code x} where x > 0, else {@code slope·x}. The course notes use slope 0.1,
- * which is this class's default; PyTorch's default is 0.01, so say {@code new LeakyReLU(0.01f)} to match it. Shape: any, unchanged. */
+/**
+ * Leaky ReLU: {@code x} where x > 0, else {@code slope·x}. The course notes use slope 0.1, which is
+ * this class's default; PyTorch's default is 0.01, so say {@code new LeakyReLU(0.01f)} to match it.
+ * Shape: any, unchanged.
+ */
 public final class LeakyReLU extends Module {
   private final float slope;
 
@@ -27,7 +30,8 @@ public final class LeakyReLU extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("LeakyReLU", (f, rng) -> new LeakyReLU((float) f.number("slope", 0.1)));
+  public static final SpecReader SPEC =
+      new SpecReader("LeakyReLU", (f, rng) -> new LeakyReLU((float) f.number("slope", 0.1)));
 
   @Override
   public Map<String, Object> spec() {

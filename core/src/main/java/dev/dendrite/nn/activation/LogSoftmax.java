@@ -25,7 +25,8 @@ public final class LogSoftmax extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("LogSoftmax", (f, rng) -> new LogSoftmax(f.integer("dim", -1)));
+  public static final SpecReader SPEC =
+      new SpecReader("LogSoftmax", (f, rng) -> new LogSoftmax(f.integer("dim", -1)));
 
   @Override
   public Map<String, Object> spec() {

@@ -13,15 +13,16 @@ import java.util.Map;
 /**
  * Maxout (Goodfellow et al. 2013): {@code pieces} affine maps per output unit, of which the unit
  * takes the largest: {@code y_j = max_k (W_{jk}·x + b_{jk})}. Parameters {@code weight}
- * (out·pieces, in) and {@code bias} (out·pieces), unit j's pieces adjacent, initialised as
- * {@link Linear}. Shape: (N, in) → (N, out).
+ * (out·pieces, in) and {@code bias} (out·pieces), unit j's pieces adjacent, initialised as {@link
+ * Linear}. Shape: (N, in) → (N, out).
  */
 public final class Maxout extends Module {
   private final int in, out, pieces;
   private final Linear linear;
 
   public Maxout(int in, int out, int pieces, Rng rng) {
-    if (pieces < 2) throw new IllegalArgumentException("Maxout: needs at least 2 pieces, got " + pieces);
+    if (pieces < 2)
+      throw new IllegalArgumentException("Maxout: needs at least 2 pieces, got " + pieces);
     this.in = in;
     this.out = out;
     this.pieces = pieces;
@@ -49,7 +50,8 @@ public final class Maxout extends Module {
   @Override
   public int[] outputShape(int[] s) {
     if (s.length == 0 || s[s.length - 1] != in) {
-      throw new IllegalArgumentException("Maxout(in=" + in + ") needs an input ending in " + in + ", got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          "Maxout(in=" + in + ") needs an input ending in " + in + ", got " + Shape.str(s));
     }
     int[] o = s.clone();
     o[o.length - 1] = out;
@@ -57,7 +59,10 @@ public final class Maxout extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Maxout", (f, rng) -> new Maxout(f.integer("in"), f.integer("out"), f.integer("pieces"), rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Maxout",
+          (f, rng) -> new Maxout(f.integer("in"), f.integer("out"), f.integer("pieces"), rng));
 
   @Override
   public Map<String, Object> spec() {

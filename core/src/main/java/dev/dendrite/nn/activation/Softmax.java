@@ -6,7 +6,9 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Softmax along {@code dim}: {@code e^{x_i} / Σ_j e^{x_j}}, computed stably. Shape: any, unchanged. */
+/**
+ * Softmax along {@code dim}: {@code e^{x_i} / Σ_j e^{x_j}}, computed stably. Shape: any, unchanged.
+ */
 public final class Softmax extends Module {
   private final int dim;
 
@@ -25,7 +27,8 @@ public final class Softmax extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Softmax", (f, rng) -> new Softmax(f.integer("dim", -1)));
+  public static final SpecReader SPEC =
+      new SpecReader("Softmax", (f, rng) -> new Softmax(f.integer("dim", -1)));
 
   @Override
   public Map<String, Object> spec() {

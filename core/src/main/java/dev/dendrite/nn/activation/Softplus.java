@@ -7,7 +7,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Softplus, {@code (1/β)·log(1 + e^{βx})}, linear above {@code threshold}; PyTorch's β = 1, threshold = 20. Shape: any, unchanged. */
+/**
+ * Softplus, {@code (1/β)·log(1 + e^{βx})}, linear above {@code threshold}; PyTorch's β = 1,
+ * threshold = 20. Shape: any, unchanged.
+ */
 public final class Softplus extends Module {
   private final float beta;
   private final float threshold;
@@ -28,7 +31,10 @@ public final class Softplus extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Softplus", (f, rng) -> new Softplus((float) f.number("beta", 1), (float) f.number("threshold", 20)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Softplus",
+          (f, rng) -> new Softplus((float) f.number("beta", 1), (float) f.number("threshold", 20)));
 
   @Override
   public Map<String, Object> spec() {

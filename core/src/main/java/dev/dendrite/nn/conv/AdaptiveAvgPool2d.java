@@ -20,7 +20,9 @@ public final class AdaptiveAvgPool2d extends Module {
   private final int oh, ow;
 
   public AdaptiveAvgPool2d(int oh, int ow) {
-    if (oh < 1 || ow < 1) throw new IllegalArgumentException("AdaptiveAvgPool2d: output size must be >= 1, got " + oh + "x" + ow);
+    if (oh < 1 || ow < 1)
+      throw new IllegalArgumentException(
+          "AdaptiveAvgPool2d: output size must be >= 1, got " + oh + "x" + ow);
     this.oh = oh;
     this.ow = ow;
   }
@@ -36,7 +38,9 @@ public final class AdaptiveAvgPool2d extends Module {
   }
 
   static void checkInput(Module m, int[] s) {
-    if (s.length != 4 || s[2] < 1 || s[3] < 1) throw new IllegalArgumentException(m + " needs (N, C, H, W) with H, W >= 1, got " + Shape.str(s));
+    if (s.length != 4 || s[2] < 1 || s[3] < 1)
+      throw new IllegalArgumentException(
+          m + " needs (N, C, H, W) with H, W >= 1, got " + Shape.str(s));
   }
 
   @Override
@@ -46,10 +50,13 @@ public final class AdaptiveAvgPool2d extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("AdaptiveAvgPool2d", (f, rng) -> {
-    int[] size = f.pair("output");
-    return new AdaptiveAvgPool2d(size[0], size[1]);
-  });
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "AdaptiveAvgPool2d",
+          (f, rng) -> {
+            int[] size = f.pair("output");
+            return new AdaptiveAvgPool2d(size[0], size[1]);
+          });
 
   @Override
   public Map<String, Object> spec() {

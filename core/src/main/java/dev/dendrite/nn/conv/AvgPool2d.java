@@ -37,7 +37,14 @@ public final class AvgPool2d extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("AvgPool2d", (f, rng) -> new AvgPool2d(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "AvgPool2d",
+          (f, rng) ->
+              new AvgPool2d(
+                  f.integer("kernel"),
+                  f.integer("stride", f.integer("kernel")),
+                  f.integer("padding", 0)));
 
   @Override
   public Map<String, Object> spec() {

@@ -14,11 +14,10 @@ import java.util.Map;
  * 1-D convolution (cross-correlation, as PyTorch's Conv1d), run as a 2-D convolution of a height-1
  * image, so it shares {@link Conv2d}'s im2col + GEMM path.
  *
- * <p>Shapes: input (N, C_in, L) → output (N, C_out, L_out),
- * L_out = ⌊(L + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1; with {@link #same} padding
- * (stride 1) L_out = L, the odd unit of padding going to the right. Parameters {@code weight}
- * (C_out, C_in/groups, kernel) and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in) with
- * fan_in = C_in/groups·kernel, as PyTorch.
+ * <p>Shapes: input (N, C_in, L) → output (N, C_out, L_out), L_out = ⌊(L + 2·padding −
+ * dilation·(kernel − 1) − 1) / stride⌋ + 1; with {@link #same} padding (stride 1) L_out = L, the
+ * odd unit of padding going to the right. Parameters {@code weight} (C_out, C_in/groups, kernel)
+ * and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in) with fan_in = C_in/groups·kernel, as PyTorch.
  */
 public final class Conv1d extends Module {
   private final int in, out, k, stride, padding, dilation, groups;
@@ -30,17 +29,43 @@ public final class Conv1d extends Module {
     this(in, out, kernel, 1, 0, 1, 1, true, rng);
   }
 
-  public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias, Rng rng) {
+  public Conv1d(
+      int in,
+      int out,
+      int kernel,
+      int stride,
+      int padding,
+      int dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
     this(in, out, kernel, stride, padding, false, dilation, groups, bias, rng);
   }
 
   /** PyTorch's {@code padding="same"}: stride 1, the output as long as the input. */
-  public static Conv1d same(int in, int out, int kernel, int dilation, int groups, boolean bias, Rng rng) {
+  public static Conv1d same(
+      int in, int out, int kernel, int dilation, int groups, boolean bias, Rng rng) {
     return new Conv1d(in, out, kernel, 1, 0, true, dilation, groups, bias, rng);
   }
 
-  private Conv1d(int in, int out, int kernel, int stride, int padding, boolean same, int dilation, int groups, boolean bias, Rng rng) {
-    if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1) {
+  private Conv1d(
+      int in,
+      int out,
+      int kernel,
+      int stride,
+      int padding,
+      boolean same,
+      int dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
+    if (in < 1
+        || out < 1
+        || kernel < 1
+        || stride < 1
+        || padding < 0
+        || dilation < 1
+        || groups < 1) {
       throw new IllegalArgumentException("Conv1d: sizes must be positive (padding >= 0)");
     }
     Convolution.checkGroups("Conv1d", in, out, groups);
@@ -52,8 +77,10 @@ public final class Conv1d extends Module {
     this.same = same;
     this.dilation = dilation;
     this.groups = groups;
-    this.window = same ? Convolution.Window.same(1, kernel, 1, dilation)
-        : Convolution.Window.symmetric(1, kernel, 1, stride, 0, padding, 1, dilation);
+    this.window =
+        same
+            ? Convolution.Window.same(1, kernel, 1, dilation)
+            : Convolution.Window.symmetric(1, kernel, 1, stride, 0, padding, 1, dilation);
     float bound = (float) (1 / Math.sqrt((double) in / groups * kernel));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in / groups, kernel));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
@@ -62,7 +89,9 @@ public final class Conv1d extends Module {
   @Override
   public Tensor forward(Tensor x) {
     outputShape(x.shape());
-    Tensor w4 = weight.reshape(out, in / groups, 1, k);  // a view: the gradient flows back to the (out, in, k) weight
+    Tensor w4 =
+        weight.reshape(
+            out, in / groups, 1, k); // a view: the gradient flows back to the (out, in, k) weight
     return Convolution.conv(x.unsqueeze(2), w4, bias, window, groups).squeeze(2);
   }
 
@@ -77,15 +106,36 @@ public final class Conv1d extends Module {
       throw new IllegalArgumentException(this + " needs (N, " + in + ", L), got " + Shape.str(s));
     }
     int lo = window.outW(s[2]);
-    if (lo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is shorter than the kernel");
+    if (lo < 1)
+      throw new IllegalArgumentException(
+          this + ": input " + Shape.str(s) + " is shorter than the kernel");
     return new int[] {s[0], out, lo};
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Conv1d", (f, rng) -> Conv2d.samePadding(f)
-      ? same(f.integer("in"), f.integer("out"), f.integer("kernel"), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng)
-      : new Conv1d(f.integer("in"), f.integer("out"), f.integer("kernel"), f.integer("stride", 1), f.integer("padding", 0),
-          f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Conv1d",
+          (f, rng) ->
+              Conv2d.samePadding(f)
+                  ? same(
+                      f.integer("in"),
+                      f.integer("out"),
+                      f.integer("kernel"),
+                      f.integer("dilation", 1),
+                      f.integer("groups", 1),
+                      f.bool("bias", true),
+                      rng)
+                  : new Conv1d(
+                      f.integer("in"),
+                      f.integer("out"),
+                      f.integer("kernel"),
+                      f.integer("stride", 1),
+                      f.integer("padding", 0),
+                      f.integer("dilation", 1),
+                      f.integer("groups", 1),
+                      f.bool("bias", true),
+                      rng));
 
   @Override
   public Map<String, Object> spec() {
@@ -104,7 +154,18 @@ public final class Conv1d extends Module {
 
   @Override
   public String toString() {
-    return "Conv1d(" + in + ", " + out + ", kernel=" + k + ", stride=" + stride + ", padding=" + (same ? "same" : padding)
-        + (dilation > 1 ? ", dilation=" + dilation : "") + (groups > 1 ? ", groups=" + groups : "") + ")";
+    return "Conv1d("
+        + in
+        + ", "
+        + out
+        + ", kernel="
+        + k
+        + ", stride="
+        + stride
+        + ", padding="
+        + (same ? "same" : padding)
+        + (dilation > 1 ? ", dilation=" + dilation : "")
+        + (groups > 1 ? ", groups=" + groups : "")
+        + ")";
   }
 }

@@ -18,11 +18,11 @@ import java.util.Map;
  * 2-D convolution (cross-correlation, as in PyTorch), computed as im2col of the whole batch and one
  * matrix product per group: W (C_out, C_in·kH·kW) · cols (C_in·kH·kW, N·H_out·W_out).
  *
- * <p>Shapes: input (N, C_in, H, W) → output (N, C_out, H_out, W_out),
- * H_out = ⌊(H + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, likewise W_out; with
- * {@link #same} padding (stride 1) H_out = H, the odd unit of padding going below and to the right.
- * Parameters {@code weight} (C_out, C_in/groups, kH, kW) and {@code bias} (C_out), initialised as
- * PyTorch does: U(−1/√fan_in, 1/√fan_in) with fan_in = C_in/groups·kH·kW.
+ * <p>Shapes: input (N, C_in, H, W) → output (N, C_out, H_out, W_out), H_out = ⌊(H + 2·padding −
+ * dilation·(kernel − 1) − 1) / stride⌋ + 1, likewise W_out; with {@link #same} padding (stride 1)
+ * H_out = H, the odd unit of padding going below and to the right. Parameters {@code weight}
+ * (C_out, C_in/groups, kH, kW) and {@code bias} (C_out), initialised as PyTorch does: U(−1/√fan_in,
+ * 1/√fan_in) with fan_in = C_in/groups·kH·kW.
  */
 public final class Conv2d extends Module {
   private final int in, out, kh, kw, stride, padding, dilation, groups;
@@ -34,17 +34,46 @@ public final class Conv2d extends Module {
     this(in, out, kernel, kernel, stride, padding, 1, 1, true, rng);
   }
 
-  public Conv2d(int in, int out, int kh, int kw, int stride, int padding, int dilation, int groups, boolean bias, Rng rng) {
+  public Conv2d(
+      int in,
+      int out,
+      int kh,
+      int kw,
+      int stride,
+      int padding,
+      int dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
     this(in, out, kh, kw, stride, padding, false, dilation, groups, bias, rng);
   }
 
   /** PyTorch's {@code padding="same"}: stride 1, the output as large as the input. */
-  public static Conv2d same(int in, int out, int kh, int kw, int dilation, int groups, boolean bias, Rng rng) {
+  public static Conv2d same(
+      int in, int out, int kh, int kw, int dilation, int groups, boolean bias, Rng rng) {
     return new Conv2d(in, out, kh, kw, 1, 0, true, dilation, groups, bias, rng);
   }
 
-  private Conv2d(int in, int out, int kh, int kw, int stride, int padding, boolean same, int dilation, int groups, boolean bias, Rng rng) {
-    if (in < 1 || out < 1 || kh < 1 || kw < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1) {
+  private Conv2d(
+      int in,
+      int out,
+      int kh,
+      int kw,
+      int stride,
+      int padding,
+      boolean same,
+      int dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
+    if (in < 1
+        || out < 1
+        || kh < 1
+        || kw < 1
+        || stride < 1
+        || padding < 0
+        || dilation < 1
+        || groups < 1) {
       throw new IllegalArgumentException("Conv2d: sizes must be positive (padding >= 0)");
     }
     Convolution.checkGroups("Conv2d", in, out, groups);
@@ -57,8 +86,11 @@ public final class Conv2d extends Module {
     this.same = same;
     this.dilation = dilation;
     this.groups = groups;
-    this.window = same ? Convolution.Window.same(kh, kw, dilation, dilation)
-        : Convolution.Window.symmetric(kh, kw, stride, stride, padding, padding, dilation, dilation);
+    this.window =
+        same
+            ? Convolution.Window.same(kh, kw, dilation, dilation)
+            : Convolution.Window.symmetric(
+                kh, kw, stride, stride, padding, padding, dilation, dilation);
     float bound = (float) (1 / Math.sqrt((double) in / groups * kh * kw));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in / groups, kh, kw));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
@@ -77,7 +109,8 @@ public final class Conv2d extends Module {
   @Override
   protected Fusion fuse(List<Module> next) {
     if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
-    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool) return new Fusion(new Conv2dReLUMaxPool2d(this, pool), 2);
+    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool)
+      return new Fusion(new Conv2dReLUMaxPool2d(this, pool), 2);
     return new Fusion(new Conv2dReLU(this), 1);
   }
 
@@ -96,7 +129,8 @@ public final class Conv2d extends Module {
    */
   Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
     pool.outputShape(outputShape(x.shape()));
-    return Convolution.convReluMaxPool(x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
+    return Convolution.convReluMaxPool(
+        x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
   }
 
   @Override
@@ -107,26 +141,51 @@ public final class Conv2d extends Module {
   @Override
   public int[] outputShape(int[] s) {
     if (s.length != 4 || s[1] != in) {
-      throw new IllegalArgumentException(this + " needs (N, " + in + ", H, W), got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          this + " needs (N, " + in + ", H, W), got " + Shape.str(s));
     }
     int ho = window.outH(s[2]), wo = window.outW(s[3]);
-    if (ho < 1 || wo < 1) throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " is smaller than the kernel");
+    if (ho < 1 || wo < 1)
+      throw new IllegalArgumentException(
+          this + ": input " + Shape.str(s) + " is smaller than the kernel");
     return new int[] {s[0], out, ho, wo};
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Conv2d", (f, rng) -> {
-    int[] k = f.pair("kernel");
-    if (samePadding(f)) return same(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
-    return new Conv2d(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("stride", 1), f.integer("padding", 0), f.integer("dilation", 1),
-        f.integer("groups", 1), f.bool("bias", true), rng);
-  });
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Conv2d",
+          (f, rng) -> {
+            int[] k = f.pair("kernel");
+            if (samePadding(f))
+              return same(
+                  f.integer("in"),
+                  f.integer("out"),
+                  k[0],
+                  k[1],
+                  f.integer("dilation", 1),
+                  f.integer("groups", 1),
+                  f.bool("bias", true),
+                  rng);
+            return new Conv2d(
+                f.integer("in"),
+                f.integer("out"),
+                k[0],
+                k[1],
+                f.integer("stride", 1),
+                f.integer("padding", 0),
+                f.integer("dilation", 1),
+                f.integer("groups", 1),
+                f.bool("bias", true),
+                rng);
+          });
 
   /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
   static boolean samePadding(SpecFields f) {
     if (!"same".equals(f.map().get("padding"))) return false;
     if (f.integer("stride", 1) != 1) {
-      throw new IllegalArgumentException(f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.integer("stride"));
+      throw new IllegalArgumentException(
+          f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.integer("stride"));
     }
     return true;
   }
@@ -148,7 +207,20 @@ public final class Conv2d extends Module {
 
   @Override
   public String toString() {
-    return "Conv2d(" + in + ", " + out + ", kernel=" + kh + "x" + kw + ", stride=" + stride + ", padding=" + (same ? "same" : padding)
-        + (dilation > 1 ? ", dilation=" + dilation : "") + (groups > 1 ? ", groups=" + groups : "") + ")";
+    return "Conv2d("
+        + in
+        + ", "
+        + out
+        + ", kernel="
+        + kh
+        + "x"
+        + kw
+        + ", stride="
+        + stride
+        + ", padding="
+        + (same ? "same" : padding)
+        + (dilation > 1 ? ", dilation=" + dilation : "")
+        + (groups > 1 ? ", groups=" + groups : "")
+        + ")";
   }
 }

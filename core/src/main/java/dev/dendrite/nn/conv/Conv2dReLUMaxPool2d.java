@@ -4,9 +4,9 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * Conv2d → ReLU → MaxPool2d of a Sequential as one op that never stores the full-size feature
- * maps, with the same values and gradients as the three layers in turn. Built by
- * {@link Conv2d#fuse}; it uses the Conv2d's parameters and is not a child of anything.
+ * Conv2d → ReLU → MaxPool2d of a Sequential as one op that never stores the full-size feature maps,
+ * with the same values and gradients as the three layers in turn. Built by {@link Conv2d#fuse}; it
+ * uses the Conv2d's parameters and is not a child of anything.
  */
 final class Conv2dReLUMaxPool2d extends Module {
   private final Conv2d conv;

@@ -13,15 +13,15 @@ import java.util.Map;
 
 /**
  * 2-D transposed convolution (PyTorch's ConvTranspose2d, the gradient of Conv2d with respect to its
- * input): one matrix product per group, Wᵀ (C_out/groups·kH·kW, C_in/groups) · x (C_in/groups, N·H·W),
- * then col2im scatters the columns into the output, overlapping windows adding up.
+ * input): one matrix product per group, Wᵀ (C_out/groups·kH·kW, C_in/groups) · x (C_in/groups,
+ * N·H·W), then col2im scatters the columns into the output, overlapping windows adding up.
  *
- * <p>Shapes: input (N, C_in, H, W) → output (N, C_out, H_out, W_out),
- * H_out = (H − 1)·stride − 2·padding + dilation·(kernel − 1) + outputPadding + 1, likewise W_out.
- * {@code outputPadding} (added below and to the right, to pick among the input sizes a strided
- * Conv2d maps to the same size) must be smaller than the stride or the dilation. Parameters
- * {@code weight} (C_in, C_out/groups, kH, kW) and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in)
- * with fan_in = C_out/groups·kH·kW, which is what PyTorch computes from that weight's layout.
+ * <p>Shapes: input (N, C_in, H, W) → output (N, C_out, H_out, W_out), H_out = (H − 1)·stride −
+ * 2·padding + dilation·(kernel − 1) + outputPadding + 1, likewise W_out. {@code outputPadding}
+ * (added below and to the right, to pick among the input sizes a strided Conv2d maps to the same
+ * size) must be smaller than the stride or the dilation. Parameters {@code weight} (C_in,
+ * C_out/groups, kH, kW) and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in) with fan_in =
+ * C_out/groups·kH·kW, which is what PyTorch computes from that weight's layout.
  */
 public final class ConvTranspose2d extends Module {
   private final int in, out, kh, kw, stride, padding, outputPadding, dilation, groups;
@@ -32,15 +32,39 @@ public final class ConvTranspose2d extends Module {
     this(in, out, kernel, kernel, stride, padding, 0, 1, 1, true, rng);
   }
 
-  public ConvTranspose2d(int in, int out, int kh, int kw, int stride, int padding, int outputPadding, int dilation, int groups,
-      boolean bias, Rng rng) {
-    if (in < 1 || out < 1 || kh < 1 || kw < 1 || stride < 1 || padding < 0 || outputPadding < 0 || dilation < 1 || groups < 1) {
-      throw new IllegalArgumentException("ConvTranspose2d: sizes must be positive (padding, outputPadding >= 0)");
+  public ConvTranspose2d(
+      int in,
+      int out,
+      int kh,
+      int kw,
+      int stride,
+      int padding,
+      int outputPadding,
+      int dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
+    if (in < 1
+        || out < 1
+        || kh < 1
+        || kw < 1
+        || stride < 1
+        || padding < 0
+        || outputPadding < 0
+        || dilation < 1
+        || groups < 1) {
+      throw new IllegalArgumentException(
+          "ConvTranspose2d: sizes must be positive (padding, outputPadding >= 0)");
     }
     Convolution.checkGroups("ConvTranspose2d", in, out, groups);
     if (outputPadding >= stride && outputPadding >= dilation) {
-      throw new IllegalArgumentException("ConvTranspose2d: outputPadding " + outputPadding + " must be smaller than the stride "
-          + stride + " or the dilation " + dilation);
+      throw new IllegalArgumentException(
+          "ConvTranspose2d: outputPadding "
+              + outputPadding
+              + " must be smaller than the stride "
+              + stride
+              + " or the dilation "
+              + dilation);
     }
     this.in = in;
     this.out = out;
@@ -51,7 +75,8 @@ public final class ConvTranspose2d extends Module {
     this.outputPadding = outputPadding;
     this.dilation = dilation;
     this.groups = groups;
-    this.window = Convolution.Window.symmetric(kh, kw, stride, stride, padding, padding, dilation, dilation);
+    this.window =
+        Convolution.Window.symmetric(kh, kw, stride, stride, padding, padding, dilation, dilation);
     float bound = (float) (1 / Math.sqrt((double) out / groups * kh * kw));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, in, out / groups, kh, kw));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
@@ -75,21 +100,36 @@ public final class ConvTranspose2d extends Module {
   @Override
   public int[] outputShape(int[] s) {
     if (s.length != 4 || s[1] != in) {
-      throw new IllegalArgumentException(this + " needs (N, " + in + ", H, W), got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          this + " needs (N, " + in + ", H, W), got " + Shape.str(s));
     }
     int ho = outSize(s[2], kh), wo = outSize(s[3], kw);
     if (s[2] < 1 || s[3] < 1 || ho < 1 || wo < 1) {
-      throw new IllegalArgumentException(this + ": input " + Shape.str(s) + " gives an empty output (" + ho + "x" + wo + ")");
+      throw new IllegalArgumentException(
+          this + ": input " + Shape.str(s) + " gives an empty output (" + ho + "x" + wo + ")");
     }
     return new int[] {s[0], out, ho, wo};
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("ConvTranspose2d", (f, rng) -> {
-    int[] k = f.pair("kernel");
-    return new ConvTranspose2d(f.integer("in"), f.integer("out"), k[0], k[1], f.integer("stride", 1), f.integer("padding", 0),
-        f.integer("outputPadding", 0), f.integer("dilation", 1), f.integer("groups", 1), f.bool("bias", true), rng);
-  });
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "ConvTranspose2d",
+          (f, rng) -> {
+            int[] k = f.pair("kernel");
+            return new ConvTranspose2d(
+                f.integer("in"),
+                f.integer("out"),
+                k[0],
+                k[1],
+                f.integer("stride", 1),
+                f.integer("padding", 0),
+                f.integer("outputPadding", 0),
+                f.integer("dilation", 1),
+                f.integer("groups", 1),
+                f.bool("bias", true),
+                rng);
+          });
 
   @Override
   public Map<String, Object> spec() {
@@ -109,8 +149,21 @@ public final class ConvTranspose2d extends Module {
 
   @Override
   public String toString() {
-    return "ConvTranspose2d(" + in + ", " + out + ", kernel=" + kh + "x" + kw + ", stride=" + stride + ", padding=" + padding
-        + (outputPadding > 0 ? ", outputPadding=" + outputPadding : "") + (dilation > 1 ? ", dilation=" + dilation : "")
-        + (groups > 1 ? ", groups=" + groups : "") + ")";
+    return "ConvTranspose2d("
+        + in
+        + ", "
+        + out
+        + ", kernel="
+        + kh
+        + "x"
+        + kw
+        + ", stride="
+        + stride
+        + ", padding="
+        + padding
+        + (outputPadding > 0 ? ", outputPadding=" + outputPadding : "")
+        + (dilation > 1 ? ", dilation=" + dilation : "")
+        + (groups > 1 ? ", groups=" + groups : "")
+        + ")";
   }
 }

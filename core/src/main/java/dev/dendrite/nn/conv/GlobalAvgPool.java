@@ -38,7 +38,8 @@ public final class GlobalAvgPool extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("GlobalAvgPool", (f, rng) -> new GlobalAvgPool(f.bool("flatten", true)));
+  public static final SpecReader SPEC =
+      new SpecReader("GlobalAvgPool", (f, rng) -> new GlobalAvgPool(f.bool("flatten", true)));
 
   @Override
   public Map<String, Object> spec() {

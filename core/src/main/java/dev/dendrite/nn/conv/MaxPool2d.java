@@ -50,7 +50,14 @@ public final class MaxPool2d extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("MaxPool2d", (f, rng) -> new MaxPool2d(f.integer("kernel"), f.integer("stride", f.integer("kernel")), f.integer("padding", 0)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "MaxPool2d",
+          (f, rng) ->
+              new MaxPool2d(
+                  f.integer("kernel"),
+                  f.integer("stride", f.integer("kernel")),
+                  f.integer("padding", 0)));
 
   @Override
   public Map<String, Object> spec() {

@@ -3,9 +3,9 @@ package dev.dendrite.nn.loss;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * Binary cross-entropy on probabilities: {@code −w·[y·log x + (1 − y)·log(1 − x)]}, each log clamped
- * at −100 as PyTorch does so that x = 0 or 1 gives a finite loss. Prefer {@link BCEWithLogitsLoss}
- * on raw scores: it is stable where the sigmoid saturates.
+ * Binary cross-entropy on probabilities: {@code −w·[y·log x + (1 − y)·log(1 − x)]}, each log
+ * clamped at −100 as PyTorch does so that x = 0 or 1 gives a finite loss. Prefer {@link
+ * BCEWithLogitsLoss} on raw scores: it is stable where the sigmoid saturates.
  *
  * @param weight per-element rescaling (broadcast), or null
  */

@@ -3,14 +3,15 @@ package dev.dendrite.nn.loss;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * Binary cross-entropy on logits, in the stable form
- * {@code (1 − y)·x + (1 + (p − 1)·y)·(log(1 + e^{−|x|}) + max(−x, 0))}, p the positive weight
- * (PyTorch's {@code pos_weight}, broadcast over the last dimension; p = 1 without it).
+ * Binary cross-entropy on logits, in the stable form {@code (1 − y)·x + (1 + (p − 1)·y)·(log(1 +
+ * e^{−|x|}) + max(−x, 0))}, p the positive weight (PyTorch's {@code pos_weight}, broadcast over the
+ * last dimension; p = 1 without it).
  *
  * @param posWeight weight of positive examples per class, or null
- * @param weight    per-element rescaling (broadcast), or null
+ * @param weight per-element rescaling (broadcast), or null
  */
-public record BCEWithLogitsLoss(Tensor posWeight, Tensor weight, Reduction reduction) implements Loss {
+public record BCEWithLogitsLoss(Tensor posWeight, Tensor weight, Reduction reduction)
+    implements Loss {
   public BCEWithLogitsLoss() {
     this(null, null, Reduction.MEAN);
   }
@@ -26,7 +27,8 @@ public record BCEWithLogitsLoss(Tensor posWeight, Tensor weight, Reduction reduc
   @Override
   public Tensor apply(Tensor input, Tensor target) {
     Checks.sameShape("BCEWithLogitsLoss", input, target);
-    Tensor softplusNeg = input.abs().neg().exp().add(1f).log().add(input.neg().relu()); // log(1 + e^{−x})
+    Tensor softplusNeg =
+        input.abs().neg().exp().add(1f).log().add(input.neg().relu()); // log(1 + e^{−x})
     Tensor scale = posWeight == null ? Tensor.scalar(1f) : target.mul(posWeight.sub(1f)).add(1f);
     Tensor l = Tensor.scalar(1f).sub(target).mul(input).add(scale.mul(softplusNeg));
     return reduction.reduce(weight == null ? l : l.mul(weight));

@@ -10,8 +10,13 @@ final class Checks {
 
   static void sameShape(String loss, Tensor input, Tensor target) {
     if (!Arrays.equals(input.shape(), target.shape())) {
-      throw new IllegalArgumentException(loss + ": input of shape " + Shape.str(input.shape()) + " and target of shape "
-          + Shape.str(target.shape()) + " must have the same shape");
+      throw new IllegalArgumentException(
+          loss
+              + ": input of shape "
+              + Shape.str(input.shape())
+              + " and target of shape "
+              + Shape.str(target.shape())
+              + " must have the same shape");
     }
   }
 }

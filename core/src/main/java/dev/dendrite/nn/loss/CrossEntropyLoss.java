@@ -5,11 +5,12 @@ import dev.dendrite.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Cross-entropy on logits, PyTorch's {@code CrossEntropyLoss}: log-softmax over the class dimension,
- * then the negative log-likelihood of the target.
+ * Cross-entropy on logits, PyTorch's {@code CrossEntropyLoss}: log-softmax over the class
+ * dimension, then the negative log-likelihood of the target.
  *
- * <p>Inputs (N, C) or (N, C, d₁, ...). Targets are class indices (N) / (N, d₁, ...) — floats holding
- * integers — or class probabilities of the input's shape.
+ * <p>Inputs (N, C) or (N, C, d₁, ...). Targets are class indices (N) / (N, d₁, ...) — floats
+ * holding integers — or class probabilities of the input's shape.
+ *
  * <ul>
  *   <li>{@code weight} (C): with indices and MEAN, the sum is divided by the sum of the targets'
  *       weights, not by N.
@@ -19,10 +20,12 @@ import java.util.Arrays;
  *       numerator or the denominator.
  * </ul>
  */
-public record CrossEntropyLoss(Tensor weight, int ignoreIndex, double labelSmoothing, Reduction reduction) implements Loss {
+public record CrossEntropyLoss(
+    Tensor weight, int ignoreIndex, double labelSmoothing, Reduction reduction) implements Loss {
   public CrossEntropyLoss {
     if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-      throw new IllegalArgumentException("CrossEntropyLoss: label smoothing must be in [0, 1], got " + labelSmoothing);
+      throw new IllegalArgumentException(
+          "CrossEntropyLoss: label smoothing must be in [0, 1], got " + labelSmoothing);
     }
   }
 
@@ -48,7 +51,9 @@ public record CrossEntropyLoss(Tensor weight, int ignoreIndex, double labelSmoot
 
   @Override
   public Tensor apply(Tensor input, Tensor target) {
-    if (input.dim() < 2) throw new IllegalArgumentException("CrossEntropyLoss: input must be (N, C, ...), got " + Shape.str(input.shape()));
+    if (input.dim() < 2)
+      throw new IllegalArgumentException(
+          "CrossEntropyLoss: input must be (N, C, ...), got " + Shape.str(input.shape()));
     int c = input.size(1);
     boolean probabilities = Arrays.equals(input.shape(), target.shape());
     // (N, C, d...) → (N·d..., C): the class dimension last, one row per prediction.
@@ -61,35 +66,52 @@ public record CrossEntropyLoss(Tensor weight, int ignoreIndex, double labelSmoot
       Tensor terms = logp.mul(y);
       if (weight != null) terms = terms.mul(weight);
       Tensor perRow = terms.sum(1).neg();
-      Tensor out = switch (reduction) {
-        case NONE -> perRow;
-        case SUM -> perRow.sum();
-        case MEAN -> perRow.mean();
-      };
-      return reduction == Reduction.NONE && input.dim() > 2 ? out.reshape(noClass(input.shape())) : out;
+      Tensor out =
+          switch (reduction) {
+            case NONE -> perRow;
+            case SUM -> perRow.sum();
+            case MEAN -> perRow.mean();
+          };
+      return reduction == Reduction.NONE && input.dim() > 2
+          ? out.reshape(noClass(input.shape()))
+          : out;
     }
     Tensor t = target.reshape(-1);
     if (t.size(0) != x.size(0)) {
-      throw new IllegalArgumentException("CrossEntropyLoss: input " + Shape.str(input.shape()) + " needs class indices of shape "
-          + Shape.str(noClass(input.shape())) + " or probabilities of its own shape, got " + Shape.str(target.shape()));
+      throw new IllegalArgumentException(
+          "CrossEntropyLoss: input "
+              + Shape.str(input.shape())
+              + " needs class indices of shape "
+              + Shape.str(noClass(input.shape()))
+              + " or probabilities of its own shape, got "
+              + Shape.str(target.shape()));
     }
     Tensor[] picked = NLLLoss.picked("CrossEntropyLoss", logp, t, weight, ignoreIndex);
     Tensor nll = picked[0], w = picked[1];
     Tensor perRow = nll;
     if (eps > 0) {
       // The smoothing term −Σ_c w_c·logp_c, counted only where the target is not ignored.
-      Tensor smooth = (weight == null ? logp : logp.mul(weight)).sum(1).neg().mul(w.gt(0f).add(ignoredWithZeroWeight(t, w)));
+      Tensor smooth =
+          (weight == null ? logp : logp.mul(weight))
+              .sum(1)
+              .neg()
+              .mul(w.gt(0f).add(ignoredWithZeroWeight(t, w)));
       perRow = nll.mul(1 - eps).add(smooth.mul(eps / c));
     }
-    Tensor out = switch (reduction) {
-      case NONE -> perRow;
-      case SUM -> perRow.sum();
-      case MEAN -> perRow.sum().div(w.sum());
-    };
-    return reduction == Reduction.NONE && input.dim() > 2 ? out.reshape(noClass(input.shape())) : out;
+    Tensor out =
+        switch (reduction) {
+          case NONE -> perRow;
+          case SUM -> perRow.sum();
+          case MEAN -> perRow.sum().div(w.sum());
+        };
+    return reduction == Reduction.NONE && input.dim() > 2
+        ? out.reshape(noClass(input.shape()))
+        : out;
   }
 
-  /** 1 for counted targets whose class weight happens to be 0 (they still count as "not ignored"). */
+  /**
+   * 1 for counted targets whose class weight happens to be 0 (they still count as "not ignored").
+   */
   private Tensor ignoredWithZeroWeight(Tensor t, Tensor w) {
     if (weight == null) return Tensor.scalar(0f);
     float[] tv = t.toArray(), wv = w.toArray(), out = new float[tv.length];

@@ -3,12 +3,13 @@ package dev.dendrite.nn.loss;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * Huber loss: {@code ½d²} where {@code |d| < delta}, else {@code delta·(|d| − ½delta)}, with d = x − y.
- * {@code SmoothL1Loss(beta)} is the same curve divided by beta ({@link #smoothL1}).
+ * Huber loss: {@code ½d²} where {@code |d| < delta}, else {@code delta·(|d| − ½delta)}, with d = x
+ * − y. {@code SmoothL1Loss(beta)} is the same curve divided by beta ({@link #smoothL1}).
  */
 public record HuberLoss(double delta, Reduction reduction, boolean divideByDelta) implements Loss {
   public HuberLoss {
-    if (!(delta > 0)) throw new IllegalArgumentException("HuberLoss: delta must be > 0, got " + delta);
+    if (!(delta > 0))
+      throw new IllegalArgumentException("HuberLoss: delta must be > 0, got " + delta);
   }
 
   public HuberLoss(double delta) {

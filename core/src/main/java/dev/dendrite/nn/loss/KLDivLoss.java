@@ -4,11 +4,11 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * Kullback–Leibler divergence, PyTorch's {@code KLDivLoss}: the input holds log-probabilities, the
- * target probabilities (or log-probabilities with {@code logTarget}); pointwise
- * {@code y·(log y − x)}, 0 where y = 0.
+ * target probabilities (or log-probabilities with {@code logTarget}); pointwise {@code y·(log y −
+ * x)}, 0 where y = 0.
  *
  * @param batchMean with MEAN, divide the sum by the batch size (the true KL divergence per example,
- *                  PyTorch's {@code 'batchmean'}) instead of by the number of elements
+ *     PyTorch's {@code 'batchmean'}) instead of by the number of elements
  */
 public record KLDivLoss(Reduction reduction, boolean batchMean, boolean logTarget) implements Loss {
   /** {@code 'batchmean'}, the mathematically correct reduction. */
@@ -24,7 +24,8 @@ public record KLDivLoss(Reduction reduction, boolean batchMean, boolean logTarge
       l = target.exp().mul(target.sub(input));
     } else {
       Tensor positive = target.gt(0f);
-      Tensor safeLog = Tensor.where(positive, target, Tensor.scalar(1f)).log(); // log 1 = 0 where y = 0
+      Tensor safeLog =
+          Tensor.where(positive, target, Tensor.scalar(1f)).log(); // log 1 = 0 where y = 0
       l = target.mul(safeLog.sub(input));
     }
     if (reduction == Reduction.MEAN && batchMean) return l.sum().div((float) input.size(0));

@@ -4,10 +4,10 @@ import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * Negative log-likelihood on log-probabilities (N, C) and class indices (N):
- * {@code −w[y_i]·input[i, y_i]}. Targets equal to {@code ignoreIndex} contribute nothing. With
- * MEAN, the sum is divided by the sum of the counted targets' weights (so by their number without
- * weights), as in PyTorch.
+ * Negative log-likelihood on log-probabilities (N, C) and class indices (N): {@code
+ * −w[y_i]·input[i, y_i]}. Targets equal to {@code ignoreIndex} contribute nothing. With MEAN, the
+ * sum is divided by the sum of the counted targets' weights (so by their number without weights),
+ * as in PyTorch.
  *
  * @param weight per-class weights (C), or null
  */
@@ -26,20 +26,29 @@ public record NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) imple
   }
 
   /** Per-example −w·logp at the target, and the per-example weights (0 where ignored). */
-  static Tensor[] picked(String loss, Tensor logProbs, Tensor target, Tensor weight, int ignoreIndex) {
+  static Tensor[] picked(
+      String loss, Tensor logProbs, Tensor target, Tensor weight, int ignoreIndex) {
     if (logProbs.dim() != 2 || target.dim() != 1 || target.size(0) != logProbs.size(0)) {
-      throw new IllegalArgumentException(loss + ": input (N, C) and class indices (N) expected, got " + Shape.str(logProbs.shape())
-          + " and " + Shape.str(target.shape()));
+      throw new IllegalArgumentException(
+          loss
+              + ": input (N, C) and class indices (N) expected, got "
+              + Shape.str(logProbs.shape())
+              + " and "
+              + Shape.str(target.shape()));
     }
     int c = logProbs.size(1);
     float[] t = target.toArray();
     float[] safe = new float[t.length], w = new float[t.length];
     float[] cw = weight == null ? null : weight.toArray();
-    if (cw != null && cw.length != c) throw new IllegalArgumentException(loss + ": " + cw.length + " class weights for " + c + " classes");
+    if (cw != null && cw.length != c)
+      throw new IllegalArgumentException(
+          loss + ": " + cw.length + " class weights for " + c + " classes");
     for (int i = 0; i < t.length; i++) {
       int y = (int) t[i];
       if (y == ignoreIndex) continue;
-      if (y != t[i] || y < 0 || y >= c) throw new IllegalArgumentException(loss + ": target " + t[i] + " of example " + i + " outside [0, " + c + ")");
+      if (y != t[i] || y < 0 || y >= c)
+        throw new IllegalArgumentException(
+            loss + ": target " + t[i] + " of example " + i + " outside [0, " + c + ")");
       safe[i] = y;
       w[i] = cw == null ? 1f : cw[y];
     }
@@ -48,7 +57,13 @@ public record NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) imple
     return new Tensor[] {lp.mul(wt).neg(), wt};
   }
 
-  static Tensor nll(String loss, Tensor logProbs, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+  static Tensor nll(
+      String loss,
+      Tensor logProbs,
+      Tensor target,
+      Tensor weight,
+      int ignoreIndex,
+      Reduction reduction) {
     Tensor[] p = picked(loss, logProbs, target, weight, ignoreIndex);
     return switch (reduction) {
       case NONE -> p[0];

@@ -4,7 +4,10 @@ import dev.dendrite.tensor.Tensor;
 
 /** How per-element losses become the result, as PyTorch's {@code reduction=}. */
 public enum Reduction {
-  /** The mean over elements (losses with class weights divide by the weights instead; see each loss). */
+  /**
+   * The mean over elements (losses with class weights divide by the weights instead; see each
+   * loss).
+   */
   MEAN,
   /** The sum. */
   SUM,

@@ -15,8 +15,8 @@ import java.util.Map;
  * <p>Training: {@code y = (x − μ_B)/√(σ²_B + eps)·weight + bias} with the batch's biased variance;
  * the running statistics are updated PyTorch's way, {@code running = (1 − momentum)·running +
  * momentum·batch}, the variance with Bessel's correction (unbiased). Evaluation uses the running
- * statistics. Parameters {@code weight} (C) = 1, {@code bias} (C) = 0; buffers {@code running_mean},
- * {@code running_var}, {@code num_batches_tracked}. Defaults eps 1e-5, momentum 0.1.
+ * statistics. Parameters {@code weight} (C) = 1, {@code bias} (C) = 0; buffers {@code
+ * running_mean}, {@code running_var}, {@code num_batches_tracked}. Defaults eps 1e-5, momentum 0.1.
  */
 public final class BatchNorm1d extends Module {
   private final int features;
@@ -29,7 +29,8 @@ public final class BatchNorm1d extends Module {
   }
 
   public BatchNorm1d(int features, float eps, float momentum) {
-    if (features < 1) throw new IllegalArgumentException("BatchNorm1d: features must be >= 1, got " + features);
+    if (features < 1)
+      throw new IllegalArgumentException("BatchNorm1d: features must be >= 1, got " + features);
     this.features = features;
     this.eps = eps;
     this.momentum = momentum;
@@ -52,7 +53,9 @@ public final class BatchNorm1d extends Module {
       int n = x.numel() / features;
       try (var off = Grad.disabled()) {
         Tensor unbiased = var.reshape(features).mul(n > 1 ? (float) n / (n - 1) : 1f);
-        runningMean.mulInPlace(1 - momentum).addInPlace(momentum, mean.reshape(features).contiguous());
+        runningMean
+            .mulInPlace(1 - momentum)
+            .addInPlace(momentum, mean.reshape(features).contiguous());
         runningVar.mulInPlace(1 - momentum).addInPlace(momentum, unbiased.contiguous());
         batches.fill(batches.item() + 1);
       }
@@ -81,13 +84,28 @@ public final class BatchNorm1d extends Module {
   @Override
   public int[] outputShape(int[] in) {
     if ((in.length != 2 && in.length != 3) || in[1] != features) {
-      throw new IllegalArgumentException("BatchNorm1d(" + features + ") needs (N, " + features + ") or (N, " + features + ", L), got " + Shape.str(in));
+      throw new IllegalArgumentException(
+          "BatchNorm1d("
+              + features
+              + ") needs (N, "
+              + features
+              + ") or (N, "
+              + features
+              + ", L), got "
+              + Shape.str(in));
     }
     return in.clone();
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("BatchNorm1d", (f, rng) -> new BatchNorm1d(f.integer("features"), (float) f.number("eps", 1e-5), (float) f.number("momentum", 0.1)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "BatchNorm1d",
+          (f, rng) ->
+              new BatchNorm1d(
+                  f.integer("features"),
+                  (float) f.number("eps", 1e-5),
+                  (float) f.number("momentum", 0.1)));
 
   @Override
   public Map<String, Object> spec() {

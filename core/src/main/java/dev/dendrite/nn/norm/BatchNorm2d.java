@@ -18,9 +18,9 @@ import java.util.Map;
  * σ²_B; the running statistics move as {@code running = (1 − momentum)·running + momentum·batch},
  * the variance with Bessel's correction, σ²_B·M/(M − 1). Evaluation uses the running statistics.
  * Without {@code trackRunningStats} there are no buffers and the batch statistics are used in both
- * modes; without {@code affine} there is no {@code weight} or {@code bias}. Parameters
- * {@code weight} (C) = 1, {@code bias} (C) = 0; buffers {@code running_mean} (C) = 0,
- * {@code running_var} (C) = 1, {@code num_batches_tracked} (a scalar). Defaults eps 1e-5, momentum 0.1.
+ * modes; without {@code affine} there is no {@code weight} or {@code bias}. Parameters {@code
+ * weight} (C) = 1, {@code bias} (C) = 0; buffers {@code running_mean} (C) = 0, {@code running_var}
+ * (C) = 1, {@code num_batches_tracked} (a scalar). Defaults eps 1e-5, momentum 0.1.
  *
  * <p>Shapes: (N, C, H, W) → (N, C, H, W).
  */
@@ -34,10 +34,14 @@ public final class BatchNorm2d extends Module {
     this(features, 1e-5f, 0.1f, true, true);
   }
 
-  public BatchNorm2d(int features, float eps, float momentum, boolean affine, boolean trackRunningStats) {
-    if (features < 1) throw new IllegalArgumentException("BatchNorm2d: features must be >= 1, got " + features);
+  public BatchNorm2d(
+      int features, float eps, float momentum, boolean affine, boolean trackRunningStats) {
+    if (features < 1)
+      throw new IllegalArgumentException("BatchNorm2d: features must be >= 1, got " + features);
     if (!(eps > 0)) throw new IllegalArgumentException("BatchNorm2d: eps must be > 0, got " + eps);
-    if (!(momentum >= 0 && momentum <= 1)) throw new IllegalArgumentException("BatchNorm2d: momentum must be in [0, 1], got " + momentum);
+    if (!(momentum >= 0 && momentum <= 1))
+      throw new IllegalArgumentException(
+          "BatchNorm2d: momentum must be in [0, 1], got " + momentum);
     this.features = features;
     this.eps = eps;
     this.momentum = momentum;
@@ -55,7 +59,10 @@ public final class BatchNorm2d extends Module {
     long m = (long) n * s;
     boolean batchStats = isTraining() || runningMean == null;
     if (isTraining() && m < 2) {
-      throw new IllegalArgumentException(this + ": training needs more than one value per channel, got input " + Shape.str(x.shape()));
+      throw new IllegalArgumentException(
+          this
+              + ": training needs more than one value per channel, got input "
+              + Shape.str(x.shape()));
     }
     float[] mean, var;
     if (batchStats) {
@@ -98,14 +105,23 @@ public final class BatchNorm2d extends Module {
   @Override
   public int[] outputShape(int[] in) {
     if (in.length != 4 || in[1] != features) {
-      throw new IllegalArgumentException(this + " needs (N, " + features + ", H, W), got " + Shape.str(in));
+      throw new IllegalArgumentException(
+          this + " needs (N, " + features + ", H, W), got " + Shape.str(in));
     }
     return in.clone();
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("BatchNorm2d", (f, rng) -> new BatchNorm2d(f.integer("features"), (float) f.number("eps", 1e-5),
-      (float) f.number("momentum", 0.1), f.bool("affine", true), f.bool("trackRunningStats", true)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "BatchNorm2d",
+          (f, rng) ->
+              new BatchNorm2d(
+                  f.integer("features"),
+                  (float) f.number("eps", 1e-5),
+                  (float) f.number("momentum", 0.1),
+                  f.bool("affine", true),
+                  f.bool("trackRunningStats", true)));
 
   @Override
   public Map<String, Object> spec() {
@@ -121,7 +137,14 @@ public final class BatchNorm2d extends Module {
 
   @Override
   public String toString() {
-    return "BatchNorm2d(" + features + ", eps=" + eps + ", momentum=" + momentum
-        + (weight == null ? ", affine=false" : "") + (runningMean == null ? ", trackRunningStats=false" : "") + ")";
+    return "BatchNorm2d("
+        + features
+        + ", eps="
+        + eps
+        + ", momentum="
+        + momentum
+        + (weight == null ? ", affine=false" : "")
+        + (runningMean == null ? ", trackRunningStats=false" : "")
+        + ")";
   }
 }

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Layer normalisation (Ba, Kiros, Hinton 2016) over the trailing {@code normalizedShape}
- * dimensions of each example: {@code (x − mean)/√(var + eps)·weight + bias}, biased variance, the
- * same in training and evaluation. Parameters {@code weight} = 1 and {@code bias} = 0 of
- * {@code normalizedShape}; eps 1e-5.
+ * Layer normalisation (Ba, Kiros, Hinton 2016) over the trailing {@code normalizedShape} dimensions
+ * of each example: {@code (x − mean)/√(var + eps)·weight + bias}, biased variance, the same in
+ * training and evaluation. Parameters {@code weight} = 1 and {@code bias} = 0 of {@code
+ * normalizedShape}; eps 1e-5.
  */
 public final class LayerNorm extends Module {
   private final int[] shape;
@@ -25,7 +25,8 @@ public final class LayerNorm extends Module {
   }
 
   public LayerNorm(float eps, int... normalizedShape) {
-    if (normalizedShape.length == 0) throw new IllegalArgumentException("LayerNorm: give the normalized shape");
+    if (normalizedShape.length == 0)
+      throw new IllegalArgumentException("LayerNorm: give the normalized shape");
     this.shape = normalizedShape.clone();
     this.eps = eps;
     this.weight = new Parameter(Tensor.ones(shape));
@@ -48,13 +49,24 @@ public final class LayerNorm extends Module {
 
   @Override
   public int[] outputShape(int[] in) {
-    boolean ok = in.length >= shape.length && Arrays.equals(Arrays.copyOfRange(in, in.length - shape.length, in.length), shape);
-    if (!ok) throw new IllegalArgumentException("LayerNorm" + Shape.str(shape) + " needs an input ending in " + Shape.str(shape) + ", got " + Shape.str(in));
+    boolean ok =
+        in.length >= shape.length
+            && Arrays.equals(Arrays.copyOfRange(in, in.length - shape.length, in.length), shape);
+    if (!ok)
+      throw new IllegalArgumentException(
+          "LayerNorm"
+              + Shape.str(shape)
+              + " needs an input ending in "
+              + Shape.str(shape)
+              + ", got "
+              + Shape.str(in));
     return in.clone();
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("LayerNorm", (f, rng) -> new LayerNorm((float) f.number("eps", 1e-5), f.ints("shape")));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "LayerNorm", (f, rng) -> new LayerNorm((float) f.number("eps", 1e-5), f.ints("shape")));
 
   @Override
   public Map<String, Object> spec() {

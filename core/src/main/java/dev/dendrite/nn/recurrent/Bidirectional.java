@@ -24,7 +24,9 @@ public final class Bidirectional extends Module implements VariableLength {
 
   /** Any two sequence layers of the given layout; usually two fresh copies of one layer. */
   public Bidirectional(Module forward, Module reverse, boolean batchFirst) {
-    if (forward == reverse) throw new IllegalArgumentException("Bidirectional: the reverse layer must be a second copy, not the same layer");
+    if (forward == reverse)
+      throw new IllegalArgumentException(
+          "Bidirectional: the reverse layer must be a second copy, not the same layer");
     this.forward = forward;
     this.reverse = reverse;
     this.batchFirst = batchFirst;
@@ -34,7 +36,8 @@ public final class Bidirectional extends Module implements VariableLength {
   public <M extends Module & VariableLength> Bidirectional(M forward, M reverse) {
     this(forward, reverse, forward.batchFirst());
     if (forward.batchFirst() != reverse.batchFirst()) {
-      throw new IllegalArgumentException("Bidirectional: " + forward + " and " + reverse + " disagree on batchFirst");
+      throw new IllegalArgumentException(
+          "Bidirectional: " + forward + " and " + reverse + " disagree on batchFirst");
     }
   }
 
@@ -53,14 +56,21 @@ public final class Bidirectional extends Module implements VariableLength {
 
   private void check(Tensor x) {
     if (x.dim() != 3) {
-      throw new IllegalArgumentException(this + " needs a sequence (" + (batchFirst ? "N, T" : "T, N") + ", I), got " + Shape.str(x.shape()));
+      throw new IllegalArgumentException(
+          this
+              + " needs a sequence ("
+              + (batchFirst ? "N, T" : "T, N")
+              + ", I), got "
+              + Shape.str(x.shape()));
     }
   }
 
   @Override
   public Tensor forward(Tensor x) {
     check(x);
-    Tensor back = Sequences.reverse(reverse.forward(Sequences.reverse(x, null, batchFirst)), null, batchFirst);
+    Tensor back =
+        Sequences.reverse(
+            reverse.forward(Sequences.reverse(x, null, batchFirst)), null, batchFirst);
     return Tensor.cat(2, forward.forward(x), back);
   }
 
@@ -69,12 +79,16 @@ public final class Bidirectional extends Module implements VariableLength {
     check(x);
     if (lengths == null) throw new IllegalArgumentException(this + ": lengths must not be null");
     if (!(forward instanceof VariableLength f) || !(reverse instanceof VariableLength r)) {
-      throw new IllegalArgumentException(this + ": lengths need layers that take them (VariableLength)");
+      throw new IllegalArgumentException(
+          this + ": lengths need layers that take them (VariableLength)");
     }
     int n = x.size(batchFirst ? 0 : 1), t = x.size(batchFirst ? 1 : 0);
     lengths = Sequences.check(this, lengths, n, t);
-    // The padding keeps its place at the end of each reversed sequence, so the reverse layer masks it as usual.
-    Tensor back = Sequences.reverse(r.forward(Sequences.reverse(x, lengths, batchFirst), lengths), lengths, batchFirst);
+    // The padding keeps its place at the end of each reversed sequence, so the reverse layer masks
+    // it as usual.
+    Tensor back =
+        Sequences.reverse(
+            r.forward(Sequences.reverse(x, lengths, batchFirst), lengths), lengths, batchFirst);
     return Tensor.cat(2, f.forward(x, lengths), back);
   }
 
@@ -87,7 +101,12 @@ public final class Bidirectional extends Module implements VariableLength {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Bidirectional", (f, rng) -> new Bidirectional(f.module("forward"), f.module("reverse"), f.bool("batchFirst", false)));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Bidirectional",
+          (f, rng) ->
+              new Bidirectional(
+                  f.module("forward"), f.module("reverse"), f.bool("batchFirst", false)));
 
   @Override
   public Map<String, Object> spec() {

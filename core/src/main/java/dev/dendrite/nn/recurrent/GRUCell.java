@@ -6,8 +6,8 @@ import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * One GRU step, gate order r, z, n as {@code nn.GRUCell}: {@code n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))},
- * {@code h' = (1 − z)⊙n + z⊙h}. See {@link RecurrentCell}.
+ * One GRU step, gate order r, z, n as {@code nn.GRUCell}: {@code n = tanh(W_in x + b_in + r⊙(W_hn h
+ * + b_hn))}, {@code h' = (1 − z)⊙n + z⊙h}. See {@link RecurrentCell}.
  */
 public final class GRUCell extends RecurrentCell {
   public GRUCell(int inputSize, int hiddenSize, Rng rng) {
@@ -24,5 +24,10 @@ public final class GRUCell extends RecurrentCell {
   }
 
   /** Rebuilds this layer from its spec. */
-  public static final SpecReader SPEC = new SpecReader("GRUCell", (f, rng) -> new GRUCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "GRUCell",
+          (f, rng) ->
+              new GRUCell(
+                  f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
 }

@@ -6,8 +6,8 @@ import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * One LSTM step, gate order i, f, g, o as {@code nn.LSTMCell}: {@code c' = f⊙c + i⊙g},
- * {@code h' = o⊙tanh(c')}, the gates and state update in one fused op. See {@link RecurrentCell}.
+ * One LSTM step, gate order i, f, g, o as {@code nn.LSTMCell}: {@code c' = f⊙c + i⊙g}, {@code h' =
+ * o⊙tanh(c')}, the gates and state update in one fused op. See {@link RecurrentCell}.
  */
 public final class LSTMCell extends RecurrentCell {
   public LSTMCell(int inputSize, int hiddenSize, Rng rng) {
@@ -24,5 +24,10 @@ public final class LSTMCell extends RecurrentCell {
   }
 
   /** Rebuilds this layer from its spec. */
-  public static final SpecReader SPEC = new SpecReader("LSTMCell", (f, rng) -> new LSTMCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "LSTMCell",
+          (f, rng) ->
+              new LSTMCell(
+                  f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), rng));
 }

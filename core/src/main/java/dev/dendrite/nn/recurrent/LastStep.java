@@ -7,7 +7,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The last time step of a sequence, (N, T, F) → (N, F) (or (T, N, F) → (N, F) when not batch-first): a classifier's input. */
+/**
+ * The last time step of a sequence, (N, T, F) → (N, F) (or (T, N, F) → (N, F) when not
+ * batch-first): a classifier's input.
+ */
 public final class LastStep extends Module {
   private final boolean batchFirst;
 
@@ -23,12 +26,18 @@ public final class LastStep extends Module {
 
   @Override
   public int[] outputShape(int[] s) {
-    if (s.length != 3) throw new IllegalArgumentException("LastStep needs a sequence (" + (batchFirst ? "N, T" : "T, N") + ", F), got " + Shape.str(s));
+    if (s.length != 3)
+      throw new IllegalArgumentException(
+          "LastStep needs a sequence ("
+              + (batchFirst ? "N, T" : "T, N")
+              + ", F), got "
+              + Shape.str(s));
     return new int[] {batchFirst ? s[0] : s[1], s[2]};
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("LastStep", (f, rng) -> new LastStep(f.bool("batchFirst", true)));
+  public static final SpecReader SPEC =
+      new SpecReader("LastStep", (f, rng) -> new LastStep(f.bool("batchFirst", true)));
 
   @Override
   public Map<String, Object> spec() {

@@ -5,7 +5,10 @@ import dev.dendrite.ops.CellKind;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
-/** One Elman step, {@code h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)} (or ReLU), as {@code nn.RNNCell}. See {@link RecurrentCell}. */
+/**
+ * One Elman step, {@code h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)} (or ReLU), as {@code
+ * nn.RNNCell}. See {@link RecurrentCell}.
+ */
 public final class RNNCell extends RecurrentCell {
   public RNNCell(int inputSize, int hiddenSize, Rng rng) {
     this(inputSize, hiddenSize, true, false, rng);
@@ -21,5 +24,14 @@ public final class RNNCell extends RecurrentCell {
   }
 
   /** Rebuilds this layer from its spec. */
-  public static final SpecReader SPEC = new SpecReader("RNNCell", (f, rng) -> new RNNCell(f.integer("inputSize"), f.integer("hiddenSize"), f.bool("bias", true), Recurrent.reluNonlinearity(f), rng));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "RNNCell",
+          (f, rng) ->
+              new RNNCell(
+                  f.integer("inputSize"),
+                  f.integer("hiddenSize"),
+                  f.bool("bias", true),
+                  Recurrent.reluNonlinearity(f),
+                  rng));
 }

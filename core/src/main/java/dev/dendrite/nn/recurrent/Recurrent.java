@@ -31,32 +31,57 @@ import java.util.Map;
  * layer but the last, in training mode only, as PyTorch's {@code dropout} argument.
  *
  * <p>Padded batches: with {@code lengths} (one per sequence, each in [1, T]) the result is that of
- * PyTorch's {@code pack_padded_sequence(x, lengths, enforce_sorted=False)} unpacked with
- * {@code pad_packed_sequence(total_length=T)}: outputs are zero at padded steps, final states are
- * those of each sequence's last real step, the reverse direction reads each sequence backwards
- * from its own last step, and the padding's values affect neither outputs nor gradients.
+ * PyTorch's {@code pack_padded_sequence(x, lengths, enforce_sorted=False)} unpacked with {@code
+ * pad_packed_sequence(total_length=T)}: outputs are zero at padded steps, final states are those of
+ * each sequence's last real step, the reverse direction reads each sequence backwards from its own
+ * last step, and the padding's values affect neither outputs nor gradients.
  */
 public abstract class Recurrent extends Module implements VariableLength {
   /**
    * The shape of a recurrent layer, PyTorch's constructor arguments: {@code of(inputSize,
    * hiddenSize)} gives one unidirectional time-major layer without dropout.
    */
-  public record Config(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, float dropout) {
+  public record Config(
+      int inputSize,
+      int hiddenSize,
+      int numLayers,
+      boolean batchFirst,
+      boolean bidirectional,
+      float dropout) {
     public Config {
       if (inputSize < 1 || hiddenSize < 1 || numLayers < 1) {
-        throw new IllegalArgumentException("recurrent layer: sizes must be >= 1, got input " + inputSize + ", hidden " + hiddenSize + ", layers " + numLayers);
+        throw new IllegalArgumentException(
+            "recurrent layer: sizes must be >= 1, got input "
+                + inputSize
+                + ", hidden "
+                + hiddenSize
+                + ", layers "
+                + numLayers);
       }
-      if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("recurrent layer: dropout (the probability to drop) must be in [0, 1), got " + dropout);
+      if (!(dropout >= 0 && dropout < 1))
+        throw new IllegalArgumentException(
+            "recurrent layer: dropout (the probability to drop) must be in [0, 1), got " + dropout);
     }
 
     public static Config of(int inputSize, int hiddenSize) {
       return new Config(inputSize, hiddenSize, 1, false, false, 0f);
     }
 
-    public Config withLayers(int n) { return new Config(inputSize, hiddenSize, n, batchFirst, bidirectional, dropout); }
-    public Config withBatchFirst(boolean on) { return new Config(inputSize, hiddenSize, numLayers, on, bidirectional, dropout); }
-    public Config withBidirectional(boolean on) { return new Config(inputSize, hiddenSize, numLayers, batchFirst, on, dropout); }
-    public Config withDropout(float p) { return new Config(inputSize, hiddenSize, numLayers, batchFirst, bidirectional, p); }
+    public Config withLayers(int n) {
+      return new Config(inputSize, hiddenSize, n, batchFirst, bidirectional, dropout);
+    }
+
+    public Config withBatchFirst(boolean on) {
+      return new Config(inputSize, hiddenSize, numLayers, on, bidirectional, dropout);
+    }
+
+    public Config withBidirectional(boolean on) {
+      return new Config(inputSize, hiddenSize, numLayers, batchFirst, on, dropout);
+    }
+
+    public Config withDropout(float p) {
+      return new Config(inputSize, hiddenSize, numLayers, batchFirst, bidirectional, p);
+    }
   }
 
   /** Output sequence and final states: h (layers·D, N, H) and, for an LSTM, c. */
@@ -85,10 +110,18 @@ public abstract class Recurrent extends Module implements VariableLength {
       int in = l == 0 ? inputSize : hidden * dirs;
       for (int d = 0; d < dirs; d++) {
         String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
-        params.put("weight_ih" + sfx, new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden, in)));
-        params.put("weight_hh" + sfx, new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden, hidden)));
-        params.put("bias_ih" + sfx, new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden)));
-        params.put("bias_hh" + sfx, new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden)));
+        params.put(
+            "weight_ih" + sfx,
+            new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden, in)));
+        params.put(
+            "weight_hh" + sfx,
+            new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden, hidden)));
+        params.put(
+            "bias_ih" + sfx,
+            new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden)));
+        params.put(
+            "bias_hh" + sfx,
+            new Parameter(Tensor.uniform(rng, -bound, bound, kind.gates * hidden)));
       }
     }
     // Drawn after the weights, and only with dropout, so layers without it initialise as before.
@@ -144,7 +177,14 @@ public abstract class Recurrent extends Module implements VariableLength {
   private void checkState(String name, Tensor s, int n) {
     int dirs = bidirectional ? 2 : 1;
     if (s != null && !Arrays.equals(s.shape(), new int[] {layers * dirs, n, hidden})) {
-      throw new IllegalArgumentException(this + ": " + name + " must be " + Shape.str(layers * dirs, n, hidden) + ", got " + Shape.str(s.shape()));
+      throw new IllegalArgumentException(
+          this
+              + ": "
+              + name
+              + " must be "
+              + Shape.str(layers * dirs, n, hidden)
+              + ", got "
+              + Shape.str(s.shape()));
     }
   }
 
@@ -152,11 +192,21 @@ public abstract class Recurrent extends Module implements VariableLength {
     return run(x, lengths, h0, c0, sequence);
   }
 
-  /** The whole result with every direction of every layer run by {@code how}: the seam tests compare strategies through. */
+  /**
+   * The whole result with every direction of every layer run by {@code how}: the seam tests compare
+   * strategies through.
+   */
   Output run(Tensor x, int[] lengths, Tensor h0, Tensor c0, RecurrentSequence how) {
     int[] s = x.shape();
     if (s.length != 3 || s[2] != inputSize) {
-      throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + inputSize + "), got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          this
+              + " needs ("
+              + (batchFirst ? "N, T" : "T, N")
+              + ", "
+              + inputSize
+              + "), got "
+              + Shape.str(s));
     }
     Tensor seq = batchFirst ? x.transpose(0, 1) : x; // (T, N, I)
     int t = seq.size(0), n = seq.size(1), dirs = bidirectional ? 2 : 1;
@@ -164,20 +214,34 @@ public abstract class Recurrent extends Module implements VariableLength {
     if (kind == CellKind.LSTM) checkState("c0", c0, n);
     if (lengths != null) {
       lengths = Sequences.check(this, lengths, n, t);
-      if (Sequences.full(lengths, t)) lengths = null; // nothing is padded: the plain path, bit for bit
+      if (Sequences.full(lengths, t))
+        lengths = null; // nothing is padded: the plain path, bit for bit
     }
     List<Tensor> hn = new ArrayList<>(), cn = new ArrayList<>();
     Tensor layerIn = seq;
     for (int l = 0; l < layers; l++) {
-      if (l > 0 && dropout > 0) layerIn = Functional.dropout(layerIn, dropout, isTraining(), dropoutRng);
+      if (l > 0 && dropout > 0)
+        layerIn = Functional.dropout(layerIn, dropout, isTraining(), dropoutRng);
       List<Tensor> outs = new ArrayList<>();
       for (int d = 0; d < dirs; d++) {
         String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
         int idx = l * dirs + d;
         Tensor h = h0 == null ? Tensor.zeros(n, hidden) : h0.select(0, idx);
-        Tensor c = kind == CellKind.LSTM ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx)) : null;
-        RecurrentSequence.Result r = how.run(layerIn, h, c, params.get("weight_ih" + sfx), params.get("weight_hh" + sfx),
-            params.get("bias_ih" + sfx), params.get("bias_hh" + sfx), lengths, d == 1);
+        Tensor c =
+            kind == CellKind.LSTM
+                ? (c0 == null ? Tensor.zeros(n, hidden) : c0.select(0, idx))
+                : null;
+        RecurrentSequence.Result r =
+            how.run(
+                layerIn,
+                h,
+                c,
+                params.get("weight_ih" + sfx),
+                params.get("weight_hh" + sfx),
+                params.get("bias_ih" + sfx),
+                params.get("bias_hh" + sfx),
+                lengths,
+                d == 1);
         outs.add(r.output());
         hn.add(r.h());
         if (r.c() != null) cn.add(r.c());
@@ -191,21 +255,35 @@ public abstract class Recurrent extends Module implements VariableLength {
   @Override
   public int[] outputShape(int[] s) {
     if (s.length != 3 || s[2] != inputSize) {
-      throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + inputSize + "), got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          this
+              + " needs ("
+              + (batchFirst ? "N, T" : "T, N")
+              + ", "
+              + inputSize
+              + "), got "
+              + Shape.str(s));
     }
     return new int[] {s[0], s[1], hidden * (bidirectional ? 2 : 1)};
   }
 
   /** A recurrent layer's fields in a spec, PyTorch's constructor arguments. */
   static Config config(SpecFields f) {
-    return new Config(f.integer("inputSize"), f.integer("hiddenSize"), f.integer("numLayers", 1),
-        f.bool("batchFirst", false), f.bool("bidirectional", false), (float) f.number("dropout", 0));
+    return new Config(
+        f.integer("inputSize"),
+        f.integer("hiddenSize"),
+        f.integer("numLayers", 1),
+        f.bool("batchFirst", false),
+        f.bool("bidirectional", false),
+        (float) f.number("dropout", 0));
   }
 
   /** {@code "nonlinearity"}: "tanh" (the default) or "relu". */
   static boolean reluNonlinearity(SpecFields f) {
     String nl = f.string("nonlinearity", "tanh");
-    if (!nl.equals("tanh") && !nl.equals("relu")) throw new IllegalArgumentException(f.where() + ": \"nonlinearity\" must be \"tanh\" or \"relu\", got " + nl);
+    if (!nl.equals("tanh") && !nl.equals("relu"))
+      throw new IllegalArgumentException(
+          f.where() + ": \"nonlinearity\" must be \"tanh\" or \"relu\", got " + nl);
     return nl.equals("relu");
   }
 
@@ -225,8 +303,16 @@ public abstract class Recurrent extends Module implements VariableLength {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "(" + inputSize + ", " + hidden + (layers > 1 ? ", numLayers=" + layers : "")
-        + (batchFirst ? ", batchFirst=true" : "") + (bidirectional ? ", bidirectional=true" : "")
-        + (dropout > 0 ? ", dropout=" + dropout : "") + (kind == CellKind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
+    return getClass().getSimpleName()
+        + "("
+        + inputSize
+        + ", "
+        + hidden
+        + (layers > 1 ? ", numLayers=" + layers : "")
+        + (batchFirst ? ", batchFirst=true" : "")
+        + (bidirectional ? ", bidirectional=true" : "")
+        + (dropout > 0 ? ", dropout=" + dropout : "")
+        + (kind == CellKind.RNN_RELU ? ", nonlinearity=relu" : "")
+        + ")";
   }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * A recurrent cell on its own: one time step, as PyTorch's {@code nn.RNNCell}, {@code nn.LSTMCell}
- * and {@code nn.GRUCell}. Parameters {@code weight_ih} (G·H, I), {@code weight_hh} (G·H, H),
- * {@code bias_ih} and {@code bias_hh} (G·H), G the number of gates (1, 4 or 3), initialised
- * U(−1/√H, 1/√H) as PyTorch.
+ * and {@code nn.GRUCell}. Parameters {@code weight_ih} (G·H, I), {@code weight_hh} (G·H, H), {@code
+ * bias_ih} and {@code bias_hh} (G·H), G the number of gates (1, 4 or 3), initialised U(−1/√H, 1/√H)
+ * as PyTorch.
  *
  * <p>Shapes: input (N, I) or unbatched (I); state h (and c for an LSTM) (N, H) or (H). A missing
  * state is zero. {@link #forward} is one step from the zero state and returns h'.
@@ -29,7 +29,12 @@ public abstract class RecurrentCell extends Module {
 
   RecurrentCell(CellKind kind, int inputSize, int hidden, boolean bias, Rng rng) {
     if (inputSize < 1 || hidden < 1) {
-      throw new IllegalArgumentException(getClass().getSimpleName() + ": sizes must be >= 1, got input " + inputSize + ", hidden " + hidden);
+      throw new IllegalArgumentException(
+          getClass().getSimpleName()
+              + ": sizes must be >= 1, got input "
+              + inputSize
+              + ", hidden "
+              + hidden);
     }
     this.kind = kind;
     this.inputSize = inputSize;
@@ -61,7 +66,14 @@ public abstract class RecurrentCell extends Module {
   public State step(Tensor x, State s) {
     boolean unbatched = x.dim() == 1;
     if (!(x.dim() == 2 || unbatched) || x.size(-1) != inputSize) {
-      throw new IllegalArgumentException(this + ": input must be (N, " + inputSize + ") or (" + inputSize + "), got " + Shape.str(x.shape()));
+      throw new IllegalArgumentException(
+          this
+              + ": input must be (N, "
+              + inputSize
+              + ") or ("
+              + inputSize
+              + "), got "
+              + Shape.str(x.shape()));
     }
     Tensor xb = unbatched ? x.unsqueeze(0) : x;
     int n = xb.size(0);
@@ -69,10 +81,12 @@ public abstract class RecurrentCell extends Module {
     Tensor c = kind == CellKind.LSTM ? state("c", s == null ? null : s.c(), n, unbatched) : null;
     Tensor gx = xb.matmul(params.get("weight_ih").t());
     Tensor bih = params.get("bias_ih"), bhh = params.get("bias_hh");
-    // As in Recurrent: outside the GRU, b_hh joins b_ih in the input's part, so cell and layer agree bit for bit.
+    // As in Recurrent: outside the GRU, b_hh joins b_ih in the input's part, so cell and layer
+    // agree bit for bit.
     boolean foldBhh = bhh != null && kind != CellKind.GRU;
     if (bih != null) gx = gx.add(foldBhh ? bih.add(bhh) : bih);
-    CellStep.State out = CellStep.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
+    CellStep.State out =
+        CellStep.step(kind, gx, h, c, params.get("weight_hh").t(), foldBhh ? null : bhh, hidden);
     if (!unbatched) return new State(out.h(), out.c());
     return new State(out.h().squeeze(0), out.c() == null ? null : out.c().squeeze(0));
   }
@@ -81,7 +95,8 @@ public abstract class RecurrentCell extends Module {
     if (v == null) return Tensor.zeros(n, hidden);
     int[] want = unbatched ? new int[] {hidden} : new int[] {n, hidden};
     if (!java.util.Arrays.equals(v.shape(), want)) {
-      throw new IllegalArgumentException(this + ": " + name + " must be " + Shape.str(want) + ", got " + Shape.str(v.shape()));
+      throw new IllegalArgumentException(
+          this + ": " + name + " must be " + Shape.str(want) + ", got " + Shape.str(v.shape()));
     }
     return unbatched ? v.unsqueeze(0) : v;
   }
@@ -95,7 +110,14 @@ public abstract class RecurrentCell extends Module {
   @Override
   public int[] outputShape(int[] s) {
     if (!(s.length == 2 || s.length == 1) || s[s.length - 1] != inputSize) {
-      throw new IllegalArgumentException(this + ": input must be (N, " + inputSize + ") or (" + inputSize + "), got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          this
+              + ": input must be (N, "
+              + inputSize
+              + ") or ("
+              + inputSize
+              + "), got "
+              + Shape.str(s));
     }
     return s.length == 1 ? new int[] {hidden} : new int[] {s[0], hidden};
   }
@@ -113,7 +135,13 @@ public abstract class RecurrentCell extends Module {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "(" + inputSize + ", " + hidden + (params.containsKey("bias_ih") ? "" : ", bias=false")
-        + (kind == CellKind.RNN_RELU ? ", nonlinearity=relu" : "") + ")";
+    return getClass().getSimpleName()
+        + "("
+        + inputSize
+        + ", "
+        + hidden
+        + (params.containsKey("bias_ih") ? "" : ", bias=false")
+        + (kind == CellKind.RNN_RELU ? ", nonlinearity=relu" : "")
+        + ")";
   }
 }

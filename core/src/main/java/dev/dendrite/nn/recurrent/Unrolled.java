@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link RecurrentCell} stepped over a sequence: a one-layer, one-direction recurrent layer built from any
- * cell, as Keras's {@code RNN(cell)}. The built-in layers ({@link LSTM}, ...) compute the same
- * numbers faster (one product for all time steps' input projections); this one takes any cell.
+ * A {@link RecurrentCell} stepped over a sequence: a one-layer, one-direction recurrent layer built
+ * from any cell, as Keras's {@code RNN(cell)}. The built-in layers ({@link LSTM}, ...) compute the
+ * same numbers faster (one product for all time steps' input projections); this one takes any cell.
  *
- * <p>Shapes: input (T, N, I), or (N, T, I) with {@code batchFirst} → output (T, N, H) (or
- * (N, T, H)); states (N, H). Padded batches as in {@link VariableLength}.
+ * <p>Shapes: input (T, N, I), or (N, T, I) with {@code batchFirst} → output (T, N, H) (or (N, T,
+ * H)); states (N, H). Padded batches as in {@link VariableLength}.
  */
 public final class Unrolled extends Module implements VariableLength {
   /** Output sequence and final state. */
@@ -54,7 +54,9 @@ public final class Unrolled extends Module implements VariableLength {
     return forwardWithState(x, lengths, null).output();
   }
 
-  /** The whole result; {@code lengths} null for a batch without padding, {@code s0} null for zeros. */
+  /**
+   * The whole result; {@code lengths} null for a batch without padding, {@code s0} null for zeros.
+   */
   public Output forwardWithState(Tensor x, int[] lengths, RecurrentCell.State s0) {
     outputShape(x.shape());
     Tensor seq = batchFirst ? x.transpose(0, 1) : x; // (T, N, I)
@@ -75,7 +77,8 @@ public final class Unrolled extends Module implements VariableLength {
       if (masks == null || masks[k] == null) {
         s = next;
         steps[k] = next.h();
-      } else { // finished sequences keep their state and output zeros; never at k = 0 (lengths ≥ 1), so s is set
+      } else { // finished sequences keep their state and output zeros; never at k = 0 (lengths ≥
+        // 1), so s is set
         Tensor c = next.c() == null ? null : Tensor.where(masks[k], next.c(), s.c());
         s = new RecurrentCell.State(Tensor.where(masks[k], next.h(), s.h()), c);
         steps[k] = Tensor.where(masks[k], next.h(), Tensor.scalar(0f));
@@ -88,18 +91,29 @@ public final class Unrolled extends Module implements VariableLength {
   @Override
   public int[] outputShape(int[] s) {
     if (s.length != 3 || s[2] != cell.inputSize) {
-      throw new IllegalArgumentException(this + " needs (" + (batchFirst ? "N, T" : "T, N") + ", " + cell.inputSize + "), got " + Shape.str(s));
+      throw new IllegalArgumentException(
+          this
+              + " needs ("
+              + (batchFirst ? "N, T" : "T, N")
+              + ", "
+              + cell.inputSize
+              + "), got "
+              + Shape.str(s));
     }
     return new int[] {s[0], s[1], cell.hidden};
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Unrolled", (f, rng) -> {
-    if (!(f.module("cell") instanceof RecurrentCell cell)) {
-      throw new IllegalArgumentException(f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
-    }
-    return new Unrolled(cell, f.bool("batchFirst", false));
-  });
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Unrolled",
+          (f, rng) -> {
+            if (!(f.module("cell") instanceof RecurrentCell cell)) {
+              throw new IllegalArgumentException(
+                  f.where() + ": \"cell\" must be a cell (RNNCell, LSTMCell, GRUCell)");
+            }
+            return new Unrolled(cell, f.bool("batchFirst", false));
+          });
 
   @Override
   public Map<String, Object> spec() {

@@ -5,8 +5,8 @@ import dev.dendrite.tensor.Tensor;
 /**
  * A layer over a padded batch of sequences of different lengths: sequence b is real for its first
  * {@code lengths[b]} time steps (1 ≤ length ≤ T); the padding after them changes neither the
- * outputs, which are zero there, nor any gradient. Input (T, N, I), or (N, T, I) when
- * {@link #batchFirst()}.
+ * outputs, which are zero there, nor any gradient. Input (T, N, I), or (N, T, I) when {@link
+ * #batchFirst()}.
  */
 public interface VariableLength {
   /** The output sequence, zero at the padded steps. */

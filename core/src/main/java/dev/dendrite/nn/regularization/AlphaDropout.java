@@ -20,7 +20,8 @@ public final class AlphaDropout extends Module {
   private final Rng rng;
 
   public AlphaDropout(float p, Rng rng) {
-    if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("AlphaDropout: p must be in [0, 1), got " + p);
+    if (!(p >= 0 && p < 1))
+      throw new IllegalArgumentException("AlphaDropout: p must be in [0, 1), got " + p);
     this.p = p;
     this.rng = rng;
   }
@@ -39,7 +40,9 @@ public final class AlphaDropout extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("AlphaDropout", (f, rng) -> new AlphaDropout((float) f.number("p", 0.5), rng.split()));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "AlphaDropout", (f, rng) -> new AlphaDropout((float) f.number("p", 0.5), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

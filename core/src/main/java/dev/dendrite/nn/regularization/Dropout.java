@@ -18,7 +18,9 @@ public final class Dropout extends Module {
   private final Rng rng;
 
   public Dropout(float p, Rng rng) {
-    if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout: p (the probability to drop) must be in [0, 1), got " + p);
+    if (!(p >= 0 && p < 1))
+      throw new IllegalArgumentException(
+          "Dropout: p (the probability to drop) must be in [0, 1), got " + p);
     this.p = p;
     this.rng = rng;
   }
@@ -33,7 +35,8 @@ public final class Dropout extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
+  public static final SpecReader SPEC =
+      new SpecReader("Dropout", (f, rng) -> new Dropout((float) f.number("p", 0.5), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

@@ -8,13 +8,17 @@ import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Noise injection: adds N(0, std²) to every element in training; passes the input through in evaluation. Shape: any. */
+/**
+ * Noise injection: adds N(0, std²) to every element in training; passes the input through in
+ * evaluation. Shape: any.
+ */
 public final class GaussianNoise extends Module {
   private final float std;
   private final Rng rng;
 
   public GaussianNoise(float std, Rng rng) {
-    if (!(std >= 0)) throw new IllegalArgumentException("GaussianNoise: std must be >= 0, got " + std);
+    if (!(std >= 0))
+      throw new IllegalArgumentException("GaussianNoise: std must be >= 0, got " + std);
     this.std = std;
     this.rng = rng;
   }
@@ -30,7 +34,10 @@ public final class GaussianNoise extends Module {
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
-  public static final SpecReader SPEC = new SpecReader("GaussianNoise", (f, rng) -> new GaussianNoise((float) f.number("std", 0.1), rng.split()));
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "GaussianNoise",
+          (f, rng) -> new GaussianNoise((float) f.number("std", 0.1), rng.split()));
 
   @Override
   public Map<String, Object> spec() {

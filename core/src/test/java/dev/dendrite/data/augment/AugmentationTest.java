@@ -61,9 +61,13 @@ class AugmentationTest {
     float[] img = Tensor.rand(new Rng(4), n * n).toArray(), rot = img.clone();
     Rotate.by(rot, 0, 1, n, n, new float[n * n], 90);
     for (int y = 0; y < n; y++) {
-      for (int x = 0; x < n; x++) assertThat(rot[y * n + x]).as("(%d, %d)", y, x).isCloseTo(img[x * n + n - 1 - y], within(1e-5f)); // numpy.rot90
+      for (int x = 0; x < n; x++)
+        assertThat(rot[y * n + x])
+            .as("(%d, %d)", y, x)
+            .isCloseTo(img[x * n + n - 1 - y], within(1e-5f)); // numpy.rot90
     }
-    // Bilinear interpolation reproduces a linear function exactly, so a rotated ramp f = 2x + 3y + 1
+    // Bilinear interpolation reproduces a linear function exactly, so a rotated ramp f = 2x + 3y +
+    // 1
     // must read f at the rotated coordinates wherever all four neighbours lie inside the image.
     int w = 9, h = 7;
     float[] ramp = new float[h * w];
@@ -73,15 +77,18 @@ class AugmentationTest {
     int checked = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        double sx = cx + (x - cx) * Math.cos(t) - (y - cy) * Math.sin(t), sy = cy + (x - cx) * Math.sin(t) + (y - cy) * Math.cos(t);
+        double sx = cx + (x - cx) * Math.cos(t) - (y - cy) * Math.sin(t),
+            sy = cy + (x - cx) * Math.sin(t) + (y - cy) * Math.cos(t);
         if (sx < 0 || sx > w - 1 || sy < 0 || sy > h - 1) continue;
-        if (Math.floor(sx) == w - 1 || Math.floor(sy) == h - 1) continue; // the last row/column's right neighbour is outside
+        if (Math.floor(sx) == w - 1 || Math.floor(sy) == h - 1)
+          continue; // the last row/column's right neighbour is outside
         assertThat(ramp[y * w + x]).isCloseTo((float) (2 * sx + 3 * sy + 1), within(1e-4f));
         checked++;
       }
     }
     assertThat(checked).isGreaterThan(30);
-    // The top-left corner reads the source at (0.58, −0.65): row −1 is outside and counts as 0, so only
+    // The top-left corner reads the source at (0.58, −0.65): row −1 is outside and counts as 0, so
+    // only
     // row 0 contributes, with weight 1 − 0.65 = 0.35.
     double sx = cx - 4 * Math.cos(t) + 3 * Math.sin(t), sy = cy - 4 * Math.sin(t) - 3 * Math.cos(t);
     assertThat(sy).isBetween(-1.0, 0.0);
@@ -94,7 +101,8 @@ class AugmentationTest {
     java.util.Arrays.fill(img, 1);
     Cutout.at(img, 0, 2, 4, 4, -1, 2, 3); // rows −1..1 → 0..1, columns 2..4 → 2..3
     float[] plane = {1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1};
-    for (int c = 0; c < 2; c++) assertThat(java.util.Arrays.copyOfRange(img, 16 * c, 16 * c + 16)).containsExactly(plane);
+    for (int c = 0; c < 2; c++)
+      assertThat(java.util.Arrays.copyOfRange(img, 16 * c, 16 * c + 16)).containsExactly(plane);
   }
 
   @Test
@@ -114,8 +122,16 @@ class AugmentationTest {
 
   @Test
   void oneSeedGivesOneResultAtAnyThreadCountOnFlatOrImageBatches() {
-    Augmenter aug = Augmenter.parse("flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8", 1, 28, 28);
-    assertThat(aug.steps()).containsExactly(new Flip(0.5), new Crop(4), new Rotate(10), new Translate(2), new Noise(0.05), new Cutout(8));
+    Augmenter aug =
+        Augmenter.parse("flip,crop:4,rotate:10,translate:2,noise:0.05,cutout:8", 1, 28, 28);
+    assertThat(aug.steps())
+        .containsExactly(
+            new Flip(0.5),
+            new Crop(4),
+            new Rotate(10),
+            new Translate(2),
+            new Noise(0.05),
+            new Cutout(8));
     Tensor batch = Tensor.rand(new Rng(6), 32, 784);
     int threads = Parallel.threads();
     float[] one, two;
@@ -135,17 +151,22 @@ class AugmentationTest {
     // Images of one batch get different draws: the same picture twice comes out two ways.
     Tensor twin = Tensor.cat(0, batch.slice(0, 0, 1), batch.slice(0, 0, 1));
     float[] t = aug.apply(twin, 3).toArray();
-    assertThat(java.util.Arrays.copyOfRange(t, 0, 784)).isNotEqualTo(java.util.Arrays.copyOfRange(t, 784, 1568));
+    assertThat(java.util.Arrays.copyOfRange(t, 0, 784))
+        .isNotEqualTo(java.util.Arrays.copyOfRange(t, 784, 1568));
   }
 
   @Test
   void badNamesAndShapesGiveOneClearMessage() {
     assertThatThrownBy(() -> Augmenter.parse("flip,blur:2", 1, 28, 28))
         .hasMessage("unknown augmentation \"blur:2\" (known: " + Augmentation.KNOWN + ")");
-    assertThatThrownBy(() -> Augmentation.parse("crop")).hasMessage("augmentation crop needs a value, e.g. crop:4");
-    assertThatThrownBy(() -> Augmentation.parse("rotate:ten")).hasMessageContaining("ten is not a number");
+    assertThatThrownBy(() -> Augmentation.parse("crop"))
+        .hasMessage("augmentation crop needs a value, e.g. crop:4");
+    assertThatThrownBy(() -> Augmentation.parse("rotate:ten"))
+        .hasMessageContaining("ten is not a number");
     assertThatThrownBy(() -> Augmentation.parse("crop:1.5")).hasMessageContaining("whole number");
-    assertThatThrownBy(() -> new Augmenter(List.of(new Flip(1)), 1, 28, 28).apply(Tensor.zeros(2, 100), 1))
-        .hasMessageContaining("(2, 100)").hasMessageContaining("(B, 784)");
+    assertThatThrownBy(
+            () -> new Augmenter(List.of(new Flip(1)), 1, 28, 28).apply(Tensor.zeros(2, 100), 1))
+        .hasMessageContaining("(2, 100)")
+        .hasMessageContaining("(B, 784)");
   }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The Bidirectional wrapper and cell-driven layers, against the built-in bidirectional layers with the same weights. */
+/**
+ * The Bidirectional wrapper and cell-driven layers, against the built-in bidirectional layers with
+ * the same weights.
+ */
 class BidirectionalTest {
   /** The wrapper's name for a built-in layer's parameter: weight_ih_l0_reverse → reverse.…. */
   static void load(Module wrapper, Recurrent builtIn, Function<String, String> inner) {
@@ -30,10 +33,13 @@ class BidirectionalTest {
     }
   }
 
-  static void assertSameOutputAndGradients(String what, Module wrapper, Recurrent builtIn, Tensor x, int[] lengths) {
-    Tensor x1 = Tensor.of(x.toArray(), x.shape()).requiresGrad(true), x2 = Tensor.of(x.toArray(), x.shape()).requiresGrad(true);
+  static void assertSameOutputAndGradients(
+      String what, Module wrapper, Recurrent builtIn, Tensor x, int[] lengths) {
+    Tensor x1 = Tensor.of(x.toArray(), x.shape()).requiresGrad(true),
+        x2 = Tensor.of(x.toArray(), x.shape()).requiresGrad(true);
     Tensor a = lengths == null ? builtIn.forward(x1) : builtIn.forward(x1, lengths);
-    Tensor b = lengths == null ? wrapper.forward(x2) : ((VariableLength) wrapper).forward(x2, lengths);
+    Tensor b =
+        lengths == null ? wrapper.forward(x2) : ((VariableLength) wrapper).forward(x2, lengths);
     Golden.assertClose(what + " output", b, a, 1e-6);
     Tensor u = Tensor.randn(new Rng(3), a.shape());
     a.mul(u).sum().backward();
@@ -43,9 +49,12 @@ class BidirectionalTest {
     for (var e : builtIn.namedParameters().entrySet()) {
       String k = e.getKey();
       String base = k.replace("_reverse", "");
-      Parameter p = wp.containsKey((k.endsWith("_reverse") ? "reverse." : "forward.") + base)
-          ? wp.get((k.endsWith("_reverse") ? "reverse." : "forward.") + base)
-          : wp.get((k.endsWith("_reverse") ? "reverse.cell." : "forward.cell.") + base.replace("_l0", ""));
+      Parameter p =
+          wp.containsKey((k.endsWith("_reverse") ? "reverse." : "forward.") + base)
+              ? wp.get((k.endsWith("_reverse") ? "reverse." : "forward.") + base)
+              : wp.get(
+                  (k.endsWith("_reverse") ? "reverse.cell." : "forward.cell.")
+                      + base.replace("_l0", ""));
       Golden.assertClose(what + " grad " + k, p.grad(), e.getValue().grad(), 1e-5);
     }
   }
@@ -60,11 +69,13 @@ class BidirectionalTest {
       load(wrapped, builtIn, k -> k);
       Tensor x = Tensor.randn(rng, bf ? new int[] {3, 5, 3} : new int[] {5, 3, 3});
       assertSameOutputAndGradients("LSTM batchFirst=" + bf, wrapped, builtIn, x, null);
-      assertSameOutputAndGradients("LSTM padded batchFirst=" + bf, wrapped, builtIn, x, new int[] {2, 5, 4});
+      assertSameOutputAndGradients(
+          "LSTM padded batchFirst=" + bf, wrapped, builtIn, x, new int[] {2, 5, 4});
       GRU gru = new GRU(cfg.withBidirectional(true), rng);
       Bidirectional wrappedGru = new Bidirectional(new GRU(cfg, rng), new GRU(cfg, rng));
       load(wrappedGru, gru, k -> k);
-      assertSameOutputAndGradients("GRU padded batchFirst=" + bf, wrappedGru, gru, x, new int[] {5, 1, 3});
+      assertSameOutputAndGradients(
+          "GRU padded batchFirst=" + bf, wrappedGru, gru, x, new int[] {5, 1, 3});
       assertThat(wrapped.outputShape(x.shape())).containsExactly(builtIn.outputShape(x.shape()));
     }
   }
@@ -73,15 +84,25 @@ class BidirectionalTest {
   void cellDrivenLayersWrappedEqualTheBuiltInBidirectional() {
     Rng rng = new Rng(2);
     for (boolean lstm : new boolean[] {true, false}) {
-      Recurrent builtIn = lstm ? new LSTM(Recurrent.Config.of(3, 4).withBidirectional(true), rng)
-          : new RNN(Recurrent.Config.of(3, 4).withBidirectional(true), false, rng);
-      Bidirectional wrapped = lstm ? new Bidirectional(new Unrolled(new LSTMCell(3, 4, rng), false), new Unrolled(new LSTMCell(3, 4, rng), false))
-          : new Bidirectional(new Unrolled(new RNNCell(3, 4, rng), false), new Unrolled(new RNNCell(3, 4, rng), false));
-      assertThat(wrapped.namedParameters().keySet()).contains("forward.cell.weight_ih", "reverse.cell.bias_hh");
+      Recurrent builtIn =
+          lstm
+              ? new LSTM(Recurrent.Config.of(3, 4).withBidirectional(true), rng)
+              : new RNN(Recurrent.Config.of(3, 4).withBidirectional(true), false, rng);
+      Bidirectional wrapped =
+          lstm
+              ? new Bidirectional(
+                  new Unrolled(new LSTMCell(3, 4, rng), false),
+                  new Unrolled(new LSTMCell(3, 4, rng), false))
+              : new Bidirectional(
+                  new Unrolled(new RNNCell(3, 4, rng), false),
+                  new Unrolled(new RNNCell(3, 4, rng), false));
+      assertThat(wrapped.namedParameters().keySet())
+          .contains("forward.cell.weight_ih", "reverse.cell.bias_hh");
       load(wrapped, builtIn, k -> "cell." + k.replace("_l0", ""));
       Tensor x = Tensor.randn(rng, 6, 3, 3);
       assertSameOutputAndGradients(builtIn + " cells", wrapped, builtIn, x, null);
-      assertSameOutputAndGradients(builtIn + " cells padded", wrapped, builtIn, x, new int[] {6, 2, 4});
+      assertSameOutputAndGradients(
+          builtIn + " cells padded", wrapped, builtIn, x, new int[] {6, 2, 4});
     }
   }
 
@@ -91,12 +112,14 @@ class BidirectionalTest {
     GRU layer = new GRU(Recurrent.Config.of(2, 3).withBatchFirst(true), rng);
     Unrolled u = new Unrolled(new GRUCell(2, 3, rng), true);
     try (var off = Grad.disabled()) {
-      for (var p : u.namedParameters().entrySet()) p.getValue().copyFrom(layer.namedParameters().get(p.getKey().substring(5) + "_l0"));
+      for (var p : u.namedParameters().entrySet())
+        p.getValue().copyFrom(layer.namedParameters().get(p.getKey().substring(5) + "_l0"));
     }
     Tensor x = Tensor.randn(rng, 3, 5, 2), h0 = Tensor.randn(rng, 1, 3, 3);
     int[] lengths = {5, 2, 4};
     Recurrent.Output a = layer.forwardWithState(x, lengths, h0, null);
-    Unrolled.Output b = u.forwardWithState(x, lengths, new RecurrentCell.State(h0.select(0, 0), null));
+    Unrolled.Output b =
+        u.forwardWithState(x, lengths, new RecurrentCell.State(h0.select(0, 0), null));
     Golden.assertClose("output", b.output(), a.output(), 1e-6);
     Golden.assertClose("h_n", b.state().h(), a.h().select(0, 0), 1e-6);
     Tensor xg = Tensor.randn(rng, 3, 4, 2).requiresGrad(true);
@@ -110,10 +133,16 @@ class BidirectionalTest {
     Rng rng = new Rng(5);
     LSTM a = new LSTM(3, 4, rng);
     assertThatThrownBy(() -> new Bidirectional(a, a)).hasMessageContaining("second copy");
-    assertThatThrownBy(() -> new Bidirectional(a, new LSTM(Recurrent.Config.of(3, 4).withBatchFirst(true), rng)))
+    assertThatThrownBy(
+            () ->
+                new Bidirectional(a, new LSTM(Recurrent.Config.of(3, 4).withBatchFirst(true), rng)))
         .hasMessageContaining("disagree on batchFirst");
-    assertThatThrownBy(() -> new Bidirectional(new Linear(3, 4, rng), new Linear(3, 4, rng), false).forward(Tensor.zeros(2, 2, 3), new int[] {1, 2}))
+    assertThatThrownBy(
+            () ->
+                new Bidirectional(new Linear(3, 4, rng), new Linear(3, 4, rng), false)
+                    .forward(Tensor.zeros(2, 2, 3), new int[] {1, 2}))
         .hasMessageContaining("VariableLength");
-    assertThatThrownBy(() -> new Bidirectional(a, new LSTM(3, 4, rng)).forward(Tensor.zeros(2, 3))).hasMessageContaining("(2, 3)");
+    assertThatThrownBy(() -> new Bidirectional(a, new LSTM(3, 4, rng)).forward(Tensor.zeros(2, 3)))
+        .hasMessageContaining("(2, 3)");
   }
 }

@@ -2,7 +2,6 @@ package dev.dendrite.nn.recurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dendrite.nn.Parameter;
 import dev.dendrite.ops.RecurrentSequence;
 import dev.dendrite.ops.StepSequence;
 import dev.dendrite.tensor.Rng;
@@ -19,10 +18,19 @@ import org.junit.jupiter.api.Test;
  */
 class FusedPaddedLayersTest {
   /** Outputs, final states and every gradient, with the names of the parts. */
-  static List<float[]> everything(Recurrent m, RecurrentSequence how, Tensor xv, int[] lengths, Tensor h0, Tensor c0, Tensor uy, List<String> names) {
+  static List<float[]> everything(
+      Recurrent m,
+      RecurrentSequence how,
+      Tensor xv,
+      int[] lengths,
+      Tensor h0,
+      Tensor c0,
+      Tensor uy,
+      List<String> names) {
     m.zeroGrad();
     Tensor x = Tensor.of(xv.toArray(), xv.shape()).requiresGrad(true);
-    Tensor h = Tensor.of(h0.toArray(), h0.shape()).requiresGrad(true), c = c0 == null ? null : Tensor.of(c0.toArray(), c0.shape()).requiresGrad(true);
+    Tensor h = Tensor.of(h0.toArray(), h0.shape()).requiresGrad(true),
+        c = c0 == null ? null : Tensor.of(c0.toArray(), c0.shape()).requiresGrad(true);
     Recurrent.Output o = m.run(x, lengths, h, c, how);
     Tensor loss = o.output().mul(uy).sum().add(o.h().square().sum());
     if (o.c() != null) loss = loss.add(o.c().mul(o.c()).mul(0.5f).sum());
@@ -57,20 +65,28 @@ class FusedPaddedLayersTest {
     int[] lengths = new int[n];
     for (int b = 0; b < n; b++) lengths[b] = 1 + (b * 5 + 2) % t;
     for (boolean bf : new boolean[] {false, true}) {
-      var cfg = Recurrent.Config.of(in, hd).withLayers(2).withBidirectional(true).withBatchFirst(bf);
-      for (Recurrent m : new Recurrent[] {new LSTM(cfg, rng), new GRU(cfg, rng), new RNN(cfg, false, rng), new RNN(cfg, true, rng)}) {
+      var cfg =
+          Recurrent.Config.of(in, hd).withLayers(2).withBidirectional(true).withBatchFirst(bf);
+      for (Recurrent m :
+          new Recurrent[] {
+            new LSTM(cfg, rng), new GRU(cfg, rng), new RNN(cfg, false, rng), new RNN(cfg, true, rng)
+          }) {
         Tensor x = Tensor.randn(rng, bf ? n : t, bf ? t : n, in);
-        Tensor h0 = Tensor.randn(rng, 4, n, hd), c0 = m instanceof LSTM ? Tensor.randn(rng, 4, n, hd) : null;
+        Tensor h0 = Tensor.randn(rng, 4, n, hd),
+            c0 = m instanceof LSTM ? Tensor.randn(rng, 4, n, hd) : null;
         Tensor uy = Tensor.randn(rng, bf ? n : t, bf ? t : n, 2 * hd);
         List<String> names = new ArrayList<>(), stepNames = new ArrayList<>();
-        List<float[]> fused = everything(m, RecurrentSequence.of(m.kind), x, lengths, h0, c0, uy, names);
-        List<float[]> steps = everything(m, new StepSequence(m.kind), x, lengths, h0, c0, uy, stepNames);
+        List<float[]> fused =
+            everything(m, RecurrentSequence.of(m.kind), x, lengths, h0, c0, uy, names);
+        List<float[]> steps =
+            everything(m, new StepSequence(m.kind), x, lengths, h0, c0, uy, stepNames);
         assertThat(names).isEqualTo(stepNames);
         for (int i = 0; i < fused.size(); i++) {
           float[] a = fused.get(i), e = steps.get(i);
           double tol = names.get(i).startsWith("grad") ? 2e-5 : 1e-6;
           for (int j = 0; j < a.length; j++) {
-            assertThat((double) a[j]).as(m + " " + names.get(i) + " element " + j)
+            assertThat((double) a[j])
+                .as(m + " " + names.get(i) + " element " + j)
                 .isCloseTo(e[j], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e[j]))));
           }
         }
@@ -79,7 +95,10 @@ class FusedPaddedLayersTest {
         for (int b = 0; b < n; b++) {
           for (int k = lengths[b]; k < t; k++) {
             int row = bf ? b * t + k : k * n + b;
-            for (int f = 0; f < 2 * hd; f++) assertThat(Float.floatToRawIntBits(out[row * 2 * hd + f])).as(m + " padded output").isZero();
+            for (int f = 0; f < 2 * hd; f++)
+              assertThat(Float.floatToRawIntBits(out[row * 2 * hd + f]))
+                  .as(m + " padded output")
+                  .isZero();
           }
         }
       }
@@ -90,17 +109,25 @@ class FusedPaddedLayersTest {
   void unpaddedFusedLayersMatchTheStepByStepLayers() {
     Rng rng = new Rng(42);
     var cfg = Recurrent.Config.of(3, 9).withLayers(2).withBidirectional(true);
-    for (Recurrent m : new Recurrent[] {new LSTM(cfg, rng), new GRU(cfg, rng), new RNN(cfg, false, rng), new RNN(cfg, true, rng)}) {
-      Tensor x = Tensor.randn(rng, 5, 17, 3), h0 = Tensor.randn(rng, 4, 17, 9), c0 = m instanceof LSTM ? Tensor.randn(rng, 4, 17, 9) : null;
+    for (Recurrent m :
+        new Recurrent[] {
+          new LSTM(cfg, rng), new GRU(cfg, rng), new RNN(cfg, false, rng), new RNN(cfg, true, rng)
+        }) {
+      Tensor x = Tensor.randn(rng, 5, 17, 3),
+          h0 = Tensor.randn(rng, 4, 17, 9),
+          c0 = m instanceof LSTM ? Tensor.randn(rng, 4, 17, 9) : null;
       Tensor uy = Tensor.randn(rng, 5, 17, 18);
       List<String> names = new ArrayList<>();
       List<float[]> fused = everything(m, RecurrentSequence.of(m.kind), x, null, h0, c0, uy, names);
-      List<float[]> steps = everything(m, new StepSequence(m.kind), x, null, h0, c0, uy, new ArrayList<>());
+      List<float[]> steps =
+          everything(m, new StepSequence(m.kind), x, null, h0, c0, uy, new ArrayList<>());
       for (int i = 0; i < fused.size(); i++) {
         float[] a = fused.get(i), e = steps.get(i);
         double tol = names.get(i).startsWith("grad") ? 2e-5 : 1e-6;
         for (int j = 0; j < a.length; j++) {
-          assertThat((double) a[j]).as(m + " " + names.get(i) + " element " + j).isCloseTo(e[j], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e[j]))));
+          assertThat((double) a[j])
+              .as(m + " " + names.get(i) + " element " + j)
+              .isCloseTo(e[j], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e[j]))));
         }
       }
     }

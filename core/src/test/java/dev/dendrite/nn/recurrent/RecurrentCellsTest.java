@@ -17,7 +17,10 @@ import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** RNNCell, LSTMCell and GRUCell against PyTorch (golden/cells.json from gen_cell_golden.py) and finite differences. */
+/**
+ * RNNCell, LSTMCell and GRUCell against PyTorch (golden/cells.json from gen_cell_golden.py) and
+ * finite differences.
+ */
 class RecurrentCellsTest {
   static Tensor t(JsonNode n) {
     return NormAndInitTest.t(n);
@@ -44,11 +47,16 @@ class RecurrentCellsTest {
       String name = e.getKey();
       JsonNode g = e.getValue();
       RecurrentCell m = make(g.get("config"), new Rng(0));
-      assertThat(m.namedParameters().keySet()).as(name).containsExactlyElementsOf(() -> g.get("params").fieldNames());
+      assertThat(m.namedParameters().keySet())
+          .as(name)
+          .containsExactlyElementsOf(() -> g.get("params").fieldNames());
       try (var off = Grad.disabled()) {
-        for (var p : m.namedParameters().entrySet()) p.getValue().copyFrom(t(g.get("params").get(p.getKey())));
+        for (var p : m.namedParameters().entrySet())
+          p.getValue().copyFrom(t(g.get("params").get(p.getKey())));
       }
-      Tensor x1 = t(g.get("x1")).requiresGrad(true), x2 = t(g.get("x2")).requiresGrad(true), h0 = t(g.get("h0")).requiresGrad(true);
+      Tensor x1 = t(g.get("x1")).requiresGrad(true),
+          x2 = t(g.get("x2")).requiresGrad(true),
+          h0 = t(g.get("h0")).requiresGrad(true);
       boolean lstm = m instanceof LSTMCell;
       Tensor c0 = lstm ? t(g.get("c0")).requiresGrad(true) : null;
       RecurrentCell.State s1 = m.step(x1, new RecurrentCell.State(h0, c0)), s2 = m.step(x2, s1);
@@ -68,7 +76,11 @@ class RecurrentCellsTest {
       Golden.assertClose(name + " grad h0", h0.grad(), t(g.get("grad_h0")), 1e-4);
       if (lstm) Golden.assertClose(name + " grad c0", c0.grad(), t(g.get("grad_c0")), 1e-4);
       for (var p : m.namedParameters().entrySet()) {
-        Golden.assertClose(name + " grad " + p.getKey(), p.getValue().grad(), t(g.get("grad_params").get(p.getKey())), 1e-4);
+        Golden.assertClose(
+            name + " grad " + p.getKey(),
+            p.getValue().grad(),
+            t(g.get("grad_params").get(p.getKey())),
+            1e-4);
       }
     }
   }
@@ -76,15 +88,28 @@ class RecurrentCellsTest {
   @Test
   void cellsPassGradCheckForInputStateAndWeights() {
     Rng rng = new Rng(5);
-    for (RecurrentCell cell : new RecurrentCell[] {new RNNCell(3, 4, rng), new LSTMCell(3, 4, rng), new GRUCell(3, 4, false, rng)}) {
+    for (RecurrentCell cell :
+        new RecurrentCell[] {
+          new RNNCell(3, 4, rng), new LSTMCell(3, 4, rng), new GRUCell(3, 4, false, rng)
+        }) {
       boolean lstm = cell instanceof LSTMCell;
-      Tensor x = Tensor.randn(rng, 2, 3).requiresGrad(true), h = Tensor.randn(rng, 2, 4).requiresGrad(true);
+      Tensor x = Tensor.randn(rng, 2, 3).requiresGrad(true),
+          h = Tensor.randn(rng, 2, 4).requiresGrad(true);
       Tensor c = Tensor.randn(rng, 2, 4).requiresGrad(true);
-      Tensor wih = cell.namedParameters().get("weight_ih"), whh = cell.namedParameters().get("weight_hh");
-      var r = GradCheck.check(in -> {
-        RecurrentCell.State s = cell.step(in[0], new RecurrentCell.State(in[1], lstm ? in[2] : null));
-        return lstm ? Tensor.cat(1, s.h(), s.c()) : s.h();
-      }, x, h, c, wih, whh);
+      Tensor wih = cell.namedParameters().get("weight_ih"),
+          whh = cell.namedParameters().get("weight_hh");
+      var r =
+          GradCheck.check(
+              in -> {
+                RecurrentCell.State s =
+                    cell.step(in[0], new RecurrentCell.State(in[1], lstm ? in[2] : null));
+                return lstm ? Tensor.cat(1, s.h(), s.c()) : s.h();
+              },
+              x,
+              h,
+              c,
+              wih,
+              whh);
       assertThat(r.passed()).as(cell + ": " + r.failure()).isTrue();
     }
   }
@@ -95,14 +120,17 @@ class RecurrentCellsTest {
     LSTM layer = new LSTM(3, 4, rng);
     LSTMCell cell = new LSTMCell(3, 4, rng);
     try (var off = Grad.disabled()) {
-      for (var p : cell.namedParameters().entrySet()) p.getValue().copyFrom(layer.namedParameters().get(p.getKey() + "_l0"));
+      for (var p : cell.namedParameters().entrySet())
+        p.getValue().copyFrom(layer.namedParameters().get(p.getKey() + "_l0"));
     }
     Tensor x = Tensor.randn(rng, 5, 2, 3);
     Recurrent.Output o = layer.forwardWithState(x);
     RecurrentCell.State s = null;
     for (int k = 0; k < 5; k++) {
       s = cell.step(x.select(0, k), s);
-      assertThat(s.h().toArray()).as("step " + k).containsExactly(o.output().select(0, k).toArray());
+      assertThat(s.h().toArray())
+          .as("step " + k)
+          .containsExactly(o.output().select(0, k).toArray());
     }
     assertThat(s.c().toArray()).containsExactly(o.c().select(0, 0).toArray());
   }
@@ -120,24 +148,30 @@ class RecurrentCellsTest {
       for (boolean lstm : new boolean[] {true, false}) {
         Rng rng = new Rng(lstm ? 11 : 12);
         int n = 20, t = 6, in = 5, h = 8;
-        Recurrent layer = lstm ? new LSTM(in, h, 1, true, true, rng) : new GRU(in, h, 1, true, true, rng);
+        Recurrent layer =
+            lstm ? new LSTM(in, h, 1, true, true, rng) : new GRU(in, h, 1, true, true, rng);
         Tensor x = Tensor.randn(rng, n, t, in).requiresGrad(true);
-        Tensor h0 = Tensor.randn(rng, 2, n, h).requiresGrad(true), c0 = lstm ? Tensor.randn(rng, 2, n, h).requiresGrad(true) : null;
+        Tensor h0 = Tensor.randn(rng, 2, n, h).requiresGrad(true),
+            c0 = lstm ? Tensor.randn(rng, 2, n, h).requiresGrad(true) : null;
         Tensor r = Tensor.randn(rng, n, t, 2 * h), rh = Tensor.randn(rng, 2, n, h);
         Recurrent.Output o = layer.forwardWithState(x, h0, c0);
         o.output().mul(r).sum().add(o.h().mul(rh).sum()).backward();
 
-        Tensor x2 = x.detach().requiresGrad(true), h02 = h0.detach().requiresGrad(true), c02 = lstm ? c0.detach().requiresGrad(true) : null;
+        Tensor x2 = x.detach().requiresGrad(true),
+            h02 = h0.detach().requiresGrad(true),
+            c02 = lstm ? c0.detach().requiresGrad(true) : null;
         Tensor[] outs = new Tensor[2], last = new Tensor[2];
         RecurrentCell[] cells = new RecurrentCell[2];
         for (int d = 0; d < 2; d++) {
           String sfx = d == 0 ? "_l0" : "_l0_reverse";
           RecurrentCell cell = lstm ? new LSTMCell(in, h, rng) : new GRUCell(in, h, rng);
           try (var off = Grad.disabled()) {
-            for (var p : cell.namedParameters().entrySet()) p.getValue().copyFrom(layer.namedParameters().get(p.getKey() + sfx));
+            for (var p : cell.namedParameters().entrySet())
+              p.getValue().copyFrom(layer.namedParameters().get(p.getKey() + sfx));
           }
           cells[d] = cell;
-          RecurrentCell.State s = new RecurrentCell.State(h02.select(0, d), lstm ? c02.select(0, d) : null);
+          RecurrentCell.State s =
+              new RecurrentCell.State(h02.select(0, d), lstm ? c02.select(0, d) : null);
           Tensor[] steps = new Tensor[t];
           for (int k = 0; k < t; k++) {
             int step = d == 0 ? k : t - 1 - k;
@@ -158,7 +192,11 @@ class RecurrentCellsTest {
         for (int d = 0; d < 2; d++) {
           for (var p : cells[d].namedParameters().entrySet()) {
             String name = p.getKey() + (d == 0 ? "_l0" : "_l0_reverse");
-            Golden.assertClose(what + " grad " + name, layer.namedParameters().get(name).grad(), p.getValue().grad(), 1e-5);
+            Golden.assertClose(
+                what + " grad " + name,
+                layer.namedParameters().get(name).grad(),
+                p.getValue().grad(),
+                1e-5);
           }
         }
       }
@@ -174,14 +212,21 @@ class RecurrentCellsTest {
     Tensor x = Tensor.randn(rng, 3);
     Tensor h = gru.step(x, (Tensor) null);
     assertThat(h.shape()).containsExactly(2);
-    assertThat(h.toArray()).containsExactly(gru.step(x.unsqueeze(0), (Tensor) null).squeeze(0).toArray());
+    assertThat(h.toArray())
+        .containsExactly(gru.step(x.unsqueeze(0), (Tensor) null).squeeze(0).toArray());
     assertThat(gru.outputShape(new int[] {5, 3})).containsExactly(5, 2);
     assertThat(gru.forward(Tensor.zeros(5, 3)).shape()).containsExactly(5, 2);
-    assertThat(new RNNCell(3, 2, false, true, rng).toString()).isEqualTo("RNNCell(3, 2, bias=false, nonlinearity=relu)");
-    assertThat(new RNNCell(3, 2, false, true, rng).namedParameters().keySet()).containsExactly("weight_ih", "weight_hh");
-    assertThat(new LSTMCell(3, 2, rng).namedParameters().get("weight_ih").shape()).containsExactly(8, 3);
-    assertThatThrownBy(() -> gru.step(Tensor.zeros(4, 5), (Tensor) null)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("GRUCell(3, 2)").hasMessageContaining("(4, 5)");
-    assertThatThrownBy(() -> gru.step(Tensor.zeros(4, 3), Tensor.zeros(3, 2))).hasMessageContaining("h must be (4, 2), got (3, 2)");
+    assertThat(new RNNCell(3, 2, false, true, rng).toString())
+        .isEqualTo("RNNCell(3, 2, bias=false, nonlinearity=relu)");
+    assertThat(new RNNCell(3, 2, false, true, rng).namedParameters().keySet())
+        .containsExactly("weight_ih", "weight_hh");
+    assertThat(new LSTMCell(3, 2, rng).namedParameters().get("weight_ih").shape())
+        .containsExactly(8, 3);
+    assertThatThrownBy(() -> gru.step(Tensor.zeros(4, 5), (Tensor) null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GRUCell(3, 2)")
+        .hasMessageContaining("(4, 5)");
+    assertThatThrownBy(() -> gru.step(Tensor.zeros(4, 3), Tensor.zeros(3, 2)))
+        .hasMessageContaining("h must be (4, 2), got (3, 2)");
   }
 }
