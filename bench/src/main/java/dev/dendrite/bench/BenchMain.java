@@ -33,6 +33,11 @@ public final class BenchMain implements Runnable {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return 2;
           }
+          if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            // a missing data set or peer: the user's to fix, in one line, not a stack trace
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            return 1;
+          }
           throw e;
         });
     System.exit(cl.execute(args));

@@ -152,7 +152,7 @@ public final class FashionMnist {
                 + " and the download from "
                 + SOURCE
                 + " failed ("
-                + e.getMessage()
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                 + "); install it with `apt-get install dataset-fashion-mnist`",
             e);
       }
