@@ -2,7 +2,7 @@ package dev.dendrite.nn.recurrent;
 
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.SpecReader;
-import dev.dendrite.ops.Sequences;
+import dev.dendrite.ops.sequence.Sequences;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.dendrite.nn.recurrent;
 
 import dev.dendrite.nn.SpecReader;
-import dev.dendrite.ops.CellKind;
+import dev.dendrite.ops.sequence.CellKind;
 import dev.dendrite.tensor.Rng;
 
 /**

@@ -2,8 +2,8 @@ package dev.dendrite.nn.recurrent;
 
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
-import dev.dendrite.ops.CellKind;
-import dev.dendrite.ops.CellStep;
+import dev.dendrite.ops.sequence.CellKind;
+import dev.dendrite.ops.sequence.CellStep;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;

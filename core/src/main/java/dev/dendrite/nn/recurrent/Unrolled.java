@@ -2,8 +2,8 @@ package dev.dendrite.nn.recurrent;
 
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.SpecReader;
-import dev.dendrite.ops.Sequences;
-import dev.dendrite.ops.TimeSteps;
+import dev.dendrite.ops.sequence.Sequences;
+import dev.dendrite.ops.sequence.TimeSteps;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;

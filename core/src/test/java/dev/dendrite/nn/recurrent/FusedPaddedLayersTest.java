@@ -2,8 +2,8 @@ package dev.dendrite.nn.recurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dendrite.ops.RecurrentSequence;
-import dev.dendrite.ops.StepSequence;
+import dev.dendrite.ops.sequence.RecurrentSequence;
+import dev.dendrite.ops.sequence.StepSequence;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dendrite.ops;
+package dev.dendrite.ops.sequence;
 
 /** The kind of a recurrent cell: its number of gates and its step function ({@link CellStep}). */
 public enum CellKind {

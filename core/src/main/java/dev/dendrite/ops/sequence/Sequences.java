@@ -1,4 +1,4 @@
-package dev.dendrite.ops;
+package dev.dendrite.ops.sequence;
 
 import dev.dendrite.tensor.Tensor;
 
