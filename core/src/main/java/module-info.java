@@ -25,6 +25,7 @@ module dev.dendrite.core {
   exports dev.dendrite.explain;
   exports dev.dendrite.classic;
   exports dev.dendrite.train;
+  exports dev.dendrite.train.callbacks;
   exports dev.dendrite.optim;
   exports dev.dendrite.sequence;
   exports dev.dendrite.kernels to

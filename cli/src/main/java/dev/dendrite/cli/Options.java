@@ -1,7 +1,7 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.tensor.Threads;
-import dev.dendrite.train.MetricsLog;
+import dev.dendrite.train.callbacks.MetricsLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.loss.Loss;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.callbacks.LRScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

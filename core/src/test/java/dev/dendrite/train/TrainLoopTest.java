@@ -17,6 +17,8 @@ import dev.dendrite.optim.SGD;
 import dev.dendrite.optim.Schedules;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.callbacks.LROnPlateau;
+import dev.dendrite.train.callbacks.LRScheduler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,9 +14,9 @@ import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.train.ProgressBar;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.train.callbacks.ProgressBar;
 import java.nio.file.Path;
 
 /**

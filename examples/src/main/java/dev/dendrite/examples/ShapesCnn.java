@@ -12,9 +12,9 @@ import dev.dendrite.nn.conv.MaxPool2d;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Rng;
-import dev.dendrite.train.ProgressBar;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.train.callbacks.ProgressBar;
 import java.nio.file.Path;
 
 /**

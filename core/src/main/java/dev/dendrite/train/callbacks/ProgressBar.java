@@ -1,5 +1,7 @@
-package dev.dendrite.train;
+package dev.dendrite.train.callbacks;
 
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,7 +1,8 @@
-package dev.dendrite.train;
+package dev.dendrite.train.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dendrite.train.TrainEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

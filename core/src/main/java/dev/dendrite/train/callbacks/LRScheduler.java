@@ -1,7 +1,9 @@
-package dev.dendrite.train;
+package dev.dendrite.train.callbacks;
 
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.Schedules;
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
 
 /**
  * Sets the learning rate from a schedule, per epoch (before each epoch's first step, as PyTorch's

@@ -1,6 +1,8 @@
-package dev.dendrite.train;
+package dev.dendrite.train.callbacks;
 
 import dev.dendrite.io.Json;
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

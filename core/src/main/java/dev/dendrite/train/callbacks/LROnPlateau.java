@@ -1,6 +1,9 @@
-package dev.dendrite.train;
+package dev.dendrite.train.callbacks;
 
 import dev.dendrite.optim.ReduceLROnPlateau;
+import dev.dendrite.train.Stateful;
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
 import java.util.Map;
 
 /**
