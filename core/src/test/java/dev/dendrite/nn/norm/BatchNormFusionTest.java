@@ -140,6 +140,58 @@ class BatchNormFusionTest {
   }
 
   @Test
+  void aBatchNormWithoutAffineParametersOrRunningStatisticsFusesWithTheSameBits() {
+    Threads.set(2);
+    for (boolean affine : new boolean[] {true, false}) {
+      for (MaxPool2d pool : new MaxPool2d[] {null, new MaxPool2d(2)}) {
+        BatchNorm2d f = new BatchNorm2d(3, 1e-5f, 0.1f, affine, false),
+            a = new BatchNorm2d(3, 1e-5f, 0.1f, affine, false);
+        List<Module> fl = new ArrayList<>(List.of(f, new ReLU())),
+            al = new ArrayList<>(List.of(a, new ReLU()));
+        if (pool != null) {
+          fl.add(pool);
+          al.add(pool);
+        }
+        Sequential fused = new Sequential(fl);
+        Module unfused = apart(al);
+        Rng data = new Rng(41);
+        for (boolean training : new boolean[] {true, false}) {
+          Module[] both = {fused, unfused};
+          for (Module m : both) {
+            if (training) m.train();
+            else m.eval();
+          }
+          Tensor x = Tensor.randn(data, 4, 3, 9, 7);
+          Tensor up = Tensor.randn(data, fused.outputShape(x.shape()));
+          Tensor[] got = new Tensor[2], want = new Tensor[2];
+          for (int k = 0; k < 2; k++) {
+            Module m = both[k];
+            Tensor xg = x.detach().requiresGrad(true);
+            Tensor y = m.forward(xg);
+            y.backward(up);
+            Tensor[] r = k == 0 ? got : want;
+            r[0] = y.detach();
+            r[1] = xg.grad();
+          }
+          String where = "affine " + affine + ", " + pool + ", training " + training;
+          for (int i = 0; i < 2; i++)
+            assertThat(got[i].toArray())
+                .as(where + ", tensor " + i)
+                .containsExactly(want[i].toArray());
+          if (affine) {
+            for (int i = 0; i < 2; i++)
+              assertThat(f.parameters().get(i).grad().toArray())
+                  .as(where + ", parameter " + i)
+                  .containsExactly(a.parameters().get(i).grad().toArray());
+            f.zeroGrad();
+            a.zeroGrad();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void theFusionKeepsTheLayersAndTheirStateDictNames() {
     Block b = Block.of(3, 2, 4);
     Sequential s = new Sequential(b.layers(new MaxPool2d(2)));
