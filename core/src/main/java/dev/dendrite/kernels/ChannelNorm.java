@@ -12,6 +12,7 @@ public final class ChannelNorm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final int GRAIN = 1 << 15;
+  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
   private ChannelNorm() {}
 
@@ -49,6 +50,91 @@ public final class ChannelNorm {
             Elementwise.affine(out, oo + p * s, x, xo + p * s, s, scale[ch], shift[ch]);
           }
         });
+  }
+
+  /** out = relu(x·scale[c] + shift[c]), each plane rectified while it is in cache. */
+  public static void affineRelu(
+      float[] out, int oo, float[] x, int xo, int n, int c, int s, float[] scale, float[] shift) {
+    Parallel.forRange(
+        n * c,
+        Math.max(1, GRAIN / Math.max(1, s)),
+        (from, to) -> {
+          for (int p = from; p < to; p++) {
+            int ch = p % c;
+            Elementwise.affine(out, oo + p * s, x, xo + p * s, s, scale[ch], shift[ch]);
+            Elementwise.unary(Elementwise.Unary.RELU, out, oo + p * s, out, oo + p * s, s);
+          }
+        });
+  }
+
+  /**
+   * pooled, arg = max pool of relu(x·scale[c] + shift[c]) over (N, C, H, W), as {@link
+   * MaxPool#forward}: each image's rectified maps live only in a per-thread buffer.
+   */
+  public static void affineReluMaxPool(
+      float[] pooled,
+      int[] arg,
+      float[] x,
+      int xo,
+      int n,
+      int c,
+      int h,
+      int w,
+      float[] scale,
+      float[] shift,
+      int k,
+      int stride,
+      int pad,
+      int ho,
+      int wo) {
+    int s = h * w, lp = ho * wo;
+    Parallel.forEach(
+        n,
+        b -> {
+          float[] y = scratch(c * s);
+          for (int ch = 0; ch < c; ch++)
+            Elementwise.affine(y, ch * s, x, xo + (b * c + ch) * s, s, scale[ch], shift[ch]);
+          Elementwise.unary(Elementwise.Unary.RELU, y, 0, y, 0, c * s);
+          MaxPool.forward(pooled, b * c * lp, arg, y, 0, c, h, w, k, stride, pad, ho, wo);
+        });
+  }
+
+  /**
+   * gy (planes, S) = the gradient of relu's input from that of the pooled output gp (planes, Lp):
+   * each pooled gradient goes to its maximum's position when the pooled value (the ReLU's output
+   * there) is positive. gy must hold zeros.
+   */
+  public static void maxPoolReluGradient(
+      float[] gy, float[] gp, int gpOff, float[] pooled, int[] arg, int planes, int s, int lp) {
+    Parallel.forRange(
+        planes,
+        Math.max(1, GRAIN / Math.max(1, s)),
+        (from, to) -> {
+          for (int p = from; p < to; p++) {
+            int ib = p * s, ob = p * lp;
+            for (int o = 0; o < lp; o++) {
+              if (pooled[ob + o] > 0) gy[ib + arg[ob + o]] += gp[gpOff + ob + o];
+            }
+          }
+        });
+  }
+
+  /** gy = g where the ReLU's output y is positive, 0 elsewhere (NaN in y gives 0). */
+  public static void reluGradient(float[] gy, float[] g, int go, float[] y, int len) {
+    Parallel.forRange(
+        len,
+        GRAIN,
+        (from, to) -> Elementwise.reluBackward(gy, from, g, go + from, y, from, to - from));
+  }
+
+  /** This thread's buffer of at least {@code size} floats, grown as needed and kept. */
+  private static float[] scratch(int size) {
+    float[] b = SCRATCH.get();
+    if (b.length < size) {
+      b = new float[size];
+      SCRATCH.set(b);
+    }
+    return b;
   }
 
   /**

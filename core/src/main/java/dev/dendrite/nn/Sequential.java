@@ -12,9 +12,9 @@ import java.util.Map;
  * Modules applied one after another; children are named {@code 0, 1, 2, ...} as in PyTorch.
  *
  * <p>When it is built, each layer may take over the layers after it ({@link Module#fuse}): a Conv2d
- * followed by a ReLU, and by a max pool, runs as one op with the same outputs and gradients and
- * fewer passes over the full-size feature maps. The children, and so the state dict, stay the
- * layers as given.
+ * or a BatchNorm2d followed by a ReLU, and by a max pool, runs as one op with the same outputs and
+ * gradients and fewer passes over the full-size feature maps. The children, and so the state dict,
+ * stay the layers as given.
  */
 public final class Sequential extends Module {
   private final List<Module> layers;

@@ -33,7 +33,61 @@ public final class BatchNorm {
       Tensor bias,
       float eps,
       boolean batchStats) {
-    int n = x.size(0), c = x.size(1), s = x.size(2) * x.size(3);
+    return normalise(x, mean, var, weight, bias, eps, batchStats, null);
+  }
+
+  /**
+   * {@code relu(batchNorm2d(x, …))} as one op: the same values and gradients bit for bit, without
+   * the normalised tensor or its pass.
+   */
+  public static Tensor batchNorm2dRelu(
+      Tensor x,
+      float[] mean,
+      float[] var,
+      Tensor weight,
+      Tensor bias,
+      float eps,
+      boolean batchStats) {
+    return normalise(x, mean, var, weight, bias, eps, batchStats, Tail.RELU);
+  }
+
+  /**
+   * {@code maxPool2d(relu(batchNorm2d(x, …)), k, stride, padding)} as one op that never stores the
+   * full-size normalised or rectified maps: the same values and gradients bit for bit. The caller
+   * checks the pool's geometry and passes its output size (H_out, W_out).
+   */
+  public static Tensor batchNorm2dReluMaxPool(
+      Tensor x,
+      float[] mean,
+      float[] var,
+      Tensor weight,
+      Tensor bias,
+      float eps,
+      boolean batchStats,
+      int k,
+      int stride,
+      int padding,
+      int ho,
+      int wo) {
+    return normalise(
+        x, mean, var, weight, bias, eps, batchStats, new Tail(true, k, stride, padding, ho, wo));
+  }
+
+  /** What runs on the normalised maps inside the op: a ReLU, and a max pool after it. */
+  private record Tail(boolean pool, int k, int stride, int padding, int ho, int wo) {
+    static final Tail RELU = new Tail(false, 0, 0, 0, 0, 0);
+  }
+
+  private static Tensor normalise(
+      Tensor x,
+      float[] mean,
+      float[] var,
+      Tensor weight,
+      Tensor bias,
+      float eps,
+      boolean batchStats,
+      Tail tail) {
+    int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3), s = h * wd;
     long m = (long) n * s;
     Tensor xc = x.contiguous();
     float[] xd = RAW.array(xc);
@@ -45,12 +99,46 @@ public final class BatchNorm {
       scale[ch] = (w == null ? 1f : w[ch]) * invStd[ch];
       shift[ch] = (b == null ? 0f : b[ch]) - mean[ch] * scale[ch];
     }
-    float[] out = new float[n * c * s];
-    ChannelNorm.affine(out, 0, xd, xo, n, c, s, scale, shift);
-    Tensor y = Tensor.wrap(out, x.shape());
+    float[] out;
+    int[] arg = null;
+    Tensor y;
+    if (tail == null) {
+      out = new float[n * c * s];
+      ChannelNorm.affine(out, 0, xd, xo, n, c, s, scale, shift);
+      y = Tensor.wrap(out, x.shape());
+    } else if (!tail.pool()) {
+      out = new float[n * c * s];
+      ChannelNorm.affineRelu(out, 0, xd, xo, n, c, s, scale, shift);
+      y = Tensor.wrap(out, x.shape());
+    } else {
+      out = new float[n * c * tail.ho() * tail.wo()];
+      arg = new int[out.length];
+      ChannelNorm.affineReluMaxPool(
+          out,
+          arg,
+          xd,
+          xo,
+          n,
+          c,
+          h,
+          wd,
+          scale,
+          shift,
+          tail.k(),
+          tail.stride(),
+          tail.padding(),
+          tail.ho(),
+          tail.wo());
+      y = Tensor.wrap(out, n, c, tail.ho(), tail.wo());
+    }
+    int[] maxima = arg;
     Tensor[] inputs = weight == null ? new Tensor[] {x} : new Tensor[] {x, weight, bias};
+    String name =
+        tail == null
+            ? "batchnorm2d"
+            : tail.pool() ? "batchnorm2d+relu+maxpool2d" : "batchnorm2d+relu";
     return Tensor.custom(
-        "batchnorm2d",
+        name,
         y,
         inputs,
         new Tensor[] {xc},
@@ -58,6 +146,17 @@ public final class BatchNorm {
           Tensor gc = g.contiguous();
           float[] gd = RAW.array(gc);
           int go = RAW.offset(gc);
+          if (tail != null) {
+            // the gradient of the normalised maps: the ReLU's mask is its output, and at a pool's
+            // maxima the pooled value is that output
+            float[] gy = new float[n * c * s];
+            if (tail.pool())
+              ChannelNorm.maxPoolReluGradient(
+                  gy, gd, go, out, maxima, n * c, s, tail.ho() * tail.wo());
+            else ChannelNorm.reluGradient(gy, gd, go, out, n * c * s);
+            gd = gy;
+            go = 0;
+          }
           float[] sumG = new float[c], sumGX = new float[c];
           ChannelNorm.gradSums(sumG, sumGX, gd, go, xd, xo, n, c, s, mean);
           // dx = scale·(g − Σg/M − x̂·Σg·x̂/M) with batch statistics (they depend on x); scale·g
@@ -69,7 +168,8 @@ public final class BatchNorm {
               k0[ch] = (float) (-(double) scale[ch] * sumG[ch] / m - (double) kx[ch] * mean[ch]);
             }
           }
-          float[] gx = new float[n * c * s];
+          // the masked gradient is this op's own array, so dx may overwrite it
+          float[] gx = tail == null ? new float[n * c * s] : gd;
           ChannelNorm.combine(gx, 0, gd, go, xd, xo, n, c, s, kg, kx, k0);
           Tensor dx = Tensor.wrap(gx, x.shape());
           if (weight == null) return new Tensor[] {dx};

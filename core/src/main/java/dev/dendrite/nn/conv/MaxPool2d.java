@@ -26,15 +26,16 @@ public final class MaxPool2d extends Module {
     this.window = new PoolWindow(kernel, stride, padding);
   }
 
-  int kernel() {
+  /** The window's side k. */
+  public int kernel() {
     return window.kernel();
   }
 
-  int stride() {
+  public int stride() {
     return window.stride();
   }
 
-  int padding() {
+  public int padding() {
     return window.padding();
   }
 

@@ -1,13 +1,17 @@
 package dev.dendrite.nn.norm;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.Fusion;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecReader;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.conv.MaxPool2d;
 import dev.dendrite.ops.BatchNorm;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +58,61 @@ public final class BatchNorm2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return normalise(
+        x,
+        (xs, mean, var, batch) -> BatchNorm.batchNorm2d(xs, mean, var, weight, bias, eps, batch));
+  }
+
+  /**
+   * In a Sequential, a ReLU after this layer, and a max pool after that, run with it as one op
+   * ({@link BatchNorm2dReLU}, {@link BatchNorm2dReLUMaxPool2d}): the normalised and rectified maps
+   * are never stored.
+   */
+  @Override
+  protected Fusion fuse(List<Module> next) {
+    if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
+    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool)
+      return new Fusion(new BatchNorm2dReLUMaxPool2d(this, pool), 2);
+    return new Fusion(new BatchNorm2dReLU(this), 1);
+  }
+
+  /** {@code relu(forward(x))} as one op, the same values bit for bit. */
+  Tensor forwardRelu(Tensor x) {
+    return normalise(
+        x,
+        (xs, mean, var, batch) ->
+            BatchNorm.batchNorm2dRelu(xs, mean, var, weight, bias, eps, batch));
+  }
+
+  /** {@code pool(relu(forward(x)))} for a max pool, as one op; the same values bit for bit. */
+  Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+    int[] os = pool.outputShape(outputShape(x.shape()));
+    return normalise(
+        x,
+        (xs, mean, var, batch) ->
+            BatchNorm.batchNorm2dReluMaxPool(
+                xs,
+                mean,
+                var,
+                weight,
+                bias,
+                eps,
+                batch,
+                pool.kernel(),
+                pool.stride(),
+                pool.padding(),
+                os[2],
+                os[3]));
+  }
+
+  /** The normalisation op, given the statistics and whether they are the batch's own. */
+  @FunctionalInterface
+  private interface Normalisation {
+    Tensor apply(Tensor x, float[] mean, float[] var, boolean batchStats);
+  }
+
+  /** Picks the statistics, moves the running ones in training, and runs {@code op}. */
+  private Tensor normalise(Tensor x, Normalisation op) {
     outputShape(x.shape());
     int n = x.size(0), s = x.size(2) * x.size(3);
     long m = (long) n * s;
@@ -74,7 +133,7 @@ public final class BatchNorm2d extends Module {
       mean = runningMean.toArray();
       var = runningVar.toArray();
     }
-    return BatchNorm.batchNorm2d(x, mean, var, weight, bias, eps, batchStats);
+    return op.apply(x, mean, var, batchStats);
   }
 
   private void updateRunning(float[] mean, float[] var, long m) {
