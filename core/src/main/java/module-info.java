@@ -28,6 +28,7 @@ module dev.dendrite.core {
   exports dev.dendrite.train.callbacks;
   exports dev.dendrite.optim;
   exports dev.dendrite.sequence;
+  exports dev.dendrite.unsupervised;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }

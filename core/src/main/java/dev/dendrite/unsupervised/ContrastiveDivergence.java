@@ -1,0 +1,220 @@
+package dev.dendrite.unsupervised;
+
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.DataLoader;
+import dev.dendrite.optim.Optimizer;
+import dev.dendrite.optim.SGD;
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.Stateful;
+import dev.dendrite.train.TrainEvent;
+import dev.dendrite.train.TrainListener;
+import dev.dendrite.train.TrainStep;
+import dev.dendrite.train.Trainer;
+import dev.dendrite.train.Validation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training step of an {@link RBM}: contrastive divergence, CD-k (Hinton 2002), or persistent CD
+ * (Tieleman 2008), whose fantasy particles go on from one update to the next. With {@code k = 1},
+ * persistence on, no momentum and no weight decay it is scikit-learn's {@code BernoulliRBM._fit}:
+ *
+ * <pre>
+ * h⁺ = p(h | v⁺)                         positive phase, from the data
+ * v⁻ ~ p(v | h),  h⁻ = p(h | v⁻)           negative phase, k Gibbs steps from the chain
+ * ∇W = −(h⁺ᵀv⁺ − h⁻ᵀv⁻) / B + λ·W,   ∇b_h = −Σ(h⁺ − h⁻) / B,   ∇b_v = −Σ(v⁺ − v⁻) / B
+ * chain ← Bernoulli(h⁻)                   (persistent only)
+ * </pre>
+ *
+ * B is the batch's rows and λ the weight decay (weights only, not intercepts). The gradients go to
+ * an {@link SGD} optimizer with the rate and momentum, which the trainer schedules and checkpoints.
+ * The reported loss is the batch's reconstruction error before the update.
+ *
+ * <p>Its generator's state rides in checkpoints when it is also given to {@link Trainer#listen} (it
+ * is {@link Stateful}); the persistent chain rides in the model's state dict ({@code h_samples_}).
+ * Both are needed for a resumed run to end bit for bit as an uninterrupted one.
+ */
+public final class ContrastiveDivergence
+    implements TrainStep<DataLoader.Batch>, TrainListener, Stateful {
+
+  /**
+   * @param k Gibbs steps in the negative phase
+   * @param persistent keep the chain between updates (PCD) rather than start it at the data
+   * @param lr learning rate
+   * @param momentum SGD momentum (0: none, as scikit-learn)
+   * @param weightDecay L2 penalty on the weights
+   */
+  public record Config(int k, boolean persistent, double lr, double momentum, double weightDecay) {
+    public Config {
+      if (k < 1) throw new IllegalArgumentException("CD: k must be >= 1, got " + k);
+      if (!(lr > 0)) throw new IllegalArgumentException("CD: lr must be > 0, got " + lr);
+      if (!(momentum >= 0 && momentum < 1))
+        throw new IllegalArgumentException("CD: momentum must be in [0, 1), got " + momentum);
+      if (!(weightDecay >= 0))
+        throw new IllegalArgumentException("CD: weight decay must be >= 0, got " + weightDecay);
+    }
+
+    /** scikit-learn's rule: PCD-1, no momentum, no weight decay. */
+    public static Config pcd(double lr) {
+      return new Config(1, true, lr, 0, 0);
+    }
+
+    /** CD-k from the data, no momentum, no weight decay. */
+    public static Config cd(int k, double lr) {
+      return new Config(k, false, lr, 0, 0);
+    }
+
+    public Config withK(int k) {
+      return new Config(k, persistent, lr, momentum, weightDecay);
+    }
+
+    public Config withMomentum(double m) {
+      return new Config(k, persistent, lr, m, weightDecay);
+    }
+
+    public Config withWeightDecay(double wd) {
+      return new Config(k, persistent, lr, momentum, wd);
+    }
+  }
+
+  /** Uniform draws on [0, 1) of a given shape: the step's only source of randomness. */
+  @FunctionalInterface
+  public interface Uniforms {
+    Tensor next(int... shape);
+  }
+
+  private final RBM rbm;
+  private final Config cfg;
+  private final int batchSize;
+  private final Rng rng;
+  private final Optimizer opt;
+
+  /**
+   * A step for batches of up to {@code batchSize} rows (the persistent chain has that many
+   * particles, as scikit-learn's {@code h_samples_}); {@code rng} draws every sample.
+   */
+  public ContrastiveDivergence(RBM rbm, Config cfg, int batchSize, Rng rng) {
+    this.rbm = rbm;
+    this.cfg = cfg;
+    this.batchSize = batchSize;
+    this.rng = rng;
+    this.opt = new SGD(cfg.lr()).withMomentum(cfg.momentum()).create(rbm.parameters());
+    // Made now, so that a checkpoint loaded before the first step finds the buffer to fill.
+    if (cfg.persistent()) rbm.persistentChain(batchSize);
+  }
+
+  @Override
+  public Outcome run(DataLoader.Batch batch) {
+    Tensor v = batch.features();
+    if (v.dim() != 2) v = v.flatten(1, v.dim() - 1);
+    double err = update(v, shape -> Tensor.rand(rng, shape));
+    return new Outcome(err, v.size(0), null, null);
+  }
+
+  /**
+   * One update on the data {@code v} (B, V) in [0, 1], every sample drawn from {@code uniforms} in
+   * a fixed order (hidden from the data for CD; then per Gibbs step visible, then hidden except
+   * after the last; then the new chain for PCD). Returns the reconstruction error before it.
+   */
+  public double update(Tensor v, Uniforms uniforms) {
+    checkUnitInterval(v);
+    int n = v.size(0);
+    if (n > batchSize)
+      throw new IllegalArgumentException(
+          "CD: a batch of " + n + " rows for a step made for " + batchSize);
+    try (var off = Grad.disabled()) {
+      Tensor hPos = rbm.hiddenProbabilities(v);
+      double err = rbm.visibleProbabilities(hPos).sub(v).square().mean().item();
+      if (!Double.isFinite(err))
+        throw new Trainer.Diverged("the reconstruction error became " + err);
+      Tensor h =
+          cfg.persistent()
+              ? rbm.persistentChain(batchSize)
+              : RBM.bernoulli(hPos, uniforms.next(hPos.shape()));
+      Tensor vNeg = null, hNeg = null;
+      for (int i = 0; i < cfg.k(); i++) {
+        Tensor pv = rbm.visibleProbabilities(h);
+        vNeg = RBM.bernoulli(pv, uniforms.next(pv.shape()));
+        hNeg = rbm.hiddenProbabilities(vNeg);
+        if (i < cfg.k() - 1) h = RBM.bernoulli(hNeg, uniforms.next(hNeg.shape()));
+      }
+      if (cfg.persistent())
+        rbm.persistentChain(batchSize).copyFrom(RBM.bernoulli(hNeg, uniforms.next(hNeg.shape())));
+
+      float scale = -1f / n;
+      Tensor gW = hPos.t().matmul(v).sub(hNeg.t().matmul(vNeg)).mul(scale);
+      if (cfg.weightDecay() > 0) gW = gW.add(rbm.components().mul((float) cfg.weightDecay()));
+      rbm.components().setGrad(gW);
+      rbm.interceptHidden().setGrad(hPos.sum(0).sub(hNeg.sum(0)).mul(scale));
+      rbm.interceptVisible().setGrad(v.sum(0).sub(vNeg.sum(0)).mul(scale));
+      opt.step();
+      opt.zeroGrad();
+      return err;
+    }
+  }
+
+  private static void checkUnitInterval(Tensor v) {
+    float lo = v.min().item(), hi = v.max().item();
+    if (!(lo >= 0 && hi <= 1))
+      throw new IllegalArgumentException(
+          "CD: Bernoulli visible units need features in [0, 1], found "
+              + (lo < 0 || Float.isNaN(lo) ? lo : hi)
+              + "; scale the data first (divide by the maximum, or min-max scale each column)");
+  }
+
+  @Override
+  public List<Optimizer> optimizers() {
+    return List.of(opt);
+  }
+
+  @Override
+  public void on(TrainEvent event) {}
+
+  @Override
+  public String key() {
+    return "cd";
+  }
+
+  // A double holds 53 bits, so the generator's 64-bit state is saved as two 32-bit halves.
+  @Override
+  public Map<String, Double> state() {
+    long s = rng.state();
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("rng_hi", (double) (s >>> 32));
+    m.put("rng_lo", (double) (s & 0xFFFFFFFFL));
+    return m;
+  }
+
+  @Override
+  public void restore(Map<String, Double> state) {
+    Double hi = state.get("rng_hi"), lo = state.get("rng_lo");
+    if (hi == null || lo == null) return;
+    rng.restore((hi.longValue() << 32) | lo.longValue());
+  }
+
+  /**
+   * {@code val_pseudo_likelihood}, {@code val_free_energy} (both row means) and {@code
+   * val_reconstruction_error} of {@code rbm} on {@code data}; the flipped units of the
+   * pseudo-likelihood are drawn from {@code seed} afresh at each call, so epochs are compared on
+   * the same flips.
+   */
+  public static Validation validation(RBM rbm, Tensor data, long seed) {
+    return () -> {
+      boolean was = rbm.isTraining();
+      rbm.eval();
+      try (var off = Grad.disabled()) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(
+            "val_pseudo_likelihood",
+            (double) rbm.pseudoLikelihood(data, new Rng(seed)).mean().item());
+        m.put("val_free_energy", (double) rbm.freeEnergy(data).mean().item());
+        m.put("val_reconstruction_error", rbm.reconstructionError(data));
+        return m;
+      } finally {
+        if (was) rbm.train();
+      }
+    };
+  }
+}
