@@ -5,6 +5,8 @@ Run: /usr/bin/python3 core/src/test/python/gen_rbm_golden.py
 Fixed weights and data; the free energy (_free_energy), the pseudo-likelihood of score_samples with
 the flipped units fixed (the same formula on the flipped copy), and one PCD-1 update of _fit with
 the uniform draws given by a stand-in generator, so that no random stream has to match Java's.
+Also two CD-2 updates with momentum and weight decay, transcribed in NumPy from the same rule with
+torch.optim.SGD's momentum (the buffer starts as the first gradient).
 """
 import json
 import os
@@ -76,6 +78,49 @@ rbm = model()
 rbm.h_samples_ = CHAIN.copy()
 rbm._fit(X, Draws([U1, U2]))
 
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def cd_k(w, bh, bv, x, k, draw, margins):
+    """CD-k gradients from the data; draws in the Java step's order, each checked for a margin."""
+
+    def sample(p):
+        u = draw(p.shape)
+        margins.append(np.abs(u - p).min())
+        return (u < p).astype(np.float64), u
+
+    h_pos = sigmoid(x @ w.T + bh)
+    h, used = sample(h_pos)
+    draws = [used]
+    for i in range(k):
+        v_neg, u = sample(sigmoid(h @ w + bv))
+        draws.append(u)
+        h_neg = sigmoid(v_neg @ w.T + bh)
+        if i < k - 1:
+            h, u = sample(h_neg)
+            draws.append(u)
+    n = x.shape[0]
+    gw = -(h_pos.T @ x - h_neg.T @ v_neg) / n
+    gbh = -(h_pos.sum(0) - h_neg.sum(0)) / n
+    gbv = -(x.sum(0) - v_neg.sum(0)) / n
+    return [gw, gbh, gbv], draws
+
+
+LR, MOMENTUM, DECAY, K = 0.1, 0.5, 0.01, 2
+while True:
+    params, bufs, margins, cd_draws = [W.copy(), BH.copy(), BV.copy()], None, [], []
+    for _ in range(2):
+        grads, d = cd_k(*params, X, K, lambda shape: f32(rs.rand(*shape)), margins)
+        cd_draws += d
+        grads[0] = grads[0] + DECAY * params[0]
+        bufs = grads if bufs is None else [MOMENTUM * b + g for b, g in zip(bufs, grads)]
+        params = [p - LR * b for p, b in zip(params, bufs)]
+    if min(margins) > 1e-3:
+        break
+
 out = {
     "generator": "gen_rbm_golden.py",
     "sklearn": sklearn.__version__,
@@ -97,6 +142,16 @@ out = {
         "intercept_hidden_": tolist(rbm.intercept_hidden_),
         "intercept_visible_": tolist(rbm.intercept_visible_),
         "h_samples_after": tolist(rbm.h_samples_),
+    },
+    "cd2": {
+        "k": K,
+        "learning_rate": LR,
+        "momentum": MOMENTUM,
+        "weight_decay": DECAY,
+        "draws": [tolist(u) for u in cd_draws],
+        "components_": tolist(params[0]),
+        "intercept_hidden_": tolist(params[1]),
+        "intercept_visible_": tolist(params[2]),
     },
 }
 with open(OUT, "w") as f:

@@ -82,4 +82,25 @@ class RbmGoldenTest {
     // The update moved the weights: a transcription that left them alone would fail above.
     assertThat(m.components().sub(rbm().components()).abs().max().item()).isGreaterThan(1e-3f);
   }
+
+  @Test
+  void twoCd2UpdatesWithMomentumAndWeightDecayMatchANumPyTranscription() {
+    JsonNode c = g.get("cd2");
+    RBM m = rbm();
+    Tensor x = t(g.get("x"));
+    var cfg =
+        ContrastiveDivergence.Config.cd(c.get("k").asInt(), c.get("learning_rate").asDouble())
+            .withMomentum(c.get("momentum").asDouble())
+            .withWeightDecay(c.get("weight_decay").asDouble());
+    var step = new ContrastiveDivergence(m, cfg, x.size(0), new dev.dendrite.tensor.Rng(0));
+    var draws = new ArrayDeque<Tensor>();
+    for (JsonNode d : c.get("draws")) draws.add(t(d));
+    step.update(x, shape -> draws.removeFirst());
+    step.update(x, shape -> draws.removeFirst());
+    assertThat(draws).isEmpty();
+    assertThat(m.stateDict()).doesNotContainKey("h_samples_");
+    assertClose(m.components(), c.get("components_"), 2e-6);
+    assertClose(m.interceptHidden(), c.get("intercept_hidden_"), 2e-6);
+    assertClose(m.interceptVisible(), c.get("intercept_visible_"), 2e-6);
+  }
 }
