@@ -5,6 +5,7 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,11 +40,11 @@ public final class RBM extends Module {
         || interceptVisible.size(0) != components.size(1))
       throw new IllegalArgumentException(
           "RBM: components must be (H, V), intercepts (H) and (V); got "
-              + java.util.Arrays.toString(components.shape())
+              + Arrays.toString(components.shape())
               + ", "
-              + java.util.Arrays.toString(interceptHidden.shape())
+              + Arrays.toString(interceptHidden.shape())
               + ", "
-              + java.util.Arrays.toString(interceptVisible.shape()));
+              + Arrays.toString(interceptVisible.shape()));
     this.components = new Parameter(components.copy());
     this.interceptHidden = new Parameter(interceptHidden.copy());
     this.interceptVisible = new Parameter(interceptVisible.copy());
@@ -209,10 +210,7 @@ public final class RBM extends Module {
   private void checkVisible(Tensor v) {
     if (v.dim() != 2 || v.size(1) != visible())
       throw new IllegalArgumentException(
-          "RBM: expected visible units (N, "
-              + visible()
-              + "), got "
-              + java.util.Arrays.toString(v.shape()));
+          "RBM: expected visible units (N, " + visible() + "), got " + Arrays.toString(v.shape()));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ class RbmGoldenTest {
             m,
             ContrastiveDivergence.Config.pcd(p.get("learning_rate").asDouble()),
             x.size(0),
-            new dev.dendrite.tensor.Rng(0));
+            new Rng(0));
     m.persistentChain(x.size(0)).copyFrom(t(p.get("h_samples_")));
     var draws = new ArrayDeque<>(List.of(t(p.get("u_visible")), t(p.get("u_hidden"))));
     double err = step.update(x, shape -> draws.removeFirst());
@@ -92,7 +93,7 @@ class RbmGoldenTest {
         ContrastiveDivergence.Config.cd(c.get("k").asInt(), c.get("learning_rate").asDouble())
             .withMomentum(c.get("momentum").asDouble())
             .withWeightDecay(c.get("weight_decay").asDouble());
-    var step = new ContrastiveDivergence(m, cfg, x.size(0), new dev.dendrite.tensor.Rng(0));
+    var step = new ContrastiveDivergence(m, cfg, x.size(0), new Rng(0));
     var draws = new ArrayDeque<Tensor>();
     for (JsonNode d : c.get("draws")) draws.add(t(d));
     step.update(x, shape -> draws.removeFirst());
