@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * A listener whose decisions depend on what it has seen (a plateau's best value and patience
- * counter): {@link Trainer} saves its state in each checkpoint and gives it back on resume, so a
- * resumed run decides as an uninterrupted one would.
+ * counter), or a step with state of its own (its random generator): {@link Trainer} saves its state
+ * in each checkpoint and gives it back on resume, so a resumed run goes on as an uninterrupted one
+ * would.
  */
 public interface Stateful {
   /** A name unique among the run's listeners; its state is saved under {@code key + "." + name}. */

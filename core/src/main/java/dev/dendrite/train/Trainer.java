@@ -47,6 +47,7 @@ public final class Trainer {
   private Map<String, Tensor> bestState;
   private int badEpochs, bestEpoch;
   private String stopReason;
+  private Stateful stepState;
 
   /** The loss became NaN or infinite. */
   public static final class Diverged extends IllegalStateException {
@@ -178,6 +179,7 @@ public final class Trainer {
     if (cfg.schedule() != null)
       for (Optimizer o : opts) all.add(LRScheduler.perEpoch(o, cfg.schedule()));
     all.addAll(listeners);
+    stepState = trainStep instanceof Stateful s ? s : null;
     int startEpoch = 1;
     if (resumeFrom != null) startEpoch = restore(resumeFrom, train, opts, all);
     int steps = train.batches();
@@ -311,9 +313,16 @@ public final class Trainer {
     badEpochs = (int) (double) c.extra().getOrDefault("bad_epochs", 0.0);
     bestEpoch = (int) (double) c.extra().getOrDefault("best_epoch", 0.0);
     if (!c.best().isEmpty()) bestState = c.best();
-    for (TrainListener l : all)
-      if (l instanceof Stateful s) s.restore(withoutPrefix(c.extra(), s.key() + "."));
+    for (Stateful s : stateful(all)) s.restore(withoutPrefix(c.extra(), s.key() + "."));
     return c.epoch() + 1;
+  }
+
+  /** The listeners and the step whose state rides in checkpoints (a step's generator, say). */
+  private List<Stateful> stateful(List<TrainListener> all) {
+    List<Stateful> out = new ArrayList<>();
+    for (TrainListener l : all) if (l instanceof Stateful s) out.add(s);
+    if (stepState != null && !out.contains(stepState)) out.add(stepState);
+    return out;
   }
 
   private static <V> Map<String, V> withoutPrefix(Map<String, V> m, String prefix) {
@@ -342,8 +351,7 @@ public final class Trainer {
     extra.put("best_epoch", (double) bestEpoch);
     for (int i = 0; i < opts.size(); i++)
       extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
-    for (TrainListener l : all) {
-      if (!(l instanceof Stateful s)) continue;
+    for (Stateful s : stateful(all)) {
       for (var e : s.state().entrySet())
         if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
     }

@@ -7,8 +7,6 @@ import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Stateful;
-import dev.dendrite.train.TrainEvent;
-import dev.dendrite.train.TrainListener;
 import dev.dendrite.train.TrainStep;
 import dev.dendrite.train.Trainer;
 import dev.dendrite.train.Validation;
@@ -32,12 +30,11 @@ import java.util.Map;
  * an {@link SGD} optimizer with the rate and momentum, which the trainer schedules and checkpoints.
  * The reported loss is the batch's reconstruction error before the update.
  *
- * <p>Its generator's state rides in checkpoints when it is also given to {@link Trainer#listen} (it
- * is {@link Stateful}); the persistent chain rides in the model's state dict ({@code h_samples_}).
- * Both are needed for a resumed run to end bit for bit as an uninterrupted one.
+ * <p>Its generator's state rides in checkpoints (it is {@link Stateful}, which the trainer saves
+ * for its step); the persistent chain rides in the model's state dict ({@code h_samples_}). Both
+ * are needed for a resumed run to end bit for bit as an uninterrupted one.
  */
-public final class ContrastiveDivergence
-    implements TrainStep<DataLoader.Batch>, TrainListener, Stateful {
+public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>, Stateful {
 
   /**
    * @param k Gibbs steps in the negative phase
@@ -168,9 +165,6 @@ public final class ContrastiveDivergence
   public List<Optimizer> optimizers() {
     return List.of(opt);
   }
-
-  @Override
-  public void on(TrainEvent event) {}
 
   @Override
   public String key() {

@@ -64,7 +64,7 @@ class RbmTrainingTest {
     double initial = validation.measure().get("val_pseudo_likelihood");
     TrainConfig cfg = new TrainConfig(epochs, BATCH, 3);
     if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
-    Trainer trainer = new Trainer(rbm, cfg).validate(validation).listen(step);
+    Trainer trainer = new Trainer(rbm, cfg).validate(validation);
     if (resume) trainer.resumeIfPresent(checkpoint);
     return new Run(rbm, trainer.fit(loader(x), step), initial);
   }

@@ -55,7 +55,6 @@ public final class RbmBars {
     Trainer.Result r =
         new Trainer(rbm, new TrainConfig(100, 32, 7))
             .validate(validation)
-            .listen(step)
             .listen(new ProgressBar(System.out, false))
             .fit(batches, step);
     System.out.printf(
