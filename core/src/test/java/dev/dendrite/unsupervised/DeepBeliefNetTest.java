@@ -16,6 +16,8 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.TrainEvent;
 import dev.dendrite.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,17 @@ class DeepBeliefNetTest {
     assertThatThrownBy(() -> dbn.upPass(x)).hasMessageContaining("16 columns");
     assertThatThrownBy(() -> new DeepBeliefNet(new int[] {12}, new Rng(1)))
         .hasMessageContaining("[12]");
+  }
+
+  @Test
+  void oneCheckpointFileForEveryLayerIsRefused() {
+    DeepBeliefNet dbn = new DeepBeliefNet(new int[] {V, 4}, new Rng(1));
+    Tensor x = prototypes(8, 0, 1).features();
+    TrainConfig cfg = new TrainConfig(1, 4, 1).withCheckpoint(Path.of("dbn.ckpt"), 1);
+    assertThatThrownBy(() -> dbn.pretrain(x, null, CD, cfg))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dbn.ckpt");
+    assertThat(Files.exists(Path.of("dbn.ckpt"))).isFalse();
   }
 
   @Test
