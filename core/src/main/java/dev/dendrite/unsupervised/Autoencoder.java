@@ -170,10 +170,6 @@ public final class Autoencoder extends Module {
       return shared.t();
     }
 
-    Parameter bias() {
-      return bias;
-    }
-
     @Override
     public Tensor forward(Tensor x) {
       if (x.dim() == 0 || x.size(-1) != shared.size(0))

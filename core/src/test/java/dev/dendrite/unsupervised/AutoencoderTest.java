@@ -8,6 +8,7 @@ import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.loss.BCELoss;
 import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
@@ -17,9 +18,12 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Metric;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Dense, tied, sparse and denoising autoencoders, and their training through the one loop. */
 class AutoencoderTest {
@@ -58,6 +62,22 @@ class AutoencoderTest {
       assertThat(r.checked())
           .isEqualTo(tied ? 6 * 4 + 4 * 3 + 4 + 3 + 4 + 6 : 2 * 6 * 4 + 2 * 4 * 3 + 4 + 3 + 4 + 6);
     }
+  }
+
+  @Test
+  void reluHiddenGradientsMatchFiniteDifferences() {
+    // ReLU codes leave (0, 1), where the KL penalty is undefined: reconstruction loss only.
+    Autoencoder ae =
+        new Autoencoder(new int[] {6, 5, 6}, Autoencoder.Hidden.RELU, true, new Rng(12));
+    Tensor x = Tensor.rand(new Rng(13), 4, 6);
+    AutoencoderStep step = new AutoencoderStep(ae, new BCELoss(), null);
+    GradCheck.Result r =
+        GradCheck.check(
+            GradCheck.Options.defaults().withTolerance(2e-3, 2e-2),
+            in -> step.objective(x, x),
+            ae.parameters().toArray(new Tensor[0]));
+    assertThat(r.passed()).as(r.failure()).isTrue();
+    assertThat(r.checked()).isEqualTo(6 * 5 + 5 + 6);
   }
 
   // --- (b) the KL term ---
@@ -234,6 +254,39 @@ class AutoencoderTest {
     try (var off = Grad.disabled()) {
       return ae.encode(train).mean().item();
     }
+  }
+
+  /** A tied denoising autoencoder trained for {@code epochs}, from a checkpoint when asked. */
+  static Autoencoder denoisingRun(int epochs, Path checkpoint, boolean resume, long initSeed) {
+    Tensor train = manifold(128, 1);
+    Autoencoder ae =
+        new Autoencoder(new int[] {V, 6, V}, Autoencoder.Hidden.SIGMOID, true, new Rng(initSeed));
+    Optimizer opt = new Adam(0.02).create(ae.parameters());
+    Corruption noise = Corruption.gaussian(0.1);
+    var batches = new DataLoader<>(128, 16, true, false, 5, Corruption.denoising(train, noise, 5));
+    TrainConfig cfg = new TrainConfig(epochs, 16, 5);
+    if (checkpoint != null) cfg = cfg.withCheckpoint(checkpoint, 1);
+    Trainer trainer = new Trainer(ae, cfg);
+    if (resume) trainer.resumeIfPresent(checkpoint);
+    trainer.fit(batches, new AutoencoderStep(ae, new MSELoss(), opt));
+    return ae;
+  }
+
+  static List<Float> flat(Autoencoder m) {
+    List<Float> all = new ArrayList<>();
+    for (var t : m.stateDict().values()) for (float v : t.toArray()) all.add(v);
+    return all;
+  }
+
+  @Test
+  void aDenoisingRunRepeatsAndResumesBitForBit(@TempDir Path dir) {
+    List<Float> straight = flat(denoisingRun(4, null, false, 1));
+    assertThat(flat(denoisingRun(4, null, false, 1))).containsExactlyElementsOf(straight);
+    Path ckpt = dir.resolve("dae.ckpt");
+    denoisingRun(2, ckpt, false, 1);
+    // Other initial weights: the checkpoint must win, and the noise of epochs 3 and 4 must match.
+    assertThat(flat(denoisingRun(4, ckpt, true, 42))).containsExactlyElementsOf(straight);
+    assertThat(flat(denoisingRun(4, null, false, 42))).isNotEqualTo(straight);
   }
 
   // --- (e) corruption ---
