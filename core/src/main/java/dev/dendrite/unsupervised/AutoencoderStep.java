@@ -21,6 +21,13 @@ import java.util.List;
  */
 public record AutoencoderStep(Autoencoder model, Loss loss, SparsityPenalty sparsity, Optimizer opt)
     implements TrainStep<DataLoader.Batch> {
+  public AutoencoderStep {
+    // The KL of a mean activation is defined only in (0, 1), which ReLU codes leave.
+    if (sparsity != null && model.hidden() != Autoencoder.Hidden.SIGMOID)
+      throw new IllegalArgumentException(
+          "a sparsity penalty needs sigmoid hidden units, got " + model.hidden());
+  }
+
   public AutoencoderStep(Autoencoder model, Loss loss, Optimizer opt) {
     this(model, loss, null, opt);
   }

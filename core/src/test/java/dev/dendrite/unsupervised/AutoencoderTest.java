@@ -80,6 +80,29 @@ class AutoencoderTest {
     assertThat(r.checked()).isEqualTo(6 * 5 + 5 + 6);
   }
 
+  @Test
+  void badConfigurationsAreRefusedAndTheSummaryAddsUp() {
+    Rng rng = new Rng(1);
+    assertThatThrownBy(
+            () -> new Autoencoder(new int[] {8, 4}, Autoencoder.Hidden.SIGMOID, false, rng))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("odd count");
+    assertThatThrownBy(
+            () -> new Autoencoder(new int[] {8, 4, 2, 3, 8}, Autoencoder.Hidden.SIGMOID, true, rng))
+        .hasMessageContaining("mirrored");
+    Autoencoder relu = new Autoencoder(new int[] {8, 4, 8}, Autoencoder.Hidden.RELU, false, rng);
+    assertThatThrownBy(
+            () -> new AutoencoderStep(relu, new MSELoss(), new SparsityPenalty(0.1, 1), null))
+        .hasMessageContaining("sigmoid");
+    Autoencoder ae =
+        new Autoencoder(new int[] {784, 256, 64, 256, 784}, Autoencoder.Hidden.RELU, true, rng);
+    // Two shared weights and four biases.
+    assertThat(ae.parameterCount()).isEqualTo(784 * 256 + 256 * 64 + 256 + 64 + 256 + 784);
+    assertThat(ae.encode(Tensor.zeros(2, 784)).shape()).containsExactly(2, 64);
+    assertThat(ae.forward(Tensor.zeros(2, 784)).shape()).containsExactly(2, 784);
+    assertThat(ae.summary(2, 784)).contains("784");
+  }
+
   // --- (b) the KL term ---
 
   @Test
