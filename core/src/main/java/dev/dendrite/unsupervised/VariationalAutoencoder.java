@@ -7,7 +7,7 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.activation.Sigmoid;
-import dev.dendrite.nn.loss.BCELoss;
+import dev.dendrite.nn.loss.BCEWithLogitsLoss;
 import dev.dendrite.nn.loss.Reduction;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
@@ -25,13 +25,15 @@ import java.util.Map;
  * A variational autoencoder (Kingma and Welling 2014) for data in [0, 1], laid out as PyTorch's VAE
  * example: a dense encoder {@code Linear(v, h), act} to the two heads {@code mu} and {@code
  * logvar}, {@code Linear(h, z)} each; the reparameterised code {@code z = μ + σ·ε}, {@code σ =
- * exp(½ log σ²)}, {@code ε ~ N(0, I)}; and a decoder {@code Linear(z, h), act, Linear(h, v),
- * Sigmoid} whose outputs are the means of independent Bernoulli pixels.
+ * exp(½ log σ²)}, {@code ε ~ N(0, I)}; and a decoder {@code Linear(z, h), act, Linear(h, v)} whose
+ * outputs are the logits of independent Bernoulli pixels, {@link #decode} their means.
  *
  * <p>The loss is the negative ELBO per example, averaged over the batch: the binary cross-entropy
  * summed over the pixels plus {@code KL(q(z|x) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²)} summed
- * over the code. PyTorch's example sums both over the batch as well and reports the sum divided by
- * the number of examples, which is this figure; its gradients are N times these.
+ * over the code. The cross-entropy is computed from the logits (as {@link BCEWithLogitsLoss}), the
+ * same value as PyTorch's {@code binary_cross_entropy} of the sigmoid but finite where the sigmoid
+ * saturates (in gradient too). PyTorch's example sums both over the batch as well and reports the
+ * sum divided by the number of examples, which is this figure; its gradients are N times these.
  *
  * <p>The noise ε is an argument, so a caller (a test, a gradient check) can fix it; {@link Step}
  * draws it from its own seeded generator, whose state rides in checkpoints.
@@ -65,8 +67,7 @@ public final class VariationalAutoencoder extends Module {
             List.of(
                 new Linear(latent, hiddenSize, rng),
                 activation(),
-                new Linear(hiddenSize, visible, rng),
-                new Sigmoid()));
+                new Linear(hiddenSize, visible, rng)));
   }
 
   private Module activation() {
@@ -95,7 +96,7 @@ public final class VariationalAutoencoder extends Module {
 
   /** The Bernoulli means p(x|z), (N, latent) → (N, visible), in (0, 1). */
   public Tensor decode(Tensor z) {
-    return decoder.forward(z);
+    return decoder.forward(z).sigmoid();
   }
 
   /** The reconstruction from the posterior mean: {@code decode(μ)}, no noise. */
@@ -128,10 +129,13 @@ public final class VariationalAutoencoder extends Module {
               + latent
               + "), got "
               + java.util.Arrays.toString(eps.shape()));
-    Tensor out = decode(reparameterize(q, eps));
-    Tensor rec = new BCELoss(null, Reduction.SUM).apply(out, x).mul(1f / x.size(0));
+    // The cross-entropy of the logits: float32 sigmoids of clean binary data reach exactly 0 or
+    // 1, where the probabilities' log has an infinite derivative and the gradient becomes NaN.
+    Tensor logits = decoder.forward(reparameterize(q, eps));
+    Tensor rec =
+        new BCEWithLogitsLoss(null, null, Reduction.SUM).apply(logits, x).mul(1f / x.size(0));
     Tensor k = kl(q);
-    return new Loss(rec.add(k), rec, k, out);
+    return new Loss(rec.add(k), rec, k, logits.sigmoid());
   }
 
   /** {@code n} draws of N(0, I) from {@code rng}, decoded: (n, visible) in [0, 1], no tape. */

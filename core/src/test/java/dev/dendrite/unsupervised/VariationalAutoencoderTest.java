@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.GradCheck;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.optim.Adam;
@@ -63,6 +64,22 @@ class VariationalAutoencoderTest {
       assertThat(r.passed()).as(h + ": " + r.failure()).isTrue();
       assertThat(r.checked()).isEqualTo(6 * 5 + 5 + 2 * (5 * 3 + 3) + 3 * 5 + 5 + 5 * 6 + 6);
     }
+  }
+
+  @Test
+  void aSaturatedDecoderKeepsTheLossAndItsGradientsFinite() {
+    var vae = new VariationalAutoencoder(6, 5, 3, Autoencoder.Hidden.RELU, new Rng(3));
+    try (var off = Grad.disabled()) {
+      // Every output's sigmoid is exactly 1 in float32; the target is 0 for half the pixels.
+      vae.namedParameters().get("decoder.2.bias").fill(60f);
+    }
+    Tensor x = Tensor.of(new float[] {0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0}, 2, 6);
+    var l = vae.loss(x, Tensor.zeros(2, 3));
+    assertThat(l.output().min().item()).isEqualTo(1f);
+    assertThat((double) l.reconstruction().item()).isCloseTo(3 * 60, offset(1.0));
+    l.loss().backward();
+    for (var e : vae.namedParameters().entrySet())
+      for (float g : e.getValue().grad().toArray()) assertThat(g).as(e.getKey()).isFinite();
   }
 
   @Test
