@@ -8,6 +8,7 @@ import dev.dendrite.data.Labeled;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.loss.BCELoss;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
@@ -17,6 +18,8 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.TrainEvent;
 import dev.dendrite.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,10 +29,8 @@ class StackedAutoencoderTest {
   static final int V = 16;
 
   /** Encoders with large, varied weights, so the comparison is not of near-zero values. */
-  static StackedAutoencoder randomStack(long seed) {
-    var sae =
-        new StackedAutoencoder(
-            new int[] {V, 12, 8}, Autoencoder.Hidden.SIGMOID, true, new Rng(seed));
+  static StackedAutoencoder randomStack(Autoencoder.Hidden hidden, long seed) {
+    var sae = new StackedAutoencoder(new int[] {V, 12, 8}, hidden, true, new Rng(seed));
     Rng rng = new Rng(seed + 1);
     try (var off = Grad.disabled()) {
       for (Autoencoder ae : sae.layers()) {
@@ -43,11 +44,16 @@ class StackedAutoencoderTest {
 
   @Test
   void theUnrolledMlpWithoutItsHeadIsTheChainedEncodersBitForBit() {
-    StackedAutoencoder sae = randomStack(3);
+    for (Autoencoder.Hidden h : Autoencoder.Hidden.values()) unrolledBodyIsTheChainedEncoders(h);
+  }
+
+  static void unrolledBodyIsTheChainedEncoders(Autoencoder.Hidden hidden) {
+    StackedAutoencoder sae = randomStack(hidden, 3);
     Sequential mlp = sae.unroll(4, new Rng(9));
     List<Module> mods = mlp.layers();
     assertThat(mods).hasSize(5);
-    assertThat(mods.get(1)).isInstanceOf(Sigmoid.class);
+    assertThat(mods.get(1))
+        .isInstanceOf(hidden == Autoencoder.Hidden.SIGMOID ? Sigmoid.class : ReLU.class);
     assertThat(((Linear) mods.get(4)).outFeatures()).isEqualTo(4);
     Tensor x = DeepBeliefNetTest.prototypes(40, 0.1, 4).features();
     float[] body = new Sequential(mods.subList(0, 4)).forward(x).toArray();
@@ -107,6 +113,19 @@ class StackedAutoencoderTest {
     assertThat(after1).isLessThan(0.5 * before1);
     assertThat(after2).isLessThan(0.5 * before2);
     assertThat(acc).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void oneCheckpointFileForEveryLayerIsRefused() {
+    var sae =
+        new StackedAutoencoder(new int[] {V, 4}, Autoencoder.Hidden.SIGMOID, true, new Rng(1));
+    Tensor x = DeepBeliefNetTest.prototypes(8, 0, 1).features();
+    TrainConfig cfg = new TrainConfig(1, 4, 1).withCheckpoint(Path.of("sae.ckpt"), 1);
+    assertThatThrownBy(
+            () -> sae.pretrain(x, null, new BCELoss(), ps -> new Adam(0.01).create(ps), null, cfg))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sae.ckpt");
+    assertThat(Files.exists(Path.of("sae.ckpt"))).isFalse();
   }
 
   @Test
