@@ -80,6 +80,18 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
   @FunctionalInterface
   public interface Uniforms {
     Tensor next(int... shape);
+
+    /**
+     * Standard normal draws of a given shape from two of uniform ones (Box–Muller), so that
+     * Gaussian visible units take their noise from the same source.
+     */
+    default Tensor normals(int... shape) {
+      float[] a = next(shape).toArray(), b = next(shape).toArray();
+      float[] z = new float[a.length];
+      for (int i = 0; i < z.length; i++)
+        z[i] = (float) (Math.sqrt(-2 * Math.log1p(-a[i])) * Math.cos(2 * Math.PI * b[i]));
+      return Tensor.of(z, shape);
+    }
   }
 
   private final RBM rbm;
@@ -111,12 +123,14 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
   }
 
   /**
-   * One update on the data {@code v} (B, V) in [0, 1], every sample drawn from {@code uniforms} in
-   * a fixed order (hidden from the data for CD; then per Gibbs step visible, then hidden except
-   * after the last; then the new chain for PCD). Returns the reconstruction error before it.
+   * One update on the data {@code v} (B, V), in [0, 1] for Bernoulli visible units, every sample
+   * drawn from {@code uniforms} in a fixed order (hidden from the data for CD; then per Gibbs step
+   * visible, then hidden except after the last; then the new chain for PCD; Gaussian visible noise
+   * takes two draws, {@link Uniforms#normals}). Returns the reconstruction error before it.
    */
   public double update(Tensor v, Uniforms uniforms) {
-    checkUnitInterval(v);
+    if (rbm.visibleUnits() == RBM.Visible.BERNOULLI) checkUnitInterval(v);
+    else checkFinite(v);
     int n = v.size(0);
     if (n > batchSize)
       throw new IllegalArgumentException(
@@ -136,7 +150,10 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
       Tensor vNeg = null, hNeg = null;
       for (int i = 0; i < cfg.k(); i++) {
         Tensor pv = i == 0 ? both.slice(0, n, both.size(0)) : rbm.visibleProbabilities(h);
-        vNeg = RBM.bernoulli(pv, uniforms.next(pv.shape()));
+        vNeg =
+            rbm.visibleUnits() == RBM.Visible.GAUSSIAN
+                ? pv.add(uniforms.normals(pv.shape()))
+                : RBM.bernoulli(pv, uniforms.next(pv.shape()));
         hNeg = rbm.hiddenProbabilities(vNeg);
         if (i < cfg.k() - 1) h = RBM.bernoulli(hNeg, uniforms.next(hNeg.shape()));
       }
@@ -156,6 +173,14 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
       opt.zeroGrad();
       return err;
     }
+  }
+
+  private static void checkFinite(Tensor v) {
+    float lo = v.min().item(), hi = v.max().item();
+    if (!Float.isFinite(lo) || !Float.isFinite(hi))
+      throw new IllegalArgumentException(
+          "CD: Gaussian visible units need finite features, found "
+              + (Float.isFinite(lo) ? hi : lo));
   }
 
   private static void checkUnitInterval(Tensor v) {
@@ -196,9 +221,9 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
 
   /**
    * {@code val_pseudo_likelihood}, {@code val_free_energy} (both row means) and {@code
-   * val_reconstruction_error} of {@code rbm} on {@code data}; the flipped units of the
-   * pseudo-likelihood are drawn from {@code seed} afresh at each call, so epochs are compared on
-   * the same flips.
+   * val_reconstruction_error} of {@code rbm} on {@code data} (no pseudo-likelihood for Gaussian
+   * visible units, which have no binary state to flip); the flipped units of the pseudo-likelihood
+   * are drawn from {@code seed} afresh at each call, so epochs are compared on the same flips.
    */
   public static Validation validation(RBM rbm, Tensor data, long seed) {
     return () -> {
@@ -206,9 +231,10 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
       rbm.eval();
       try (var off = Grad.disabled()) {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put(
-            "val_pseudo_likelihood",
-            (double) rbm.pseudoLikelihood(data, new Rng(seed)).mean().item());
+        if (rbm.visibleUnits() == RBM.Visible.BERNOULLI)
+          m.put(
+              "val_pseudo_likelihood",
+              (double) rbm.pseudoLikelihood(data, new Rng(seed)).mean().item());
         m.put("val_free_energy", (double) rbm.freeEnergy(data).mean().item());
         m.put("val_reconstruction_error", rbm.reconstructionError(data));
         return m;
