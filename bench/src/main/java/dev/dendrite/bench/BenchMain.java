@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       CnnBench.class,
       LstmBench.class,
       GruBench.class,
-      BiLstmBench.class
+      BiLstmBench.class,
+      RbmBench.class
     })
 public final class BenchMain implements Runnable {
   @Override

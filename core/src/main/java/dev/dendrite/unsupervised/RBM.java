@@ -10,16 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A restricted Boltzmann machine with Bernoulli visible and hidden units (Smolensky 1986, Hinton
- * 2002), holding its state as scikit-learn's {@code BernoulliRBM} does: {@code components_} (H, V),
- * {@code intercept_hidden_} (H), {@code intercept_visible_} (V), and, once a persistent chain is
- * started, {@code h_samples_} (B, H), so the state dict compares name by name with the estimator.
+ * A restricted Boltzmann machine with Bernoulli hidden units and Bernoulli (by default) or
+ * unit-variance Gaussian visible units (Smolensky 1986, Hinton 2002), holding its state as
+ * scikit-learn's {@code BernoulliRBM} does: {@code components_} (H, V), {@code intercept_hidden_}
+ * (H), {@code intercept_visible_} (V), and, once a persistent chain is started, {@code h_samples_}
+ * (B, H), so the state dict compares name by name with the estimator.
  *
  * <p>Energy E(v, h) = −v·b_v − h·b_h − hᵀWv; p(h_j = 1 | v) = σ(W_j·v + b_h,j), p(v_i = 1 | h) =
  * σ(W_{:,i}·h + b_v,i). Shapes: v (N, V), h (N, H). {@link #forward} is the hidden probabilities,
  * scikit-learn's {@code transform}. Everything but {@link #freeEnergy} runs without the tape.
  */
 public final class RBM extends Module {
+  /**
+   * The visible units' kind: Bernoulli (binary or [0, 1] data), or Gaussian with unit variance for
+   * real-valued data standardised to unit variance per feature (Hinton 2012, §13.2).
+   */
+  public enum Visible {
+    BERNOULLI,
+    GAUSSIAN
+  }
+
+  private final Visible units;
   private final Parameter components; // (H, V)
   private final Parameter interceptHidden; // (H)
   private final Parameter interceptVisible; // (V)
@@ -27,12 +38,27 @@ public final class RBM extends Module {
 
   /** Weights from N(0, 0.01²) and zero intercepts, as scikit-learn initializes them. */
   public RBM(int visible, int hidden, Rng rng) {
+    this(visible, hidden, rng, Visible.BERNOULLI);
+  }
+
+  /** As {@link #RBM(int, int, Rng)} with visible units of the given kind. */
+  public RBM(int visible, int hidden, Rng rng, Visible units) {
     this(
-        Tensor.randn(rng, hidden, visible).mul(0.01f), Tensor.zeros(hidden), Tensor.zeros(visible));
+        Tensor.randn(rng, hidden, visible).mul(0.01f),
+        Tensor.zeros(hidden),
+        Tensor.zeros(visible),
+        units);
   }
 
   /** An RBM with the given weights (H, V) and intercepts (H), (V); the values are copied. */
   public RBM(Tensor components, Tensor interceptHidden, Tensor interceptVisible) {
+    this(components, interceptHidden, interceptVisible, Visible.BERNOULLI);
+  }
+
+  /** As {@link #RBM(Tensor, Tensor, Tensor)} with visible units of the given kind. */
+  public RBM(Tensor components, Tensor interceptHidden, Tensor interceptVisible, Visible units) {
+    if (units == null) throw new IllegalArgumentException("RBM: visible units must be given");
+    this.units = units;
     if (components.dim() != 2
         || interceptHidden.dim() != 1
         || interceptVisible.dim() != 1
@@ -48,6 +74,10 @@ public final class RBM extends Module {
     this.components = new Parameter(components.copy());
     this.interceptHidden = new Parameter(interceptHidden.copy());
     this.interceptVisible = new Parameter(interceptVisible.copy());
+  }
+
+  public Visible visibleUnits() {
+    return units;
   }
 
   public int visible() {
@@ -116,10 +146,14 @@ public final class RBM extends Module {
     }
   }
 
-  /** p(v = 1 | h) = σ(h W + b_v): (N, H) → (N, V). */
+  /**
+   * p(v = 1 | h) = σ(h W + b_v) for Bernoulli units; for Gaussian units the mean of v given h, h W
+   * + b_v: (N, H) → (N, V).
+   */
   public Tensor visibleProbabilities(Tensor h) {
     try (var off = Grad.disabled()) {
-      return h.matmul(components).add(interceptVisible).sigmoid();
+      Tensor x = h.matmul(components).add(interceptVisible);
+      return units == Visible.GAUSSIAN ? x : x.sigmoid();
     }
   }
 
@@ -129,9 +163,14 @@ public final class RBM extends Module {
     return bernoulli(p, Tensor.rand(rng, p.shape()));
   }
 
-  /** A Bernoulli sample of v given h. */
+  /** A sample of v given h: Bernoulli, or the mean plus N(0, 1) noise for Gaussian units. */
   public Tensor sampleVisible(Tensor h, Rng rng) {
     Tensor p = visibleProbabilities(h);
+    if (units == Visible.GAUSSIAN) {
+      try (var off = Grad.disabled()) {
+        return p.add(Tensor.randn(rng, p.shape()));
+      }
+    }
     return bernoulli(p, Tensor.rand(rng, p.shape()));
   }
 
@@ -155,13 +194,18 @@ public final class RBM extends Module {
   }
 
   /**
-   * F(v) = −v·b_v − Σ_j softplus(W_j·v + b_h,j), per row: (N, V) → (N). Recorded on the tape when
+   * F(v) = −v·b_v − Σ_j softplus(W_j·v + b_h,j) for Bernoulli units, ½‖v − b_v‖² − Σ_j
+   * softplus(W_j·v + b_h,j) for Gaussian ones, per row: (N, V) → (N). Recorded on the tape when
    * grad is on (its gradient difference between data and samples is the CD direction).
    */
   public Tensor freeEnergy(Tensor v) {
     checkVisible(v);
     Tensor x = v.matmul(components.t()).add(interceptHidden);
-    return v.matmul(interceptVisible.unsqueeze(1)).squeeze(1).neg().sub(softplus(x).sum(1));
+    Tensor visibleTerm =
+        units == Visible.GAUSSIAN
+            ? v.sub(interceptVisible).square().sum(1).mul(0.5f)
+            : v.matmul(interceptVisible.unsqueeze(1)).squeeze(1).neg();
+    return visibleTerm.sub(softplus(x).sum(1));
   }
 
   /**
@@ -177,6 +221,9 @@ public final class RBM extends Module {
   /** As {@link #pseudoLikelihood(Tensor, Rng)} with unit {@code flip[i]} of row i flipped. */
   public Tensor pseudoLikelihood(Tensor v, int[] flip) {
     checkVisible(v);
+    if (units == Visible.GAUSSIAN)
+      throw new IllegalArgumentException(
+          "RBM: the pseudo-likelihood flips binary units; Gaussian visible units have none");
     if (flip.length != v.size(0))
       throw new IllegalArgumentException(
           "RBM: " + flip.length + " flipped units for " + v.size(0) + " rows");
@@ -215,6 +262,11 @@ public final class RBM extends Module {
 
   @Override
   public String toString() {
-    return "RBM(visible=" + visible() + ", hidden=" + hidden() + ")";
+    return "RBM(visible="
+        + visible()
+        + (units == Visible.GAUSSIAN ? " gaussian" : "")
+        + ", hidden="
+        + hidden()
+        + ")";
   }
 }
