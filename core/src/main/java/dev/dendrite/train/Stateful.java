@@ -1,5 +1,7 @@
 package dev.dendrite.train;
 
+import dev.dendrite.tensor.Rng;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,4 +17,25 @@ public interface Stateful {
   Map<String, Double> state();
 
   void restore(Map<String, Double> state);
+
+  /**
+   * A generator's 64-bit state as two 32-bit halves, {@code rng_hi} and {@code rng_lo}: a double
+   * holds only 53 bits exactly.
+   */
+  static Map<String, Double> rngState(Rng rng) {
+    long s = rng.state();
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("rng_hi", (double) (s >>> 32));
+    m.put("rng_lo", (double) (s & 0xFFFFFFFFL));
+    return m;
+  }
+
+  /**
+   * Puts back what {@link #rngState} saved; leaves {@code rng} alone when the halves are missing.
+   */
+  static void restoreRng(Rng rng, Map<String, Double> state) {
+    Double hi = state.get("rng_hi"), lo = state.get("rng_lo");
+    if (hi == null || lo == null) return;
+    rng.restore((hi.longValue() << 32) | lo.longValue());
+  }
 }

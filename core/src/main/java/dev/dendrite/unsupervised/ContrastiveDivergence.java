@@ -202,21 +202,14 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
     return "cd";
   }
 
-  // A double holds 53 bits, so the generator's 64-bit state is saved as two 32-bit halves.
   @Override
   public Map<String, Double> state() {
-    long s = rng.state();
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("rng_hi", (double) (s >>> 32));
-    m.put("rng_lo", (double) (s & 0xFFFFFFFFL));
-    return m;
+    return Stateful.rngState(rng);
   }
 
   @Override
   public void restore(Map<String, Double> state) {
-    Double hi = state.get("rng_hi"), lo = state.get("rng_lo");
-    if (hi == null || lo == null) return;
-    rng.restore((hi.longValue() << 32) | lo.longValue());
+    Stateful.restoreRng(rng, state);
   }
 
   /**
