@@ -11,6 +11,7 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.TrainListener;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.train.Validation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,27 +76,30 @@ public final class DeepBeliefNet {
       TrainListener... listeners) {
     checkWidth(data, "data");
     if (val != null) checkWidth(val, "validation data");
-    // One file for several models would hold only the last layer, and resume it into the first.
-    if (cfg.checkpoint() != null)
-      throw new IllegalArgumentException(
-          "DeepBeliefNet: pre-training runs one trainer per layer and cannot share the checkpoint "
-              + cfg.checkpoint()
-              + "; train the RBMs one by one to checkpoint them");
-    List<Trainer.Result> results = new ArrayList<>();
-    Tensor x = data, xv = val;
-    for (int i = 0; i < layers.size(); i++) {
-      RBM rbm = layers.get(i);
-      var step = new ContrastiveDivergence(rbm, cd, cfg.batchSize(), new Rng(cfg.seed() + i));
-      Trainer trainer = new Trainer(rbm, cfg);
-      for (TrainListener l : listeners) trainer.listen(l);
-      if (xv != null) trainer.validate(ContrastiveDivergence.validation(rbm, xv, cfg.seed()));
-      results.add(trainer.fit(loader(x, cfg), step));
-      if (i + 1 < layers.size()) {
-        x = rbm.hiddenProbabilities(x);
-        if (xv != null) xv = rbm.hiddenProbabilities(xv);
-      }
-    }
-    return results;
+    return GreedyLayerwise.pretrain(
+        "DeepBeliefNet",
+        layers,
+        data,
+        val,
+        cfg,
+        listeners,
+        new GreedyLayerwise.Layer<RBM>() {
+          @Override
+          public Validation validation(RBM rbm, Tensor held) {
+            return ContrastiveDivergence.validation(rbm, held, cfg.seed());
+          }
+
+          @Override
+          public Trainer.Result fit(Trainer trainer, RBM rbm, int i, Tensor x) {
+            var step = new ContrastiveDivergence(rbm, cd, cfg.batchSize(), new Rng(cfg.seed() + i));
+            return trainer.fit(loader(x, cfg), step);
+          }
+
+          @Override
+          public Tensor up(RBM rbm, Tensor x) {
+            return rbm.hiddenProbabilities(x);
+          }
+        });
   }
 
   private static DataLoader<DataLoader.Batch> loader(Tensor x, TrainConfig cfg) {
@@ -185,17 +189,7 @@ public final class DeepBeliefNet {
   }
 
   private void checkWidth(Tensor x, String what) {
-    if (x.dim() != 2 || x.size(1) != sizes[0])
-      throw new IllegalArgumentException(
-          "DeepBeliefNet: layer sizes "
-              + Arrays.toString(sizes)
-              + " start with "
-              + sizes[0]
-              + " visible units, but the "
-              + what
-              + " has shape "
-              + Arrays.toString(x.shape())
-              + (x.dim() == 2 ? " (" + x.size(1) + " columns)" : ""));
+    GreedyLayerwise.checkWidth("DeepBeliefNet", sizes, "visible units", x, what);
   }
 
   @Override

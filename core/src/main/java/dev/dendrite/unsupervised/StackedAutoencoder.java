@@ -15,6 +15,7 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.TrainListener;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.train.Validation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,31 +89,30 @@ public final class StackedAutoencoder {
       TrainListener... listeners) {
     checkWidth(data, "data");
     if (val != null) checkWidth(val, "validation data");
-    // One file for several models would hold only the last layer, and resume it into the first.
-    if (cfg.checkpoint() != null)
-      throw new IllegalArgumentException(
-          "StackedAutoencoder: pre-training runs one trainer per layer and cannot share the"
-              + " checkpoint "
-              + cfg.checkpoint()
-              + "; train the autoencoders one by one to checkpoint them");
-    List<Trainer.Result> results = new ArrayList<>();
-    Tensor x = data, xv = val;
-    for (int i = 0; i < layers.size(); i++) {
-      Autoencoder ae = layers.get(i);
-      Trainer trainer = new Trainer(ae, cfg);
-      for (TrainListener l : listeners) trainer.listen(l);
-      if (xv != null) {
-        Tensor held = xv;
-        trainer.validate(() -> Map.of("val_reconstruction_error", reconstructionError(ae, held)));
-      }
-      var step = new AutoencoderStep(ae, loss, optimizer.apply(ae.parameters()));
-      results.add(trainer.fit(loader(x, corruption, cfg.seed() + i, cfg), step));
-      if (i + 1 < layers.size()) {
-        x = codes(ae, x);
-        if (xv != null) xv = codes(ae, xv);
-      }
-    }
-    return results;
+    return GreedyLayerwise.pretrain(
+        "StackedAutoencoder",
+        layers,
+        data,
+        val,
+        cfg,
+        listeners,
+        new GreedyLayerwise.Layer<Autoencoder>() {
+          @Override
+          public Validation validation(Autoencoder ae, Tensor held) {
+            return () -> Map.of("val_reconstruction_error", reconstructionError(ae, held));
+          }
+
+          @Override
+          public Trainer.Result fit(Trainer trainer, Autoencoder ae, int i, Tensor x) {
+            var step = new AutoencoderStep(ae, loss, optimizer.apply(ae.parameters()));
+            return trainer.fit(loader(x, corruption, cfg.seed() + i, cfg), step);
+          }
+
+          @Override
+          public Tensor up(Autoencoder ae, Tensor x) {
+            return codes(ae, x);
+          }
+        });
   }
 
   /** The mean squared error of {@code ae}'s reconstruction of {@code x}, without the tape. */
@@ -187,17 +187,7 @@ public final class StackedAutoencoder {
   }
 
   private void checkWidth(Tensor x, String what) {
-    if (x.dim() != 2 || x.size(1) != sizes[0])
-      throw new IllegalArgumentException(
-          "StackedAutoencoder: layer sizes "
-              + Arrays.toString(sizes)
-              + " start with "
-              + sizes[0]
-              + " inputs, but the "
-              + what
-              + " has shape "
-              + Arrays.toString(x.shape())
-              + (x.dim() == 2 ? " (" + x.size(1) + " columns)" : ""));
+    GreedyLayerwise.checkWidth("StackedAutoencoder", sizes, "inputs", x, what);
   }
 
   @Override
