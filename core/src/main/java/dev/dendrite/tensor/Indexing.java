@@ -141,7 +141,8 @@ final class Indexing {
           for (int p = 0; p < gd.length; p++)
             gx[pos[p]] += gd[p]; // scatter-add: repeated indices sum
           return new Tensor[] {Tensor.wrap(gx, inShape)};
-        });
+        },
+        null); // no double backward (raw scatter)
   }
 
   /**
@@ -207,7 +208,8 @@ final class Indexing {
           for (int i = 0; i < rows.length; i++)
             gx.slice(d, rows[i], rows[i] + 1).addInPlace(g.slice(d, i, i + 1));
           return new Tensor[] {gx};
-        });
+        },
+        null); // no double backward (raw scatter)
   }
 
   static Tensor oneHot(Tensor index, int classes) {
