@@ -242,4 +242,33 @@ class DoubleBackwardTest {
     assertThat(r.passed()).isFalse();
     assertThat(r.failure()).contains("second derivative");
   }
+
+  @Test
+  void ordinaryBackwardRunsTheFastRuleOnly() {
+    // the differentiable rule must not run (nor cost anything) unless a graph is asked for
+    Tensor x = input(96, 3);
+    Function<Tensor, Tensor> op =
+        in -> {
+          Tensor y;
+          try (var off = Grad.disabled()) {
+            y = in.mul(2f);
+          }
+          return Tensor.custom(
+              "double",
+              y,
+              new Tensor[] {in},
+              new Tensor[0],
+              g -> new Tensor[] {g.mul(2f)},
+              g -> {
+                throw new AssertionError("differentiable rule ran in ordinary backward");
+              });
+        };
+    op.apply(x).sum().backward();
+    assertThat(x.grad().toArray()).containsExactly(2f, 2f, 2f);
+    assertThat(x.grad().requiresGrad()).isFalse();
+    Tensor g = Grad.grad(new Tensor[] {op.apply(x).sum()}, new Tensor[] {x}, null, false, false)[0];
+    assertThat(g.toArray()).containsExactly(2f, 2f, 2f);
+    assertThatThrownBy(() -> op.apply(x).sum().backward(Tensor.scalar(1f), false, true))
+        .isInstanceOf(AssertionError.class);
+  }
 }
