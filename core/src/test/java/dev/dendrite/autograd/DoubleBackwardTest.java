@@ -159,6 +159,12 @@ class DoubleBackwardTest {
         "expand", t -> t[0].expand(3, 4).mul(t[1]).tanh(), input(45, 1, 4), input(46, 3, 4));
     assertGradGrad("flatten", t -> t[0].flatten(1, 2).square().sum(1), input(47, 2, 2, 2));
     assertGradGrad("slice", t -> t[0].slice(1, 1, 4, 2).square(), input(48, 2, 5));
+    Tensor idx = Tensor.of(new float[] {2, 0, 0, 1, 1, 1}, 2, 3);
+    assertGradGrad("gather", t -> t[0].gather(1, idx).square().tanh(), input(51, 2, 3));
+    assertGradGrad(
+        "cross-entropy",
+        t -> new dev.dendrite.nn.loss.CrossEntropyLoss().apply(t[0], Tensor.of(2f, 0f)),
+        input(52, 2, 3));
     assertGradGrad(
         "cat", t -> Tensor.cat(0, t[0], t[1]).square().tanh(), input(49, 2), input(50, 3));
   }
