@@ -94,6 +94,116 @@ public final class GradCheck {
     return new Result(true, checked, worst, null);
   }
 
+  /** Second derivatives with the default options. */
+  public static Result gradgradcheck(Function<Tensor[], Tensor> f, Tensor... inputs) {
+    return gradgradcheck(Options.defaults(), f, inputs);
+  }
+
+  /**
+   * Checks second derivatives, as PyTorch's {@code gradgradcheck}: the first derivatives {@code
+   * G(x, v) = vᵀ·∂f/∂x} (one tensor per input that requires grad, {@code v} fixed random upstream
+   * gradients) are reduced to {@code S = Σ wⱼ·Gⱼ} with fixed random weights; the gradient of S that
+   * backward computes through the recorded backward ({@code createGraph}) is compared with central
+   * differences of S over every element of the inputs and of {@code v}, which the first-order
+   * backward also depends on. Inputs are restored afterwards.
+   */
+  public static Result gradgradcheck(Options opt, Function<Tensor[], Tensor> f, Tensor... inputs) {
+    int[] yShape = f.apply(inputs).shape();
+    Tensor v = Tensor.randn(new Rng(opt.seed() + 1), yShape).requiresGrad(true);
+    Tensor[] wrt =
+        java.util.Arrays.stream(inputs).filter(Tensor::requiresGrad).toArray(Tensor[]::new);
+    Rng wr = new Rng(opt.seed() + 2);
+    Tensor[] w = new Tensor[wrt.length];
+    for (int j = 0; j < wrt.length; j++) w[j] = Tensor.randn(wr, wrt[j].shape());
+    Tensor[] all = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+    all[inputs.length] = v;
+    Tensor s = firstOrder(f, inputs, wrt, v, w, true);
+    Tensor[] analytic = new Tensor[all.length];
+    if (s.requiresGrad()) {
+      Tensor[] targets =
+          java.util.Arrays.stream(all).filter(Tensor::requiresGrad).toArray(Tensor[]::new);
+      Tensor[] g = Grad.grad(new Tensor[] {s}, targets, null, false, false, true);
+      for (int i = 0, k = 0; i < all.length; i++) if (all[i].requiresGrad()) analytic[i] = g[k++];
+    }
+    double worst = 0;
+    int checked = 0;
+    for (int i = 0; i < all.length; i++) {
+      Tensor x = all[i];
+      if (!x.requiresGrad()) continue;
+      float[] an = analytic[i] == null ? new float[x.numel()] : analytic[i].toArray();
+      float[] orig = x.toArray();
+      for (int e = 0; e < orig.length; e++) {
+        float h = (float) (opt.h() * Math.max(1.0, Math.abs(orig[e])));
+        float up = orig[e] + h, down = orig[e] - h;
+        double sp = perturbed(f, inputs, wrt, v, w, x, orig, e, up);
+        double sm = perturbed(f, inputs, wrt, v, w, x, orig, e, down);
+        set(x, orig);
+        double numeric = (sp - sm) / ((double) up - (double) down);
+        double err = Math.abs(an[e] - numeric);
+        checked++;
+        if (!(err <= opt.atol() + opt.rtol() * Math.abs(numeric))) {
+          return new Result(
+              false,
+              checked,
+              err,
+              String.format(
+                  Locale.ROOT,
+                  "second derivative, %s %s, element %d (x = %g): analytic %g, numeric %g,"
+                      + " |error| %g",
+                  i == inputs.length ? "upstream gradient" : "input " + i,
+                  java.util.Arrays.toString(x.shape()),
+                  e,
+                  orig[e],
+                  an[e],
+                  numeric,
+                  err));
+        }
+        worst = Math.max(worst, err);
+      }
+    }
+    return new Result(true, checked, worst, null);
+  }
+
+  /** {@code S = Σ wⱼ·(vᵀ·∂f/∂xⱼ)}, recorded when {@code createGraph}. */
+  private static Tensor firstOrder(
+      Function<Tensor[], Tensor> f,
+      Tensor[] inputs,
+      Tensor[] wrt,
+      Tensor v,
+      Tensor[] w,
+      boolean createGraph) {
+    Tensor y = f.apply(inputs);
+    Tensor[] g = Grad.grad(new Tensor[] {y}, wrt, new Tensor[] {v}, createGraph, createGraph, true);
+    Tensor s = Tensor.scalar(0f);
+    for (int j = 0; j < wrt.length; j++) if (g[j] != null) s = s.add(g[j].mul(w[j]).sum());
+    return s;
+  }
+
+  private static double perturbed(
+      Function<Tensor[], Tensor> f,
+      Tensor[] inputs,
+      Tensor[] wrt,
+      Tensor v,
+      Tensor[] w,
+      Tensor x,
+      float[] orig,
+      int e,
+      float value) {
+    float[] p = orig.clone();
+    p[e] = value;
+    set(x, p);
+    // In double precision: S's float32 sum would drown the difference quotient in rounding.
+    Tensor y = f.apply(inputs);
+    Tensor[] g = Grad.grad(new Tensor[] {y}, wrt, new Tensor[] {v}, false, false, true);
+    double s = 0;
+    for (int j = 0; j < wrt.length; j++) {
+      if (g[j] == null) continue;
+      float[] gd = g[j].toArray(), wd = w[j].toArray();
+      for (int k = 0; k < gd.length; k++) s += (double) gd[k] * wd[k];
+    }
+    return s;
+  }
+
   private static double loss(
       Function<Tensor[], Tensor> f,
       Tensor[] inputs,

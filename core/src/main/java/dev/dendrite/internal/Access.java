@@ -29,6 +29,15 @@ public final class Access {
 
     /** Records an in-place write (for backward's saved-tensor check). */
     void wrote(Tensor t);
+
+    /** The gradients of {@code outputs} with respect to {@code inputs} (see {@code Grad.grad}). */
+    Tensor[] gradients(
+        Tensor[] outputs,
+        Tensor[] inputs,
+        Tensor[] gradOutputs,
+        boolean createGraph,
+        boolean retainGraph,
+        boolean allowUnused);
   }
 
   private static volatile TensorData installed;

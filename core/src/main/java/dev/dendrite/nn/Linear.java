@@ -13,7 +13,7 @@ import java.util.Map;
  * (out), PyTorch's layout, initialised as PyTorch does: U(−1/√in, 1/√in) for both (its
  * kaiming_uniform with a = √5 reduces to that bound for the weight).
  */
-public final class Linear extends Module {
+public final class Linear extends Module implements WeightedLayer {
   private final int in, out;
   private final Parameter weight;
   private final Parameter bias; // null without bias
@@ -33,6 +33,7 @@ public final class Linear extends Module {
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
   }
 
+  @Override
   public Parameter weight() {
     return weight;
   }
@@ -63,6 +64,11 @@ public final class Linear extends Module {
               + " does not end in "
               + in);
     }
+    return forward(x, weight);
+  }
+
+  @Override
+  public Tensor forward(Tensor x, Tensor weight) {
     Tensor y = x.matmul(weight.t());
     return bias == null ? y : y.add(bias);
   }

@@ -83,6 +83,7 @@ public final class Convolution {
         relu ? "conv2d+relu" : "conv2d",
         result,
         relu,
+        g -> op.graphBackward(relu ? g.mul(result.gt(0f)) : g, win, groups),
         (dx, dw, db, gc) -> {
           if (relu)
             ConvImages.backwardRelu(
@@ -143,6 +144,7 @@ public final class Convolution {
         "conv2d+relu+maxpool2d",
         result,
         true,
+        null,
         (dx, dw, db, gc) ->
             ConvImages.backward(
                 dx,
@@ -225,7 +227,12 @@ public final class Convolution {
      * Records {@code result} as op {@code name} of x, weight (and bias); its backward allocates the
      * wanted gradients and runs {@code backward}.
      */
-    Tensor record(String name, Tensor result, boolean saveResult, Backward backward) {
+    Tensor record(
+        String name,
+        Tensor result,
+        boolean saveResult,
+        java.util.function.Function<Tensor, Tensor[]> graphVjp,
+        Backward backward) {
       Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
       Tensor[] saved = inputs;
       if (saveResult) {
@@ -247,7 +254,34 @@ public final class Convolution {
             if (dw != null) grads[1] = Tensor.wrap(dw, wc.shape());
             if (db != null) grads[2] = Tensor.wrap(db, bc.shape());
             return grads;
-          });
+          },
+          graphVjp);
+    }
+
+    /**
+     * The convolution's backward in differentiable ops, for double backward: with {@code cols =
+     * unfold(x)}, per group {@code dW = G·colsᵀ} and {@code dx = fold(Wᵀ·G)}, {@code db = ΣG}.
+     */
+    Tensor[] graphBackward(Tensor g, Window win, int groups) {
+      int n = n(), out = out(), c = xc.size(1), h = xc.size(2), w = xc.size(3);
+      int ho = geo.ho(), wo = geo.wo(), og = out / groups;
+      int k = wc.numel() / out; // C_in/groups·kH·kW
+      Tensor gm = g.permute(1, 0, 2, 3).reshape(out, n * ho * wo);
+      Tensor wm = wc.reshape(out, k);
+      Tensor cols = wc.requiresGrad() ? unfold(xc, win, ho, wo) : null;
+      List<Tensor> dws = new ArrayList<>(), dcols = new ArrayList<>();
+      for (int gi = 0; gi < groups; gi++) {
+        Tensor gg = groups == 1 ? gm : gm.slice(0, gi * og, (gi + 1) * og);
+        if (cols != null)
+          dws.add(gg.matmul((groups == 1 ? cols : cols.slice(0, gi * k, (gi + 1) * k)).t()));
+        if (xc.requiresGrad())
+          dcols.add((groups == 1 ? wm : wm.slice(0, gi * og, (gi + 1) * og)).t().matmul(gg));
+      }
+      Tensor[] grads = new Tensor[bc == null ? 2 : 3];
+      if (xc.requiresGrad()) grads[0] = fold(Tensor.cat(0, dcols), n, c, h, w, win, ho, wo);
+      if (cols != null) grads[1] = Tensor.cat(0, dws).reshape(wc.shape());
+      if (bc != null && bc.requiresGrad()) grads[2] = g.sum(new int[] {0, 2, 3}, false);
+      return grads;
     }
   }
 
@@ -301,7 +335,8 @@ public final class Convolution {
           Parallel.forEach(
               n, b -> col2im(gi, b * c * h * w, gc, gcBase + b * l, ld, c, h, w, win, ho, wo));
           return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
-        });
+        },
+        g -> new Tensor[] {fold(g, n, c, h, w, win, ho, wo)});
   }
 
   /**
@@ -331,7 +366,8 @@ public final class Convolution {
           Parallel.forEach(
               n, b -> im2col(gc, b * l, ld, gi, giBase + b * c * h * w, c, h, w, win, ho, wo));
           return new Tensor[] {Tensor.wrap(gc, k, ld)};
-        });
+        },
+        g -> new Tensor[] {unfold(g, win, ho, wo)});
   }
 
   private static void im2col(

@@ -141,7 +141,39 @@ final class Indexing {
           for (int p = 0; p < gd.length; p++)
             gx[pos[p]] += gd[p]; // scatter-add: repeated indices sum
           return new Tensor[] {Tensor.wrap(gx, inShape)};
-        });
+        },
+        g -> new Tensor[] {scatterAdd(g, pos, inShape)});
+  }
+
+  /**
+   * {@code out[pos[p]] += g[p]} into zeros of {@code shape}, recorded: gather's backward as an op
+   * whose own backward is a gather again ({@link #gatherAt}), for double backward.
+   */
+  private static Tensor scatterAdd(Tensor g, int[] pos, int[] shape) {
+    float[] gd = g.contiguousData();
+    float[] out = new float[Shape.numel(shape)];
+    for (int p = 0; p < gd.length; p++) out[pos[p]] += gd[p];
+    int[] gShape = g.shape;
+    return Tensor.record(
+        Tensor.wrap(out, shape),
+        "scatterAdd",
+        new Tensor[] {g},
+        Tensor.NONE,
+        gg -> new Tensor[] {gatherAt(gg, pos, gShape)});
+  }
+
+  /** {@code out[p] = x[pos[p]]} (row-major positions), recorded; the adjoint of scatterAdd. */
+  private static Tensor gatherAt(Tensor x, int[] pos, int[] shape) {
+    float[] xd = x.contiguousData();
+    float[] out = new float[pos.length];
+    for (int p = 0; p < pos.length; p++) out[p] = xd[pos[p]];
+    int[] xShape = x.shape;
+    return Tensor.record(
+        Tensor.wrap(out, shape),
+        "gather",
+        new Tensor[] {x},
+        Tensor.NONE,
+        gg -> new Tensor[] {scatterAdd(gg, pos, xShape)});
   }
 
   /**
@@ -207,7 +239,8 @@ final class Indexing {
           for (int i = 0; i < rows.length; i++)
             gx.slice(d, rows[i], rows[i] + 1).addInPlace(g.slice(d, i, i + 1));
           return new Tensor[] {gx};
-        });
+        },
+        null); // no double backward (raw scatter)
   }
 
   static Tensor oneHot(Tensor index, int classes) {

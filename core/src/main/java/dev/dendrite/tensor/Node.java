@@ -25,28 +25,50 @@ final class Node {
   private int[] savedVersions;
   private MultiVjp vjp;
 
+  /**
+   * The same rule written in differentiable tensor ops, run while recording when backward creates a
+   * graph (double backward); null for an op whose backward works on raw arrays only.
+   */
+  private MultiVjp graphVjp;
+
   /** The number of outputs. */
   final int outputs;
 
   /** Per output, the tensor whose gradient {@link Tensor#retainGrad()} keeps, or null. */
   Tensor[] retained;
 
-  Node(String name, Tensor[] inputs, Tensor[] saved, Vjp vjp) {
-    this(name, inputs, saved, 1, grads -> vjp.apply(grads[0]));
+  Node(String name, Tensor[] inputs, Tensor[] saved, Vjp vjp, Vjp graphVjp) {
+    this(
+        name,
+        inputs,
+        saved,
+        1,
+        grads -> vjp.apply(grads[0]),
+        graphVjp == null ? null : grads -> graphVjp.apply(grads[0]));
   }
 
-  Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiVjp vjp) {
+  Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiVjp vjp, MultiVjp graphVjp) {
     this.name = name;
     this.inputs = inputs;
     this.saved = saved;
     this.vjp = vjp;
+    this.graphVjp = graphVjp;
     this.outputs = outputs;
     this.savedVersions = new int[saved.length];
     for (int i = 0; i < saved.length; i++) savedVersions[i] = saved[i].storage.version;
   }
 
-  /** {@code grads} holds one gradient per output, at least one of them not null. */
-  Tensor[] backward(Tensor[] grads) {
+  /** True when this op's backward can itself be recorded (see {@link #graphVjp}). */
+  boolean twiceDifferentiable() {
+    return graphVjp != null;
+  }
+
+  /**
+   * {@code grads} holds one gradient per output, at least one of them not null; with {@code
+   * createGraph} the differentiable rule runs (the caller has recording on and checked {@link
+   * #twiceDifferentiable}).
+   */
+  Tensor[] backward(Tensor[] grads, boolean createGraph) {
     if (vjp == null) {
       throw new IllegalStateException(
           "backward through "
@@ -68,11 +90,12 @@ final class Node {
                 + "); clone it before the in-place change");
       }
     }
-    return vjp.apply(grads);
+    return createGraph ? graphVjp.apply(grads) : vjp.apply(grads);
   }
 
   void release() {
     vjp = null;
+    graphVjp = null;
     saved = null;
     inputs = null;
     retained = null;

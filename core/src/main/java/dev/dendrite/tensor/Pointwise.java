@@ -186,7 +186,12 @@ final class Pointwise {
               y, name, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(x.sign())});
       case RELU ->
           Tensor.record(
-              y, name, new Tensor[] {x}, new Tensor[] {y}, g -> new Tensor[] {reluBackward(g, y)});
+              y,
+              name,
+              new Tensor[] {x},
+              new Tensor[] {y},
+              g -> new Tensor[] {reluBackward(g, y)},
+              g -> new Tensor[] {g.mul(y.gt(0f))});
       case SIGMOID ->
           Tensor.record(
               y,

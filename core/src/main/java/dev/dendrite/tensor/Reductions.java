@@ -132,7 +132,8 @@ final class Reductions {
               gx[(o * n + (int) idx[o * fi + i]) * fi + i] = gd[o * fi + i];
           }
           return new Tensor[] {Tensor.wrap(gx, inShape)};
-        });
+        },
+        null); // no double backward (raw scatter)
   }
 
   static Tensor softmax(Tensor x, int dim, boolean log) {

@@ -49,6 +49,17 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
           public void wrote(Tensor t) {
             t.bumpVersion();
           }
+
+          @Override
+          public Tensor[] gradients(
+              Tensor[] outputs,
+              Tensor[] inputs,
+              Tensor[] gradOutputs,
+              boolean createGraph,
+              boolean retainGraph,
+              boolean allowUnused) {
+            return Engine.run(outputs, gradOutputs, retainGraph, createGraph, inputs, allowUnused);
+          }
         });
   }
 
@@ -367,7 +378,16 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
 
   /** Backward; with {@code retainGraph} the graph survives for another backward. */
   public void backward(Tensor upstream, boolean retainGraph) {
-    Engine.backward(this, upstream, retainGraph);
+    Engine.run(new Tensor[] {this}, new Tensor[] {upstream}, retainGraph, false, null, false);
+  }
+
+  /**
+   * Backward; with {@code createGraph} each op's backward is itself recorded, so the accumulated
+   * gradients have a graph and can be differentiated again (PyTorch's {@code create_graph}). An op
+   * with no double backward raises an error naming it when a second backward reaches it.
+   */
+  public void backward(Tensor upstream, boolean retainGraph, boolean createGraph) {
+    Engine.run(new Tensor[] {this}, new Tensor[] {upstream}, retainGraph, createGraph, null, false);
   }
 
   /**
@@ -375,12 +395,21 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
    * grad.
    */
   static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, Node.Vjp vjp) {
+    return record(out, name, inputs, saved, vjp, vjp);
+  }
+
+  /**
+   * As above, with a separate rule in differentiable ops for double backward ({@code graphVjp},
+   * null when there is none) because {@code vjp} works on raw arrays.
+   */
+  static Tensor record(
+      Tensor out, String name, Tensor[] inputs, Tensor[] saved, Node.Vjp vjp, Node.Vjp graphVjp) {
     if (!Grad.isEnabled()) return out;
     boolean any = false;
     for (Tensor t : inputs) any |= t.requiresGrad;
     if (!any) return out;
     out.requiresGrad = true;
-    out.gradFn = new Node(name, inputs, saved, vjp);
+    out.gradFn = new Node(name, inputs, saved, vjp, graphVjp);
     return out;
   }
 
@@ -392,6 +421,9 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
    * Grad.disabled()}); {@code vjp} maps the gradient of {@code result} to one gradient per input,
    * each of that input's shape (null where an input needs none). The tensors in {@code saved} are
    * checked for in-place changes before {@code vjp} runs. Returns {@code result}.
+   *
+   * <p>Such an op has no double backward: with {@code createGraph} its gradients are computed, but
+   * differentiating them again raises an error naming the op.
    */
   public static Tensor custom(
       String name,
@@ -399,11 +431,32 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
       Tensor[] inputs,
       Tensor[] saved,
       java.util.function.Function<Tensor, Tensor[]> vjp) {
+    return custom(name, result, inputs, saved, vjp, null);
+  }
+
+  /**
+   * A custom op with a double backward: {@code graphVjp} computes the same gradients as {@code vjp}
+   * but in differentiable tensor ops, and runs, recorded, when backward creates a graph; {@code
+   * vjp} stays the fast rule for ordinary backward.
+   */
+  public static Tensor custom(
+      String name,
+      Tensor result,
+      Tensor[] inputs,
+      Tensor[] saved,
+      java.util.function.Function<Tensor, Tensor[]> vjp,
+      java.util.function.Function<Tensor, Tensor[]> graphVjp) {
     if (result.gradFn != null || result.requiresGrad) {
       throw new IllegalArgumentException(
           "custom op " + name + ": the result must be computed outside the graph");
     }
-    return record(result, name, inputs.clone(), saved.clone(), vjp::apply);
+    return record(
+        result,
+        name,
+        inputs.clone(),
+        saved.clone(),
+        vjp::apply,
+        graphVjp == null ? null : graphVjp::apply);
   }
 
   /**
@@ -428,7 +481,7 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
     boolean any = false;
     for (Tensor t : inputs) any |= t.requiresGrad;
     if (!any) return results;
-    Node node = new Node(name, inputs.clone(), saved.clone(), results.length, vjp::apply);
+    Node node = new Node(name, inputs.clone(), saved.clone(), results.length, vjp::apply, null);
     for (int i = 0; i < results.length; i++) {
       results[i].requiresGrad = true;
       results[i].gradFn = node;

@@ -151,11 +151,26 @@ final class Views {
         "slice",
         new Tensor[] {x},
         Tensor.NONE,
-        g -> {
-          Tensor z = Tensor.zeros(inShape);
-          z.slice(d, from, to, step).copyFrom(g);
-          return new Tensor[] {z};
-        });
+        g -> new Tensor[] {unslice(g, inShape, d, from, to, step)},
+        g -> new Tensor[] {unsliceRecorded(g, inShape, d, from, to, step)});
+  }
+
+  /** Zeros of {@code inShape} with {@code g} in the sliced part: slice's backward. */
+  private static Tensor unslice(Tensor g, int[] inShape, int d, int from, int to, int step) {
+    Tensor z = Tensor.zeros(inShape);
+    InPlace.copyRaw(z.slice(d, from, to, step), g);
+    return z;
+  }
+
+  /** The same as an op of its own, whose backward is the slice again (for double backward). */
+  private static Tensor unsliceRecorded(
+      Tensor g, int[] inShape, int d, int from, int to, int step) {
+    return Tensor.record(
+        unslice(g.detach(), inShape, d, from, to, step),
+        "sliceBackward",
+        new Tensor[] {g},
+        Tensor.NONE,
+        gg -> new Tensor[] {gg.slice(d, from, to, step)});
   }
 
   static Tensor select(Tensor x, int dim, int index) {

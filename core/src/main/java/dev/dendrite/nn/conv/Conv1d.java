@@ -3,6 +3,7 @@ package dev.dendrite.nn.conv;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecReader;
+import dev.dendrite.nn.WeightedLayer;
 import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
@@ -19,7 +20,7 @@ import java.util.Map;
  * odd unit of padding going to the right. Parameters {@code weight} (C_out, C_in/groups, kernel)
  * and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in) with fan_in = C_in/groups·kernel, as PyTorch.
  */
-public final class Conv1d extends Module {
+public final class Conv1d extends Module implements WeightedLayer {
   private final int in, out, k, stride, padding, dilation, groups;
   private final boolean same;
   private final Convolution.Window window;
@@ -88,6 +89,16 @@ public final class Conv1d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return forward(x, weight);
+  }
+
+  @Override
+  public Parameter weight() {
+    return weight;
+  }
+
+  @Override
+  public Tensor forward(Tensor x, Tensor weight) {
     outputShape(x.shape());
     Tensor w4 =
         weight.reshape(

@@ -5,6 +5,7 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecFields;
 import dev.dendrite.nn.SpecReader;
+import dev.dendrite.nn.WeightedLayer;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
@@ -24,7 +25,7 @@ import java.util.Map;
  * (C_out, C_in/groups, kH, kW) and {@code bias} (C_out), initialised as PyTorch does: U(−1/√fan_in,
  * 1/√fan_in) with fan_in = C_in/groups·kH·kW.
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends Module implements WeightedLayer {
   private final int in, out, kh, kw, stride, padding, dilation, groups;
   private final boolean same;
   private final Convolution.Window window;
@@ -98,8 +99,18 @@ public final class Conv2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return forward(x, weight);
+  }
+
+  @Override
+  public Tensor forward(Tensor x, Tensor weight) {
     outputShape(x.shape());
     return Convolution.conv(x, weight, bias, window, groups);
+  }
+
+  @Override
+  public Parameter weight() {
+    return weight;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.dendrite.nn.conv;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecReader;
+import dev.dendrite.nn.WeightedLayer;
 import dev.dendrite.ops.Convolution;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
@@ -23,7 +24,7 @@ import java.util.Map;
  * C_out/groups, kH, kW) and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in) with fan_in =
  * C_out/groups·kH·kW, which is what PyTorch computes from that weight's layout.
  */
-public final class ConvTranspose2d extends Module {
+public final class ConvTranspose2d extends Module implements WeightedLayer {
   private final int in, out, kh, kw, stride, padding, outputPadding, dilation, groups;
   private final Convolution.Window window;
   private final Parameter weight, bias;
@@ -88,8 +89,24 @@ public final class ConvTranspose2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return forward(x, weight);
+  }
+
+  @Override
+  public Tensor forward(Tensor x, Tensor weight) {
     int[] os = outputShape(x.shape());
     return Convolution.convTranspose(x, weight, bias, window, groups, os[2], os[3]);
+  }
+
+  @Override
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** The weight is (C_in, C_out/groups, kH, kW): output channels along dimension 1. */
+  @Override
+  public int outputDim() {
+    return 1;
   }
 
   @Override
