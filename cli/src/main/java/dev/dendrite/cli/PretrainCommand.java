@@ -5,6 +5,8 @@ import dev.dendrite.data.Labeled;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.loss.BCELoss;
+import dev.dendrite.nn.loss.Loss;
+import dev.dendrite.nn.loss.MSELoss;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -139,6 +141,21 @@ final class PretrainCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).",
       defaultValue = "0.3")
   double noise;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "ACT",
+      description =
+          "ae, dae: the codes' activation, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+              + " the output stays a sigmoid; relu trains on squared error, sigmoid on binary"
+              + " cross-entropy.",
+      defaultValue = "sigmoid")
+  Hidden hidden;
+
+  enum Hidden {
+    sigmoid,
+    relu
+  }
 
   @Option(names = "--tied", description = "ae, dae: decoders use their encoders' weights.")
   boolean tied;
@@ -284,9 +301,14 @@ final class PretrainCommand implements Callable<Integer> {
               yield dbn.asModule();
             }
             case ae, dae -> {
-              var stack = new StackedAutoencoder(sizes, Autoencoder.Hidden.SIGMOID, tied, rng);
+              var act =
+                  hidden == Hidden.relu ? Autoencoder.Hidden.RELU : Autoencoder.Hidden.SIGMOID;
+              var stack = new StackedAutoencoder(sizes, act, tied, rng);
               Corruption c = method == Method.dae ? Corruption.masking(noise) : null;
-              stack.pretrain(x, xv, new BCELoss(), p -> new Adam(rate).create(p), c, cfg, ls);
+              // A ReLU layer's codes are not probabilities, and the next layer reconstructs them:
+              // binary cross-entropy is defined only for targets in [0, 1].
+              Loss loss = hidden == Hidden.relu ? new MSELoss() : new BCELoss();
+              stack.pretrain(x, xv, loss, p -> new Adam(rate).create(p), c, cfg, ls);
               yield stack.toAutoencoder();
             }
             case vae -> {
@@ -327,9 +349,11 @@ final class PretrainCommand implements Callable<Integer> {
               + momentum
               + ", weight decay "
               + weightDecay;
-      case ae -> "sigmoid autoencoders" + (tied ? ", tied" : "") + ", Adam";
+      case ae -> hidden + " autoencoders" + (tied ? ", tied" : "") + ", Adam";
       case dae ->
-          "denoising sigmoid autoencoders, "
+          "denoising "
+              + hidden
+              + " autoencoders, "
               + Math.round(100 * noise)
               + " % of inputs masked"
               + (tied ? ", tied" : "")
