@@ -150,6 +150,17 @@ final class DataSets {
     return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
   }
 
+  /**
+   * The training part before standardisation: pixels in [0, 1] for images, a CSV file's own values.
+   */
+  static Labeled raw(Split s) {
+    if (s.mean() == null) return s.train();
+    return new Labeled(
+        s.train().features().mul(Tensor.of(s.std())).add(Tensor.of(s.mean())),
+        s.train().labels(),
+        s.train().classes());
+  }
+
   /** The test split before standardisation (the archive carries its own). */
   private static Labeled rawTest(Split s) {
     if (s.mean() == null) return s.test();

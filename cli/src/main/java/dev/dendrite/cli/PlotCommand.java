@@ -9,7 +9,15 @@ import picocli.CommandLine.Spec;
     name = "plot",
     mixinStandardHelpOptions = true,
     description = "Save pictures of a trained model as PNG.",
-    subcommands = {PlotFiltersCommand.class, PlotFeaturesCommand.class, PlotConfusionCommand.class})
+    subcommands = {
+      PlotFiltersCommand.class,
+      PlotFeaturesCommand.class,
+      PlotConfusionCommand.class,
+      PlotRbmFiltersCommand.class,
+      PlotReconstructionsCommand.class,
+      PlotInterpolationCommand.class,
+      PlotLatentCommand.class
+    })
 final class PlotCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -44,6 +44,9 @@ import dev.dendrite.nn.regularization.Dropout;
 import dev.dendrite.nn.regularization.Dropout2d;
 import dev.dendrite.nn.regularization.GaussianNoise;
 import dev.dendrite.tensor.Rng;
+import dev.dendrite.unsupervised.Autoencoder;
+import dev.dendrite.unsupervised.RBM;
+import dev.dendrite.unsupervised.VariationalAutoencoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +107,10 @@ public final class ModelSpec {
             GRUCell.SPEC,
             Unrolled.SPEC,
             Bidirectional.SPEC,
-            LastStep.SPEC)) {
+            LastStep.SPEC,
+            RBM.SPEC,
+            Autoencoder.SPEC,
+            VariationalAutoencoder.SPEC)) {
       register(r);
     }
   }

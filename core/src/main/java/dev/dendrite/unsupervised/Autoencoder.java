@@ -4,6 +4,7 @@ import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.tensor.Rng;
@@ -137,6 +138,36 @@ public final class Autoencoder extends Module {
     Map<String, Module> m = new LinkedHashMap<>();
     m.put("encoder", encoder);
     m.put("decoder", decoder);
+    return m;
+  }
+
+  /** Rebuilds an autoencoder from what {@link #spec()} writes. */
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "Autoencoder",
+          (f, rng) ->
+              new Autoencoder(
+                  f.ints("sizes"),
+                  hiddenOf(f.string("hidden", "sigmoid"), f.where()),
+                  f.bool("tied", false),
+                  rng));
+
+  static Hidden hiddenOf(String name, String where) {
+    try {
+      return Hidden.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          where + ": \"hidden\" must be sigmoid or relu, got " + name);
+    }
+  }
+
+  @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "Autoencoder");
+    m.put("sizes", sizes.clone());
+    m.put("hidden", hidden.name().toLowerCase(Locale.ROOT));
+    m.put("tied", tied);
     return m;
   }
 

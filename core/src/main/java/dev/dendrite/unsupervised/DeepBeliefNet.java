@@ -50,6 +50,59 @@ public final class DeepBeliefNet {
     this.layers = List.copyOf(l);
   }
 
+  /**
+   * A net of the given RBMs, bottom first (not copied): each one's visible units must be as many as
+   * the hidden units of the one below. The bottom RBM may have Gaussian visible units, the others
+   * must be Bernoulli, as they see the hidden probabilities of the one below.
+   */
+  public DeepBeliefNet(List<RBM> layers) {
+    if (layers.isEmpty())
+      throw new IllegalArgumentException("DeepBeliefNet: needs at least one RBM");
+    int[] s = new int[layers.size() + 1];
+    s[0] = layers.get(0).visible();
+    for (int i = 0; i < layers.size(); i++) {
+      RBM r = layers.get(i);
+      if (r.visible() != s[i])
+        throw new IllegalArgumentException(
+            "DeepBeliefNet: RBM "
+                + i
+                + " has "
+                + r.visible()
+                + " visible units, but the one below has "
+                + s[i]
+                + " hidden units");
+      if (i > 0 && r.visibleUnits() != RBM.Visible.BERNOULLI)
+        throw new IllegalArgumentException(
+            "DeepBeliefNet: only the bottom RBM may have Gaussian visible units, RBM "
+                + i
+                + " has");
+      s[i + 1] = r.hidden();
+    }
+    this.sizes = s;
+    this.layers = List.copyOf(layers);
+  }
+
+  /**
+   * The net saved as a model: a {@link Sequential} of its RBMs (the same objects), whose forward is
+   * the mean-field {@link #upPass(Tensor)} and whose state dict names each RBM's tensors {@code
+   * 0.components_}, {@code 1.intercept_hidden_}, ... A model archive of it loads back through
+   * {@link #from(Module)}.
+   */
+  public Sequential asModule() {
+    return new Sequential(new ArrayList<Module>(layers));
+  }
+
+  /** The net whose {@link #asModule()} is {@code m}: a Sequential of RBMs, or one RBM. */
+  public static DeepBeliefNet from(Module m) {
+    if (m instanceof RBM r) return new DeepBeliefNet(List.of(r));
+    List<RBM> rbms = new ArrayList<>();
+    if (m instanceof Sequential s) for (Module l : s.layers()) if (l instanceof RBM r) rbms.add(r);
+    if (rbms.isEmpty() || rbms.size() != ((Sequential) m).layers().size())
+      throw new IllegalArgumentException(
+          "DeepBeliefNet: expected a stack of RBMs, got " + m.getClass().getSimpleName());
+    return new DeepBeliefNet(rbms);
+  }
+
   /** The RBMs, bottom first. */
   public List<RBM> layers() {
     return layers;

@@ -3,10 +3,12 @@ package dev.dendrite.unsupervised;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -258,6 +260,39 @@ public final class RBM extends Module {
     if (v.dim() != 2 || v.size(1) != visible())
       throw new IllegalArgumentException(
           "RBM: expected visible units (N, " + visible() + "), got " + Arrays.toString(v.shape()));
+  }
+
+  /**
+   * Rebuilds an RBM from what {@link #spec()} writes; a persistent chain of {@code chain} rows is
+   * made for the state dict to fill, so that a saved PCD run goes on from its fantasy particles.
+   */
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "RBM",
+          (f, rng) -> {
+            String kind = f.string("units", "bernoulli");
+            Visible units;
+            try {
+              units = Visible.valueOf(kind.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(
+                  f.where() + ": \"units\" must be bernoulli or gaussian, got " + kind);
+            }
+            RBM rbm = new RBM(f.integer("visible"), f.integer("hidden"), rng, units);
+            int chain = f.integer("chain", 0);
+            if (chain > 0) rbm.persistentChain(chain);
+            return rbm;
+          });
+
+  @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "RBM");
+    m.put("visible", visible());
+    m.put("hidden", hidden());
+    m.put("units", units.name().toLowerCase(Locale.ROOT));
+    if (chain != null) m.put("chain", chain.size(0));
+    return m;
   }
 
   @Override

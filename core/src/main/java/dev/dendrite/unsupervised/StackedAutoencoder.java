@@ -186,6 +186,34 @@ public final class StackedAutoencoder {
     return new Sequential(mods);
   }
 
+  /**
+   * The stack unrolled into one deep {@link Autoencoder} (Hinton and Salakhutdinov 2006): sizes
+   * {@code [v, h1, …, h_last, …, h1, v]}, encoder layer i a copy of layer i's encoder, decoder
+   * layer k a copy of layer (L−1−k)'s decoder, tied where the layers are tied. This is the form a
+   * model archive saves. With sigmoid codes its forward is the layers' encoders up and decoders
+   * down, op for op; with ReLU codes the inner decoder layers use ReLU where the layers' own
+   * outputs are sigmoids.
+   */
+  public Autoencoder toAutoencoder() {
+    int n = layers.size();
+    int[] deep = new int[2 * n + 1];
+    for (int i = 0; i <= n; i++) deep[i] = deep[2 * n - i] = sizes[i];
+    boolean tied = layers.get(0).tied();
+    Autoencoder ae = new Autoencoder(deep, hidden, tied, new Rng(0));
+    try (var off = Grad.disabled()) {
+      for (int i = 0; i < n; i++) {
+        Map<String, Tensor> from = layers.get(i).stateDict();
+        Map<String, Tensor> to = ae.stateDict();
+        to.get("encoder." + 2 * i + ".weight").copyFrom(from.get("encoder.0.weight"));
+        to.get("encoder." + 2 * i + ".bias").copyFrom(from.get("encoder.0.bias"));
+        int k = n - 1 - i;
+        if (!tied) to.get("decoder." + 2 * k + ".weight").copyFrom(from.get("decoder.0.weight"));
+        to.get("decoder." + 2 * k + ".bias").copyFrom(from.get("decoder.0.bias"));
+      }
+    }
+    return ae;
+  }
+
   private void checkWidth(Tensor x, String what) {
     GreedyLayerwise.checkWidth("StackedAutoencoder", sizes, "inputs", x, what);
   }

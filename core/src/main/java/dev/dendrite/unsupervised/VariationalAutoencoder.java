@@ -5,6 +5,7 @@ import dev.dendrite.data.DataLoader;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.SpecReader;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.loss.BCEWithLogitsLoss;
@@ -184,6 +185,29 @@ public final class VariationalAutoencoder extends Module {
     m.put("mu", mu);
     m.put("logvar", logVar);
     m.put("decoder", decoder);
+    return m;
+  }
+
+  /** Rebuilds a VAE from what {@link #spec()} writes. */
+  public static final SpecReader SPEC =
+      new SpecReader(
+          "VariationalAutoencoder",
+          (f, rng) ->
+              new VariationalAutoencoder(
+                  f.integer("visible"),
+                  f.integer("hidden"),
+                  f.integer("latent"),
+                  Autoencoder.hiddenOf(f.string("activation", "relu"), f.where()),
+                  rng));
+
+  @Override
+  public Map<String, Object> spec() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "VariationalAutoencoder");
+    m.put("visible", visible);
+    m.put("hidden", hiddenSize);
+    m.put("latent", latent);
+    m.put("activation", hidden.name().toLowerCase(Locale.ROOT));
     return m;
   }
 

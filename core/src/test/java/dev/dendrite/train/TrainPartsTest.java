@@ -71,6 +71,22 @@ class TrainPartsTest {
   }
 
   @Test
+  void metricsLogFieldsTagLaterLinesAfterTheEvent(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("m.jsonl");
+    try (MetricsLog log = new MetricsLog(f, 0)) {
+      log.on(new TrainEvent.EpochEnded(1, Map.of("loss", 0.5), Duration.ZERO));
+      log.field("layer", 2);
+      log.on(new TrainEvent.EpochEnded(1, Map.of("loss", 0.25), Duration.ZERO));
+      log.field("layer", null);
+      log.on(new TrainEvent.EpochEnded(2, Map.of("loss", 0.125), Duration.ZERO));
+    }
+    List<String> lines = Files.readAllLines(f);
+    assertThat(lines.get(0)).doesNotContain("layer");
+    assertThat(lines.get(1)).startsWith("{\"event\":\"epoch\",\"layer\":2,\"epoch\":1,");
+    assertThat(lines.get(2)).doesNotContain("layer");
+  }
+
+  @Test
   void progressBarPrintsEpochSummaries() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     ProgressBar bar = new ProgressBar(new PrintStream(buf, true, StandardCharsets.UTF_8), false);

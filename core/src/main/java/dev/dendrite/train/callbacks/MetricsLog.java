@@ -21,6 +21,7 @@ import java.util.Map;
 public final class MetricsLog implements TrainListener, AutoCloseable {
   private final Writer out;
   private final int every;
+  private final Map<String, Object> fields = new LinkedHashMap<>();
 
   /** Logs epochs, the run's end, and every {@code everySteps}-th step (0: no steps). */
   public MetricsLog(Path file, int everySteps) throws IOException {
@@ -30,6 +31,16 @@ public final class MetricsLog implements TrainListener, AutoCloseable {
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     this.every = everySteps;
+  }
+
+  /**
+   * A field that every line written from now on carries after {@code event}, e.g. the layer of a
+   * greedy layer-wise run whose layers each count their epochs from 1; a null value removes it.
+   */
+  public MetricsLog field(String key, Object value) {
+    if (value == null) fields.remove(key);
+    else fields.put(key, value);
+    return this;
   }
 
   @Override
@@ -64,6 +75,13 @@ public final class MetricsLog implements TrainListener, AutoCloseable {
       default -> {
         return;
       }
+    }
+    if (!fields.isEmpty()) {
+      Map<String, Object> tagged = new LinkedHashMap<>();
+      tagged.put("event", line.remove("event"));
+      tagged.putAll(fields);
+      tagged.putAll(line);
+      line = tagged;
     }
     try {
       line.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? d.toString() : v);
