@@ -1,0 +1,91 @@
+package dev.dendrite.rl;
+
+import dev.dendrite.rl.env.CartPole;
+import dev.dendrite.rl.wrapper.TimeLimit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of environments by name, as Gymnasium's {@code gymnasium.make}: {@code
+ * Envs.make("CartPole-v1")} builds the environment and wraps it in the {@link TimeLimit} it is
+ * registered with.
+ */
+public final class Envs {
+  private static final Map<String, EnvSpec> REGISTRY = new LinkedHashMap<>();
+
+  static {
+    register(new EnvSpec("CartPole-v1", kw -> new CartPole(), Map.of(), 500, 475.0));
+  }
+
+  private Envs() {}
+
+  /** Adds an environment to the registry; its id must be new. */
+  public static synchronized void register(EnvSpec spec) {
+    if (REGISTRY.containsKey(spec.id()))
+      throw new IllegalArgumentException("environment " + spec.id() + " is already registered");
+    REGISTRY.put(spec.id(), spec);
+  }
+
+  /** The registered names, in registration order. */
+  public static synchronized List<String> names() {
+    return List.copyOf(REGISTRY.keySet());
+  }
+
+  /**
+   * The spec registered under {@code id}.
+   *
+   * @throws IllegalArgumentException naming the known environments if there is none
+   */
+  public static synchronized EnvSpec spec(String id) {
+    EnvSpec s = REGISTRY.get(id);
+    if (s == null)
+      throw new IllegalArgumentException(
+          "unknown environment '" + id + "'; known: " + String.join(", ", REGISTRY.keySet()));
+    return s;
+  }
+
+  /**
+   * Builds the environment registered under {@code id} with its default arguments and time limit.
+   * The caller names the types, as in {@code Env<double[], Integer> env =
+   * Envs.make("CartPole-v1")}.
+   */
+  public static <O, A> Env<O, A> make(String id) {
+    return make(id, Map.of());
+  }
+
+  /**
+   * Builds the environment registered under {@code id}, with keyword arguments overriding its
+   * defaults (such as {@code map_name} and {@code is_slippery} for FrozenLake) and {@code
+   * max_episode_steps} overriding its time limit (0 for none).
+   */
+  @SuppressWarnings("unchecked")
+  public static <O, A> Env<O, A> make(String id, Map<String, ?> kwargs) {
+    EnvSpec spec = spec(id);
+    Map<String, Object> merged = new LinkedHashMap<>(spec.kwargs());
+    int limit = spec.maxEpisodeSteps();
+    for (var e : kwargs.entrySet()) {
+      if (e.getKey().equals("max_episode_steps")) {
+        if (!(e.getValue() instanceof Integer n) || n < 0)
+          throw new IllegalArgumentException(
+              id + ": max_episode_steps must be an integer >= 0, got " + e.getValue());
+        limit = n;
+      } else if (!merged.containsKey(e.getKey())) {
+        throw new IllegalArgumentException(
+            id
+                + ": unknown argument '"
+                + e.getKey()
+                + "'; accepted: "
+                + String.join(", ", accepted(spec)));
+      } else merged.put(e.getKey(), e.getValue());
+    }
+    Env<O, A> env = (Env<O, A>) spec.factory().apply(merged);
+    return limit > 0 ? new TimeLimit<>(env, limit) : env;
+  }
+
+  private static List<String> accepted(EnvSpec spec) {
+    var names = new java.util.ArrayList<>(spec.kwargs().keySet());
+    names.add("max_episode_steps");
+    return names;
+  }
+}
