@@ -1,6 +1,8 @@
 package dev.dendrite.rl;
 
+import dev.dendrite.rl.env.Acrobot;
 import dev.dendrite.rl.env.CartPole;
+import dev.dendrite.rl.env.MountainCar;
 import dev.dendrite.rl.wrapper.TimeLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,14 @@ public final class Envs {
 
   static {
     register(new EnvSpec("CartPole-v1", kw -> new CartPole(), Map.of(), 500, 475.0));
+    register(
+        new EnvSpec(
+            "MountainCar-v0",
+            kw -> new MountainCar(((Number) kw.get("goal_velocity")).doubleValue()),
+            Map.of("goal_velocity", 0.0),
+            200,
+            -110.0));
+    register(new EnvSpec("Acrobot-v1", kw -> new Acrobot(), Map.of(), 500, -100.0));
   }
 
   private Envs() {}

@@ -2,7 +2,6 @@ package dev.dendrite.rl.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.dendrite.rl.Env;
 import dev.dendrite.rl.Envs;
@@ -16,22 +15,12 @@ import org.junit.jupiter.api.Test;
 class CartPoleTest {
   @Test
   void matchesGymnasiumsStepFunctionToFloat64Precision() {
-    for (ClassicTrajectories g : ClassicTrajectories.load("CartPole-v1/")) {
-      CartPole env = new CartPole();
-      env.resetTo(g.initial());
-      for (int t = 0; t < g.actions().length; t++) {
-        Step<double[]> s = env.step(g.actions()[t]);
-        double[] state = env.state();
-        for (int i = 0; i < 4; i++) {
-          assertThat(state[i])
-              .as("%s step %d state[%d]", g.name(), t, i)
-              .isCloseTo(g.states()[t][i], within(0.0));
-          assertThat(s.observation()[i]).isEqualTo((double) (float) state[i]);
-        }
-        assertThat(s.reward()).isEqualTo(g.rewards()[t]);
-        assertThat(s.terminated()).as("%s step %d", g.name(), t).isEqualTo(g.terminated()[t]);
-      }
-    }
+    ClassicTrajectories.replay(
+        "CartPole-v1/",
+        CartPole::new,
+        CartPole::resetTo,
+        CartPole::state,
+        ClassicTrajectories::float32);
   }
 
   @Test

@@ -48,6 +48,54 @@ record ClassicTrajectories(
     }
   }
 
+  /**
+   * Replays every trajectory of {@code prefix} on a fresh environment and asserts each float64
+   * state, reward and termination flag, bit for bit, and that observations are consistent.
+   */
+  /**
+   * Relative tolerance on the float64 state (absolute below 1). The C library's sin and cos, which
+   * the generator calls, and the JDK's StrictMath (fdlibm) disagree by one ulp on rare arguments;
+   * the dynamics carry that difference forward, so a trajectory agrees to this bound rather than
+   * bit for bit.
+   */
+  static final double TOLERANCE = 1e-10;
+
+  static <E extends dev.dendrite.rl.Env<double[], Integer>> void replay(
+      String prefix,
+      java.util.function.Supplier<E> make,
+      java.util.function.BiConsumer<E, double[]> resetTo,
+      java.util.function.Function<E, double[]> state,
+      java.util.function.Function<double[], double[]> observationOf) {
+    for (ClassicTrajectories g : load(prefix)) {
+      E env = make.get();
+      resetTo.accept(env, g.initial());
+      for (int t = 0; t < g.actions().length; t++) {
+        var s = env.step(g.actions()[t]);
+        double[] x = state.apply(env);
+        for (int i = 0; i < x.length; i++) {
+          double want = g.states()[t][i];
+          org.assertj.core.api.Assertions.assertThat(x[i])
+              .as("%s state[%d] after step %d", g.name(), i, t + 1)
+              .isCloseTo(
+                  want,
+                  org.assertj.core.api.Assertions.within(TOLERANCE * Math.max(1, Math.abs(want))));
+        }
+        org.assertj.core.api.Assertions.assertThat(s.observation())
+            .containsExactly(observationOf.apply(x));
+        org.assertj.core.api.Assertions.assertThat(s.reward()).isEqualTo(g.rewards()[t]);
+        org.assertj.core.api.Assertions.assertThat(s.terminated())
+            .as("%s terminated after step %d", g.name(), t + 1)
+            .isEqualTo(g.terminated()[t]);
+      }
+    }
+  }
+
+  static double[] float32(double[] x) {
+    double[] o = new double[x.length];
+    for (int i = 0; i < x.length; i++) o[i] = (float) x[i];
+    return o;
+  }
+
   private static double[] doubles(JsonNode a) {
     double[] d = new double[a.size()];
     for (int i = 0; i < d.length; i++) d[i] = a.get(i).asDouble();
