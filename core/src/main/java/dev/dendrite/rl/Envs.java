@@ -2,7 +2,10 @@ package dev.dendrite.rl;
 
 import dev.dendrite.rl.env.Acrobot;
 import dev.dendrite.rl.env.CartPole;
+import dev.dendrite.rl.env.CliffWalking;
+import dev.dendrite.rl.env.FrozenLake;
 import dev.dendrite.rl.env.MountainCar;
+import dev.dendrite.rl.env.Taxi;
 import dev.dendrite.rl.wrapper.TimeLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,28 @@ public final class Envs {
             200,
             -110.0));
     register(new EnvSpec("Acrobot-v1", kw -> new Acrobot(), Map.of(), 500, -100.0));
+    Map<String, Object> lake4 = new LinkedHashMap<>();
+    lake4.put("map_name", "4x4");
+    lake4.put("is_slippery", true);
+    Map<String, Object> lake8 = new LinkedHashMap<>(lake4);
+    lake8.put("map_name", "8x8");
+    register(new EnvSpec("FrozenLake-v1", Envs::frozenLake, lake4, 100, 0.70));
+    register(new EnvSpec("FrozenLake8x8-v1", Envs::frozenLake, lake8, 200, 0.85));
+    register(
+        new EnvSpec(
+            "CliffWalking-v0",
+            kw -> new CliffWalking((Boolean) kw.get("is_slippery")),
+            Map.of("is_slippery", false),
+            0,
+            Double.NaN));
+    register(
+        new EnvSpec(
+            "CliffWalkingSlippery-v1",
+            kw -> new CliffWalking((Boolean) kw.get("is_slippery")),
+            Map.of("is_slippery", true),
+            0,
+            Double.NaN));
+    register(new EnvSpec("Taxi-v3", kw -> new Taxi(), Map.of(), 200, 8.0));
   }
 
   private Envs() {}
@@ -91,6 +116,13 @@ public final class Envs {
     }
     Env<O, A> env = (Env<O, A>) spec.factory().apply(merged);
     return limit > 0 ? new TimeLimit<>(env, limit) : env;
+  }
+
+  private static Env<?, ?> frozenLake(Map<String, Object> kw) {
+    if (!(kw.get("is_slippery") instanceof Boolean slippery))
+      throw new IllegalArgumentException(
+          "FrozenLake: is_slippery must be true or false, got " + kw.get("is_slippery"));
+    return new FrozenLake(String.valueOf(kw.get("map_name")), slippery);
   }
 
   private static List<String> accepted(EnvSpec spec) {
