@@ -6,6 +6,11 @@ import dev.dendrite.rl.Step;
 import dev.dendrite.rl.space.Box;
 import dev.dendrite.rl.space.Discrete;
 import dev.dendrite.rl.space.Space;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Map;
 
@@ -170,5 +175,39 @@ public final class Acrobot extends AbstractEnv<double[], Integer> {
         state[2],
         state[3],
         height);
+  }
+
+  /** Gymnasium's picture: 500 by 500, the two links hanging from the pivot, the goal line. */
+  @Override
+  public BufferedImage frame() {
+    System.setProperty("java.awt.headless", "true");
+    int size = 500;
+    double bound = LINK_LENGTH_1 + 1.0 + 0.2; // both links and a margin
+    double scale = size / (bound * 2);
+    double ox = size / 2.0, oy = size / 2.0;
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, size, size);
+    g.setColor(Color.BLACK);
+    int goal = (int) (oy - 1.0 * scale);
+    g.drawLine((int) (ox - 2.2 * scale), goal, (int) (ox + 2.2 * scale), goal);
+    // The first link hangs down at theta1 = 0; the second is at theta1 + theta2.
+    double x1 = ox + LINK_LENGTH_1 * Math.sin(state[0]) * scale;
+    double y1 = oy + LINK_LENGTH_1 * Math.cos(state[0]) * scale;
+    double x2 = x1 + Math.sin(state[0] + state[1]) * scale;
+    double y2 = y1 + Math.cos(state[0] + state[1]) * scale;
+    g.setColor(new Color(0, 204, 204));
+    g.setStroke(
+        new BasicStroke((float) (0.2 * scale), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    g.drawLine((int) ox, (int) oy, (int) x1, (int) y1);
+    g.drawLine((int) x1, (int) y1, (int) x2, (int) y2);
+    g.setColor(new Color(204, 204, 0));
+    int r = (int) (0.1 * scale);
+    g.fillOval((int) ox - r, (int) oy - r, 2 * r, 2 * r);
+    g.fillOval((int) x1 - r, (int) y1 - r, 2 * r, 2 * r);
+    g.dispose();
+    return img;
   }
 }

@@ -6,6 +6,13 @@ import dev.dendrite.rl.Step;
 import dev.dendrite.rl.space.Box;
 import dev.dendrite.rl.space.Discrete;
 import dev.dendrite.rl.space.Space;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Map;
 
@@ -152,5 +159,42 @@ public final class CartPole extends AbstractEnv<double[], Integer> {
             state[1],
             state[2],
             state[3]);
+  }
+
+  /** Gymnasium's picture: 600 by 400, the black cart on its track, the tan pole, the axle. */
+  @Override
+  public BufferedImage frame() {
+    System.setProperty("java.awt.headless", "true");
+    int w = 600, h = 400;
+    double scale = w / (X_THRESHOLD * 2);
+    double poleWidth = 10, poleLen = scale * (2 * LENGTH), cartWidth = 50, cartHeight = 30;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    double cartX = state[0] * scale + w / 2.0;
+    double cartTop = h - 100; // Gymnasium draws y upwards from the bottom
+    g.setColor(Color.BLACK);
+    g.drawLine(0, (int) cartTop, w, (int) cartTop);
+    g.fill(
+        new Rectangle2D.Double(
+            cartX - cartWidth / 2, cartTop - cartHeight / 2, cartWidth, cartHeight));
+    double axleY = cartTop - cartHeight / 4.0;
+    AffineTransform saved = g.getTransform();
+    g.translate(cartX, axleY);
+    g.rotate(state[2]); // clockwise on screen for a positive (rightward) lean
+    g.setColor(new Color(202, 152, 101));
+    g.fill(new Rectangle2D.Double(-poleWidth / 2, -(poleLen - poleWidth / 2), poleWidth, poleLen));
+    g.setTransform(saved);
+    g.setColor(new Color(129, 132, 203));
+    g.setStroke(new BasicStroke(1f));
+    g.fillOval(
+        (int) (cartX - poleWidth / 2),
+        (int) (axleY - poleWidth / 2),
+        (int) poleWidth,
+        (int) poleWidth);
+    g.dispose();
+    return img;
   }
 }

@@ -6,6 +6,13 @@ import dev.dendrite.rl.Step;
 import dev.dendrite.rl.space.Box;
 import dev.dendrite.rl.space.Discrete;
 import dev.dendrite.rl.space.Space;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -118,5 +125,51 @@ public final class MountainCar extends AbstractEnv<double[], Integer> {
   private static int column(double x, int width) {
     int c = (int) Math.round((x - MIN_POSITION) / (MAX_POSITION - MIN_POSITION) * (width - 1));
     return Math.max(0, Math.min(width - 1, c));
+  }
+
+  /**
+   * Gymnasium's picture: 600 by 400, the hill {@code 0.45 sin(3x) + 0.55}, the car and the flag.
+   */
+  @Override
+  public BufferedImage frame() {
+    System.setProperty("java.awt.headless", "true");
+    int w = 600, h = 400;
+    double scale = w / (MAX_POSITION - MIN_POSITION);
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    Path2D hill = new Path2D.Double();
+    for (int i = 0; i <= 100; i++) {
+      double x = MIN_POSITION + (MAX_POSITION - MIN_POSITION) * i / 100;
+      double px = (x - MIN_POSITION) * scale, py = h - height(x) * scale;
+      if (i == 0) hill.moveTo(px, py);
+      else hill.lineTo(px, py);
+    }
+    g.setColor(Color.BLACK);
+    g.setStroke(new BasicStroke(2f));
+    g.draw(hill);
+    double fx = (GOAL_POSITION - MIN_POSITION) * scale, fy = h - height(GOAL_POSITION) * scale;
+    g.drawLine((int) fx, (int) fy, (int) fx, (int) fy - 50);
+    g.setColor(new Color(204, 204, 0));
+    g.fillPolygon(
+        new int[] {(int) fx, (int) fx, (int) fx + 25},
+        new int[] {(int) fy - 50, (int) fy - 40, (int) fy - 45},
+        3);
+    double cx = (position - MIN_POSITION) * scale, cy = h - height(position) * scale;
+    g.translate(cx, cy);
+    g.rotate(-Math.atan(Math.cos(3 * position) * 3 * 0.45)); // along the slope
+    g.setColor(Color.BLACK);
+    g.fill(new Rectangle2D.Double(-20, -30, 40, 20));
+    g.setColor(new Color(128, 128, 128));
+    g.fillOval(-18, -14, 12, 12);
+    g.fillOval(6, -14, 12, 12);
+    g.dispose();
+    return img;
+  }
+
+  private static double height(double x) {
+    return Math.sin(3 * x) * 0.45 + 0.55;
   }
 }
