@@ -34,6 +34,7 @@ module dev.dendrite.core {
   exports dev.dendrite.rl.space;
   exports dev.dendrite.rl.wrapper;
   exports dev.dendrite.rl.vector;
+  exports dev.dendrite.rl.agent;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }
