@@ -157,6 +157,15 @@ public final class FrozenLake extends ToyTextEnv {
 
   @Override
   public BufferedImage frame() {
+    return picture(s / ncol, s % ncol);
+  }
+
+  /** The lake without the agent, for drawing policies on. */
+  public BufferedImage mapPicture() {
+    return picture(-1, -1);
+  }
+
+  private BufferedImage picture(int agentRow, int agentCol) {
     return GridPicture.draw(
         nrow,
         ncol,
@@ -168,7 +177,7 @@ public final class FrozenLake extends ToyTextEnv {
               default -> new Color(225, 240, 250);
             },
         (r, c) -> String.valueOf(desc[r][c]),
-        s / ncol,
-        s % ncol);
+        agentRow,
+        agentCol);
   }
 }
