@@ -121,6 +121,9 @@ class WrappersTest {
     for (int t = 0; t < 5; t++) cart.step(1);
     assertThat(cart.frames()).hasSize(3);
     assertThat(cart.frames().get(0).getWidth()).isEqualTo(600);
+    cart.writeGif(dir.resolve("cart.gif"), 20);
+    assertThat(ImageIO.read(dir.resolve("cart.gif").toFile()).getHeight()).isEqualTo(400);
+    assertThat(cart.writePngs(dir, "cart")).hasSize(3);
   }
 
   @Test
