@@ -50,7 +50,8 @@ class ToyTextTest {
 
   @Test
   void transitionTablesEqualGymnasiums() throws IOException {
-    JsonNode g = golden().get("tables");
+    JsonNode root = golden();
+    JsonNode g = root.get("tables");
     assertTable("4x4 slippery", new FrozenLake("4x4", true), g.get("FrozenLake-4x4-slippery"));
     assertTable("4x4", new FrozenLake("4x4", false), g.get("FrozenLake-4x4"));
     assertTable("8x8 slippery", new FrozenLake("8x8", true), g.get("FrozenLake-8x8-slippery"));
@@ -61,7 +62,7 @@ class ToyTextTest {
     assertTable("taxi", taxi, g.get("Taxi"));
     double[] init = taxi.initialDistribution();
     for (int s = 0; s < 500; s++)
-      assertThat(init[s]).isEqualTo(golden().get("taxi_initial").get(s).asDouble());
+      assertThat(init[s]).isEqualTo(root.get("taxi_initial").get(s).asDouble());
   }
 
   @Test
