@@ -24,7 +24,7 @@ public final class Envs {
     register(
         new EnvSpec(
             "MountainCar-v0",
-            kw -> new MountainCar(((Number) kw.get("goal_velocity")).doubleValue()),
+            kw -> new MountainCar(number("MountainCar-v0", kw, "goal_velocity")),
             Map.of("goal_velocity", 0.0),
             200,
             -110.0));
@@ -39,14 +39,14 @@ public final class Envs {
     register(
         new EnvSpec(
             "CliffWalking-v0",
-            kw -> new CliffWalking((Boolean) kw.get("is_slippery")),
+            kw -> new CliffWalking(bool("CliffWalking", kw, "is_slippery")),
             Map.of("is_slippery", false),
             0,
             Double.NaN));
     register(
         new EnvSpec(
             "CliffWalkingSlippery-v1",
-            kw -> new CliffWalking((Boolean) kw.get("is_slippery")),
+            kw -> new CliffWalking(bool("CliffWalking", kw, "is_slippery")),
             Map.of("is_slippery", true),
             0,
             Double.NaN));
@@ -119,10 +119,22 @@ public final class Envs {
   }
 
   private static Env<?, ?> frozenLake(Map<String, Object> kw) {
-    if (!(kw.get("is_slippery") instanceof Boolean slippery))
+    return new FrozenLake(
+        String.valueOf(kw.get("map_name")), bool("FrozenLake", kw, "is_slippery"));
+  }
+
+  private static boolean bool(String env, Map<String, Object> kw, String key) {
+    if (!(kw.get(key) instanceof Boolean b))
       throw new IllegalArgumentException(
-          "FrozenLake: is_slippery must be true or false, got " + kw.get("is_slippery"));
-    return new FrozenLake(String.valueOf(kw.get("map_name")), slippery);
+          env + ": " + key + " must be true or false, got " + kw.get(key));
+    return b;
+  }
+
+  private static double number(String env, Map<String, Object> kw, String key) {
+    if (!(kw.get(key) instanceof Number n))
+      throw new IllegalArgumentException(
+          env + ": " + key + " must be a number, got " + kw.get(key));
+    return n.doubleValue();
   }
 
   private static List<String> accepted(EnvSpec spec) {

@@ -79,6 +79,8 @@ class ToyTextTest {
     assertThat((Object) Envs.make("CliffWalking-v0")).isInstanceOf(CliffWalking.class);
     assertThatThrownBy(() -> Envs.make("FrozenLake-v1", Map.of("map_name", "5x5")))
         .hasMessage("FrozenLake: unknown map_name '5x5'; known: 4x4, 8x8");
+    assertThatThrownBy(() -> Envs.make("CliffWalking-v0", Map.of("is_slippery", "yes")))
+        .hasMessage("CliffWalking: is_slippery must be true or false, got yes");
   }
 
   @Test
