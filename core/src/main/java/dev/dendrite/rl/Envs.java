@@ -34,8 +34,10 @@ public final class Envs {
     lake4.put("is_slippery", true);
     Map<String, Object> lake8 = new LinkedHashMap<>(lake4);
     lake8.put("map_name", "8x8");
-    register(new EnvSpec("FrozenLake-v1", Envs::frozenLake, lake4, 100, 0.70));
-    register(new EnvSpec("FrozenLake8x8-v1", Envs::frozenLake, lake8, 200, 0.85));
+    register(new EnvSpec("FrozenLake-v1", kw -> frozenLake("FrozenLake-v1", kw), lake4, 100, 0.70));
+    register(
+        new EnvSpec(
+            "FrozenLake8x8-v1", kw -> frozenLake("FrozenLake8x8-v1", kw), lake8, 200, 0.85));
     register(
         new EnvSpec(
             "CliffWalking-v0",
@@ -118,9 +120,11 @@ public final class Envs {
     return limit > 0 ? new TimeLimit<>(env, limit) : env;
   }
 
-  private static Env<?, ?> frozenLake(Map<String, Object> kw) {
+  private static Env<?, ?> frozenLake(String id, Map<String, Object> kw) {
     return new FrozenLake(
-        String.valueOf(kw.get("map_name")), bool("FrozenLake", kw, "is_slippery"));
+        FrozenLake.mapOf(String.valueOf(kw.get("map_name"))),
+        bool("FrozenLake", kw, "is_slippery"),
+        id);
   }
 
   private static boolean bool(String env, Map<String, Object> kw, String key) {

@@ -37,6 +37,7 @@ public final class FrozenLake extends ToyTextEnv {
   private final int nrow;
   private final int ncol;
   private final boolean slippery;
+  private final String id;
 
   /** A built-in map ({@code "4x4"} or {@code "8x8"}), slippery or not. */
   public FrozenLake(String mapName, boolean slippery) {
@@ -45,7 +46,16 @@ public final class FrozenLake extends ToyTextEnv {
 
   /** A map of rows of {@code S}, {@code F}, {@code H}, {@code G}, slippery or not. */
   public FrozenLake(List<String> map, boolean slippery) {
+    this(
+        map,
+        slippery,
+        map.size() == 8 && map.get(0).length() == 8 ? "FrozenLake8x8-v1" : "FrozenLake-v1");
+  }
+
+  /** The same, named {@code id} (as the registry names it) in messages. */
+  public FrozenLake(List<String> map, boolean slippery, String id) {
     super(map.size() * map.get(0).length(), 4, initial(map));
+    this.id = id;
     this.nrow = map.size();
     this.ncol = map.get(0).length();
     this.slippery = slippery;
@@ -77,7 +87,8 @@ public final class FrozenLake extends ToyTextEnv {
     seal();
   }
 
-  private static List<String> mapOf(String name) {
+  /** A built-in map by name. */
+  public static List<String> mapOf(String name) {
     List<String> m = MAPS.get(name);
     if (m == null)
       throw new IllegalArgumentException(
@@ -114,7 +125,7 @@ public final class FrozenLake extends ToyTextEnv {
 
   @Override
   public String id() {
-    return nrow == 8 && ncol == 8 ? "FrozenLake8x8-v1" : "FrozenLake-v1";
+    return id;
   }
 
   /** Whether the ice is slippery. */

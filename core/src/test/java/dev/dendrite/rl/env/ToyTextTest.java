@@ -74,6 +74,8 @@ class ToyTextTest {
         Envs.make("FrozenLake-v1", Map.of("map_name", "8x8", "is_slippery", false));
     assertThat(((FrozenLake) lake8.unwrapped()).rows()).isEqualTo(8);
     assertThat(((FrozenLake) lake8.unwrapped()).slippery()).isFalse();
+    assertThat(lake8.id()).isEqualTo("FrozenLake-v1"); // the name it was made by
+    assertThat(Envs.make("FrozenLake8x8-v1").id()).isEqualTo("FrozenLake8x8-v1");
     assertThat(((TimeLimit<?, ?>) Envs.make("FrozenLake8x8-v1")).maxEpisodeSteps()).isEqualTo(200);
     assertThat(((TimeLimit<?, ?>) Envs.make("Taxi-v3")).maxEpisodeSteps()).isEqualTo(200);
     assertThat((Object) Envs.make("CliffWalking-v0")).isInstanceOf(CliffWalking.class);
