@@ -29,6 +29,12 @@ module dev.dendrite.core {
   exports dev.dendrite.optim;
   exports dev.dendrite.sequence;
   exports dev.dendrite.unsupervised;
+  exports dev.dendrite.rl;
+  exports dev.dendrite.rl.env;
+  exports dev.dendrite.rl.space;
+  exports dev.dendrite.rl.wrapper;
+  exports dev.dendrite.rl.vector;
+  exports dev.dendrite.rl.agent;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }
