@@ -24,12 +24,18 @@ import java.util.Map;
  * H_out = H, the odd unit of padding going below and to the right. Parameters {@code weight}
  * (C_out, C_in/groups, kH, kW) and {@code bias} (C_out), initialised as PyTorch does: U(−1/√fan_in,
  * 1/√fan_in) with fan_in = C_in/groups·kH·kW. Stride, padding and dilation may differ per axis, as
- * PyTorch's tuples (in a spec, {@code "stride": [1, 2]}).
+ * PyTorch's tuples (in a spec, {@code "stride": [1, 2]}), and the padding hold zeros or, as
+ * PyTorch's {@code padding_mode}, the reflected, replicated or wrapped-around input ({@link
+ * PaddingMode}; in a spec, {@code "paddingMode": "reflect"}).
  */
 public final class Conv2d extends Module implements WeightedLayer {
   private final int in, out, kh, kw, sh, sw, ph, pw, dh, dw, groups;
   private final boolean same;
-  private final Convolution.Window window;
+  private final PaddingMode paddingMode;
+
+  /** The geometry with the padding (for shapes), and what the convolution itself pads. */
+  private final Convolution.Window window, convWindow;
+
   private final Parameter weight, bias;
 
   public Conv2d(int in, int out, int kernel, int stride, int padding, Rng rng) {
@@ -57,6 +63,7 @@ public final class Conv2d extends Module implements WeightedLayer {
         new int[] {dilation, dilation},
         groups,
         bias,
+        PaddingMode.ZEROS,
         rng);
   }
 
@@ -71,7 +78,22 @@ public final class Conv2d extends Module implements WeightedLayer {
       int groups,
       boolean bias,
       Rng rng) {
-    this(in, out, kernel, stride, padding, false, dilation, groups, bias, rng);
+    this(in, out, kernel, stride, padding, dilation, groups, bias, PaddingMode.ZEROS, rng);
+  }
+
+  /** As above, with PyTorch's {@code padding_mode}: what the padding cells hold. */
+  public Conv2d(
+      int in,
+      int out,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int groups,
+      boolean bias,
+      PaddingMode paddingMode,
+      Rng rng) {
+    this(in, out, kernel, stride, padding, false, dilation, groups, bias, paddingMode, rng);
   }
 
   /** PyTorch's {@code padding="same"}: stride 1, the output as large as the input. */
@@ -84,7 +106,17 @@ public final class Conv2d extends Module implements WeightedLayer {
   public static Conv2d same(
       int in, int out, int[] kernel, int[] dilation, int groups, boolean bias, Rng rng) {
     return new Conv2d(
-        in, out, kernel, new int[] {1, 1}, new int[2], true, dilation, groups, bias, rng);
+        in,
+        out,
+        kernel,
+        new int[] {1, 1},
+        new int[2],
+        true,
+        dilation,
+        groups,
+        bias,
+        PaddingMode.ZEROS,
+        rng);
   }
 
   private Conv2d(
@@ -97,8 +129,12 @@ public final class Conv2d extends Module implements WeightedLayer {
       int[] dilation,
       int groups,
       boolean bias,
+      PaddingMode paddingMode,
       Rng rng) {
     int kh = kernel[0], kw = kernel[1];
+    if (same && paddingMode != PaddingMode.ZEROS)
+      throw new IllegalArgumentException(
+          "Conv2d: padding \"same\" takes padding mode zeros only, got " + paddingMode.specName());
     if (in < 1
         || out < 1
         || kh < 1
@@ -126,6 +162,11 @@ public final class Conv2d extends Module implements WeightedLayer {
         same
             ? Convolution.Window.same(kh, kw, dh, dw)
             : Convolution.Window.symmetric(kh, kw, sh, sw, ph, pw, dh, dw);
+    this.paddingMode = paddingMode;
+    this.convWindow =
+        paddingMode == PaddingMode.ZEROS
+            ? window
+            : Convolution.Window.symmetric(kh, kw, sh, sw, 0, 0, dh, dw);
     float bound = (float) (1 / Math.sqrt((double) in / groups * kh * kw));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in / groups, kh, kw));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
@@ -139,7 +180,7 @@ public final class Conv2d extends Module implements WeightedLayer {
   @Override
   public Tensor forward(Tensor x, Tensor weight) {
     outputShape(x.shape());
-    return Convolution.conv(x, weight, bias, window, groups);
+    return Convolution.conv(padded(x), weight, bias, convWindow, groups);
   }
 
   @Override
@@ -165,7 +206,7 @@ public final class Conv2d extends Module implements WeightedLayer {
    */
   Tensor forwardRelu(Tensor x) {
     outputShape(x.shape());
-    return Convolution.conv(x, weight, bias, window, groups, true);
+    return Convolution.conv(padded(x), weight, bias, convWindow, groups, true);
   }
 
   /**
@@ -175,7 +216,13 @@ public final class Conv2d extends Module implements WeightedLayer {
   Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
     pool.outputShape(outputShape(x.shape()));
     return Convolution.convReluMaxPool(
-        x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
+        padded(x), weight, bias, convWindow, groups, pool.kernel(), pool.stride(), pool.padding());
+  }
+
+  /** x with its padding cells filled in, for the non-zero padding modes; else x. */
+  private Tensor padded(Tensor x) {
+    if (paddingMode == PaddingMode.ZEROS) return x;
+    return paddingMode.pad(paddingMode.pad(x, 2, ph), 3, pw);
   }
 
   @Override
@@ -220,8 +267,18 @@ public final class Conv2d extends Module implements WeightedLayer {
                 d,
                 f.integer("groups", 1),
                 f.bool("bias", true),
+                paddingMode(f),
                 rng);
           });
+
+  /** {@code "paddingMode"}, zeros when absent; an unknown name is reported with the layer. */
+  static PaddingMode paddingMode(SpecFields f) {
+    try {
+      return PaddingMode.of(f.string("paddingMode", "zeros"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(f.where() + ": " + e.getMessage());
+    }
+  }
 
   /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
   static boolean samePadding(SpecFields f) {
@@ -246,6 +303,7 @@ public final class Conv2d extends Module implements WeightedLayer {
     m.put("dilation", field(dh, dw));
     m.put("groups", groups);
     m.put("bias", bias != null);
+    if (paddingMode != PaddingMode.ZEROS) m.put("paddingMode", paddingMode.specName());
     return m;
   }
 
@@ -265,6 +323,7 @@ public final class Conv2d extends Module implements WeightedLayer {
         + (same ? "same" : text(ph, pw))
         + (dh > 1 || dw > 1 ? ", dilation=" + text(dh, dw) : "")
         + (groups > 1 ? ", groups=" + groups : "")
+        + (paddingMode != PaddingMode.ZEROS ? ", padding_mode=" + paddingMode.specName() : "")
         + ")";
   }
 

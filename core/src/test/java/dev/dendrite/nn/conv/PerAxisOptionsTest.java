@@ -1,6 +1,7 @@
 package dev.dendrite.nn.conv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.dendrite.autograd.GradCheck;
@@ -121,5 +122,42 @@ class PerAxisOptionsTest {
   void squareOptionsAreStillWrittenAsIntegers() {
     assertThat(new MaxPool2d(2).spec()).containsEntry("kernel", 2).doesNotContainKey("dilation");
     assertThat(new Conv2d(1, 1, 3, 1, 1, new Rng(1)).spec()).containsEntry("stride", 1);
+  }
+
+  @Test
+  void paddingModesFillThePaddingFromTheInput() {
+    // A 1×1 kernel of weight 1 and no bias shows the padded input itself.
+    Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 1, 2, 3);
+    float[][] want = {
+      {2, 1, 2, 3, 2, 5, 4, 5, 6, 5}, // reflect, padding (0, 1)
+      {1, 1, 2, 3, 3, 4, 4, 5, 6, 6}, // replicate
+      {3, 1, 2, 3, 1, 6, 4, 5, 6, 4} // circular
+    };
+    PaddingMode[] modes = {PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.CIRCULAR};
+    for (int m = 0; m < modes.length; m++) {
+      Conv2d c =
+          new Conv2d(
+              1,
+              1,
+              new int[] {1, 1},
+              new int[] {1, 1},
+              new int[] {0, 1},
+              new int[] {1, 1},
+              1,
+              false,
+              modes[m],
+              new Rng(1));
+      try (var off = dev.dendrite.autograd.Grad.disabled()) {
+        c.weight().fill(1f);
+      }
+      assertThat(c.forward(x).toArray()).as(modes[m].specName()).containsExactly(want[m]);
+      assertThat(build(Json.write(c.spec())).toString()).contains(modes[m].specName());
+    }
+    assertThatThrownBy(
+            () ->
+                build(
+                    "{\"type\": \"Conv2d\", \"in\": 1, \"out\": 1, \"kernel\": 3,"
+                        + " \"paddingMode\": \"mirror\"}"))
+        .hasMessageContaining("model (Conv2d): unknown padding mode \"mirror\"");
   }
 }
