@@ -90,6 +90,9 @@ LAYERS = [
      lambda: nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, output_padding=1), (2, 2, 3, 4), "train"),
     ("conv_transpose2d_groups", {"type": "ConvTranspose2d", "in": 4, "out": 2, "kernel": [2, 3], "groups": 2},
      lambda: nn.ConvTranspose2d(4, 2, (2, 3), groups=2), (1, 4, 3, 3), "train"),
+    ("conv_transpose2d_tuples", {"type": "ConvTranspose2d", "in": 2, "out": 2, "kernel": [3, 2], "stride": [2, 3], "padding": [1, 0],
+                                 "outputPadding": [1, 2], "dilation": [1, 2]},
+     lambda: nn.ConvTranspose2d(2, 2, (3, 2), stride=(2, 3), padding=(1, 0), output_padding=(1, 2), dilation=(1, 2)), (1, 2, 3, 4), "train"),
     # pooling
     ("maxpool2d", {"type": "MaxPool2d", "kernel": 2}, lambda: nn.MaxPool2d(2), (2, 2, 6, 6), "train"),
     ("maxpool2d_stride_pad", {"type": "MaxPool2d", "kernel": 3, "stride": 2, "padding": 1}, lambda: nn.MaxPool2d(3, 2, 1), (2, 2, 7, 6), "train"),
