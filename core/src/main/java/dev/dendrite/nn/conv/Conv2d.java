@@ -283,6 +283,9 @@ public final class Conv2d extends Module implements WeightedLayer {
   /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
   static boolean samePadding(SpecFields f) {
     if (!"same".equals(f.map().get("padding"))) return false;
+    if (paddingMode(f) != PaddingMode.ZEROS)
+      throw new IllegalArgumentException(
+          f.where() + ": \"padding\": \"same\" takes padding mode zeros only");
     int[] s = f.pair("stride", new int[] {1, 1});
     if (s[0] != 1 || s[1] != 1) {
       throw new IllegalArgumentException(

@@ -159,5 +159,12 @@ class PerAxisOptionsTest {
                     "{\"type\": \"Conv2d\", \"in\": 1, \"out\": 1, \"kernel\": 3,"
                         + " \"paddingMode\": \"mirror\"}"))
         .hasMessageContaining("model (Conv2d): unknown padding mode \"mirror\"");
+    assertThatThrownBy(
+            () ->
+                build(
+                    "{\"type\": \"Conv1d\", \"in\": 1, \"out\": 1, \"kernel\": 3,"
+                        + " \"padding\": \"same\", \"paddingMode\": \"reflect\"}"))
+        .hasMessageContaining(
+            "model (Conv1d): \"padding\": \"same\" takes padding mode zeros only");
   }
 }
