@@ -88,8 +88,13 @@ public final class MaxPool {
       int dw,
       int ho,
       int wo) {
-    boolean two =
-        kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && dh == 1 && dw == 1;
+    // Windows that all lie inside the plane need no bounds tests (in ceil mode the last may not).
+    boolean fits =
+        ph == 0
+            && pw == 0
+            && (ho - 1) * sh + dh * (kh - 1) < h
+            && (wo - 1) * sw + dw * (kw - 1) < w;
+    boolean two = fits && kh == 2 && kw == 2 && sh == 2 && sw == 2 && dh == 1 && dw == 1;
     int[] at = two ? corners(w, ho, wo) : null;
     Window win = new Window(kh, kw, sh, sw, ph, pw, dh, dw);
     Parallel.forRange(
@@ -101,7 +106,7 @@ public final class MaxPool {
             if (two) {
               int done = window2Vector(out, arg, ob, in, ib, w, ho, wo, at);
               window2(out, arg, ob, in, ib, w, ho, wo, done);
-            } else if (ph == 0 && pw == 0) inside(out, arg, ob, in, ib, w, win, ho, wo);
+            } else if (fits) inside(out, arg, ob, in, ib, w, win, ho, wo);
             else padded(out, arg, ob, in, ib, h, w, win, ho, wo);
           }
         });

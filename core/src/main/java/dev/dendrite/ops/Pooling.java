@@ -75,19 +75,24 @@ public final class Pooling {
 
   /**
    * The mean of each window, per axis: {@code g} = {kH, kW, sH, sW, pH, pW}. With {@code
-   * countIncludePad} the zero padding counts in the divisor (kH·kW), otherwise only the cells
-   * inside the input do (PyTorch's {@code count_include_pad=False}).
+   * countIncludePad} the zero padding counts in the divisor (kH·kW, less what lies past the padded
+   * input in ceil mode), otherwise only the cells inside the input do (PyTorch's {@code
+   * count_include_pad=False}).
    */
   public static Tensor avgPool2d(Tensor x, int[] g, boolean countIncludePad, int ho, int wo) {
     int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
     int kh = g[0], kw = g[1], sh = g[2], sw = g[3], ph = g[4], pw = g[5];
     // The divisor of each output cell, shared by all planes and by the backward pass.
+    // With the padding counted, a window is clipped to the padded input (it can reach past it only
+    // in ceil mode), as PyTorch's avg_pool2d.
     float[] div = new float[ho * wo];
     for (int oy = 0; oy < ho; oy++) {
-      int rows = Math.min(oy * sh - ph + kh, h) - Math.max(oy * sh - ph, 0);
+      int y0 = oy * sh - ph;
+      int rows = Math.min(y0 + kh, h) - Math.max(y0, 0), padRows = Math.min(y0 + kh, h + ph) - y0;
       for (int ox = 0; ox < wo; ox++) {
-        int cols = Math.min(ox * sw - pw + kw, w) - Math.max(ox * sw - pw, 0);
-        div[oy * wo + ox] = countIncludePad ? kh * kw : rows * cols;
+        int x0 = ox * sw - pw;
+        int cols = Math.min(x0 + kw, w) - Math.max(x0, 0), padCols = Math.min(x0 + kw, w + pw) - x0;
+        div[oy * wo + ox] = countIncludePad ? padRows * padCols : rows * cols;
       }
     }
     Tensor xc = x.contiguous();

@@ -11,7 +11,9 @@ import java.util.Map;
  * Average pooling over k×k (or kH×kW) windows, PyTorch's AvgPool2d: the stride defaults to the
  * kernel size, and the zero padding counts in the divisor unless {@code countIncludePad} is false
  * (PyTorch's {@code count_include_pad}). Kernel, stride and padding may differ per axis, as
- * PyTorch's tuples (in a spec, {@code "kernel": [3, 5]}).
+ * PyTorch's tuples (in a spec, {@code "kernel": [3, 5]}); {@code ceilMode} rounds the output size
+ * up, as PyTorch's {@code ceil_mode} (a window then may reach past the padding, and only the padded
+ * extent counts in its divisor).
  *
  * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·pH − kH)/sH⌋ + 1.
  */
@@ -33,9 +35,13 @@ public final class AvgPool2d extends Module {
    * countIncludePad} false the padding is left out of each window's divisor.
    */
   public AvgPool2d(int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
-    this(
-        new PoolWindow(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], 1, 1),
-        countIncludePad);
+    this(kernel, stride, padding, countIncludePad, false);
+  }
+
+  /** As above; with {@code ceilMode} the output size rounds up (PyTorch's {@code ceil_mode}). */
+  public AvgPool2d(
+      int[] kernel, int[] stride, int[] padding, boolean countIncludePad, boolean ceilMode) {
+    this(new PoolWindow(kernel, stride, padding, new int[] {1, 1}, ceilMode), countIncludePad);
   }
 
   private AvgPool2d(PoolWindow window, boolean countIncludePad) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * Max pooling over k×k (or kH×kW) windows, PyTorch's MaxPool2d: the stride defaults to the kernel
  * size, the padding counts as −∞, and on a tie the first maximum (in row-major window order) takes
  * the gradient. Kernel, stride, padding and dilation may differ per axis, as PyTorch's tuples (in a
- * spec, {@code "kernel": [3, 5]}).
+ * spec, {@code "kernel": [3, 5]}); {@code ceilMode} rounds the output size up, as PyTorch's {@code
+ * ceil_mode}.
  *
  * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1.
  */
@@ -29,16 +30,12 @@ public final class MaxPool2d extends Module {
 
   /** Per-axis (height, width) kernel, stride, padding and dilation, as PyTorch's tuples. */
   public MaxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
-    this(
-        new PoolWindow(
-            kernel[0],
-            kernel[1],
-            stride[0],
-            stride[1],
-            padding[0],
-            padding[1],
-            dilation[0],
-            dilation[1]));
+    this(kernel, stride, padding, dilation, false);
+  }
+
+  /** As above; with {@code ceilMode} the output size rounds up (PyTorch's {@code ceil_mode}). */
+  public MaxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    this(new PoolWindow(kernel, stride, padding, dilation, ceilMode));
   }
 
   private MaxPool2d(PoolWindow window) {

@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * The window of {@link MaxPool2d} and {@link AvgPool2d}, per axis as PyTorch's tuples: kernel
  * kH×kW, stride (PyTorch's default: the kernel size), padding on each side (at most half the
- * kernel) and dilation (max pooling only).
+ * kernel) and dilation (max pooling only); with {@code ceil}, PyTorch's {@code ceil_mode}.
  *
- * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1.
+ * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1;
+ * with {@code ceil} the division rounds up, but a last window must start inside the input or the
+ * left padding.
  */
-record PoolWindow(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+record PoolWindow(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, boolean ceil) {
   PoolWindow {
     if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || ph < 0 || pw < 0 || dh < 1 || dw < 1)
       throw new IllegalArgumentException(
@@ -24,22 +26,36 @@ record PoolWindow(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw
 
   /** A square window without dilation. */
   PoolWindow(int kernel, int stride, int padding) {
-    this(kernel, kernel, stride, stride, padding, padding, 1, 1);
+    this(kernel, kernel, stride, stride, padding, padding, 1, 1, false);
+  }
+
+  /** Per-axis {height, width} values, floor mode unless {@code ceil}. */
+  PoolWindow(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceil) {
+    this(
+        kernel[0],
+        kernel[1],
+        stride[0],
+        stride[1],
+        padding[0],
+        padding[1],
+        dilation[0],
+        dilation[1],
+        ceil);
   }
 
   /**
    * Reads {@code kernel}, {@code stride}, {@code padding} (and {@code dilation}), each an int or a
-   * pair.
+   * pair, and {@code ceilMode}.
    */
   static PoolWindow read(SpecFields f, boolean dilation) {
     int[] k = f.pair("kernel"), s = f.pair("stride", k), p = f.pair("padding", new int[2]);
     int[] d = dilation ? f.pair("dilation", new int[] {1, 1}) : new int[] {1, 1};
-    return new PoolWindow(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1]);
+    return new PoolWindow(k, s, p, d, f.bool("ceilMode", false));
   }
 
   /** True for a k×k window with one stride and padding and no dilation: the fused ops' case. */
   boolean square() {
-    return kh == kw && sh == sw && ph == pw && dh == 1 && dw == 1;
+    return kh == kw && sh == sw && ph == pw && dh == 1 && dw == 1 && !ceil;
   }
 
   /** {kH, kW, sH, sW, pH, pW, dH, dW}, as {@code ops.Pooling} takes them. */
@@ -51,7 +67,7 @@ record PoolWindow(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw
   int[] outputShape(Object layer, int[] s) {
     if (s.length != 4)
       throw new IllegalArgumentException(layer + " needs (N, C, H, W), got " + Shape.str(s));
-    int ho = Im2col.outSize(s[2], kh, sh, ph, dh), wo = Im2col.outSize(s[3], kw, sw, pw, dw);
+    int ho = outSize(s[2], kh, sh, ph, dh), wo = outSize(s[3], kw, sw, pw, dw);
     // outSize divides with truncation, so a window larger than the padded input can still give 1
     // with stride > 1.
     if (ho < 1
@@ -64,12 +80,22 @@ record PoolWindow(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw
     return new int[] {s[0], s[1], ho, wo};
   }
 
+  /** Windows along an axis of size n, PyTorch's pooling_output_shape. */
+  private int outSize(int n, int k, int s, int p, int d) {
+    if (!ceil) return Im2col.outSize(n, k, s, p, d);
+    int span = n + 2 * p - d * (k - 1) - 1;
+    if (span < 0) return 0;
+    int o = Math.ceilDiv(span, s) + 1;
+    return (o - 1) * s >= n + p ? o - 1 : o; // the last window must not start in the right padding
+  }
+
   /** Writes the fields {@link #read} reads: an int where both axes agree, else a pair. */
   void write(java.util.Map<String, Object> m, boolean dilation) {
     m.put("kernel", field(kh, kw));
     m.put("stride", field(sh, sw));
     m.put("padding", field(ph, pw));
     if (dilation && (dh != 1 || dw != 1)) m.put("dilation", field(dh, dw));
+    if (ceil) m.put("ceilMode", true);
   }
 
   private static Object field(int a, int b) {
@@ -88,6 +114,7 @@ record PoolWindow(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw
         + pair(sh, sw)
         + ", padding="
         + pair(ph, pw)
-        + (dh != 1 || dw != 1 ? ", dilation=" + pair(dh, dw) : "");
+        + (dh != 1 || dw != 1 ? ", dilation=" + pair(dh, dw) : "")
+        + (ceil ? ", ceil_mode=true" : "");
   }
 }
