@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Max pooling over k×k windows of planes (H, W) with stride and −∞ padding, recording where each
- * maximum came from so that the backward pass is a scatter. The first maximum in row-major window
- * order wins a tie; a NaN wins over numbers (it propagates, as in PyTorch).
+ * Max pooling over kH×kW windows of planes (H, W) with strides, dilation and −∞ padding, recording
+ * where each maximum came from so that the backward pass is a scatter. The first maximum in
+ * row-major window order wins a tie; a NaN wins over numbers (it propagates, as in PyTorch).
  *
  * <p>Shapes: in (planes, H, W) → out and arg (planes, Hout, Wout), Hout = ⌊(H + 2·pad − k)/stride⌋
  * + 1; {@code arg} holds the index within the input plane.
@@ -60,21 +60,60 @@ public final class MaxPool {
       int pad,
       int ho,
       int wo) {
-    int[] at = k == 2 && stride == 2 && pad == 0 ? corners(w, ho, wo) : null;
+    forward(
+        out, outOff, arg, in, inOff, planes, h, w, k, k, stride, stride, pad, pad, 1, 1, ho, wo);
+  }
+
+  /**
+   * Per-axis windows, PyTorch's tuples: kernel kH×kW, strides sH, sW, padding pH, pW and dilation
+   * dH, dW; Hout = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1. The square 2×2, stride-2 window keeps its
+   * vector path; every other window runs the same two loops, with or without bounds tests.
+   */
+  public static void forward(
+      float[] out,
+      int outOff,
+      int[] arg,
+      float[] in,
+      int inOff,
+      int planes,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int sh,
+      int sw,
+      int ph,
+      int pw,
+      int dh,
+      int dw,
+      int ho,
+      int wo) {
+    // Windows that all lie inside the plane need no bounds tests (in ceil mode the last may not).
+    boolean fits =
+        ph == 0
+            && pw == 0
+            && (ho - 1) * sh + dh * (kh - 1) < h
+            && (wo - 1) * sw + dw * (kw - 1) < w;
+    boolean two = fits && kh == 2 && kw == 2 && sh == 2 && sw == 2 && dh == 1 && dw == 1;
+    int[] at = two ? corners(w, ho, wo) : null;
+    Window win = new Window(kh, kw, sh, sw, ph, pw, dh, dw);
     Parallel.forRange(
         planes,
         GRAIN,
         (p0, p1) -> {
           for (int p = p0; p < p1; p++) {
             int ib = inOff + p * h * w, ob = outOff + p * ho * wo;
-            if (k == 2 && stride == 2 && pad == 0) {
+            if (two) {
               int done = window2Vector(out, arg, ob, in, ib, w, ho, wo, at);
               window2(out, arg, ob, in, ib, w, ho, wo, done);
-            } else if (pad == 0) inside(out, arg, ob, in, ib, w, k, stride, ho, wo);
-            else padded(out, arg, ob, in, ib, h, w, k, stride, pad, ho, wo);
+            } else if (fits) inside(out, arg, ob, in, ib, w, win, ho, wo);
+            else padded(out, arg, ob, in, ib, h, w, win, ho, wo);
           }
         });
   }
+
+  /** A pooling window's geometry, per axis. */
+  private record Window(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {}
 
   /**
    * gi (planes, H, W) += gd scattered to the recorded maxima (gi holds zeros or a sum to add to).
@@ -175,26 +214,19 @@ public final class MaxPool {
 
   /** Every window inside the plane: no bounds tests. */
   private static void inside(
-      float[] out,
-      int[] arg,
-      int ob,
-      float[] in,
-      int ib,
-      int w,
-      int k,
-      int stride,
-      int ho,
-      int wo) {
+      float[] out, int[] arg, int ob, float[] in, int ib, int w, Window win, int ho, int wo) {
+    int kh = win.kh(), kw = win.kw(), sh = win.sh(), sw = win.sw(), dh = win.dh(), dw = win.dw();
     for (int oy = 0; oy < ho; oy++) {
       for (int ox = 0; ox < wo; ox++) {
-        int base = oy * stride * w + ox * stride, at = base;
+        int base = oy * sh * w + ox * sw, at = base;
         float best = in[ib + base];
-        for (int i = 0; i < k; i++) {
-          for (int j = 0; j < k; j++) {
-            float v = in[ib + base + i * w + j];
+        for (int i = 0; i < kh; i++) {
+          for (int j = 0; j < kw; j++) {
+            int q = base + i * dh * w + j * dw;
+            float v = in[ib + q];
             if (wins(v, best)) {
               best = v;
-              at = base + i * w + j;
+              at = q;
             }
           }
         }
@@ -212,20 +244,20 @@ public final class MaxPool {
       int ib,
       int h,
       int w,
-      int k,
-      int stride,
-      int pad,
+      Window win,
       int ho,
       int wo) {
+    int kh = win.kh(), kw = win.kw(), sh = win.sh(), sw = win.sw();
+    int ph = win.ph(), pw = win.pw(), dh = win.dh(), dw = win.dw();
     for (int oy = 0; oy < ho; oy++) {
       for (int ox = 0; ox < wo; ox++) {
         float best = Float.NEGATIVE_INFINITY;
         int at = -1;
-        for (int i = 0; i < k; i++) {
-          int y = oy * stride - pad + i;
+        for (int i = 0; i < kh; i++) {
+          int y = oy * sh - ph + i * dh;
           if (y < 0 || y >= h) continue;
-          for (int j = 0; j < k; j++) {
-            int x = ox * stride - pad + j;
+          for (int j = 0; j < kw; j++) {
+            int x = ox * sw - pw + j * dw;
             if (x < 0 || x >= w) continue;
             float v = in[ib + y * w + x];
             if (wins(v, best) || at < 0) {

@@ -97,38 +97,44 @@ public final class Updates {
       float[] vmax,
       int so,
       int n,
-      float lr,
-      float b1,
-      float b2,
-      float eps,
-      float wd,
+      double lr,
+      double beta1,
+      double beta2,
+      double eps,
+      double weightDecay,
       boolean decoupled,
       int t) {
-    float bc1 = (float) (1 - Math.pow(b1, t)), bc2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
-    float stepSize = lr / bc1, decay = decoupled ? 1 - lr * wd : 1f, l2 = decoupled ? 0f : wd;
+    // Every coefficient is derived in double and rounded once, as PyTorch derives them from Python
+    // floats: 1 − β2 rounded from float β2 would shift v by about 1e-5 relative.
+    float b1 = (float) beta1, b2 = (float) beta2, eps32 = (float) eps;
+    float c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+    float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+    float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+    float decay = decoupled ? (float) (1 - lr * weightDecay) : 1f;
+    float l2 = decoupled ? 0f : (float) weightDecay;
     int i = 0, bound = S.loopBound(n);
     for (; i < bound; i += L) {
       FloatVector pv = FloatVector.fromArray(S, p, po + i).mul(decay);
       FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(l2));
-      FloatVector mv = ftz(FloatVector.fromArray(S, m, so + i).mul(b1).add(gv.mul(1 - b1)));
-      FloatVector vv = ftz(FloatVector.fromArray(S, v, so + i).mul(b2).add(gv.mul(gv).mul(1 - b2)));
+      FloatVector mv = ftz(FloatVector.fromArray(S, m, so + i).mul(b1).add(gv.mul(c1)));
+      FloatVector vv = ftz(FloatVector.fromArray(S, v, so + i).mul(b2).add(gv.mul(gv).mul(c2)));
       mv.intoArray(m, so + i);
       vv.intoArray(v, so + i);
       if (vmax != null) {
         vv = vv.max(FloatVector.fromArray(S, vmax, so + i));
         vv.intoArray(vmax, so + i);
       }
-      FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
+      FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps32);
       pv.sub(mv.div(denom).mul(stepSize)).intoArray(p, po + i);
     }
     for (; i < n; i++) {
       float pv = p[po + i] * decay;
       float gv = g[go + i] + l2 * pv;
-      float mv = ftz(b1 * m[so + i] + (1 - b1) * gv), vv = ftz(b2 * v[so + i] + (1 - b2) * gv * gv);
+      float mv = ftz(b1 * m[so + i] + c1 * gv), vv = ftz(b2 * v[so + i] + c2 * gv * gv);
       m[so + i] = mv;
       v[so + i] = vv;
       if (vmax != null) vv = vmax[so + i] = Math.max(vmax[so + i], vv);
-      p[po + i] = pv - stepSize * mv / ((float) Math.sqrt(vv) / bc2Sqrt + eps);
+      p[po + i] = pv - stepSize * mv / ((float) Math.sqrt(vv) / bc2Sqrt + eps32);
     }
   }
 
@@ -147,52 +153,54 @@ public final class Updates {
       float[] buf,
       int so,
       int n,
-      float lr,
-      float alpha,
-      float eps,
-      float wd,
-      float mu) {
+      double lr,
+      double alpha,
+      double eps,
+      double weightDecay,
+      double momentum) {
+    // Coefficients derived in double and rounded once, as PyTorch does (see adam).
+    float keep = (float) alpha, take = (float) (1 - alpha);
+    float lr32 = (float) lr, eps32 = (float) eps, wd = (float) weightDecay, mu = (float) momentum;
     int i = 0, bound = S.loopBound(n);
     for (; i < bound; i += L) {
       FloatVector pv = FloatVector.fromArray(S, p, po + i);
       FloatVector gv = FloatVector.fromArray(S, g, go + i).add(pv.mul(wd));
-      FloatVector s =
-          ftz(FloatVector.fromArray(S, sq, so + i).mul(alpha).add(gv.mul(gv).mul(1 - alpha)));
+      FloatVector s = ftz(FloatVector.fromArray(S, sq, so + i).mul(keep).add(gv.mul(gv).mul(take)));
       s.intoArray(sq, so + i);
       FloatVector avg;
       if (ga != null) {
-        FloatVector a = ftz(FloatVector.fromArray(S, ga, so + i).mul(alpha).add(gv.mul(1 - alpha)));
+        FloatVector a = ftz(FloatVector.fromArray(S, ga, so + i).mul(keep).add(gv.mul(take)));
         a.intoArray(ga, so + i);
-        avg = s.sub(a.mul(a)).sqrt().add(eps);
+        avg = s.sub(a.mul(a)).sqrt().add(eps32);
       } else {
-        avg = s.sqrt().add(eps);
+        avg = s.sqrt().add(eps32);
       }
       if (buf != null) {
         FloatVector b = ftz(FloatVector.fromArray(S, buf, so + i).mul(mu).add(gv.div(avg)));
         b.intoArray(buf, so + i);
-        pv.sub(b.mul(lr)).intoArray(p, po + i);
+        pv.sub(b.mul(lr32)).intoArray(p, po + i);
       } else {
-        pv.sub(gv.div(avg).mul(lr)).intoArray(p, po + i);
+        pv.sub(gv.div(avg).mul(lr32)).intoArray(p, po + i);
       }
     }
     for (; i < n; i++) {
       float gv = g[go + i] + wd * p[po + i];
-      float s = ftz(alpha * sq[so + i] + (1 - alpha) * gv * gv);
+      float s = ftz(keep * sq[so + i] + take * gv * gv);
       sq[so + i] = s;
       float avg;
       if (ga != null) {
-        float a = ftz(alpha * ga[so + i] + (1 - alpha) * gv);
+        float a = ftz(keep * ga[so + i] + take * gv);
         ga[so + i] = a;
-        avg = (float) Math.sqrt(s - a * a) + eps;
+        avg = (float) Math.sqrt(s - a * a) + eps32;
       } else {
-        avg = (float) Math.sqrt(s) + eps;
+        avg = (float) Math.sqrt(s) + eps32;
       }
       if (buf != null) {
         float b = ftz(mu * buf[so + i] + gv / avg);
         buf[so + i] = b;
-        p[po + i] -= lr * b;
+        p[po + i] -= lr32 * b;
       } else {
-        p[po + i] -= lr * gv / avg;
+        p[po + i] -= lr32 * gv / avg;
       }
     }
   }

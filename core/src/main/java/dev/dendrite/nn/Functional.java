@@ -44,12 +44,11 @@ public final class Functional {
 
   /**
    * {@code (1/β)·log(1 + e^{βx})}, linear where {@code βx > threshold} (PyTorch's defaults β = 1,
-   * threshold = 20). Computed as {@code max(z,0) + log(1 + e^{−|z|})} so nothing overflows.
+   * threshold = 20); an op of its own, whose gradient is {@code σ(βx)} (see {@code
+   * ops.Activations}).
    */
   public static Tensor softplus(Tensor x, float beta, float threshold) {
-    Tensor z = x.mul(beta);
-    Tensor soft = z.relu().add(z.abs().neg().exp().add(1f).log()).div(beta);
-    return Tensor.where(z.gt(threshold), x, soft);
+    return Activations.softplus(x, beta, threshold);
   }
 
   /** The hard threshold of the perceptron: 1 where x ≥ 0, else 0. Its gradient is zero. */

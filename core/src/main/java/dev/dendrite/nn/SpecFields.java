@@ -68,6 +68,11 @@ public record SpecFields(String where, Map<?, ?> map, Nested nested) {
     return new int[] {((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue()};
   }
 
+  /** {@link #pair(String)}, or {@code (def, def)} when the field is absent. */
+  public int[] pair(String key, int[] def) {
+    return map.containsKey(key) ? pair(key) : def.clone();
+  }
+
   /** The sub-module whose spec is field {@code key}. */
   public Module module(String key) {
     return nested.build(map.get(key), where + " " + key);

@@ -1,5 +1,6 @@
 package dev.dendrite.ops;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.Tensor;
 
 /** Activations that are not a composition of tensor ops, each with its own backward. */
@@ -25,6 +26,35 @@ public final class Activations {
                 (float) (phi(v[i]) + v[i] * Math.exp(-0.5 * v[i] * v[i]) / Math.sqrt(2 * Math.PI));
           return new Tensor[] {g.mul(Tensor.of(d, xs.shape()))};
         });
+  }
+
+  /**
+   * Softplus, {@code (1/β)·log(1 + e^{βx})}, and {@code x} where {@code βx > threshold}. The value
+   * is computed as {@code max(z, 0) + log(1 + e^{−|z|})} (z = βx) so that nothing overflows, but
+   * the gradient is {@code σ(z)} itself: differentiating the stable form would inherit the kinks of
+   * max and |·| and give 0 instead of ½ at x = 0. Twice differentiable.
+   */
+  public static Tensor softplus(Tensor x, float beta, float threshold) {
+    Tensor xs = x.detach();
+    Tensor out;
+    try (var off = Grad.disabled()) {
+      Tensor z = xs.mul(beta);
+      Tensor soft = z.relu().add(z.abs().neg().exp().add(1f).log()).div(beta);
+      out = Tensor.where(z.gt(threshold), xs, soft);
+    }
+    return Tensor.custom(
+        "softplus",
+        out,
+        new Tensor[] {x},
+        new Tensor[] {xs},
+        g -> new Tensor[] {g.mul(softplusSlope(xs, beta, threshold))},
+        g -> new Tensor[] {g.mul(softplusSlope(x, beta, threshold))});
+  }
+
+  /** d softplus / dx: σ(βx), and 1 past the threshold; in tensor ops, so it can be recorded. */
+  private static Tensor softplusSlope(Tensor x, float beta, float threshold) {
+    Tensor z = x.mul(beta);
+    return Tensor.where(z.gt(threshold), Tensor.onesLike(z), z.sigmoid());
   }
 
   /** Φ(x) = ½(1 + erf(x/√2)). */

@@ -20,20 +20,45 @@ public final class Pooling {
    * row-major window order) takes the gradient.
    */
   public static Tensor maxPool2d(Tensor x, int k, int stride, int padding, int ho, int wo) {
+    return maxPool2d(x, new int[] {k, k, stride, stride, padding, padding, 1, 1}, ho, wo);
+  }
+
+  /**
+   * The same with per-axis windows: {@code g} = {kH, kW, sH, sW, pH, pW, dH, dW} (kernel, stride,
+   * padding, dilation).
+   */
+  public static Tensor maxPool2d(Tensor x, int[] g, int ho, int wo) {
     int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
     Tensor xc = x.contiguous();
     float[] out = new float[n * c * ho * wo];
     int[] arg = new int[out.length];
     MaxPool.forward(
-        out, arg, RAW.array(xc), RAW.offset(xc), n * c, h, w, k, stride, padding, ho, wo);
+        out,
+        0,
+        arg,
+        RAW.array(xc),
+        RAW.offset(xc),
+        n * c,
+        h,
+        w,
+        g[0],
+        g[1],
+        g[2],
+        g[3],
+        g[4],
+        g[5],
+        g[6],
+        g[7],
+        ho,
+        wo);
     Tensor y = Tensor.wrap(out, n, c, ho, wo);
     return Tensor.custom(
         "maxpool2d",
         y,
         new Tensor[] {x},
         new Tensor[0],
-        g -> {
-          Tensor gdT = g.contiguous();
+        gr -> {
+          Tensor gdT = gr.contiguous();
           float[] gi = new float[n * c * h * w];
           MaxPool.backward(gi, arg, RAW.array(gdT), RAW.offset(gdT), n * c, h, w, ho, wo);
           return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};
@@ -45,7 +70,31 @@ public final class Pooling {
    * count_include_pad=True}).
    */
   public static Tensor avgPool2d(Tensor x, int k, int stride, int padding, int ho, int wo) {
+    return avgPool2d(x, new int[] {k, k, stride, stride, padding, padding}, true, ho, wo);
+  }
+
+  /**
+   * The mean of each window, per axis: {@code g} = {kH, kW, sH, sW, pH, pW}. With {@code
+   * countIncludePad} the zero padding counts in the divisor (kH·kW, less what lies past the padded
+   * input in ceil mode), otherwise only the cells inside the input do (PyTorch's {@code
+   * count_include_pad=False}).
+   */
+  public static Tensor avgPool2d(Tensor x, int[] g, boolean countIncludePad, int ho, int wo) {
     int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+    int kh = g[0], kw = g[1], sh = g[2], sw = g[3], ph = g[4], pw = g[5];
+    // The divisor of each output cell, shared by all planes and by the backward pass.
+    // With the padding counted, a window is clipped to the padded input (it can reach past it only
+    // in ceil mode), as PyTorch's avg_pool2d.
+    float[] div = new float[ho * wo];
+    for (int oy = 0; oy < ho; oy++) {
+      int y0 = oy * sh - ph;
+      int rows = Math.min(y0 + kh, h) - Math.max(y0, 0), padRows = Math.min(y0 + kh, h + ph) - y0;
+      for (int ox = 0; ox < wo; ox++) {
+        int x0 = ox * sw - pw;
+        int cols = Math.min(x0 + kw, w) - Math.max(x0, 0), padCols = Math.min(x0 + kw, w + pw) - x0;
+        div[oy * wo + ox] = countIncludePad ? padRows * padCols : rows * cols;
+      }
+    }
     Tensor xc = x.contiguous();
     float[] in = RAW.array(xc);
     int inBase = RAW.offset(xc);
@@ -55,17 +104,13 @@ public final class Pooling {
         plane -> {
           int ib = inBase + plane * h * w, ob = plane * ho * wo;
           for (int oy = 0; oy < ho; oy++) {
+            int y0 = Math.max(oy * sh - ph, 0), y1 = Math.min(oy * sh - ph + kh, h);
             for (int ox = 0; ox < wo; ox++) {
+              int x0 = Math.max(ox * sw - pw, 0), x1 = Math.min(ox * sw - pw + kw, w);
               float sum = 0;
-              for (int i = 0; i < k; i++) {
-                int y = oy * stride - padding + i;
-                if (y < 0 || y >= h) continue;
-                for (int j = 0; j < k; j++) {
-                  int xx = ox * stride - padding + j;
-                  if (xx >= 0 && xx < w) sum += in[ib + y * w + xx];
-                }
-              }
-              out[ob + oy * wo + ox] = sum / (k * k);
+              for (int y = y0; y < y1; y++)
+                for (int xx = x0; xx < x1; xx++) sum += in[ib + y * w + xx];
+              out[ob + oy * wo + ox] = sum / div[oy * wo + ox];
             }
           }
         });
@@ -75,8 +120,8 @@ public final class Pooling {
         y,
         new Tensor[] {x},
         new Tensor[0],
-        g -> {
-          Tensor gdT = g.contiguous();
+        gr -> {
+          Tensor gdT = gr.contiguous();
           float[] gd = RAW.array(gdT);
           int gdBase = RAW.offset(gdT);
           float[] gi = new float[n * c * h * w];
@@ -86,15 +131,11 @@ public final class Pooling {
                 int ib = plane * h * w, ob = plane * ho * wo;
                 for (int o = 0; o < ho * wo; o++) {
                   int oy = o / wo, ox = o % wo;
-                  float share = gd[gdBase + ob + o] / (k * k);
-                  for (int i = 0; i < k; i++) {
-                    int yy = oy * stride - padding + i;
-                    if (yy < 0 || yy >= h) continue;
-                    for (int j = 0; j < k; j++) {
-                      int xx = ox * stride - padding + j;
-                      if (xx >= 0 && xx < w) gi[ib + yy * w + xx] += share;
-                    }
-                  }
+                  float share = gd[gdBase + ob + o] / div[o];
+                  int y0 = Math.max(oy * sh - ph, 0), y1 = Math.min(oy * sh - ph + kh, h);
+                  int x0 = Math.max(ox * sw - pw, 0), x1 = Math.min(ox * sw - pw + kw, w);
+                  for (int yy = y0; yy < y1; yy++)
+                    for (int xx = x0; xx < x1; xx++) gi[ib + yy * w + xx] += share;
                 }
               });
           return new Tensor[] {Tensor.wrap(gi, n, c, h, w)};

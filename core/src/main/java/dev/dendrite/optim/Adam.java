@@ -79,11 +79,11 @@ public record Adam(
                     xa,
                     from,
                     to - from,
-                    (float) lr,
-                    (float) cfg.beta1(),
-                    (float) cfg.beta2(),
-                    (float) cfg.eps(),
-                    (float) cfg.weightDecay(),
+                    lr,
+                    cfg.beta1(),
+                    cfg.beta2(),
+                    cfg.eps(),
+                    cfg.weightDecay(),
                     cfg.decoupled(),
                     t));
       }

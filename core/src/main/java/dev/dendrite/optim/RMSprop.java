@@ -52,11 +52,11 @@ public record RMSprop(
             buf == null ? null : a(buf),
             0,
             p.numel(),
-            (float) lr,
-            (float) cfg.alpha(),
-            (float) cfg.eps(),
-            (float) cfg.weightDecay(),
-            (float) cfg.momentum());
+            lr,
+            cfg.alpha(),
+            cfg.eps(),
+            cfg.weightDecay(),
+            cfg.momentum());
       }
     };
   }

@@ -107,7 +107,7 @@ class NnGoldenTest {
     OPS.put("cross_entropy_spatial", (x, c) -> new CrossEntropyLoss().apply(x[0], c[0]));
     OPS.put("nll", (x, c) -> new NLLLoss().apply(x[0].logSoftmax(1), c[0]));
     OPS.put("nll_weight", (x, c) -> new NLLLoss().withWeight(c[1]).apply(x[0].logSoftmax(1), c[0]));
-    OPS.put("kl_div_batchmean", (x, c) -> new KLDivLoss().apply(x[0].logSoftmax(1), c[0]));
+    OPS.put("kl_div_batchmean", (x, c) -> KLDivLoss.batchmean().apply(x[0].logSoftmax(1), c[0]));
     OPS.put(
         "kl_div_sum_zero_target",
         (x, c) -> new KLDivLoss(Reduction.SUM, false, false).apply(x[0].logSoftmax(1), c[0]));

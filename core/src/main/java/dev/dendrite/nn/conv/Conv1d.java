@@ -19,11 +19,17 @@ import java.util.Map;
  * dilation·(kernel − 1) − 1) / stride⌋ + 1; with {@link #same} padding (stride 1) L_out = L, the
  * odd unit of padding going to the right. Parameters {@code weight} (C_out, C_in/groups, kernel)
  * and {@code bias} (C_out), U(−1/√fan_in, 1/√fan_in) with fan_in = C_in/groups·kernel, as PyTorch.
+ * The padding holds zeros or, as PyTorch's {@code padding_mode}, the reflected, replicated or
+ * wrapped-around input ({@link PaddingMode}).
  */
 public final class Conv1d extends Module implements WeightedLayer {
   private final int in, out, k, stride, padding, dilation, groups;
   private final boolean same;
-  private final Convolution.Window window;
+  private final PaddingMode paddingMode;
+
+  /** The geometry with the padding (for shapes), and what the convolution itself pads. */
+  private final Convolution.Window window, convWindow;
+
   private final Parameter weight, bias;
 
   public Conv1d(int in, int out, int kernel, Rng rng) {
@@ -40,13 +46,28 @@ public final class Conv1d extends Module implements WeightedLayer {
       int groups,
       boolean bias,
       Rng rng) {
-    this(in, out, kernel, stride, padding, false, dilation, groups, bias, rng);
+    this(in, out, kernel, stride, padding, dilation, groups, bias, PaddingMode.ZEROS, rng);
+  }
+
+  /** As above, with PyTorch's {@code padding_mode}: what the padding cells hold. */
+  public Conv1d(
+      int in,
+      int out,
+      int kernel,
+      int stride,
+      int padding,
+      int dilation,
+      int groups,
+      boolean bias,
+      PaddingMode paddingMode,
+      Rng rng) {
+    this(in, out, kernel, stride, padding, false, dilation, groups, bias, paddingMode, rng);
   }
 
   /** PyTorch's {@code padding="same"}: stride 1, the output as long as the input. */
   public static Conv1d same(
       int in, int out, int kernel, int dilation, int groups, boolean bias, Rng rng) {
-    return new Conv1d(in, out, kernel, 1, 0, true, dilation, groups, bias, rng);
+    return new Conv1d(in, out, kernel, 1, 0, true, dilation, groups, bias, PaddingMode.ZEROS, rng);
   }
 
   private Conv1d(
@@ -59,6 +80,7 @@ public final class Conv1d extends Module implements WeightedLayer {
       int dilation,
       int groups,
       boolean bias,
+      PaddingMode paddingMode,
       Rng rng) {
     if (in < 1
         || out < 1
@@ -82,6 +104,11 @@ public final class Conv1d extends Module implements WeightedLayer {
         same
             ? Convolution.Window.same(1, kernel, 1, dilation)
             : Convolution.Window.symmetric(1, kernel, 1, stride, 0, padding, 1, dilation);
+    this.paddingMode = paddingMode;
+    this.convWindow =
+        paddingMode == PaddingMode.ZEROS
+            ? window
+            : Convolution.Window.symmetric(1, kernel, 1, stride, 0, 0, 1, dilation);
     float bound = (float) (1 / Math.sqrt((double) in / groups * kernel));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in / groups, kernel));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
@@ -103,7 +130,8 @@ public final class Conv1d extends Module implements WeightedLayer {
     Tensor w4 =
         weight.reshape(
             out, in / groups, 1, k); // a view: the gradient flows back to the (out, in, k) weight
-    return Convolution.conv(x.unsqueeze(2), w4, bias, window, groups).squeeze(2);
+    Tensor xs = paddingMode == PaddingMode.ZEROS ? x : paddingMode.pad(x, 2, padding);
+    return Convolution.conv(xs.unsqueeze(2), w4, bias, convWindow, groups).squeeze(2);
   }
 
   @Override
@@ -146,6 +174,7 @@ public final class Conv1d extends Module implements WeightedLayer {
                       f.integer("dilation", 1),
                       f.integer("groups", 1),
                       f.bool("bias", true),
+                      Conv2d.paddingMode(f),
                       rng));
 
   @Override
@@ -160,6 +189,7 @@ public final class Conv1d extends Module implements WeightedLayer {
     m.put("dilation", dilation);
     m.put("groups", groups);
     m.put("bias", bias != null);
+    if (paddingMode != PaddingMode.ZEROS) m.put("paddingMode", paddingMode.specName());
     return m;
   }
 
@@ -177,6 +207,7 @@ public final class Conv1d extends Module implements WeightedLayer {
         + (same ? "same" : padding)
         + (dilation > 1 ? ", dilation=" + dilation : "")
         + (groups > 1 ? ", groups=" + groups : "")
+        + (paddingMode != PaddingMode.ZEROS ? ", padding_mode=" + paddingMode.specName() : "")
         + ")";
   }
 }

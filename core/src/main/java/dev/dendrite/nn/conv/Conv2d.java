@@ -23,12 +23,19 @@ import java.util.Map;
  * dilation·(kernel − 1) − 1) / stride⌋ + 1, likewise W_out; with {@link #same} padding (stride 1)
  * H_out = H, the odd unit of padding going below and to the right. Parameters {@code weight}
  * (C_out, C_in/groups, kH, kW) and {@code bias} (C_out), initialised as PyTorch does: U(−1/√fan_in,
- * 1/√fan_in) with fan_in = C_in/groups·kH·kW.
+ * 1/√fan_in) with fan_in = C_in/groups·kH·kW. Stride, padding and dilation may differ per axis, as
+ * PyTorch's tuples (in a spec, {@code "stride": [1, 2]}), and the padding hold zeros or, as
+ * PyTorch's {@code padding_mode}, the reflected, replicated or wrapped-around input ({@link
+ * PaddingMode}; in a spec, {@code "paddingMode": "reflect"}).
  */
 public final class Conv2d extends Module implements WeightedLayer {
-  private final int in, out, kh, kw, stride, padding, dilation, groups;
+  private final int in, out, kh, kw, sh, sw, ph, pw, dh, dw, groups;
   private final boolean same;
-  private final Convolution.Window window;
+  private final PaddingMode paddingMode;
+
+  /** The geometry with the padding (for shapes), and what the convolution itself pads. */
+  private final Convolution.Window window, convWindow;
+
   private final Parameter weight, bias;
 
   public Conv2d(int in, int out, int kernel, int stride, int padding, Rng rng) {
@@ -46,34 +53,95 @@ public final class Conv2d extends Module implements WeightedLayer {
       int groups,
       boolean bias,
       Rng rng) {
-    this(in, out, kh, kw, stride, padding, false, dilation, groups, bias, rng);
+    this(
+        in,
+        out,
+        new int[] {kh, kw},
+        new int[] {stride, stride},
+        new int[] {padding, padding},
+        false,
+        new int[] {dilation, dilation},
+        groups,
+        bias,
+        PaddingMode.ZEROS,
+        rng);
+  }
+
+  /** Per-axis (height, width) kernel, stride, padding and dilation, as PyTorch's tuples. */
+  public Conv2d(
+      int in,
+      int out,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
+    this(in, out, kernel, stride, padding, dilation, groups, bias, PaddingMode.ZEROS, rng);
+  }
+
+  /** As above, with PyTorch's {@code padding_mode}: what the padding cells hold. */
+  public Conv2d(
+      int in,
+      int out,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int groups,
+      boolean bias,
+      PaddingMode paddingMode,
+      Rng rng) {
+    this(in, out, kernel, stride, padding, false, dilation, groups, bias, paddingMode, rng);
   }
 
   /** PyTorch's {@code padding="same"}: stride 1, the output as large as the input. */
   public static Conv2d same(
       int in, int out, int kh, int kw, int dilation, int groups, boolean bias, Rng rng) {
-    return new Conv2d(in, out, kh, kw, 1, 0, true, dilation, groups, bias, rng);
+    return same(in, out, new int[] {kh, kw}, new int[] {dilation, dilation}, groups, bias, rng);
+  }
+
+  /** {@code padding="same"} with per-axis kernel and dilation. */
+  public static Conv2d same(
+      int in, int out, int[] kernel, int[] dilation, int groups, boolean bias, Rng rng) {
+    return new Conv2d(
+        in,
+        out,
+        kernel,
+        new int[] {1, 1},
+        new int[2],
+        true,
+        dilation,
+        groups,
+        bias,
+        PaddingMode.ZEROS,
+        rng);
   }
 
   private Conv2d(
       int in,
       int out,
-      int kh,
-      int kw,
-      int stride,
-      int padding,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
       boolean same,
-      int dilation,
+      int[] dilation,
       int groups,
       boolean bias,
+      PaddingMode paddingMode,
       Rng rng) {
+    int kh = kernel[0], kw = kernel[1];
+    if (same && paddingMode != PaddingMode.ZEROS)
+      throw new IllegalArgumentException(
+          "Conv2d: padding \"same\" takes padding mode zeros only, got " + paddingMode.specName());
     if (in < 1
         || out < 1
         || kh < 1
         || kw < 1
-        || stride < 1
-        || padding < 0
-        || dilation < 1
+        || Math.min(stride[0], stride[1]) < 1
+        || Math.min(padding[0], padding[1]) < 0
+        || Math.min(dilation[0], dilation[1]) < 1
         || groups < 1) {
       throw new IllegalArgumentException("Conv2d: sizes must be positive (padding >= 0)");
     }
@@ -82,16 +150,23 @@ public final class Conv2d extends Module implements WeightedLayer {
     this.out = out;
     this.kh = kh;
     this.kw = kw;
-    this.stride = stride;
-    this.padding = padding;
+    this.sh = stride[0];
+    this.sw = stride[1];
+    this.ph = padding[0];
+    this.pw = padding[1];
     this.same = same;
-    this.dilation = dilation;
+    this.dh = dilation[0];
+    this.dw = dilation[1];
     this.groups = groups;
     this.window =
         same
-            ? Convolution.Window.same(kh, kw, dilation, dilation)
-            : Convolution.Window.symmetric(
-                kh, kw, stride, stride, padding, padding, dilation, dilation);
+            ? Convolution.Window.same(kh, kw, dh, dw)
+            : Convolution.Window.symmetric(kh, kw, sh, sw, ph, pw, dh, dw);
+    this.paddingMode = paddingMode;
+    this.convWindow =
+        paddingMode == PaddingMode.ZEROS
+            ? window
+            : Convolution.Window.symmetric(kh, kw, sh, sw, 0, 0, dh, dw);
     float bound = (float) (1 / Math.sqrt((double) in / groups * kh * kw));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, out, in / groups, kh, kw));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
@@ -105,7 +180,7 @@ public final class Conv2d extends Module implements WeightedLayer {
   @Override
   public Tensor forward(Tensor x, Tensor weight) {
     outputShape(x.shape());
-    return Convolution.conv(x, weight, bias, window, groups);
+    return Convolution.conv(padded(x), weight, bias, convWindow, groups);
   }
 
   @Override
@@ -120,7 +195,7 @@ public final class Conv2d extends Module implements WeightedLayer {
   @Override
   protected Fusion fuse(List<Module> next) {
     if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
-    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool)
+    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool && pool.square())
       return new Fusion(new Conv2dReLUMaxPool2d(this, pool), 2);
     return new Fusion(new Conv2dReLU(this), 1);
   }
@@ -131,7 +206,7 @@ public final class Conv2d extends Module implements WeightedLayer {
    */
   Tensor forwardRelu(Tensor x) {
     outputShape(x.shape());
-    return Convolution.conv(x, weight, bias, window, groups, true);
+    return Convolution.conv(padded(x), weight, bias, convWindow, groups, true);
   }
 
   /**
@@ -141,7 +216,13 @@ public final class Conv2d extends Module implements WeightedLayer {
   Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
     pool.outputShape(outputShape(x.shape()));
     return Convolution.convReluMaxPool(
-        x, weight, bias, window, groups, pool.kernel(), pool.stride(), pool.padding());
+        padded(x), weight, bias, convWindow, groups, pool.kernel(), pool.stride(), pool.padding());
+  }
+
+  /** x with its padding cells filled in, for the non-zero padding modes; else x. */
+  private Tensor padded(Tensor x) {
+    if (paddingMode == PaddingMode.ZEROS) return x;
+    return paddingMode.pad(paddingMode.pad(x, 2, ph), 3, pw);
   }
 
   @Override
@@ -167,36 +248,48 @@ public final class Conv2d extends Module implements WeightedLayer {
       new SpecReader(
           "Conv2d",
           (f, rng) -> {
-            int[] k = f.pair("kernel");
+            int[] k = f.pair("kernel"), d = f.pair("dilation", new int[] {1, 1});
             if (samePadding(f))
               return same(
                   f.integer("in"),
                   f.integer("out"),
-                  k[0],
-                  k[1],
-                  f.integer("dilation", 1),
+                  k,
+                  d,
                   f.integer("groups", 1),
                   f.bool("bias", true),
                   rng);
             return new Conv2d(
                 f.integer("in"),
                 f.integer("out"),
-                k[0],
-                k[1],
-                f.integer("stride", 1),
-                f.integer("padding", 0),
-                f.integer("dilation", 1),
+                k,
+                f.pair("stride", new int[] {1, 1}),
+                f.pair("padding", new int[2]),
+                d,
                 f.integer("groups", 1),
                 f.bool("bias", true),
+                paddingMode(f),
                 rng);
           });
+
+  /** {@code "paddingMode"}, zeros when absent; an unknown name is reported with the layer. */
+  static PaddingMode paddingMode(SpecFields f) {
+    try {
+      return PaddingMode.of(f.string("paddingMode", "zeros"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(f.where() + ": " + e.getMessage());
+    }
+  }
 
   /** {@code "padding": "same"}, which PyTorch allows with stride 1 only. */
   static boolean samePadding(SpecFields f) {
     if (!"same".equals(f.map().get("padding"))) return false;
-    if (f.integer("stride", 1) != 1) {
+    if (paddingMode(f) != PaddingMode.ZEROS)
       throw new IllegalArgumentException(
-          f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.integer("stride"));
+          f.where() + ": \"padding\": \"same\" takes padding mode zeros only");
+    int[] s = f.pair("stride", new int[] {1, 1});
+    if (s[0] != 1 || s[1] != 1) {
+      throw new IllegalArgumentException(
+          f.where() + ": \"padding\": \"same\" needs stride 1, got " + f.map().get("stride"));
     }
     return true;
   }
@@ -208,11 +301,12 @@ public final class Conv2d extends Module implements WeightedLayer {
     m.put("in", in);
     m.put("out", out);
     m.put("kernel", List.of(kh, kw));
-    m.put("stride", stride);
-    m.put("padding", same ? "same" : padding);
-    m.put("dilation", dilation);
+    m.put("stride", field(sh, sw));
+    m.put("padding", same ? "same" : field(ph, pw));
+    m.put("dilation", field(dh, dw));
     m.put("groups", groups);
     m.put("bias", bias != null);
+    if (paddingMode != PaddingMode.ZEROS) m.put("paddingMode", paddingMode.specName());
     return m;
   }
 
@@ -227,11 +321,21 @@ public final class Conv2d extends Module implements WeightedLayer {
         + "x"
         + kw
         + ", stride="
-        + stride
+        + text(sh, sw)
         + ", padding="
-        + (same ? "same" : padding)
-        + (dilation > 1 ? ", dilation=" + dilation : "")
+        + (same ? "same" : text(ph, pw))
+        + (dh > 1 || dw > 1 ? ", dilation=" + text(dh, dw) : "")
         + (groups > 1 ? ", groups=" + groups : "")
+        + (paddingMode != PaddingMode.ZEROS ? ", padding_mode=" + paddingMode.specName() : "")
         + ")";
+  }
+
+  /** One int where both axes agree (as specs were written before per-axis options), else a pair. */
+  private static Object field(int h, int w) {
+    return h == w ? (Object) h : List.of(h, w);
+  }
+
+  private static String text(int h, int w) {
+    return h == w ? String.valueOf(h) : "(" + h + ", " + w + ")";
   }
 }

@@ -25,7 +25,11 @@ import java.util.Map;
  * C_out/groups·kH·kW, which is what PyTorch computes from that weight's layout.
  */
 public final class ConvTranspose2d extends Module implements WeightedLayer {
-  private final int in, out, kh, kw, stride, padding, outputPadding, dilation, groups;
+  private final int in, out, kh, kw, groups;
+
+  /** Per axis, {height, width}. */
+  private final int[] stride, padding, outputPadding, dilation;
+
   private final Convolution.Window window;
   private final Parameter weight, bias;
 
@@ -45,46 +49,78 @@ public final class ConvTranspose2d extends Module implements WeightedLayer {
       int groups,
       boolean bias,
       Rng rng) {
+    this(
+        in,
+        out,
+        new int[] {kh, kw},
+        new int[] {stride, stride},
+        new int[] {padding, padding},
+        new int[] {outputPadding, outputPadding},
+        new int[] {dilation, dilation},
+        groups,
+        bias,
+        rng);
+  }
+
+  /**
+   * Per-axis (height, width) kernel, stride, padding, output padding and dilation, as PyTorch's
+   * tuples.
+   */
+  public ConvTranspose2d(
+      int in,
+      int out,
+      int[] kernel,
+      int[] stride,
+      int[] padding,
+      int[] outputPadding,
+      int[] dilation,
+      int groups,
+      boolean bias,
+      Rng rng) {
+    int kh = kernel[0], kw = kernel[1];
     if (in < 1
         || out < 1
         || kh < 1
         || kw < 1
-        || stride < 1
-        || padding < 0
-        || outputPadding < 0
-        || dilation < 1
+        || Math.min(stride[0], stride[1]) < 1
+        || Math.min(padding[0], padding[1]) < 0
+        || Math.min(outputPadding[0], outputPadding[1]) < 0
+        || Math.min(dilation[0], dilation[1]) < 1
         || groups < 1) {
       throw new IllegalArgumentException(
           "ConvTranspose2d: sizes must be positive (padding, outputPadding >= 0)");
     }
     Convolution.checkGroups("ConvTranspose2d", in, out, groups);
-    if (outputPadding >= stride && outputPadding >= dilation) {
-      throw new IllegalArgumentException(
-          "ConvTranspose2d: outputPadding "
-              + outputPadding
-              + " must be smaller than the stride "
-              + stride
-              + " or the dilation "
-              + dilation);
+    for (int a = 0; a < 2; a++) {
+      if (outputPadding[a] >= stride[a] && outputPadding[a] >= dilation[a]) {
+        throw new IllegalArgumentException(
+            "ConvTranspose2d: outputPadding "
+                + outputPadding[a]
+                + " must be smaller than the stride "
+                + stride[a]
+                + " or the dilation "
+                + dilation[a]);
+      }
     }
     this.in = in;
     this.out = out;
     this.kh = kh;
     this.kw = kw;
-    this.stride = stride;
-    this.padding = padding;
-    this.outputPadding = outputPadding;
-    this.dilation = dilation;
+    this.stride = stride.clone();
+    this.padding = padding.clone();
+    this.outputPadding = outputPadding.clone();
+    this.dilation = dilation.clone();
     this.groups = groups;
     this.window =
-        Convolution.Window.symmetric(kh, kw, stride, stride, padding, padding, dilation, dilation);
+        Convolution.Window.symmetric(
+            kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
     float bound = (float) (1 / Math.sqrt((double) out / groups * kh * kw));
     this.weight = new Parameter(Tensor.uniform(rng, -bound, bound, in, out / groups, kh, kw));
     this.bias = bias ? new Parameter(Tensor.uniform(rng, -bound, bound, out)) : null;
   }
 
-  private int outSize(int size, int k) {
-    return (size - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding + 1;
+  private int outSize(int size, int k, int a) {
+    return (size - 1) * stride[a] - 2 * padding[a] + dilation[a] * (k - 1) + outputPadding[a] + 1;
   }
 
   @Override
@@ -120,7 +156,7 @@ public final class ConvTranspose2d extends Module implements WeightedLayer {
       throw new IllegalArgumentException(
           this + " needs (N, " + in + ", H, W), got " + Shape.str(s));
     }
-    int ho = outSize(s[2], kh), wo = outSize(s[3], kw);
+    int ho = outSize(s[2], kh, 0), wo = outSize(s[3], kw, 1);
     if (s[2] < 1 || s[3] < 1 || ho < 1 || wo < 1) {
       throw new IllegalArgumentException(
           this + ": input " + Shape.str(s) + " gives an empty output (" + ho + "x" + wo + ")");
@@ -137,12 +173,11 @@ public final class ConvTranspose2d extends Module implements WeightedLayer {
             return new ConvTranspose2d(
                 f.integer("in"),
                 f.integer("out"),
-                k[0],
-                k[1],
-                f.integer("stride", 1),
-                f.integer("padding", 0),
-                f.integer("outputPadding", 0),
-                f.integer("dilation", 1),
+                k,
+                f.pair("stride", new int[] {1, 1}),
+                f.pair("padding", new int[2]),
+                f.pair("outputPadding", new int[2]),
+                f.pair("dilation", new int[] {1, 1}),
                 f.integer("groups", 1),
                 f.bool("bias", true),
                 rng);
@@ -155,10 +190,10 @@ public final class ConvTranspose2d extends Module implements WeightedLayer {
     m.put("in", in);
     m.put("out", out);
     m.put("kernel", List.of(kh, kw));
-    m.put("stride", stride);
-    m.put("padding", padding);
-    m.put("outputPadding", outputPadding);
-    m.put("dilation", dilation);
+    m.put("stride", field(stride));
+    m.put("padding", field(padding));
+    m.put("outputPadding", field(outputPadding));
+    m.put("dilation", field(dilation));
     m.put("groups", groups);
     m.put("bias", bias != null);
     return m;
@@ -175,12 +210,23 @@ public final class ConvTranspose2d extends Module implements WeightedLayer {
         + "x"
         + kw
         + ", stride="
-        + stride
+        + text(stride)
         + ", padding="
-        + padding
-        + (outputPadding > 0 ? ", outputPadding=" + outputPadding : "")
-        + (dilation > 1 ? ", dilation=" + dilation : "")
+        + text(padding)
+        + (outputPadding[0] > 0 || outputPadding[1] > 0
+            ? ", outputPadding=" + text(outputPadding)
+            : "")
+        + (dilation[0] > 1 || dilation[1] > 1 ? ", dilation=" + text(dilation) : "")
         + (groups > 1 ? ", groups=" + groups : "")
         + ")";
+  }
+
+  /** One int where both axes agree (as specs were written before per-axis options), else a pair. */
+  private static Object field(int[] v) {
+    return v[0] == v[1] ? (Object) v[0] : List.of(v[0], v[1]);
+  }
+
+  private static String text(int[] v) {
+    return v[0] == v[1] ? String.valueOf(v[0]) : "(" + v[0] + ", " + v[1] + ")";
   }
 }

@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Max pooling over k×k windows, PyTorch's MaxPool2d: the stride defaults to the kernel size, the
- * padding counts as −∞, and on a tie the first maximum (in row-major window order) takes the
- * gradient.
+ * Max pooling over k×k (or kH×kW) windows, PyTorch's MaxPool2d: the stride defaults to the kernel
+ * size, the padding counts as −∞, and on a tie the first maximum (in row-major window order) takes
+ * the gradient. Kernel, stride, padding and dilation may differ per axis, as PyTorch's tuples (in a
+ * spec, {@code "kernel": [3, 5]}); {@code ceilMode} rounds the output size up, as PyTorch's {@code
+ * ceil_mode}.
  *
- * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·padding − kernel)/stride⌋ + 1.
+ * <p>Shapes: (N, C, H, W) → (N, C, H_out, W_out), H_out = ⌊(H + 2·pH − dH·(kH − 1) − 1)/sH⌋ + 1.
  */
 public final class MaxPool2d extends Module {
   private final PoolWindow window;
@@ -23,26 +25,48 @@ public final class MaxPool2d extends Module {
   }
 
   public MaxPool2d(int kernel, int stride, int padding) {
-    this.window = new PoolWindow(kernel, stride, padding);
+    this(new PoolWindow(kernel, stride, padding));
   }
 
-  /** The window's side k. */
+  /** Per-axis (height, width) kernel, stride, padding and dilation, as PyTorch's tuples. */
+  public MaxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
+    this(kernel, stride, padding, dilation, false);
+  }
+
+  /** As above; with {@code ceilMode} the output size rounds up (PyTorch's {@code ceil_mode}). */
+  public MaxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    this(new PoolWindow(kernel, stride, padding, dilation, ceilMode));
+  }
+
+  private MaxPool2d(PoolWindow window) {
+    this.window = window;
+  }
+
+  /**
+   * True for a square window without dilation, the only one the fused conv and batch-norm ops take
+   * ({@link #kernel()}, {@link #stride()}, {@link #padding()} describe it then).
+   */
+  public boolean square() {
+    return window.square();
+  }
+
+  /** The window's height kH (its side k when square). */
   public int kernel() {
-    return window.kernel();
+    return window.kh();
   }
 
   public int stride() {
-    return window.stride();
+    return window.sh();
   }
 
   public int padding() {
-    return window.padding();
+    return window.ph();
   }
 
   @Override
   public Tensor forward(Tensor x) {
     int[] os = outputShape(x.shape());
-    return Pooling.maxPool2d(x, window.kernel(), window.stride(), window.padding(), os[2], os[3]);
+    return Pooling.maxPool2d(x, window.geometry(), os[2], os[3]);
   }
 
   @Override
@@ -52,21 +76,13 @@ public final class MaxPool2d extends Module {
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
   public static final SpecReader SPEC =
-      new SpecReader(
-          "MaxPool2d",
-          (f, rng) ->
-              new MaxPool2d(
-                  f.integer("kernel"),
-                  f.integer("stride", f.integer("kernel")),
-                  f.integer("padding", 0)));
+      new SpecReader("MaxPool2d", (f, rng) -> new MaxPool2d(PoolWindow.read(f, true)));
 
   @Override
   public Map<String, Object> spec() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", "MaxPool2d");
-    m.put("kernel", window.kernel());
-    m.put("stride", window.stride());
-    m.put("padding", window.padding());
+    window.write(m, true);
     return m;
   }
 

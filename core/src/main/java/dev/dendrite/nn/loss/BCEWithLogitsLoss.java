@@ -1,5 +1,6 @@
 package dev.dendrite.nn.loss;
 
+import dev.dendrite.ops.Activations;
 import dev.dendrite.tensor.Tensor;
 
 /**
@@ -27,8 +28,9 @@ public record BCEWithLogitsLoss(Tensor posWeight, Tensor weight, Reduction reduc
   @Override
   public Tensor apply(Tensor input, Tensor target) {
     Checks.sameShape("BCEWithLogitsLoss", input, target);
-    Tensor softplusNeg =
-        input.abs().neg().exp().add(1f).log().add(input.neg().relu()); // log(1 + e^{−x})
+    // log(1 + e^{−x}) as softplus(−x), whose gradient −σ(−x) is exact at x = 0 (the kinks of the
+    // stable form would give 0 there instead of σ(0) − y).
+    Tensor softplusNeg = Activations.softplus(input.neg(), 1f, Float.POSITIVE_INFINITY);
     Tensor scale = posWeight == null ? Tensor.scalar(1f) : target.mul(posWeight.sub(1f)).add(1f);
     Tensor l = Tensor.scalar(1f).sub(target).mul(input).add(scale.mul(softplusNeg));
     return reduction.reduce(weight == null ? l : l.mul(weight));

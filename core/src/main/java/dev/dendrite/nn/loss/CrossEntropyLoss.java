@@ -119,14 +119,14 @@ public record CrossEntropyLoss(
     return Tensor.of(out);
   }
 
-  private static Tensor moveClassLast(Tensor x) {
+  static Tensor moveClassLast(Tensor x) {
     int[] order = new int[x.dim()];
     for (int i = 0, k = 0; i < x.dim(); i++) if (i != 1) order[k++] = i;
     order[x.dim() - 1] = 1;
     return x.permute(order);
   }
 
-  private static int[] noClass(int[] s) {
+  static int[] noClass(int[] s) {
     int[] o = new int[s.length - 1];
     o[0] = s[0];
     System.arraycopy(s, 2, o, 1, s.length - 2);

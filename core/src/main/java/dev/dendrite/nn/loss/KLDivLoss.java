@@ -5,15 +5,21 @@ import dev.dendrite.tensor.Tensor;
 /**
  * Kullback–Leibler divergence, PyTorch's {@code KLDivLoss}: the input holds log-probabilities, the
  * target probabilities (or log-probabilities with {@code logTarget}); pointwise {@code y·(log y −
- * x)}, 0 where y = 0.
+ * x)}, 0 where y = 0. The default reduction is PyTorch's {@code 'mean'}, over every element; the KL
+ * divergence per example is {@link #batchmean()}.
  *
  * @param batchMean with MEAN, divide the sum by the batch size (the true KL divergence per example,
  *     PyTorch's {@code 'batchmean'}) instead of by the number of elements
  */
 public record KLDivLoss(Reduction reduction, boolean batchMean, boolean logTarget) implements Loss {
-  /** {@code 'batchmean'}, the mathematically correct reduction. */
+  /** PyTorch's default, {@code reduction='mean'}: the mean over every element. */
   public KLDivLoss() {
-    this(Reduction.MEAN, true, false);
+    this(Reduction.MEAN, false, false);
+  }
+
+  /** {@code 'batchmean'}, the mathematically correct reduction: the sum over the batch size. */
+  public static KLDivLoss batchmean() {
+    return new KLDivLoss(Reduction.MEAN, true, false);
   }
 
   @Override

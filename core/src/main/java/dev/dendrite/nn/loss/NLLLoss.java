@@ -5,9 +5,10 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * Negative log-likelihood on log-probabilities (N, C) and class indices (N): {@code
- * −w[y_i]·input[i, y_i]}. Targets equal to {@code ignoreIndex} contribute nothing. With MEAN, the
- * sum is divided by the sum of the counted targets' weights (so by their number without weights),
- * as in PyTorch.
+ * −w[y_i]·input[i, y_i]}; or, as PyTorch, on (N, C, d₁, …) and indices (N, d₁, …), each position a
+ * prediction ({@code NONE} then keeps the shape (N, d₁, …)). Targets equal to {@code ignoreIndex}
+ * contribute nothing. With MEAN, the sum is divided by the sum of the counted targets' weights (so
+ * by their number without weights), as in PyTorch.
  *
  * @param weight per-class weights (C), or null
  */
@@ -20,9 +21,31 @@ public record NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) imple
     return new NLLLoss(w, ignoreIndex, reduction);
   }
 
+  public NLLLoss withIgnoreIndex(int i) {
+    return new NLLLoss(weight, i, reduction);
+  }
+
+  public NLLLoss withReduction(Reduction r) {
+    return new NLLLoss(weight, ignoreIndex, r);
+  }
+
   @Override
   public Tensor apply(Tensor logProbs, Tensor target) {
-    return nll("NLLLoss", logProbs, target, weight, ignoreIndex, reduction);
+    if (logProbs.dim() <= 2 || target.dim() != logProbs.dim() - 1)
+      return nll("NLLLoss", logProbs, target, weight, ignoreIndex, reduction);
+    int[] want = CrossEntropyLoss.noClass(logProbs.shape());
+    if (!java.util.Arrays.equals(target.shape(), want))
+      throw new IllegalArgumentException(
+          "NLLLoss: input "
+              + Shape.str(logProbs.shape())
+              + " needs class indices of shape "
+              + Shape.str(want)
+              + ", got "
+              + Shape.str(target.shape()));
+    // (N, C, d...) → (N·d..., C): one row per prediction, as CrossEntropyLoss does.
+    Tensor rows = CrossEntropyLoss.moveClassLast(logProbs).reshape(-1, logProbs.size(1));
+    Tensor out = nll("NLLLoss", rows, target.reshape(-1), weight, ignoreIndex, reduction);
+    return reduction == Reduction.NONE ? out.reshape(want) : out;
   }
 
   /** Per-example −w·logp at the target, and the per-example weights (0 where ignored). */

@@ -15,8 +15,9 @@ import java.util.Map;
  * <p>Training: {@code y = (x − μ_B)/√(σ²_B + eps)·weight + bias} with the batch's biased variance;
  * the running statistics are updated PyTorch's way, {@code running = (1 − momentum)·running +
  * momentum·batch}, the variance with Bessel's correction (unbiased). Evaluation uses the running
- * statistics. Parameters {@code weight} (C) = 1, {@code bias} (C) = 0; buffers {@code
- * running_mean}, {@code running_var}, {@code num_batches_tracked}. Defaults eps 1e-5, momentum 0.1.
+ * statistics. Parameters {@code weight} (C) = 1, {@code bias} (C) = 0, none without {@code affine}
+ * (PyTorch's {@code affine=False}); buffers {@code running_mean}, {@code running_var}, {@code
+ * num_batches_tracked}. Defaults eps 1e-5, momentum 0.1.
  */
 public final class BatchNorm1d extends Module {
   private final int features;
@@ -29,13 +30,18 @@ public final class BatchNorm1d extends Module {
   }
 
   public BatchNorm1d(int features, float eps, float momentum) {
+    this(features, eps, momentum, true);
+  }
+
+  /** With {@code affine} false, no learnable {@code weight} and {@code bias}. */
+  public BatchNorm1d(int features, float eps, float momentum, boolean affine) {
     if (features < 1)
       throw new IllegalArgumentException("BatchNorm1d: features must be >= 1, got " + features);
     this.features = features;
     this.eps = eps;
     this.momentum = momentum;
-    this.weight = new Parameter(Tensor.ones(features));
-    this.bias = new Parameter(Tensor.zeros(features));
+    this.weight = affine ? new Parameter(Tensor.ones(features)) : null;
+    this.bias = affine ? new Parameter(Tensor.zeros(features)) : null;
     this.runningMean = Tensor.zeros(features);
     this.runningVar = Tensor.ones(features);
     this.batches = Tensor.scalar(0f);
@@ -64,12 +70,13 @@ public final class BatchNorm1d extends Module {
       var = runningVar.reshape(view);
     }
     Tensor xhat = x.sub(mean).div(var.add(eps).sqrt());
+    if (weight == null) return xhat;
     return xhat.mul(weight.reshape(view)).add(bias.reshape(view));
   }
 
   @Override
   protected Map<String, Parameter> localParameters() {
-    return weightAndBias(weight, bias);
+    return weight == null ? Map.of() : weightAndBias(weight, bias);
   }
 
   @Override
@@ -105,7 +112,8 @@ public final class BatchNorm1d extends Module {
               new BatchNorm1d(
                   f.integer("features"),
                   (float) f.number("eps", 1e-5),
-                  (float) f.number("momentum", 0.1)));
+                  (float) f.number("momentum", 0.1),
+                  f.bool("affine", true)));
 
   @Override
   public Map<String, Object> spec() {
@@ -114,11 +122,19 @@ public final class BatchNorm1d extends Module {
     m.put("features", features);
     m.put("eps", (double) eps);
     m.put("momentum", (double) momentum);
+    m.put("affine", weight != null);
     return m;
   }
 
   @Override
   public String toString() {
-    return "BatchNorm1d(" + features + ", eps=" + eps + ", momentum=" + momentum + ")";
+    return "BatchNorm1d("
+        + features
+        + ", eps="
+        + eps
+        + ", momentum="
+        + momentum
+        + (weight == null ? ", affine=false" : "")
+        + ")";
   }
 }

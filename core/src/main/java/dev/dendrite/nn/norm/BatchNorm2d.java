@@ -71,7 +71,7 @@ public final class BatchNorm2d extends Module {
   @Override
   protected Fusion fuse(List<Module> next) {
     if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
-    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool)
+    if (next.size() > 1 && next.get(1) instanceof MaxPool2d pool && pool.square())
       return new Fusion(new BatchNorm2dReLUMaxPool2d(this, pool), 2);
     return new Fusion(new BatchNorm2dReLU(this), 1);
   }

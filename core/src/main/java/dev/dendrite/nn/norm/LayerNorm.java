@@ -13,7 +13,8 @@ import java.util.Map;
  * Layer normalisation (Ba, Kiros, Hinton 2016) over the trailing {@code normalizedShape} dimensions
  * of each example: {@code (x − mean)/√(var + eps)·weight + bias}, biased variance, the same in
  * training and evaluation. Parameters {@code weight} = 1 and {@code bias} = 0 of {@code
- * normalizedShape}; eps 1e-5.
+ * normalizedShape}, none without {@code elementwiseAffine} (PyTorch's {@code
+ * elementwise_affine=False}); eps 1e-5.
  */
 public final class LayerNorm extends Module {
   private final int[] shape;
@@ -25,12 +26,17 @@ public final class LayerNorm extends Module {
   }
 
   public LayerNorm(float eps, int... normalizedShape) {
+    this(eps, true, normalizedShape);
+  }
+
+  /** With {@code elementwiseAffine} false, no learnable {@code weight} and {@code bias}. */
+  public LayerNorm(float eps, boolean elementwiseAffine, int... normalizedShape) {
     if (normalizedShape.length == 0)
       throw new IllegalArgumentException("LayerNorm: give the normalized shape");
     this.shape = normalizedShape.clone();
     this.eps = eps;
-    this.weight = new Parameter(Tensor.ones(shape));
-    this.bias = new Parameter(Tensor.zeros(shape));
+    this.weight = elementwiseAffine ? new Parameter(Tensor.ones(shape)) : null;
+    this.bias = elementwiseAffine ? new Parameter(Tensor.zeros(shape)) : null;
   }
 
   @Override
@@ -39,12 +45,13 @@ public final class LayerNorm extends Module {
     int[] dims = new int[shape.length];
     for (int i = 0; i < dims.length; i++) dims[i] = x.dim() - shape.length + i;
     Tensor mean = x.mean(dims, true), var = x.var(dims, 0, true);
-    return x.sub(mean).div(var.add(eps).sqrt()).mul(weight).add(bias);
+    Tensor xhat = x.sub(mean).div(var.add(eps).sqrt());
+    return weight == null ? xhat : xhat.mul(weight).add(bias);
   }
 
   @Override
   protected Map<String, Parameter> localParameters() {
-    return weightAndBias(weight, bias);
+    return weight == null ? Map.of() : weightAndBias(weight, bias);
   }
 
   @Override
@@ -66,7 +73,12 @@ public final class LayerNorm extends Module {
   /** Rebuilds this layer from what {@link #spec()} writes. */
   public static final SpecReader SPEC =
       new SpecReader(
-          "LayerNorm", (f, rng) -> new LayerNorm((float) f.number("eps", 1e-5), f.ints("shape")));
+          "LayerNorm",
+          (f, rng) ->
+              new LayerNorm(
+                  (float) f.number("eps", 1e-5),
+                  f.bool("elementwiseAffine", true),
+                  f.ints("shape")));
 
   @Override
   public Map<String, Object> spec() {
@@ -74,11 +86,17 @@ public final class LayerNorm extends Module {
     m.put("type", "LayerNorm");
     m.put("shape", Arrays.stream(shape).boxed().toList());
     m.put("eps", (double) eps);
+    m.put("elementwiseAffine", weight != null);
     return m;
   }
 
   @Override
   public String toString() {
-    return "LayerNorm(" + Arrays.toString(shape) + ", eps=" + eps + ")";
+    return "LayerNorm("
+        + Arrays.toString(shape)
+        + ", eps="
+        + eps
+        + (weight == null ? ", elementwise_affine=false" : "")
+        + ")";
   }
 }
