@@ -216,17 +216,7 @@ final class PretrainingDemo implements Callable<Integer> {
         test.size(),
         Shared.plural(seeds, "seed"));
     out.print(PretrainingExperiment.table(cells, cfg));
-    if (json)
-      for (var c : cells)
-        out.println(
-            dev.dendrite.io.Json.write(
-                new java.util.LinkedHashMap<>(
-                    java.util.Map.of(
-                        "arm", c.arm().key(),
-                        "labels", c.labels(),
-                        "mean", c.mean(),
-                        "std", c.std(),
-                        "seeds", c.runs()))));
+    if (json) for (var c : cells) out.println(c.json());
     out.flush();
     return 0;
   }

@@ -350,7 +350,18 @@ public final class PretrainingExperiment {
   }
 
   /** Mean and sample standard deviation (n − 1) of one arm's test accuracy at one label count. */
-  public record Cell(Arm arm, int labels, double mean, double std, int runs) {}
+  public record Cell(Arm arm, int labels, double mean, double std, int runs) {
+    /** One JSON object on one line. */
+    public String json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("arm", arm.key());
+      m.put("labels", labels);
+      m.put("mean", mean);
+      m.put("std", std);
+      m.put("seeds", runs);
+      return dev.dendrite.io.Json.write(m);
+    }
+  }
 
   /** What the experiment reports as it goes; every method may be left as it is. */
   public interface Progress {
@@ -374,10 +385,12 @@ public final class PretrainingExperiment {
   private PretrainingExperiment() {}
 
   /**
-   * Runs the comparison on {@code train} (its features in [0, 1]) and scores on {@code test};
-   * returns every run, seed by seed, label count by label count, arm by arm.
+   * Runs the comparison on {@code train} (its features in [0, 1]) and scores on {@code test},
+   * reporting to {@code progress} (or null); returns every run, seed by seed, label count by label
+   * count, arm by arm.
    */
   public static List<Run> run(Labeled train, Labeled test, Config cfg, Progress progress) {
+    if (progress == null) progress = new Progress() {};
     int largest = Arrays.stream(cfg.labels()).max().orElseThrow();
     if (largest > train.size())
       throw new IllegalArgumentException(

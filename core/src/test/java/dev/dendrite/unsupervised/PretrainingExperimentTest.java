@@ -107,6 +107,9 @@ class PretrainingExperimentTest {
           .contains(String.format(java.util.Locale.ROOT, "%.2f", 100 * c.mean()));
     }
     assertThat(runs.get(0).json()).startsWith("{\"arm\":\"pytorch\",\"labels\":100,\"seed\":5,");
+    assertThat(cells.get(1).json())
+        .startsWith("{\"arm\":\"pytorch\",\"labels\":300,\"mean\":")
+        .endsWith(",\"seeds\":2}");
   }
 
   @Test
