@@ -1,0 +1,58 @@
+package dev.dendrite.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dendrite.tensor.Rng;
+import org.junit.jupiter.api.Test;
+
+/** Spec fields of the wrong kind or range: one-line errors naming the layer and the field. */
+class SpecValidationTest {
+  private static String seq(String layer) {
+    return "{\"type\": \"Sequential\", \"layers\": [" + layer + "]}";
+  }
+
+  @Test
+  void anIntegerBeyondIntIsAnErrorNotAWrap() {
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    seq("{\"type\": \"Linear\", \"in\": 4294967300, \"out\": 3}"), new Rng(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("model layer 0 (Linear)")
+        .hasMessageContaining("\"in\" = 4294967300 is out of range");
+  }
+
+  @Test
+  void aShapeThatIsNotAListOfIntegersNamesTheField() {
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    seq("{\"type\": \"Unflatten\", \"shape\": \"1x28x28\"}"), new Rng(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model layer 0 (Unflatten): \"shape\" must be a list, got 1x28x28");
+    assertThatThrownBy(
+            () ->
+                ModelSpec.parse(
+                    seq("{\"type\": \"Unflatten\", \"shape\": [1, \"a\"]}"), new Rng(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model layer 0 (Unflatten): \"shape\"[1] must be an integer, got a");
+    assertThatThrownBy(
+            () -> ModelSpec.parse(seq("{\"type\": \"LayerNorm\", \"shape\": {}}"), new Rng(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"shape\" must be a list");
+  }
+
+  @Test
+  void aPairMustHaveTwoIntegers() {
+    String conv = "{\"type\": \"Conv2d\", \"in\": 1, \"out\": 2, \"kernel\": %s}";
+    assertThatThrownBy(() -> ModelSpec.parse(seq(conv.formatted("[3]")), new Rng(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"kernel\" must be one integer or a list of two");
+    assertThatThrownBy(() -> ModelSpec.parse(seq(conv.formatted("[3, null]")), new Rng(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"kernel\"[1] must be an integer");
+    assertThat(ModelSpec.parse(seq(conv.formatted("[3, 3]")), new Rng(0)).spec().toString())
+        .contains("Conv2d");
+  }
+}
