@@ -127,7 +127,11 @@ final class DataSets {
       throw new IllegalArgumentException(
           "the model was trained on "
               + info.dataSet()
-              + ", which this command does not know; give --data");
+              + ", which this command does not know (known: "
+              + java.util.Arrays.stream(Name.values())
+                  .map(Name::name)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "); give --data, --csv or --images");
     }
   }
 
