@@ -53,6 +53,37 @@ final class Shared {
     return file.toString().endsWith(".json") ? loadSpec(file) : ModelArchive.load(file);
   }
 
+  /**
+   * Refuses data the model cannot take (its width) or whose classes outnumber the model's outputs
+   * (with {@code exact}, any other count of outputs), naming both sides, before any batch runs.
+   */
+  static void checkFits(
+      Module model, dev.dendrite.data.Labeled data, Object source, boolean exact) {
+    int[] shape = data.features().shape().clone();
+    shape[0] = 1;
+    int[] outShape;
+    try {
+      outShape = model.outputShape(shape);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          source
+              + ": the model does not take examples of shape "
+              + dev.dendrite.tensor.Shape.str(java.util.Arrays.copyOfRange(shape, 1, shape.length))
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    int outputs = outShape[outShape.length - 1], classes = data.classes().size();
+    if (exact ? outputs != classes : outputs < classes)
+      throw new IllegalArgumentException(
+          source
+              + ": the model's output layer has "
+              + plural(outputs, "unit")
+              + ", the data has "
+              + classes
+              + (classes == 1 ? " class" : " classes"));
+  }
+
   /** {@code shape} with a batch dimension in front. */
   static int[] batched(int batch, int[] shape) {
     int[] s = new int[shape.length + 1];

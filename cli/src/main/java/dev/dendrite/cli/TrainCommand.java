@@ -200,6 +200,8 @@ final class TrainCommand implements Callable<Integer> {
             : defaultModel(in, classes, data.tabular(), new Rng(seed.seed));
     model.outputShape(
         new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
+    // An output layer wider than the class count would train, then fail in predict.
+    Shared.checkFits(model, train, this.model != null ? this.model : "the model", true);
     Optimizer opt = optimizer(model, run.lr());
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
     if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));

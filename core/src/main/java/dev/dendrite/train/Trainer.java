@@ -366,7 +366,7 @@ public final class Trainer {
               extra)
           .save(cfg.checkpoint());
     } catch (IOException e) {
-      throw new UncheckedIOException("writing checkpoint " + cfg.checkpoint(), e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
     emit(all, new TrainEvent.CheckpointSaved(epoch, step, cfg.checkpoint()));
   }
