@@ -84,6 +84,31 @@ final class Shared {
               + (classes == 1 ? " class" : " classes"));
   }
 
+  /**
+   * Refuses an output file ({@code --output}, {@code --checkpoint}) that could not be written,
+   * before hours of training rather than after: its folder must exist and take a new file (checked
+   * by writing and removing the file's temporary twin, so a read-only mount is caught even for
+   * root).
+   */
+  static void checkWritable(Path file, String option) throws IOException {
+    if (file == null) return;
+    if (Files.isDirectory(file))
+      throw new IOException(option + " " + file + ": is a directory, not a file");
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir))
+      throw new IOException(option + " " + file + ": the folder " + dir + " does not exist");
+    Path probe = dev.dendrite.io.AtomicFiles.tmpOf(file.toAbsolutePath());
+    try {
+      Files.deleteIfExists(probe);
+      Files.createFile(probe);
+    } catch (IOException e) {
+      throw new IOException(
+          option + " " + file + ": cannot write in " + dir + " (" + Main.message(e) + ")", e);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
   /** {@code shape} with a batch dimension in front. */
   static int[] batched(int batch, int[] shape) {
     int[] s = new int[shape.length + 1];

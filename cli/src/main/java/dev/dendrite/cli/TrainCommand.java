@@ -185,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
     Settings run = settings();
+    Shared.checkWritable(output, "--output");
     DataSets.Split d = data.load(seed.seed, out);
     Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
