@@ -25,7 +25,6 @@ import dev.dendrite.train.callbacks.MetricsLog;
 import dev.dendrite.train.callbacks.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -318,8 +317,8 @@ final class TrainCommand implements Callable<Integer> {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
     }
-    if (runFiles.resume && Files.exists(runFiles.checkpoint)) {
-      Checkpoint c = Checkpoint.load(runFiles.checkpoint);
+    if (runFiles.resume && Checkpoint.exists(runFiles.checkpoint)) {
+      Checkpoint c = Checkpoint.loadLatest(runFiles.checkpoint, out::println);
       trainer.resume(c);
       out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", runFiles.checkpoint, c.epoch());
     }

@@ -92,4 +92,19 @@ class BadFilesCommandsTest {
         CliRun.of("train", "--csv", nan.toString(), "--label", "label"),
         "nan.csv:4: column 1 (a): \"NaN\" is not a finite number");
   }
+
+  @Test
+  void aResumeWithAnotherOptimizerIsRefused(@TempDir Path dir) {
+    String ckpt = dir.resolve("run.ckpt").toString();
+    CliRun first = CliRun.of("train", "--epochs", "1", "--checkpoint", ckpt);
+    assertThat(first.code()).as(first.err()).isZero();
+    CliRun other =
+        CliRun.of(
+            "train", "--epochs", "2", "--checkpoint", ckpt, "--resume", "--optimizer", "adam");
+    assertThat(other.code()).isNotZero();
+    assertThat(other.err())
+        .contains("the checkpoint was written with other settings: optimizer SGD[")
+        .contains("in the checkpoint, Adam[")
+        .doesNotContain("\tat ");
+  }
 }

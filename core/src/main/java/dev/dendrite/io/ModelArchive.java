@@ -177,26 +177,8 @@ public final class ModelArchive {
     meta.put(SPEC_KEY, Json.write(model.spec()));
     meta.put("format", "dendrite-model-1");
     Map<String, Tensor> state = model.stateDict();
-    meta.put(WEIGHTS_SHA256_KEY, weightsSha256(state));
+    meta.put(WEIGHTS_SHA256_KEY, Safetensors.dataSha256(state));
     Safetensors.write(file, state, meta);
-  }
-
-  /** The SHA-256 of {@code tensors} as {@link Safetensors#write} lays out their data, in hex. */
-  static String weightsSha256(Map<String, ? extends Tensor> tensors) {
-    java.security.MessageDigest md;
-    try {
-      md = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    for (Tensor t : new java.util.TreeMap<String, Tensor>(tensors).values()) {
-      float[] d = t.toArray();
-      java.nio.ByteBuffer b =
-          java.nio.ByteBuffer.allocate(4 * d.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      b.asFloatBuffer().put(d);
-      md.update(b.array());
-    }
-    return java.util.HexFormat.of().formatHex(md.digest());
   }
 
   /**
@@ -215,7 +197,7 @@ public final class ModelArchive {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     Safetensors.Contents c = Safetensors.read(file);
     String sum = c.metadata().get(WEIGHTS_SHA256_KEY);
-    if (sum != null && !sum.equals(weightsSha256(c.tensors())))
+    if (sum != null && !sum.equals(Safetensors.dataSha256(c.tensors())))
       throw new IOException(
           file + ": the weights do not match their checksum (" + WEIGHTS_SHA256_KEY + "): corrupt");
     String spec = c.metadata().get(SPEC_KEY);

@@ -58,6 +58,6 @@ public record RMSprop(
             (float) cfg.weightDecay(),
             (float) cfg.momentum());
       }
-    };
+    }.describedBy(this);
   }
 }
