@@ -27,14 +27,15 @@ public final class Csv {
     List<String[]> rows = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
     String[] header;
+    int no = 0; // lines read so far
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String first = r.readLine();
       if (first == null) throw new IOException(file + ": empty file");
+      no = 1;
       // Spreadsheets often save UTF-8 with a byte-order mark, which would stick to the first name.
       if (first.startsWith("\uFEFF")) first = first.substring(1);
       header = split(first, file, 1);
       String line;
-      int no = 1;
       while ((line = r.readLine()) != null) {
         no++;
         if (line.isBlank()) continue;
@@ -47,6 +48,8 @@ public final class Csv {
         lines.add(no);
         if (rows.size() > size) throw new IOException(file + ": more rows than bytes");
       }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ":" + (no + 1) + ": not UTF-8 text", e);
     }
     int label = -1;
     for (int i = 0; i < header.length; i++) if (header[i].trim().equals(labelColumn)) label = i;
