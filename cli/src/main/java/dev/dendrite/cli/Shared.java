@@ -37,14 +37,7 @@ final class Shared {
 
   /** A model spec (JSON). */
   static Module loadSpec(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
-    if (Files.size(file) > 16 << 20)
-      throw new IOException(file + ": larger than 16 MiB; not a model spec");
-    try {
-      return ModelSpec.parse(Files.readString(file), new Rng(0));
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
-    }
+    return ModelSpec.read(file, new Rng(0));
   }
 
   /** A model spec (.json) or a saved archive (anything else). */

@@ -210,7 +210,11 @@ public final class ModelArchive {
               + " loadWeights");
     Module m;
     try {
-      m = ModelSpec.parse(spec, new Rng(0));
+      // The model must hold exactly the file's values: a spec asking for more is refused before
+      // its layers are allocated.
+      long values = 0;
+      for (Tensor t : c.tensors().values()) values += t.numel();
+      m = ModelSpec.parse(spec, new Rng(0), Math.max(values, 1));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dendrite.tensor.Rng;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Spec fields of the wrong kind or range: one-line errors naming the layer and the field. */
 class SpecValidationTest {
@@ -54,5 +55,38 @@ class SpecValidationTest {
         .hasMessageContaining("\"kernel\"[1] must be an integer");
     assertThat(ModelSpec.parse(seq(conv.formatted("[3, 3]")), new Rng(0)).spec().toString())
         .contains("Conv2d");
+  }
+
+  @Test
+  void aSpecAskingForMoreParametersThanAllowedIsRefusedBeforeAllocating() {
+    String huge = seq("{\"type\": \"Linear\", \"in\": 30000, \"out\": 30000}");
+    assertThatThrownBy(() -> ModelSpec.parse(huge, new Rng(0), 1 << 20))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "(30000, 30000) has 900000000 elements, more than the limit of 1048576");
+    String many =
+        seq(
+            String.join(
+                ", ",
+                java.util.Collections.nCopies(
+                    5, "{\"type\": \"Linear\", \"in\": 300, \"out\": 300}")));
+    assertThatThrownBy(() -> ModelSpec.parse(many, new Rng(0), 300_000))
+        .hasMessageContaining("model layer 3 (Linear): the model so far has 361200 parameters");
+    assertThat(ModelSpec.parse(many, new Rng(0), 451_500).parameterCount()).isEqualTo(451_500);
+  }
+
+  @Test
+  void anArchiveWhoseSpecOutgrowsItsWeightsIsRefused(@TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path f = dir.resolve("lying.dnd");
+    Safetensors.write(
+        f,
+        java.util.Map.of("0.weight", dev.dendrite.tensor.Tensor.ones(2, 2)),
+        java.util.Map.of(
+            ModelArchive.SPEC_KEY, seq("{\"type\": \"Linear\", \"in\": 30000, \"out\": 30000}")));
+    assertThatThrownBy(() -> ModelArchive.load(f))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith(f + ": ")
+        .hasMessageContaining("more than the limit of 4");
   }
 }
