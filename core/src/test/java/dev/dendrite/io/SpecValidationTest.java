@@ -89,4 +89,31 @@ class SpecValidationTest {
         .hasMessageStartingWith(f + ": ")
         .hasMessageContaining("more than the limit of 4");
   }
+
+  @Test
+  void archiveMetadataOfTheWrongKindNamesTheField(@TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    var m = ModelSpec.parse(seq("{\"type\": \"Linear\", \"in\": 2, \"out\": 2}"), new Rng(0));
+    String[][] cases = {
+      {"dendrite.classes", "{\"a\": 1}", "dendrite.classes is not a list"},
+      {"dendrite.standardize", "[1, 2]", "dendrite.standardize is not an object"},
+      {"dendrite.standardize", "{\"mean\": 1, \"std\": [1]}", "\"mean\" is not a list"},
+      {"dendrite.standardize", "{\"mean\": [\"x\"], \"std\": [1]}", "\"mean\" holds x"},
+      {"dendrite.spec", "[1]", "model: expected a JSON object"},
+    };
+    for (String[] c : cases) {
+      java.nio.file.Path f = dir.resolve("bad.dnd");
+      ModelArchive.save(f, m, java.util.Map.of(c[0], c[1]));
+      if (c[0].equals("dendrite.spec")) {
+        var meta = new java.util.HashMap<String, String>();
+        meta.put(ModelArchive.SPEC_KEY, c[1]);
+        Safetensors.write(f, m.stateDict(), meta);
+      }
+      assertThatThrownBy(() -> ModelArchive.loadWithMetadata(f))
+          .as(c[0] + " = " + c[1])
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith(f + ": ")
+          .hasMessageContaining(c[2]);
+    }
+  }
 }
