@@ -127,7 +127,11 @@ final class DataSets {
       throw new IllegalArgumentException(
           "the model was trained on "
               + info.dataSet()
-              + ", which this command does not know; give --data");
+              + ", which this command does not know (known: "
+              + java.util.Arrays.stream(Name.values())
+                  .map(Name::name)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "); give --data, --csv or --images");
     }
   }
 
@@ -141,12 +145,14 @@ final class DataSets {
     // time.
     Labeled raw =
         name == Name.fashion_mnist ? fashionMnist(false, out) : rawTest(load(name, seed, out));
+    checkWidth(info, raw);
     return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
   }
 
   /** The test part of a file's or folder's split, prepared as the archive's model expects it. */
   static Labeled test(ModelArchive.Info info, Split s) {
     Labeled raw = rawTest(s);
+    checkWidth(info, raw);
     return new Labeled(info.prepare(raw.features()), raw.labels(), raw.classes());
   }
 
@@ -159,6 +165,21 @@ final class DataSets {
         s.train().features().mul(Tensor.of(s.std())).add(Tensor.of(s.mean())),
         s.train().labels(),
         s.train().classes());
+  }
+
+  /**
+   * Refuses data whose examples are not as wide as the archive's standardisation, which would
+   * otherwise fail as a broadcasting error deep inside.
+   */
+  static void checkWidth(ModelArchive.Info info, Labeled raw) {
+    if (info.standardization() == null) return;
+    int width = raw.size() == 0 ? 0 : (int) (raw.features().numel() / raw.size());
+    if (width != info.standardization().features())
+      throw new IllegalArgumentException(
+          "the model takes "
+              + Shared.plural(info.standardization().features(), "feature")
+              + ", the data has "
+              + width);
   }
 
   /** The test split before standardisation (the archive carries its own). */

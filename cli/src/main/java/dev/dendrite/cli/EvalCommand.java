@@ -42,6 +42,7 @@ final class EvalCommand implements Callable<Integer> {
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
     Labeled test = data.test(a.info(), out);
     String name = data.describe(a.info());
+    Shared.checkFits(a.model(), test, model, false);
     Trainer.Evaluation ev = Trainer.evaluate(a.model(), new CrossEntropyLoss(), test, 256);
     out.printf(
         Locale.ROOT,

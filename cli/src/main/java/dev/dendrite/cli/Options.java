@@ -224,6 +224,12 @@ final class Options {
     void check() {
       if (resume && checkpoint == null) throw Shared.usage(mixee, "--resume needs --checkpoint");
       if (logEvery < 0) throw Shared.usage(mixee, "--log-every must be >= 0, got " + logEvery);
+      try {
+        Shared.checkWritable(checkpoint, "--checkpoint");
+        Shared.checkWritable(metricsLog, "--metrics-log");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e.getMessage(), e);
+      }
     }
 
     /** The metrics log, or null without --metrics-log. */

@@ -104,6 +104,11 @@ final class PredictCommand implements Callable<Integer> {
         throw Shared.usage(
             spec, "--input " + in + ": value " + (i + 1) + " (" + parts[i] + ") is not a number");
       }
+      // parseFloat takes "NaN" and "Infinity", whose probabilities would all come out NaN.
+      if (!Float.isFinite(x[i]))
+        throw Shared.usage(
+            spec,
+            "--input " + in + ": value " + (i + 1) + " (" + parts[i] + ") is not a finite number");
     }
     return x;
   }

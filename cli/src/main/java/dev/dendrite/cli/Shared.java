@@ -37,20 +37,69 @@ final class Shared {
 
   /** A model spec (JSON). */
   static Module loadSpec(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
-    if (Files.size(file) > 16 << 20)
-      throw new IOException(file + ": larger than 16 MiB; not a model spec");
-    try {
-      return ModelSpec.parse(Files.readString(file), new Rng(0));
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
-    }
+    return ModelSpec.read(file, new Rng(0));
   }
 
   /** A model spec (.json) or a saved archive (anything else). */
   static Module loadModel(Path file) throws IOException {
     if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     return file.toString().endsWith(".json") ? loadSpec(file) : ModelArchive.load(file);
+  }
+
+  /**
+   * Refuses data the model cannot take (its width) or whose classes outnumber the model's outputs
+   * (with {@code exact}, any other count of outputs), naming both sides, before any batch runs.
+   */
+  static void checkFits(
+      Module model, dev.dendrite.data.Labeled data, Object source, boolean exact) {
+    int[] shape = data.features().shape().clone();
+    shape[0] = 1;
+    int[] outShape;
+    try {
+      outShape = model.outputShape(shape);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          source
+              + ": the model does not take examples of shape "
+              + dev.dendrite.tensor.Shape.str(java.util.Arrays.copyOfRange(shape, 1, shape.length))
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    int outputs = outShape[outShape.length - 1], classes = data.classes().size();
+    if (exact ? outputs != classes : outputs < classes)
+      throw new IllegalArgumentException(
+          source
+              + ": the model's output layer has "
+              + plural(outputs, "unit")
+              + ", the data has "
+              + classes
+              + (classes == 1 ? " class" : " classes"));
+  }
+
+  /**
+   * Refuses an output file ({@code --output}, {@code --checkpoint}) that could not be written,
+   * before hours of training rather than after: its folder must exist and take a new file (checked
+   * by writing and removing the file's temporary twin, so a read-only mount is caught even for
+   * root).
+   */
+  static void checkWritable(Path file, String option) throws IOException {
+    if (file == null) return;
+    if (Files.isDirectory(file))
+      throw new IOException(option + " " + file + ": is a directory, not a file");
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir))
+      throw new IOException(option + " " + file + ": the folder " + dir + " does not exist");
+    Path probe = dev.dendrite.io.AtomicFiles.tmpOf(file.toAbsolutePath());
+    try {
+      Files.deleteIfExists(probe);
+      Files.createFile(probe);
+    } catch (IOException e) {
+      throw new IOException(
+          option + " " + file + ": cannot write in " + dir + " (" + Main.message(e) + ")", e);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
   }
 
   /** {@code shape} with a batch dimension in front. */

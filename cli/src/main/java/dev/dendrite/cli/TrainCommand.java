@@ -25,7 +25,6 @@ import dev.dendrite.train.callbacks.MetricsLog;
 import dev.dendrite.train.callbacks.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -185,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
     Settings run = settings();
+    Shared.checkWritable(output, "--output");
     DataSets.Split d = data.load(seed.seed, out);
     Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
@@ -200,6 +200,8 @@ final class TrainCommand implements Callable<Integer> {
             : defaultModel(in, classes, data.tabular(), new Rng(seed.seed));
     model.outputShape(
         new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
+    // An output layer wider than the class count would train, then fail in predict.
+    Shared.checkFits(model, train, this.model != null ? this.model : "the model", true);
     Optimizer opt = optimizer(model, run.lr());
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
     if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
@@ -315,8 +317,8 @@ final class TrainCommand implements Callable<Integer> {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
     }
-    if (runFiles.resume && Files.exists(runFiles.checkpoint)) {
-      Checkpoint c = Checkpoint.load(runFiles.checkpoint);
+    if (runFiles.resume && Checkpoint.exists(runFiles.checkpoint)) {
+      Checkpoint c = Checkpoint.loadLatest(runFiles.checkpoint, out::println);
       trainer.resume(c);
       out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", runFiles.checkpoint, c.epoch());
     }

@@ -44,4 +44,12 @@ class DataSetsTest {
     assertThatThrownBy(() -> DataSets.normalized(new DataSets.Split(t, t, null, null)))
         .hasMessage("--normalize needs image data (--data fashion_mnist)");
   }
+
+  @Test
+  void anUnknownDataNameInAnArchiveListsTheKnownOnes() {
+    var info = new dev.dendrite.io.ModelArchive.Info(null, "mnist_digits", null);
+    assertThatThrownBy(() -> DataSets.of(info, null))
+        .hasMessageContaining("mnist_digits")
+        .hasMessageContaining("known: iris, fashion_mnist");
+  }
 }

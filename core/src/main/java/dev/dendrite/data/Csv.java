@@ -13,21 +13,29 @@ import java.util.TreeSet;
 /**
  * Reads a labelled CSV file: a header line, numeric feature columns and one label column (chosen by
  * name). Labels become class indices in sorted order of their text; quoted fields follow RFC 4180.
- * A malformed line is reported with the file, the line number and the column.
+ * A malformed line is reported with the file, the line number and the column; NaN and infinite
+ * cells are malformed (a NaN feature poisons training silently), and so is a file with fewer than
+ * two data rows. A UTF-8 byte-order mark before the header is skipped.
  */
 public final class Csv {
   private Csv() {}
 
   public static Labeled read(Path file, String labelColumn) throws IOException {
+    if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, not a CSV file");
+    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     long size = Files.size(file);
     List<String[]> rows = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
     String[] header;
+    int no = 0; // lines read so far
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String first = r.readLine();
       if (first == null) throw new IOException(file + ": empty file");
+      no = 1;
+      // Spreadsheets often save UTF-8 with a byte-order mark, which would stick to the first name.
+      if (first.startsWith("\uFEFF")) first = first.substring(1);
       header = split(first, file, 1);
       String line;
-      int no = 1;
       while ((line = r.readLine()) != null) {
         no++;
         if (line.isBlank()) continue;
@@ -37,14 +45,23 @@ public final class Csv {
               file + ":" + no + ": " + f.length + " fields, the header has " + header.length);
         }
         rows.add(f);
+        lines.add(no);
         if (rows.size() > size) throw new IOException(file + ": more rows than bytes");
       }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ":" + (no + 1) + ": not UTF-8 text", e);
     }
     int label = -1;
     for (int i = 0; i < header.length; i++) if (header[i].trim().equals(labelColumn)) label = i;
     if (label < 0)
       throw new IOException(
           file + ": no column named " + labelColumn + " in the header " + String.join(",", header));
+    if (rows.size() < 2)
+      throw new IOException(
+          file
+              + ": "
+              + (rows.isEmpty() ? "no data rows after the header" : "only one data row")
+              + "; training needs at least two examples");
     TreeSet<String> names = new TreeSet<>();
     for (String[] row : rows) names.add(row[label].trim());
     List<String> classes = List.copyOf(names);
@@ -55,19 +72,28 @@ public final class Csv {
       String[] row = rows.get(i);
       for (int c = 0, k = 0; c < header.length; c++) {
         if (c == label) continue;
+        float v;
+        boolean number = true;
         try {
-          x[i * cols + k++] = Float.parseFloat(row[c].trim());
+          v = Float.parseFloat(row[c].trim());
         } catch (NumberFormatException e) {
+          v = Float.NaN;
+          number = false;
+        }
+        // parseFloat also accepts "NaN", "Infinity" and overflows to infinity: none is data.
+        if (!Float.isFinite(v))
           throw new IOException(
               file
-                  + ": row "
-                  + (i + 1)
-                  + ", column "
+                  + ":"
+                  + lines.get(i)
+                  + ": column "
+                  + (c + 1)
+                  + " ("
                   + header[c].trim()
-                  + ": \""
+                  + "): \""
                   + row[c]
-                  + "\" is not a number");
-        }
+                  + (number ? "\" is not a finite number" : "\" is not a number"));
+        x[i * cols + k++] = v;
       }
       y[i] = classes.indexOf(row[label].trim());
     }

@@ -137,7 +137,7 @@ public final class FashionMnist {
   /**
    * Loads the training ({@code train = true}) or test split, pixels scaled to [0, 1], shape (N,
    * 784). When no folder has the files, downloads them into ~/.dendrite/datasets; when that fails
-   * too, says how to get them.
+   * too, says how to get them. Every read checks the files' known SHA-256.
    */
   public static Labeled load(boolean train) throws IOException {
     Path dir = find();
@@ -157,9 +157,19 @@ public final class FashionMnist {
             e);
       }
     }
+    return load(dir, train, SHA256);
+  }
+
+  /**
+   * Reads a split from {@code dir}, checking each file against {@code checksums} on every read: a
+   * flipped byte in the images would otherwise train silently (and cost accuracy).
+   */
+  static Labeled load(Path dir, boolean train, Map<String, String> checksums) throws IOException {
     String prefix = train ? "train" : "t10k";
-    Idx.Array images = Idx.read(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
-    Idx.Array labels = Idx.read(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
+    String imageFile = prefix + "-images-idx3-ubyte.gz",
+        labelFile = prefix + "-labels-idx1-ubyte.gz";
+    Idx.Array images = Idx.read(dir.resolve(imageFile), checksums.get(imageFile));
+    Idx.Array labels = Idx.read(dir.resolve(labelFile), checksums.get(labelFile));
     int n = images.shape()[0];
     if (labels.shape()[0] != n)
       throw new IOException(dir + ": " + n + " images but " + labels.shape()[0] + " labels");

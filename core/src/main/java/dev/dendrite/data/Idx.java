@@ -8,7 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reader for the IDX format of the MNIST family (LeCun et al.), plain or gzip: a magic number
@@ -16,10 +22,12 @@ import java.util.zip.GZIPInputStream;
  * the data. Only unsigned-byte files are supported, which covers MNIST and Fashion-MNIST.
  *
  * <p>No allocation larger than the file can justify: the declared sizes are checked against the
- * file's real size (a gzip file expands at most about 1032:1) before any buffer is made.
+ * file's real size (a gzip file expands at most about 1032:1) before any buffer is made, and the
+ * buffer grows only as the data arrives. Errors are {@link IOException}s that name the file.
  */
 public final class Idx {
   private static final long MAX_DEFLATE_RATIO = 1032;
+  private static final long MAX_VALUES = Integer.MAX_VALUE - 8; // the largest Java array
 
   private Idx() {}
 
@@ -34,13 +42,24 @@ public final class Idx {
   }
 
   public static Array read(Path file) throws IOException {
+    return read(file, null);
+  }
+
+  /**
+   * Reads {@code file}; when {@code sha256} is not null, the SHA-256 of the whole uncompressed
+   * content (header and data) must equal it. A gzip file is read to its end, so its trailer's
+   * CRC-32 and length are checked too. Every error is an {@link IOException} naming the file.
+   */
+  public static Array read(Path file, String sha256) throws IOException {
+    if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, not an IDX file");
     long fileSize = Files.size(file);
     boolean gz = file.getFileName().toString().endsWith(".gz");
     long bound = gz ? fileSize * MAX_DEFLATE_RATIO : fileSize;
+    MessageDigest md = sha256 == null ? null : sha256();
     try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in =
-            new DataInputStream(
-                new BufferedInputStream(gz ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16))) {
+        InputStream unzipped = gz ? new GZIPInputStream(raw, 1 << 16) : raw;
+        InputStream digested = md == null ? unzipped : new DigestInputStream(unzipped, md);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(digested, 1 << 16))) {
       int magic = in.readInt();
       if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != 0x08) {
         throw new IOException(
@@ -56,18 +75,57 @@ public final class Idx {
         if (shape[i] < 0)
           throw new IOException(file + ": negative size " + shape[i] + " in dimension " + i);
         n *= shape[i];
-        if (n > bound) {
+        if (n > bound || n > MAX_VALUES) {
           throw new IOException(
-              file + ": header declares more data than a file of " + fileSize + " bytes can hold");
+              file
+                  + ": header declares more data ("
+                  + (n > MAX_VALUES ? "over " + MAX_VALUES : n)
+                  + " values) than a file of "
+                  + fileSize
+                  + " bytes can hold");
         }
       }
-      byte[] data = new byte[(int) n];
-      try {
-        in.readFully(data);
-      } catch (EOFException e) {
-        throw new IOException(file + ": truncated: header declares " + n + " values", e);
+      byte[] data = readAtMost(in, (int) n, file);
+      if (in.read() >= 0)
+        throw new IOException(file + ": bytes after the " + n + " values the header declares");
+      if (md != null) {
+        String got = HexFormat.of().formatHex(md.digest());
+        if (!got.equalsIgnoreCase(sha256))
+          throw new IOException(
+              file + ": SHA-256 of the data is " + got + ", expected " + sha256 + " (corrupt?)");
       }
       return new Array(shape, data);
+    } catch (EOFException e) {
+      throw new IOException(file + ": truncated (ends at byte " + fileSize + ")", e);
+    } catch (ZipException e) {
+      throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads exactly {@code n} bytes into a buffer that grows with what actually arrives, so a header
+   * that lies about the size costs no more memory than the data really there (a gzip bomb's 1032:1
+   * bound alone would still allow a large allocation).
+   */
+  private static byte[] readAtMost(DataInputStream in, int n, Path file) throws IOException {
+    byte[] buf = new byte[Math.min(n, 1 << 20)];
+    int got = 0;
+    while (got < n) {
+      if (got == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+      int r = in.read(buf, got, buf.length - got);
+      if (r < 0)
+        throw new IOException(
+            file + ": truncated: the header declares " + n + " values, the file holds " + got);
+      got += r;
+    }
+    return buf;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -28,6 +28,13 @@ public final class ModelArchive {
       DATA_KEY = "dendrite.data",
       STANDARDIZE_KEY = "dendrite.standardize";
 
+  /**
+   * SHA-256 of the file's data section (the tensors as float32, little-endian, in name order), so
+   * that {@code tail -c +$((9 + N))} of the file hashes to it as well; archives written before it
+   * existed load without the check.
+   */
+  public static final String WEIGHTS_SHA256_KEY = "dendrite.weights_sha256";
+
   private ModelArchive() {}
 
   /**
@@ -169,7 +176,9 @@ public final class ModelArchive {
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(SPEC_KEY, Json.write(model.spec()));
     meta.put("format", "dendrite-model-1");
-    Safetensors.write(file, model.stateDict(), meta);
+    Map<String, Tensor> state = model.stateDict();
+    meta.put(WEIGHTS_SHA256_KEY, Safetensors.dataSha256(state));
+    Safetensors.write(file, state, meta);
   }
 
   /**
@@ -187,6 +196,10 @@ public final class ModelArchive {
   public static Loaded loadWithMetadata(Path file) throws IOException {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     Safetensors.Contents c = Safetensors.read(file);
+    String sum = c.metadata().get(WEIGHTS_SHA256_KEY);
+    if (sum != null && !sum.equals(Safetensors.dataSha256(c.tensors())))
+      throw new IOException(
+          file + ": the weights do not match their checksum (" + WEIGHTS_SHA256_KEY + "): corrupt");
     String spec = c.metadata().get(SPEC_KEY);
     if (spec == null)
       throw new IOException(
@@ -197,7 +210,11 @@ public final class ModelArchive {
               + " loadWeights");
     Module m;
     try {
-      m = ModelSpec.parse(spec, new Rng(0));
+      // The model must hold exactly the file's values: a spec asking for more is refused before
+      // its layers are allocated.
+      long values = 0;
+      for (Tensor t : c.tensors().values()) values += t.numel();
+      m = ModelSpec.parse(spec, new Rng(0), Math.max(values, 1));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

@@ -44,6 +44,7 @@ import dev.dendrite.nn.regularization.Dropout;
 import dev.dendrite.nn.regularization.Dropout2d;
 import dev.dendrite.nn.regularization.GaussianNoise;
 import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Shape;
 import dev.dendrite.unsupervised.Autoencoder;
 import dev.dendrite.unsupervised.RBM;
 import dev.dendrite.unsupervised.VariationalAutoencoder;
@@ -153,7 +154,49 @@ public final class ModelSpec {
               + "\" (known: Sequential, "
               + String.join(", ", READERS.keySet())
               + ")");
-    return r.read().apply(new SpecFields(where + " (" + t + ")", m, nested), rng);
+    long[] count = TOTAL.get();
+    if (count != null) count[2]++; // layers inside this one are counted with it
+    Module built;
+    try {
+      built = r.read().apply(new SpecFields(where + " (" + t + ")", m, nested), rng);
+    } finally {
+      if (count != null) count[2]--;
+    }
+    return counted(built, where + " (" + t + ")");
+  }
+
+  /** The largest spec file read: a spec is a few kilobytes; anything this big is something else. */
+  public static final long MAX_FILE_BYTES = 16 << 20;
+
+  /** The most parameters (and elements of any one tensor) a spec file may ask for: 1 GiB. */
+  public static final long DEFAULT_MAX_ELEMENTS = 1L << 28;
+
+  /**
+   * Reads a JSON spec file and builds the module; every error, from the file system, the JSON or a
+   * layer's fields, is an {@link java.io.IOException} whose message starts with the file.
+   */
+  public static Module read(java.nio.file.Path file, Rng rng) throws java.io.IOException {
+    return read(file, rng, DEFAULT_MAX_ELEMENTS);
+  }
+
+  /** {@link #read(java.nio.file.Path, Rng)} with at most {@code maxElements} parameters. */
+  public static Module read(java.nio.file.Path file, Rng rng, long maxElements)
+      throws java.io.IOException {
+    if (!java.nio.file.Files.isRegularFile(file))
+      throw new java.io.IOException(file + ": no such file");
+    if (java.nio.file.Files.size(file) > MAX_FILE_BYTES)
+      throw new java.io.IOException(file + ": larger than 16 MiB; not a model spec");
+    String text;
+    try {
+      text = java.nio.file.Files.readString(file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new java.io.IOException(file + ": not UTF-8 text", e);
+    }
+    try {
+      return parse(text, rng, maxElements);
+    } catch (IllegalArgumentException e) {
+      throw new java.io.IOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Parses JSON text and builds the module. */
@@ -161,5 +204,49 @@ public final class ModelSpec {
     Object o = Json.parse(json);
     if (o instanceof Map<?, ?> m && m.containsKey("model")) o = m.get("model");
     return build(o, rng);
+  }
+
+  /**
+   * {@link #parse(String, Rng)}, refusing a model of more than {@code maxElements} parameters, or
+   * with any tensor larger than that, before allocating it: a spec of a few bytes can ask for
+   * gigabytes.
+   */
+  public static Module parse(String json, Rng rng, long maxElements) {
+    Object o = Json.parse(json);
+    Object spec = o instanceof Map<?, ?> m && m.containsKey("model") ? m.get("model") : o;
+    Module built =
+        Shape.limited(
+            maxElements,
+            () -> {
+              TOTAL.set(new long[] {0, maxElements, 0});
+              try {
+                return build(spec, rng);
+              } finally {
+                TOTAL.remove();
+              }
+            });
+    return built;
+  }
+
+  /**
+   * While {@link #parse(String, Rng, long)} builds: parameters so far, the most allowed, and how
+   * many layers are being built around the current one.
+   */
+  private static final ThreadLocal<long[]> TOTAL = new ThreadLocal<>();
+
+  /** Counts a built layer's parameters against the limit, if one is set. */
+  private static Module counted(Module m, String where) {
+    long[] t = TOTAL.get();
+    if (t != null && t[2] == 0) {
+      t[0] += m.parameterCount();
+      if (t[0] > t[1])
+        throw new IllegalArgumentException(
+            where
+                + ": the model so far has "
+                + t[0]
+                + " parameters, more than the limit of "
+                + t[1]);
+    }
+    return m;
   }
 }

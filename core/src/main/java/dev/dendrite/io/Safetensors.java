@@ -236,4 +236,25 @@ public final class Safetensors {
           }
         });
   }
+
+  /**
+   * The SHA-256 (hex) of the data section {@link #write} makes of {@code tensors}: float32,
+   * little-endian, in name order.
+   */
+  public static String dataSha256(Map<String, ? extends Tensor> tensors) {
+    java.security.MessageDigest md;
+    try {
+      md = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Tensor t : new java.util.TreeMap<String, Tensor>(tensors).values()) {
+      float[] d = t.toArray();
+      java.nio.ByteBuffer b =
+          java.nio.ByteBuffer.allocate(4 * d.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      b.asFloatBuffer().put(d);
+      md.update(b.array());
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
 }

@@ -15,10 +15,25 @@ public record SpecFields(String where, Map<?, ?> map, Nested nested) {
   }
 
   public int integer(String key) {
-    Object v = map.get(key);
+    return toInt(map.get(key), "\"" + key + "\"");
+  }
+
+  /** {@code v} as an int; anything else (a fraction, text, a number beyond int) names the field. */
+  private int toInt(Object v, String field) {
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw new IllegalArgumentException(where + ": \"" + key + "\" must be an integer, got " + v);
+      throw new IllegalArgumentException(where + ": " + field + " must be an integer, got " + v);
     }
+    // intValue() would wrap 4294967300 to 4 silently.
+    if (n.doubleValue() < Integer.MIN_VALUE || n.doubleValue() > Integer.MAX_VALUE)
+      throw new IllegalArgumentException(
+          where
+              + ": "
+              + field
+              + " = "
+              + v
+              + " is out of range (at most "
+              + Integer.MAX_VALUE
+              + ")");
     return n.intValue();
   }
 
@@ -53,19 +68,27 @@ public record SpecFields(String where, Map<?, ?> map, Nested nested) {
 
   public List<?> list(String key) {
     if (!(map.get(key) instanceof List<?> l))
-      throw new IllegalArgumentException(where + ": \"" + key + "\" must be a list");
+      throw new IllegalArgumentException(
+          where + ": \"" + key + "\" must be a list, got " + map.get(key));
     return l;
   }
 
   /** The integers of list {@code key}. */
   public int[] ints(String key) {
-    return list(key).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    List<?> l = list(key);
+    int[] a = new int[l.size()];
+    for (int i = 0; i < a.length; i++) a[i] = toInt(l.get(i), "\"" + key + "\"[" + i + "]");
+    return a;
   }
 
   /** A (height, width) pair written as one integer or a list of two. */
   public int[] pair(String key) {
-    List<?> l = map.get(key) instanceof List<?> list ? list : List.of(integer(key), integer(key));
-    return new int[] {((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue()};
+    if (!(map.get(key) instanceof List<?>)) return new int[] {integer(key), integer(key)};
+    int[] p = ints(key);
+    if (p.length != 2)
+      throw new IllegalArgumentException(
+          where + ": \"" + key + "\" must be one integer or a list of two, got " + map.get(key));
+    return p;
   }
 
   /** {@link #pair(String)}, or {@code (def, def)} when the field is absent. */

@@ -54,6 +54,6 @@ public record Adagrad(
             (float) cfg.weightDecay(),
             t);
       }
-    };
+    }.describedBy(this);
   }
 }

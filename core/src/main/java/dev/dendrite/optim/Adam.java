@@ -87,6 +87,6 @@ public record Adam(
                     cfg.decoupled(),
                     t));
       }
-    };
+    }.describedBy(this);
   }
 }

@@ -14,11 +14,23 @@ import java.util.Map;
 abstract class BaseOptimizer implements Optimizer {
   final List<Tensor> params;
   double lr;
+  private String settings = "optimizer";
 
   /** Per parameter: state name → tensor of the parameter's shape (or a scalar step count). */
   final List<Map<String, Tensor>> state = new ArrayList<>();
 
   static final Access.TensorData RAW = Access.tensors();
+
+  /** Records the configuration this optimizer was made from (a record: its text lists them all). */
+  final BaseOptimizer describedBy(Record config) {
+    settings = config.toString();
+    return this;
+  }
+
+  @Override
+  public final String settings() {
+    return settings;
+  }
 
   BaseOptimizer(List<? extends Tensor> params, double lr) {
     if (params.isEmpty())

@@ -32,4 +32,12 @@ public interface Optimizer {
 
   /** Restores what {@link #stateDict()} returned (copies it). */
   void loadStateDict(Map<String, Tensor> state);
+
+  /**
+   * The kind and hyper-parameters it was made with, e.g. {@code SGD[lr=0.1, momentum=0.9, ...]}:
+   * checkpoints record it, and a resume with other settings is refused.
+   */
+  default String settings() {
+    return getClass().getSimpleName();
+  }
 }

@@ -58,6 +58,6 @@ public record RMSprop(
             cfg.weightDecay(),
             cfg.momentum());
       }
-    };
+    }.describedBy(this);
   }
 }

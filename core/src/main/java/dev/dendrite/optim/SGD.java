@@ -76,6 +76,6 @@ public record SGD(
                     (float) cfg.weightDecay(),
                     firstStep));
       }
-    };
+    }.describedBy(this);
   }
 }

@@ -11,6 +11,25 @@ public final class Shape {
   private Shape() {}
 
   /** Number of elements of a tensor of this shape (1 for a scalar). */
+  private static final ThreadLocal<Long> LIMIT = new ThreadLocal<>();
+
+  /**
+   * Runs {@code body} with every shape made on this thread limited to {@code maxElements}: a larger
+   * one is an {@link IllegalArgumentException} before anything is allocated. Readers use it when a
+   * file's few bytes describe tensors to create (a model spec), so that a size the file cannot
+   * justify fails instead of exhausting memory. Nested limits take the smaller.
+   */
+  public static <T> T limited(long maxElements, java.util.function.Supplier<T> body) {
+    Long old = LIMIT.get();
+    LIMIT.set(old == null ? maxElements : Math.min(old, maxElements));
+    try {
+      return body.get();
+    } finally {
+      if (old == null) LIMIT.remove();
+      else LIMIT.set(old);
+    }
+  }
+
   public static int numel(int... shape) {
     long n = 1;
     for (int d : shape) {
@@ -20,6 +39,10 @@ public final class Shape {
         throw new IllegalArgumentException(
             "shape " + str(shape) + " has more than 2^31-1 elements");
     }
+    Long limit = LIMIT.get();
+    if (limit != null && n > limit)
+      throw new IllegalArgumentException(
+          "shape " + str(shape) + " has " + n + " elements, more than the limit of " + limit);
     return (int) n;
   }
 

@@ -125,9 +125,9 @@ public final class Trainer {
    * it did. A file that is not a readable checkpoint is an error naming it.
    */
   public boolean resumeIfPresent(Path file) {
-    if (file == null || !Files.exists(file)) return false;
+    if (file == null || !Checkpoint.exists(file)) return false;
     try {
-      resume(Checkpoint.load(file));
+      resume(Checkpoint.loadLatest(file, System.err::println));
     } catch (IOException e) {
       throw new UncheckedIOException("reading checkpoint " + file + ": " + e.getMessage(), e);
     }
@@ -296,6 +296,7 @@ public final class Trainer {
    */
   private int restore(
       Checkpoint c, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+    checkSettings(c.settings(), settings(opts));
     if (opts.size() == 1) {
       opts.get(0).loadStateDict(c.optimizer());
     } else {
@@ -315,6 +316,65 @@ public final class Trainer {
     if (!c.best().isEmpty()) bestState = c.best();
     for (Stateful s : stateful(all)) s.restore(withoutPrefix(c.extra(), s.key() + "."));
     return c.epoch() + 1;
+  }
+
+  /** What a checkpoint records of the run: the model's spec and each optimizer's settings. */
+  private Map<String, String> settings(List<Optimizer> opts) {
+    Map<String, String> s = new LinkedHashMap<>();
+    if (model != null) {
+      try {
+        s.put("model", dev.dendrite.io.Json.write(model.spec()));
+      } catch (UnsupportedOperationException e) {
+        s.put("model", model.getClass().getName()); // a module without a JSON spec: its kind
+      }
+    }
+    for (int i = 0; i < opts.size(); i++)
+      s.put(opts.size() == 1 ? "optimizer" : "optimizer." + i, opts.get(i).settings());
+    return s;
+  }
+
+  /**
+   * Refuses to continue a run with other settings than its checkpoint's: the optimizer state would
+   * be applied to a different update rule, silently. Settings a checkpoint lacks are not checked.
+   */
+  static void checkSettings(Map<String, String> saved, Map<String, String> now) {
+    List<String> diffs = new ArrayList<>();
+    for (var e : now.entrySet()) {
+      String was = saved.get(e.getKey());
+      if (was != null && !was.equals(e.getValue()))
+        diffs.add(e.getKey() + " " + difference(was, e.getValue()));
+    }
+    if (!diffs.isEmpty())
+      throw new IllegalArgumentException(
+          "the checkpoint was written with other settings: "
+              + String.join("; ", diffs)
+              + " (resume with the same settings, or use a new checkpoint file)");
+  }
+
+  /**
+   * "lr 0.1 in the checkpoint, 0.01 now" for records' texts of the same kind; both texts otherwise.
+   */
+  private static String difference(String was, String now) {
+    int a = was.indexOf('['), b = now.indexOf('[');
+    if (a > 0 && b > 0 && was.substring(0, a).equals(now.substring(0, b))) {
+      String[] x = was.substring(a + 1, was.length() - 1).split(", ");
+      String[] y = now.substring(b + 1, now.length() - 1).split(", ");
+      List<String> d = new ArrayList<>();
+      for (int i = 0; i < Math.min(x.length, y.length); i++) {
+        if (!x[i].equals(y[i])) {
+          String field = x[i].substring(0, Math.max(0, x[i].indexOf('=')));
+          d.add(
+              field
+                  + " "
+                  + x[i].substring(x[i].indexOf('=') + 1)
+                  + " in the checkpoint, "
+                  + y[i].substring(y[i].indexOf('=') + 1)
+                  + " now");
+        }
+      }
+      if (!d.isEmpty()) return was.substring(0, a) + ": " + String.join(", ", d);
+    }
+    return was + " in the checkpoint, " + now + " now";
   }
 
   /** The listeners and the step whose state rides in checkpoints (a step's generator, say). */
@@ -364,9 +424,10 @@ public final class Trainer {
               step,
               train.rngState(),
               extra)
+          .withSettings(settings(opts))
           .save(cfg.checkpoint());
     } catch (IOException e) {
-      throw new UncheckedIOException("writing checkpoint " + cfg.checkpoint(), e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
     emit(all, new TrainEvent.CheckpointSaved(epoch, step, cfg.checkpoint()));
   }

@@ -73,4 +73,32 @@ class FashionMnistDownloadTest {
           .isEqualTo(e.getValue());
     }
   }
+
+  private static byte[] idx(int[] shape, int payload) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    var out = new java.io.DataOutputStream(b);
+    out.writeInt(0x0800 | shape.length);
+    for (int s : shape) out.writeInt(s);
+    for (int i = 0; i < payload; i++) out.writeByte(i % 10);
+    return b.toByteArray();
+  }
+
+  @Test
+  void everyReadChecksTheKnownChecksums(@TempDir Path dir) throws Exception {
+    byte[] images = idx(new int[] {3, 28, 28}, 3 * 784), labels = idx(new int[] {3}, 3);
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    Map<String, String> sums =
+        Map.of(
+            "t10k-images-idx3-ubyte.gz", HexFormat.of().formatHex(md.digest(images)),
+            "t10k-labels-idx1-ubyte.gz", HexFormat.of().formatHex(md.digest(labels)));
+    Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), gzip(images));
+    Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), gzip(labels));
+    assertThat(FashionMnist.load(dir, false, sums).size()).isEqualTo(3);
+    images[100] ^= 1; // a flipped pixel in a well-formed gzip file
+    Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), gzip(images));
+    assertThatThrownBy(() -> FashionMnist.load(dir, false, sums))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("t10k-images-idx3-ubyte.gz")
+        .hasMessageContaining("SHA-256");
+  }
 }

@@ -51,12 +51,45 @@ class ToyAndCsvTest {
     Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,cat\n3,x,dog\n");
     assertThatThrownBy(() -> Csv.read(bad, "label"))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("bad.csv")
-        .hasMessageContaining("row 2")
-        .hasMessageContaining("column b");
+        .hasMessageContaining("bad.csv:3: column 2 (b): \"x\" is not a number");
     Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b,label\n1,2,cat\n3,dog\n");
     assertThatThrownBy(() -> Csv.read(ragged, "label")).hasMessageContaining("ragged.csv:3");
     assertThatThrownBy(() -> Csv.read(f, "species"))
         .hasMessageContaining("no column named species");
+  }
+
+  @Test
+  void csvRefusesNonFiniteCellsNamingLineAndColumn(@TempDir Path dir) throws IOException {
+    for (String cell : new String[] {"NaN", "Infinity", "-Infinity", "1e39"}) {
+      Path f =
+          Files.writeString(dir.resolve("nan.csv"), "a,b,label\n1,2,cat\n\n3," + cell + ",dog\n");
+      assertThatThrownBy(() -> Csv.read(f, "label"))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("nan.csv:4: column 2 (b)")
+          .hasMessageContaining("not a finite number");
+    }
+  }
+
+  @Test
+  void csvSkipsAByteOrderMarkBeforeTheHeader(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("bom.csv"), "\uFEFFlabel,a\ncat,1\ndog,2\n");
+    Labeled d = Csv.read(f, "label");
+    assertThat(d.classes()).containsExactly("cat", "dog");
+    assertThat(d.features().toArray()).containsExactly(1f, 2f);
+  }
+
+  @Test
+  void csvWithFewerThanTwoRowsOrADirectoryIsAnError(@TempDir Path dir) throws IOException {
+    Path header = Files.writeString(dir.resolve("header.csv"), "a,label\n");
+    assertThatThrownBy(() -> Csv.read(header, "label"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("header.csv: no data rows");
+    Path one = Files.writeString(dir.resolve("one.csv"), "a,label\n1,cat\n");
+    assertThatThrownBy(() -> Csv.read(one, "label"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("one.csv: only one data row");
+    assertThatThrownBy(() -> Csv.read(dir, "label"))
+        .isInstanceOf(IOException.class)
+        .hasMessage(dir + ": is a directory, not a CSV file");
   }
 }

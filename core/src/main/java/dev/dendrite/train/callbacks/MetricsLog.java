@@ -23,6 +23,39 @@ public final class MetricsLog implements TrainListener, AutoCloseable {
   private final int every;
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
+  /**
+   * The records of a log, in order. A last line without its newline is what a killed run was
+   * writing: it is left out. Any other line that is not a JSON object is an error naming the file
+   * and line.
+   */
+  public static java.util.List<Map<String, Object>> read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ": not UTF-8 text", e);
+    }
+    java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    // the element after the last newline: empty, or a torn write
+    for (int i = 0; i < lines.length - 1; i++) {
+      if (lines[i].isBlank()) continue;
+      Object o;
+      try {
+        o = Json.parse(lines[i]);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+      }
+      if (!(o instanceof Map<?, ?> m))
+        throw new IOException(file + ":" + (i + 1) + ": not a JSON object");
+      Map<String, Object> rec = new LinkedHashMap<>();
+      m.forEach((k, v) -> rec.put(String.valueOf(k), v));
+      out.add(rec);
+    }
+    return out;
+  }
+
   /** Logs epochs, the run's end, and every {@code everySteps}-th step (0: no steps). */
   public MetricsLog(Path file, int everySteps) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
