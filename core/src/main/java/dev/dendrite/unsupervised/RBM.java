@@ -1,6 +1,7 @@
 package dev.dendrite.unsupervised;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.tensor.Rng;
@@ -21,6 +22,9 @@ import java.util.Map;
  * scikit-learn's {@code transform}. Everything but {@link #freeEnergy} runs without the tape.
  */
 public final class RBM extends Module {
+  private static final dev.dendrite.internal.Access.TensorData RAW =
+      dev.dendrite.internal.Access.tensors();
+
   /**
    * The visible units' kind: Bernoulli (binary or [0, 1] data), or Gaussian with unit variance for
    * real-valued data standardised to unit variance per feature (Hinton 2012, §13.2).
@@ -160,7 +164,7 @@ public final class RBM extends Module {
   /** A Bernoulli sample of h given v. */
   public Tensor sampleHidden(Tensor v, Rng rng) {
     Tensor p = hiddenProbabilities(v);
-    return bernoulli(p, Tensor.rand(rng, p.shape()));
+    return bernoulli(p, rng);
   }
 
   /** A sample of v given h: Bernoulli, or the mean plus N(0, 1) noise for Gaussian units. */
@@ -171,7 +175,7 @@ public final class RBM extends Module {
         return p.add(Tensor.randn(rng, p.shape()));
       }
     }
-    return bernoulli(p, Tensor.rand(rng, p.shape()));
+    return bernoulli(p, rng);
   }
 
   /**
@@ -182,6 +186,25 @@ public final class RBM extends Module {
     try (var off = Grad.disabled()) {
       return uniform.lt(p);
     }
+  }
+
+  /**
+   * 1 where a uniform draw of {@code rng} is below {@code p}, else 0: {@code bernoulli(p,
+   * Tensor.rand(rng, p.shape()))} bit for bit, leaving {@code rng} where that leaves it, but in one
+   * pass split over the thread pool and without the draws' tensor ({@link Rng#floatAhead}).
+   */
+  public static Tensor bernoulli(Tensor p, Rng rng) {
+    Tensor pc = p.contiguous();
+    float[] src = RAW.array(pc), out = new float[pc.numel()];
+    int off = RAW.offset(pc);
+    Parallel.forRange(
+        out.length,
+        1 << 13,
+        (from, to) -> {
+          for (int i = from; i < to; i++) out[i] = rng.floatAhead(i) < src[off + i] ? 1f : 0f;
+        });
+    rng.skip(out.length);
+    return Tensor.wrap(out, p.shape());
   }
 
   /**
