@@ -34,15 +34,10 @@ public final class Rng {
   }
 
   /**
-   * The {@link #nextFloat} that would come {@code i} draws from now (0: the next one), without
-   * advancing. SplitMix64's state is a counter, so the blocks of a stream can be drawn apart, on
-   * several threads, with the same values as drawn in turn; {@link #skip} then moves past them.
+   * Moves past {@code n} draws, as {@code n} calls of {@link #nextLong} would: SplitMix64's state
+   * is a counter, so blocks of a stream can be drawn apart (kernels.Bernoulli) and skipped here.
+   * Returns this.
    */
-  public float floatAhead(long i) {
-    return (mix(state + (i + 1) * GAMMA) >>> 40) * 0x1.0p-24f;
-  }
-
-  /** Moves past {@code n} draws, as {@code n} calls of {@link #nextLong} would. Returns this. */
   public Rng skip(long n) {
     state += n * GAMMA;
     return this;

@@ -1,6 +1,7 @@
 package dev.dendrite.unsupervised;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.kernels.Bernoulli;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
@@ -191,18 +192,17 @@ public final class RBM extends Module {
   /**
    * 1 where a uniform draw of {@code rng} is below {@code p}, else 0: {@code bernoulli(p,
    * Tensor.rand(rng, p.shape()))} bit for bit, leaving {@code rng} where that leaves it, but in one
-   * pass split over the thread pool and without the draws' tensor ({@link Rng#floatAhead}).
+   * pass split over the thread pool and without the draws' tensor ({@link Bernoulli}).
    */
   public static Tensor bernoulli(Tensor p, Rng rng) {
     Tensor pc = p.contiguous();
     float[] src = RAW.array(pc), out = new float[pc.numel()];
     int off = RAW.offset(pc);
+    long state = rng.state();
     Parallel.forRange(
         out.length,
-        1 << 13,
-        (from, to) -> {
-          for (int i = from; i < to; i++) out[i] = rng.floatAhead(i) < src[off + i] ? 1f : 0f;
-        });
+        1 << 14,
+        (from, to) -> Bernoulli.below(state, from, src, off + from, out, from, to - from));
     rng.skip(out.length);
     return Tensor.wrap(out, p.shape());
   }
