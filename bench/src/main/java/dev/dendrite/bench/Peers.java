@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the benchmark peers as child processes, at their strongest: {@code OPENBLAS_CORETYPE} and
@@ -58,10 +59,17 @@ final class Peers {
 
   /** Runs a peer and returns its last line of standard output. */
   static String run(List<String> cmd, int threads) throws IOException, InterruptedException {
+    return run(cmd, threads, Map.of());
+  }
+
+  /** As {@link #run(List, int)}, with {@code env} added to the child's environment. */
+  static String run(List<String> cmd, int threads, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().remove("OPENBLAS_CORETYPE");
     pb.environment().remove("OPENBLAS_L2_SIZE");
     pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+    pb.environment().putAll(env);
     pb.environment()
         .put(
             "DJL_CACHE_DIR",

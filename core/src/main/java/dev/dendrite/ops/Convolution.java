@@ -294,6 +294,93 @@ public final class Convolution {
   public static Tensor convTranspose(
       Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
     int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3);
+    // Output padding of at least the stride (allowed below the dilation) puts rows after the last
+    // window the convolution over the output would take; that rare case keeps the batched path.
+    if (win.outH(ho) != h || win.outW(wo) != w)
+      return convTransposeBatched(x, weight, bias, win, groups, ho, wo);
+    int out = weight.size(1) * groups, plane = ho * wo;
+    // The convolution whose input-gradient this is: over the output (out, ho, wo), windows at the
+    // input's h×w positions, with this weight read as (C_in, C_out/groups·kH·kW).
+    ConvImages.Geometry geo =
+        new ConvImages.Geometry(
+            out,
+            ho,
+            wo,
+            win.kh(),
+            win.kw(),
+            win.sh(),
+            win.sw(),
+            win.top(),
+            win.left(),
+            win.dh(),
+            win.dw(),
+            h,
+            w);
+    Tensor xc = x.contiguous(), wc = weight.contiguous();
+    Tensor bc = bias == null ? null : bias.contiguous();
+    float[] xa = RAW.array(xc), wa = RAW.array(wc);
+    int xo = RAW.offset(xc), woff = RAW.offset(wc);
+    float[] y = new float[n * out * plane];
+    // Image by image (ConvImages): each image's columns stay in cache between the product and
+    // col2im, where one (C_out·kH·kW, N·H·W) matrix for the whole batch would not.
+    ConvImages.backward(y, null, null, xa, xo, null, 0, wa, woff, n, in, groups, geo);
+    if (bc != null) {
+      float[] ba = RAW.array(bc);
+      int bo = RAW.offset(bc);
+      Parallel.forEach(
+          n,
+          b -> {
+            for (int c = 0; c < out; c++) {
+              float v = ba[bo + c];
+              int base = (b * out + c) * plane;
+              for (int p = 0; p < plane; p++) y[base + p] += v;
+            }
+          });
+    }
+    Tensor result = Tensor.wrap(y, n, out, ho, wo);
+    Tensor[] inputs = bc == null ? new Tensor[] {xc, wc} : new Tensor[] {xc, wc, bc};
+    return Tensor.custom(
+        "conv_transpose2d",
+        result,
+        inputs,
+        inputs,
+        g -> {
+          Tensor gc = g.contiguous();
+          float[] ga = RAW.array(gc);
+          int go = RAW.offset(gc);
+          Tensor[] grads = new Tensor[inputs.length];
+          if (xc.requiresGrad()) { // the convolution of the output gradient
+            float[] dx = new float[xc.numel()];
+            ConvImages.forward(dx, 0, ga, go, wa, woff, null, 0, n, in, groups, geo);
+            grads[0] = Tensor.wrap(dx, xc.shape());
+          }
+          if (wc.requiresGrad()) { // that convolution's weight gradient, x its output gradient
+            float[] dw = new float[wc.numel()];
+            ConvImages.backward(null, dw, null, xa, xo, ga, go, wa, woff, n, in, groups, geo);
+            grads[1] = Tensor.wrap(dw, wc.shape());
+          }
+          if (bc != null && bc.requiresGrad()) {
+            float[] db = new float[out];
+            for (int b = 0; b < n; b++)
+              for (int c = 0; c < out; c++) {
+                int base = go + (b * out + c) * plane;
+                float sum = 0;
+                for (int p = 0; p < plane; p++) sum += ga[base + p];
+                db[c] += sum;
+              }
+            grads[2] = Tensor.wrap(db, bc.shape());
+          }
+          return grads;
+        });
+  }
+
+  /**
+   * The same through one (C_out·kH·kW, N·H·W) matrix for the whole batch, folded by col2im: any
+   * output padding.
+   */
+  private static Tensor convTransposeBatched(
+      Tensor x, Tensor weight, Tensor bias, Window win, int groups, int ho, int wo) {
+    int n = x.size(0), in = x.size(1), h = x.size(2), w = x.size(3);
     int cg = in / groups, og = weight.size(1), out = og * groups, k = og * win.kh() * win.kw();
     Tensor xm = x.permute(1, 0, 2, 3).reshape(in, n * h * w); // (C_in, N·H·W): channels as rows
     List<Tensor> parts = new ArrayList<>();

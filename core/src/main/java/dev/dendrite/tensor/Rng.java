@@ -26,9 +26,24 @@ public final class Rng {
     return this;
   }
 
+  private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
   /** The next 64 random bits. */
   public long nextLong() {
-    long z = (state += 0x9E3779B97F4A7C15L);
+    return mix(state += GAMMA);
+  }
+
+  /**
+   * Moves past {@code n} draws, as {@code n} calls of {@link #nextLong} would: SplitMix64's state
+   * is a counter, so blocks of a stream can be drawn apart (kernels.Bernoulli) and skipped here.
+   * Returns this.
+   */
+  public Rng skip(long n) {
+    state += n * GAMMA;
+    return this;
+  }
+
+  private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

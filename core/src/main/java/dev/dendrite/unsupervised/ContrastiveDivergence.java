@@ -81,6 +81,11 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
   public interface Uniforms {
     Tensor next(int... shape);
 
+    /** 1 where a draw is below {@code p}, else 0: {@link RBM#bernoulli} of the next draws. */
+    default Tensor bernoulli(Tensor p) {
+      return RBM.bernoulli(p, next(p.shape()));
+    }
+
     /**
      * Standard normal draws of a given shape from two of uniform ones (Box–Muller), so that
      * Gaussian visible units take their noise from the same source.
@@ -91,6 +96,19 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
       for (int i = 0; i < z.length; i++)
         z[i] = (float) (Math.sqrt(-2 * Math.log1p(-a[i])) * Math.cos(2 * Math.PI * b[i]));
       return Tensor.of(z, shape);
+    }
+  }
+
+  /** The draws of a generator, Bernoulli samples taken in one fused pass with the same values. */
+  private record FromRng(Rng rng) implements Uniforms {
+    @Override
+    public Tensor next(int... shape) {
+      return Tensor.rand(rng, shape);
+    }
+
+    @Override
+    public Tensor bernoulli(Tensor p) {
+      return RBM.bernoulli(p, rng);
     }
   }
 
@@ -118,7 +136,7 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
   public Outcome run(DataLoader.Batch batch) {
     Tensor v = batch.features();
     if (v.dim() != 2) v = v.flatten(1, v.dim() - 1);
-    double err = update(v, shape -> Tensor.rand(rng, shape));
+    double err = update(v, new FromRng(rng));
     return new Outcome(err, v.size(0), null, null);
   }
 
@@ -137,10 +155,7 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
           "CD: a batch of " + n + " rows for a step made for " + batchSize);
     try (var off = Grad.disabled()) {
       Tensor hPos = rbm.hiddenProbabilities(v);
-      Tensor h =
-          cfg.persistent()
-              ? rbm.persistentChain(batchSize)
-              : RBM.bernoulli(hPos, uniforms.next(hPos.shape()));
+      Tensor h = cfg.persistent() ? rbm.persistentChain(batchSize) : uniforms.bernoulli(hPos);
       // The data's reconstruction and the first negative visible step share one product: a
       // (n + B)-row matrix keeps the kernel's tiles fuller than two of n and B rows.
       Tensor both = rbm.visibleProbabilities(Tensor.cat(0, hPos, h));
@@ -153,12 +168,11 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
         vNeg =
             rbm.visibleUnits() == RBM.Visible.GAUSSIAN
                 ? pv.add(uniforms.normals(pv.shape()))
-                : RBM.bernoulli(pv, uniforms.next(pv.shape()));
+                : uniforms.bernoulli(pv);
         hNeg = rbm.hiddenProbabilities(vNeg);
-        if (i < cfg.k() - 1) h = RBM.bernoulli(hNeg, uniforms.next(hNeg.shape()));
+        if (i < cfg.k() - 1) h = uniforms.bernoulli(hNeg);
       }
-      if (cfg.persistent())
-        rbm.persistentChain(batchSize).copyFrom(RBM.bernoulli(hNeg, uniforms.next(hNeg.shape())));
+      if (cfg.persistent()) rbm.persistentChain(batchSize).copyFrom(uniforms.bernoulli(hNeg));
 
       // h⁺ᵀv⁺ − h⁻ᵀv⁻ as one product over the stacked phases, [h⁺; −h⁻]ᵀ[v⁺; v⁻], scaled on the
       // small factor: one pass over the (H, V) gradient instead of three.

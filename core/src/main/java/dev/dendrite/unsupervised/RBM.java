@@ -1,6 +1,8 @@
 package dev.dendrite.unsupervised;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.kernels.Bernoulli;
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Parameter;
 import dev.dendrite.nn.SpecReader;
@@ -23,6 +25,9 @@ import java.util.Map;
  * scikit-learn's {@code transform}. Everything but {@link #freeEnergy} runs without the tape.
  */
 public final class RBM extends Module {
+  private static final dev.dendrite.internal.Access.TensorData RAW =
+      dev.dendrite.internal.Access.tensors();
+
   /**
    * The visible units' kind: Bernoulli (binary or [0, 1] data), or Gaussian with unit variance for
    * real-valued data standardised to unit variance per feature (Hinton 2012, §13.2).
@@ -162,7 +167,7 @@ public final class RBM extends Module {
   /** A Bernoulli sample of h given v. */
   public Tensor sampleHidden(Tensor v, Rng rng) {
     Tensor p = hiddenProbabilities(v);
-    return bernoulli(p, Tensor.rand(rng, p.shape()));
+    return bernoulli(p, rng);
   }
 
   /** A sample of v given h: Bernoulli, or the mean plus N(0, 1) noise for Gaussian units. */
@@ -173,7 +178,7 @@ public final class RBM extends Module {
         return p.add(Tensor.randn(rng, p.shape()));
       }
     }
-    return bernoulli(p, Tensor.rand(rng, p.shape()));
+    return bernoulli(p, rng);
   }
 
   /**
@@ -184,6 +189,24 @@ public final class RBM extends Module {
     try (var off = Grad.disabled()) {
       return uniform.lt(p);
     }
+  }
+
+  /**
+   * 1 where a uniform draw of {@code rng} is below {@code p}, else 0: {@code bernoulli(p,
+   * Tensor.rand(rng, p.shape()))} bit for bit, leaving {@code rng} where that leaves it, but in one
+   * pass split over the thread pool and without the draws' tensor ({@link Bernoulli}).
+   */
+  public static Tensor bernoulli(Tensor p, Rng rng) {
+    Tensor pc = p.contiguous();
+    float[] src = RAW.array(pc), out = new float[pc.numel()];
+    int off = RAW.offset(pc);
+    long state = rng.state();
+    Parallel.forRange(
+        out.length,
+        1 << 14,
+        (from, to) -> Bernoulli.below(state, from, src, off + from, out, from, to - from));
+    rng.skip(out.length);
+    return Tensor.wrap(out, p.shape());
   }
 
   /**

@@ -117,4 +117,29 @@ class RbmTrainingTest {
         .hasMessageContaining("255.0")
         .hasMessageContaining("scale");
   }
+
+  @Test
+  void fusedSamplingAndTheFusedStepEqualTheDrawsInTurnBitForBit() {
+    // Enough elements for the sampling to be split over threads.
+    Tensor p = Tensor.rand(new Rng(8), 70, 301);
+    Rng fused = new Rng(9), inTurn = new Rng(9);
+    float[] a = RBM.bernoulli(p, fused).toArray();
+    float[] b = RBM.bernoulli(p, Tensor.rand(inTurn, 70, 301)).toArray();
+    assertThat(a).containsExactly(b);
+    assertThat(fused.state()).isEqualTo(inTurn.state());
+    assertThat(fused.nextLong()).isEqualTo(inTurn.nextLong());
+    // A PCD step through run() (fused draws) and through update() with the draws as tensors.
+    Tensor x = patterns(BATCH, 4);
+    RBM r1 = new RBM(V, H, new Rng(5)), r2 = new RBM(V, H, new Rng(5));
+    Rng g1 = new Rng(6), g2 = new Rng(6);
+    var s1 = new ContrastiveDivergence(r1, ContrastiveDivergence.Config.pcd(0.1), BATCH, g1);
+    var s2 = new ContrastiveDivergence(r2, ContrastiveDivergence.Config.pcd(0.1), BATCH, g2);
+    for (int i = 0; i < 3; i++) {
+      s1.run(new DataLoader.Batch(x, null));
+      s2.update(x, shape -> Tensor.rand(g2, shape));
+    }
+    assertThat(r1.components().toArray()).containsExactly(r2.components().toArray());
+    assertThat(r1.persistentChain(BATCH).toArray())
+        .containsExactly(r2.persistentChain(BATCH).toArray());
+  }
 }

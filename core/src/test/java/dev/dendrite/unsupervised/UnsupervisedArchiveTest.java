@@ -103,6 +103,16 @@ class UnsupervisedArchiveTest {
   }
 
   @Test
+  void aConvolutionalAutoencoderRoundTrips(@TempDir Path dir) throws IOException {
+    Autoencoder ae = Autoencoder.convolutional(new int[] {1, 6, 6}, new int[] {3, 4}, new Rng(12));
+    Autoencoder back = (Autoencoder) roundTrip(dir, ae);
+    assertThat(back.image()).containsExactly(1, 6, 6);
+    assertThat(back.sizes()).containsExactly(ae.sizes());
+    Tensor x = Tensor.rand(new Rng(13), 3, 36);
+    assertThat(back.forward(x).toArray()).isEqualTo(ae.forward(x).toArray());
+  }
+
+  @Test
   void aStackUnrollsIntoOneDeepAutoencoderOpForOp(@TempDir Path dir) throws IOException {
     for (boolean tied : new boolean[] {false, true}) {
       StackedAutoencoder stack =
