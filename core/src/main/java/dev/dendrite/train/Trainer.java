@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,8 +181,18 @@ public final class Trainer {
       for (Optimizer o : opts) all.add(LRScheduler.perEpoch(o, cfg.schedule()));
     all.addAll(listeners);
     stepState = trainStep instanceof Stateful s ? s : null;
-    int startEpoch = 1;
-    if (resumeFrom != null) startEpoch = restore(resumeFrom, train, opts, all);
+    int startEpoch = 1, resumeBatch = 0;
+    if (resumeFrom != null) {
+      startEpoch = restore(resumeFrom, train, opts, all);
+      resumeBatch = (int) (double) resumeFrom.extra().getOrDefault("batch", 0.0);
+      // Announced again: a metrics log cut back to the checkpoint then reads as an uninterrupted
+      // run's, whether or not the killed run got to log it.
+      if (cfg.checkpoint() != null)
+        emit(
+            all,
+            new TrainEvent.CheckpointSaved(
+                resumeFrom.epoch(), resumeFrom.step(), cfg.checkpoint()));
+    }
     int steps = train.batches();
     long t0 = System.nanoTime();
     emit(
@@ -195,9 +206,15 @@ public final class Trainer {
       long e0 = System.nanoTime();
       emit(all, new TrainEvent.EpochStarted(epoch));
       if (model != null) model.train();
-      for (Metric m : ms) m.reset();
-      int b = 0;
-      for (B batch : train) {
+      long epochRng = train.rngState();
+      int b = resumeBatch;
+      for (Metric m : ms) {
+        m.reset();
+        if (b > 0) m.restore(withoutPrefix(resumeFrom.extra(), "metric." + m.name() + "."));
+      }
+      resumeBatch = 0;
+      for (Iterator<B> it = train.iterator(b); it.hasNext(); ) {
+        B batch = it.next();
         TrainStep.Outcome o;
         try {
           o = trainStep.run(batch);
@@ -221,6 +238,10 @@ public final class Trainer {
             new TrainEvent.BatchEnded(
                 epoch, step, b, o.loss(), o.size(), Duration.ofNanos(System.nanoTime() - e0)));
         if (stopReason != null) break;
+        if (cfg.checkpoint() != null
+            && cfg.checkpointSteps() > 0
+            && step % cfg.checkpointSteps() == 0
+            && b < steps) saveCheckpoint(epoch - 1, b, epochRng, ms, opts, all);
       }
       reported = new LinkedHashMap<>();
       for (Metric m : ms) reported.put(m.name(), m.value());
@@ -233,7 +254,7 @@ public final class Trainer {
       boolean stop = earlyStop || stopReason != null;
       if (cfg.checkpoint() != null
           && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) {
-        saveCheckpoint(epoch, train, opts, all);
+        saveCheckpoint(epoch, 0, train.rngState(), ms, opts, all);
       }
       if (stop) {
         EarlyStopping es = cfg.earlyStopping();
@@ -333,8 +354,18 @@ public final class Trainer {
     return out;
   }
 
+  /**
+   * Writes the checkpoint after {@code epoch} whole epochs and {@code batch} batches of the next (0
+   * at an epoch's end); {@code rng} is the loader's generator state before that epoch's shuffle
+   * when inside one, and the epoch's metric sums so far ride along.
+   */
   private void saveCheckpoint(
-      int epoch, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+      int epoch,
+      int batch,
+      long rng,
+      List<Metric> ms,
+      List<Optimizer> opts,
+      List<TrainListener> all) {
     if (model == null)
       throw new IllegalStateException("checkpoints need the trainer made with the model to save");
     Map<String, Tensor> optState = new LinkedHashMap<>();
@@ -351,6 +382,12 @@ public final class Trainer {
     extra.put("best_epoch", (double) bestEpoch);
     for (int i = 0; i < opts.size(); i++)
       extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
+    if (batch > 0) {
+      extra.put("batch", (double) batch);
+      for (Metric m : ms)
+        for (var e : m.state().entrySet())
+          extra.put("metric." + m.name() + "." + e.getKey(), e.getValue());
+    }
     for (Stateful s : stateful(all)) {
       for (var e : s.state().entrySet())
         if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
@@ -362,7 +399,7 @@ public final class Trainer {
               bestState == null ? Map.of() : bestState,
               epoch,
               step,
-              train.rngState(),
+              rng,
               extra)
           .save(cfg.checkpoint());
     } catch (IOException e) {
