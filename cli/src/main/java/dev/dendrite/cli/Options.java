@@ -202,6 +202,15 @@ final class Options {
         description = "Checkpoint file, rewritten atomically after every epoch.")
     Path checkpoint;
 
+    @Option(
+        names = "--checkpoint-every",
+        paramLabel = "N",
+        description =
+            "Also checkpoint every N steps inside an epoch (train, finetune; default:"
+                + " ${DEFAULT-VALUE}, epoch ends only).",
+        defaultValue = "0")
+    int checkpointEvery;
+
     @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
     boolean resume;
 
@@ -224,6 +233,17 @@ final class Options {
     void check() {
       if (resume && checkpoint == null) throw Shared.usage(mixee, "--resume needs --checkpoint");
       if (logEvery < 0) throw Shared.usage(mixee, "--log-every must be >= 0, got " + logEvery);
+      if (checkpointEvery < 0)
+        throw Shared.usage(mixee, "--checkpoint-every must be >= 0, got " + checkpointEvery);
+      if (checkpointEvery > 0 && checkpoint == null)
+        throw Shared.usage(mixee, "--checkpoint-every needs --checkpoint");
+    }
+
+    /** Refuses --checkpoint-every in a command whose loop checkpoints at epoch ends only. */
+    void epochCheckpointsOnly() {
+      if (checkpointEvery > 0)
+        throw Shared.usage(
+            mixee, "--checkpoint-every is not supported here (train and finetune take it)");
     }
 
     /** The metrics log, or null without --metrics-log. */

@@ -308,7 +308,9 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig cfg = new TrainConfig(run.epochs(), run.batch(), seed.seed).withClipNorm(clipNorm);
     if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
-    if (runFiles.checkpoint != null) cfg = cfg.withCheckpoint(runFiles.checkpoint, 1);
+    if (runFiles.checkpoint != null)
+      cfg =
+          cfg.withCheckpoint(runFiles.checkpoint, 1).withCheckpointSteps(runFiles.checkpointEvery);
     Trainer trainer =
         new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
     if (augmenter != null) {
@@ -318,7 +320,13 @@ final class TrainCommand implements Callable<Integer> {
     if (runFiles.resume && Files.exists(runFiles.checkpoint)) {
       Checkpoint c = Checkpoint.load(runFiles.checkpoint);
       trainer.resume(c);
-      out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", runFiles.checkpoint, c.epoch());
+      int batch = (int) (double) c.extra().getOrDefault("batch", 0.0);
+      out.printf(
+          Locale.ROOT,
+          "resuming from %s after epoch %d%s%n",
+          runFiles.checkpoint,
+          c.epoch(),
+          batch > 0 ? " and " + Shared.plural(batch, "step") + " of the next" : "");
     }
     try (MetricsLog log = runFiles.log()) {
       if (log != null) trainer.listen(log);
