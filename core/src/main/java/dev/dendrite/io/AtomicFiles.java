@@ -13,6 +13,13 @@ import java.nio.file.StandardCopyOption;
  * file is renamed over the target.
  */
 public final class AtomicFiles {
+  /**
+   * Milliseconds to wait between writing the temporary file and renaming it (0: none), set by the
+   * system property {@code dendrite.atomicFiles.pauseMillis}: a crash test uses it to kill a run
+   * inside a write on purpose rather than by luck.
+   */
+  private static final long PAUSE = Long.getLong("dendrite.atomicFiles.pauseMillis", 0);
+
   private AtomicFiles() {}
 
   /** Receives the stream of the temporary file. */
@@ -33,6 +40,7 @@ public final class AtomicFiles {
                   java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
         body.write(out);
         out.flush();
+        if (PAUSE > 0) pause();
         ch.force(true);
       }
       // createTempFile makes the file owner-only (0600); the result should read like any other
@@ -51,6 +59,15 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(PAUSE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing");
     }
   }
 
