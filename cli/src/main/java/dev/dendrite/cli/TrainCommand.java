@@ -173,6 +173,15 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin Options.Run runFiles;
 
   @Option(
+      names = "--diverge-factor",
+      paramLabel = "F",
+      description =
+          "Stop when a batch loss exceeds F times the lowest so far (default: ${DEFAULT-VALUE},"
+              + " off; NaN, infinity and 1e30 always stop the run).",
+      defaultValue = "0")
+  double divergeFactor;
+
+  @Option(
       names = "--confusion",
       description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
@@ -232,6 +241,12 @@ final class TrainCommand implements Callable<Integer> {
         Shared.plural(test.size(), "example"),
         ev.loss());
     if (confusion) out.print(ev.confusion());
+    if (!Double.isFinite(ev.loss()))
+      throw new IllegalStateException(
+          "the test loss is "
+              + ev.loss()
+              + (output != null ? "; the model is not saved to " + output : "")
+              + "; try a smaller learning rate or gradient clipping");
     if (output != null) {
       var info =
           new ModelArchive.Info(
@@ -259,6 +274,8 @@ final class TrainCommand implements Callable<Integer> {
     if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
     if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
     if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
+    if (!(divergeFactor == 0 || divergeFactor > 1))
+      throw Shared.usage(spec, "--diverge-factor must be 0 (off) or > 1, got " + divergeFactor);
     if (!(valSplit >= 0 && valSplit < 1))
       throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
     if (patience != null && valSplit == 0)
@@ -313,6 +330,7 @@ final class TrainCommand implements Callable<Integer> {
           cfg.withCheckpoint(runFiles.checkpoint, 1).withCheckpointSteps(runFiles.checkpointEvery);
     Trainer trainer =
         new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
+    trainer.divergeAbove(divergeFactor);
     if (augmenter != null) {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());

@@ -29,9 +29,11 @@ import java.util.Map;
  * loader and step to {@link #fit(DataLoader, TrainStep)}.
  *
  * <p>Call order: construct, {@link #listen} as needed, optionally {@link #metrics}, {@link
- * #validate}, {@link #augment} and {@link #resume}, then fit. A NaN or infinite loss stops the run
- * with {@link Diverged}, naming the epoch and step; the last checkpoint written before it is left
- * untouched. A listener may end a run early with {@link #stop} (Keras' {@code stop_training}).
+ * #validate}, {@link #augment} and {@link #resume}, then fit. A NaN, infinite or exploding (past
+ * {@link #MAX_LOSS}, or {@link #divergeAbove} times the lowest) batch loss, or a NaN validation
+ * loss, stops the run with {@link Diverged}, naming the epoch and step and this run's last
+ * checkpoint; that checkpoint is left untouched. A listener may end a run early with {@link #stop}
+ * (Keras' {@code stop_training}).
  */
 public final class Trainer {
   private final Module model;
@@ -49,6 +51,14 @@ public final class Trainer {
   private int badEpochs, bestEpoch;
   private String stopReason;
   private Stateful stepState;
+  private boolean checkpointed;
+  private double explodeFactor, lowestLoss = Double.POSITIVE_INFINITY;
+
+  /**
+   * A batch loss whose magnitude passes this stops the run as a NaN does: float32 overflows soon
+   * after, and nothing learns at such a loss.
+   */
+  public static final double MAX_LOSS = 1e30;
 
   /** The loss became NaN or infinite. */
   public static final class Diverged extends IllegalStateException {
@@ -114,10 +124,23 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Stops the run with {@link Diverged} when a batch loss exceeds {@code factor} times the lowest
+   * batch loss seen so far in this process (0, the default: only NaN, infinity and {@link
+   * #MAX_LOSS} stop it). Returns this.
+   */
+  public Trainer divergeAbove(double factor) {
+    if (!(factor == 0 || factor > 1))
+      throw new IllegalArgumentException("divergence factor must be 0 (off) or > 1, got " + factor);
+    this.explodeFactor = factor;
+    return this;
+  }
+
   /** Continues from a checkpoint written by an earlier run of the same configuration. */
   public Trainer resume(Checkpoint c) {
     if (model != null) ModelArchive.loadWeights(model, c.model(), true, "checkpoint");
     this.resumeFrom = c;
+    this.checkpointed = true;
     return this;
   }
 
@@ -219,17 +242,22 @@ public final class Trainer {
         try {
           o = trainStep.run(batch);
         } catch (Diverged d) {
-          throw new Diverged(
-              d.getMessage()
-                  + " at epoch "
-                  + epoch
-                  + ", step "
-                  + (step + 1)
-                  + (cfg.checkpoint() != null && Files.exists(cfg.checkpoint())
-                      ? "; the last good checkpoint is " + cfg.checkpoint()
-                      : "")
-                  + "; try a smaller learning rate or gradient clipping");
+          throw diverged(d.getMessage(), epoch, step + 1);
         }
+        if (!(Math.abs(o.loss()) <= MAX_LOSS))
+          throw diverged("the loss became " + (float) o.loss(), epoch, step + 1);
+        if (explodeFactor > 0 && lowestLoss > 0 && o.loss() > explodeFactor * lowestLoss)
+          throw diverged(
+              "the loss became "
+                  + (float) o.loss()
+                  + ", over "
+                  + explodeFactor
+                  + " times the lowest so far ("
+                  + (float) lowestLoss
+                  + ")",
+              epoch,
+              step + 1);
+        if (o.loss() < lowestLoss) lowestLoss = o.loss();
         step++;
         b++;
         for (Metric m : ms) m.update(o);
@@ -245,7 +273,15 @@ public final class Trainer {
       }
       reported = new LinkedHashMap<>();
       for (Metric m : ms) reported.put(m.name(), m.value());
-      if (validation != null) reported.putAll(validation.measure());
+      if (validation != null) {
+        Map<String, Double> measured = validation.measure();
+        // Checked before the epoch is reported or checkpointed: a NaN validation loss means the
+        // weights are no longer good, and must not become the checkpoint to resume from.
+        for (var e : measured.entrySet())
+          if (e.getKey().endsWith("loss") && !(Math.abs(e.getValue()) <= MAX_LOSS))
+            throw diverged("the " + e.getKey() + " became " + e.getValue(), epoch, step);
+        reported.putAll(measured);
+      }
       reported.put("lr", opts.isEmpty() ? Double.NaN : opts.get(0).lr());
       emit(
           all,
@@ -276,6 +312,21 @@ public final class Trainer {
         new TrainEvent.RunFinished(
             done, reason, reported, Duration.ofNanos(System.nanoTime() - t0)));
     return new Result(done, reason, reported, best, bestEpoch);
+  }
+
+  /**
+   * The divergence error: where, and which checkpoint to go back to, when this run wrote or resumed
+   * from one (a checkpoint file left by an earlier run is not this run's last good state).
+   */
+  private Diverged diverged(String what, int epoch, int atStep) {
+    return new Diverged(
+        what
+            + " at epoch "
+            + epoch
+            + ", step "
+            + atStep
+            + (checkpointed ? "; the last good checkpoint is " + cfg.checkpoint() : "")
+            + "; try a smaller learning rate or gradient clipping");
   }
 
   private static void emit(List<TrainListener> to, TrainEvent e) {
@@ -405,6 +456,7 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("writing checkpoint " + cfg.checkpoint(), e);
     }
+    checkpointed = true;
     emit(all, new TrainEvent.CheckpointSaved(epoch, step, cfg.checkpoint()));
   }
 
