@@ -1,5 +1,6 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.data.ClassWeights;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.data.augment.Augmenter;
@@ -173,6 +174,13 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin Options.Run runFiles;
 
   @Option(
+      names = "--detect-anomaly",
+      description =
+          "Stop at the first NaN or infinity in a forward or backward pass, naming the op, the"
+              + " layer and the step (slow: for debugging).")
+  boolean detectAnomaly;
+
+  @Option(
       names = "--diverge-factor",
       paramLabel = "F",
       description =
@@ -194,6 +202,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
     Settings run = settings();
+    Anomaly.enable(detectAnomaly);
     DataSets.Split d = data.load(seed.seed, out);
     Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;

@@ -1,5 +1,6 @@
 package dev.dendrite.train;
 
+import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.Labeled;
@@ -241,7 +242,7 @@ public final class Trainer {
         TrainStep.Outcome o;
         try {
           o = trainStep.run(batch);
-        } catch (Diverged d) {
+        } catch (Diverged | Anomaly.Detected d) {
           throw diverged(d.getMessage(), epoch, step + 1);
         }
         if (!(Math.abs(o.loss()) <= MAX_LOSS))
