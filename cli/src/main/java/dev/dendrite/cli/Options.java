@@ -28,7 +28,17 @@ final class Options {
     /** Sets the pool's size if the option was given. */
     void apply() {
       if (threads == null) return;
-      if (threads < 1) throw Shared.usage(mixee, "--threads must be >= 1, got " + threads);
+      int cores = Runtime.getRuntime().availableProcessors(), most = Math.max(64, 4 * cores);
+      // More threads than cores only adds switching; thousands would exhaust memory for stacks.
+      if (threads < 1 || threads > most)
+        throw Shared.usage(
+            mixee,
+            "--threads must be between 1 and "
+                + most
+                + " (this machine has "
+                + Shared.plural(cores, "core")
+                + "), got "
+                + threads);
       Threads.set(threads);
     }
   }
