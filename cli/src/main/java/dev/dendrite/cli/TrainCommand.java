@@ -204,6 +204,13 @@ final class TrainCommand implements Callable<Integer> {
     Settings run = settings();
     Anomaly.enable(detectAnomaly);
     DataSets.Split d = data.load(seed.seed, out);
+    // One class trains "successfully" to a constant answer, and its validation loss is NaN.
+    if (d.train().classes().size() < 2)
+      throw new IllegalArgumentException(
+          data.describe()
+              + ": only one class ("
+              + String.join(", ", d.train().classes())
+              + "); a classifier needs at least two");
     Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
     if (valSplit > 0) {
