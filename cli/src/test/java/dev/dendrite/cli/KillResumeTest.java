@@ -116,7 +116,8 @@ class KillResumeTest {
             "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.tensor.*::*,0.1",
             "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,100.0",
             "-XX:CompileCommand=CompileThresholdScaling,jdk.internal.vm.vector.*::*,100.0",
-            "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.FloatVector::fromArray,1.0",
+            "-XX:CompileCommand=CompileThresholdScaling,"
+                + "jdk.incubator.vector.FloatVector::fromArray,1.0",
             "-Ddendrite.atomicFiles.pauseMillis=40",
             "-cp",
             System.getProperty("java.class.path"),
