@@ -160,7 +160,9 @@ final class FinetuneCommand implements Callable<Integer> {
     out.print(mlp.summary(batch, p.visible()));
     CrossEntropyLoss loss = new CrossEntropyLoss();
     TrainConfig cfg = new TrainConfig(epochs, batch, s);
-    if (runFiles.checkpoint != null) cfg = cfg.withCheckpoint(runFiles.checkpoint, 1);
+    if (runFiles.checkpoint != null)
+      cfg =
+          cfg.withCheckpoint(runFiles.checkpoint, 1).withCheckpointSteps(runFiles.checkpointEvery);
     var opt = new SGD(lr).withMomentum(momentum).create(mlp.parameters());
     Trainer trainer =
         new Trainer(mlp, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));

@@ -96,6 +96,7 @@ final class ForecastCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     threads.apply();
     run.check();
+    run.epochCheckpointsOnly();
     Series s = Series.load(series);
     TimeSplit sp;
     Forecaster.Config cfg;

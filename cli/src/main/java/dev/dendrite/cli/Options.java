@@ -28,7 +28,17 @@ final class Options {
     /** Sets the pool's size if the option was given. */
     void apply() {
       if (threads == null) return;
-      if (threads < 1) throw Shared.usage(mixee, "--threads must be >= 1, got " + threads);
+      int cores = Runtime.getRuntime().availableProcessors(), most = Math.max(64, 4 * cores);
+      // More threads than cores only adds switching; thousands would exhaust memory for stacks.
+      if (threads < 1 || threads > most)
+        throw Shared.usage(
+            mixee,
+            "--threads must be between 1 and "
+                + most
+                + " (this machine has "
+                + Shared.plural(cores, "core")
+                + "), got "
+                + threads);
       Threads.set(threads);
     }
   }
@@ -202,6 +212,15 @@ final class Options {
         description = "Checkpoint file, rewritten atomically after every epoch.")
     Path checkpoint;
 
+    @Option(
+        names = "--checkpoint-every",
+        paramLabel = "N",
+        description =
+            "Also checkpoint every N steps inside an epoch (train, finetune; default:"
+                + " ${DEFAULT-VALUE}, epoch ends only).",
+        defaultValue = "0")
+    int checkpointEvery;
+
     @Option(names = "--resume", description = "Continue from --checkpoint if it exists.")
     boolean resume;
 
@@ -230,6 +249,17 @@ final class Options {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e.getMessage(), e);
       }
+      if (checkpointEvery < 0)
+        throw Shared.usage(mixee, "--checkpoint-every must be >= 0, got " + checkpointEvery);
+      if (checkpointEvery > 0 && checkpoint == null)
+        throw Shared.usage(mixee, "--checkpoint-every needs --checkpoint");
+    }
+
+    /** Refuses --checkpoint-every in a command whose loop checkpoints at epoch ends only. */
+    void epochCheckpointsOnly() {
+      if (checkpointEvery > 0)
+        throw Shared.usage(
+            mixee, "--checkpoint-every is not supported here (train and finetune take it)");
     }
 
     /** The metrics log, or null without --metrics-log. */

@@ -1,5 +1,6 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.data.ClassWeights;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.data.augment.Augmenter;
@@ -172,6 +173,22 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin Options.Run runFiles;
 
   @Option(
+      names = "--detect-anomaly",
+      description =
+          "Stop at the first NaN or infinity in a forward or backward pass, naming the op, the"
+              + " layer and the step (slow: for debugging).")
+  boolean detectAnomaly;
+
+  @Option(
+      names = "--diverge-factor",
+      paramLabel = "F",
+      description =
+          "Stop when a batch loss exceeds F times the lowest so far (default: ${DEFAULT-VALUE},"
+              + " off; NaN, infinity and 1e30 always stop the run).",
+      defaultValue = "0")
+  double divergeFactor;
+
+  @Option(
       names = "--confusion",
       description = "Print the test confusion matrix and per-class precision, recall, F1.")
   boolean confusion;
@@ -185,7 +202,15 @@ final class TrainCommand implements Callable<Integer> {
     threads.apply();
     Settings run = settings();
     Shared.checkWritable(output, "--output");
+    Anomaly.enable(detectAnomaly);
     DataSets.Split d = data.load(seed.seed, out);
+    // One class trains "successfully" to a constant answer, and its validation loss is NaN.
+    if (d.train().classes().size() < 2)
+      throw new IllegalArgumentException(
+          data.describe()
+              + ": only one class ("
+              + String.join(", ", d.train().classes())
+              + "); a classifier needs at least two");
     Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
     if (valSplit > 0) {
@@ -234,6 +259,12 @@ final class TrainCommand implements Callable<Integer> {
         Shared.plural(test.size(), "example"),
         ev.loss());
     if (confusion) out.print(ev.confusion());
+    if (!Double.isFinite(ev.loss()))
+      throw new IllegalStateException(
+          "the test loss is "
+              + ev.loss()
+              + (output != null ? "; the model is not saved to " + output : "")
+              + "; try a smaller learning rate or gradient clipping");
     if (output != null) {
       var info =
           new ModelArchive.Info(
@@ -261,6 +292,8 @@ final class TrainCommand implements Callable<Integer> {
     if (ep < 1) throw Shared.usage(spec, "--epochs must be >= 1, got " + ep);
     if (bs < 1) throw Shared.usage(spec, "--batch-size must be >= 1, got " + bs);
     if (!(rate > 0)) throw Shared.usage(spec, "--lr must be > 0, got " + rate);
+    if (!(divergeFactor == 0 || divergeFactor > 1))
+      throw Shared.usage(spec, "--diverge-factor must be 0 (off) or > 1, got " + divergeFactor);
     if (!(valSplit >= 0 && valSplit < 1))
       throw Shared.usage(spec, "--val-split must be in [0, 1), got " + valSplit);
     if (patience != null && valSplit == 0)
@@ -310,9 +343,12 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig cfg = new TrainConfig(run.epochs(), run.batch(), seed.seed).withClipNorm(clipNorm);
     if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
-    if (runFiles.checkpoint != null) cfg = cfg.withCheckpoint(runFiles.checkpoint, 1);
+    if (runFiles.checkpoint != null)
+      cfg =
+          cfg.withCheckpoint(runFiles.checkpoint, 1).withCheckpointSteps(runFiles.checkpointEvery);
     Trainer trainer =
         new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
+    trainer.divergeAbove(divergeFactor);
     if (augmenter != null) {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
@@ -320,7 +356,13 @@ final class TrainCommand implements Callable<Integer> {
     if (runFiles.resume && Checkpoint.exists(runFiles.checkpoint)) {
       Checkpoint c = Checkpoint.loadLatest(runFiles.checkpoint, out::println);
       trainer.resume(c);
-      out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", runFiles.checkpoint, c.epoch());
+      int batch = (int) (double) c.extra().getOrDefault("batch", 0.0);
+      out.printf(
+          Locale.ROOT,
+          "resuming from %s after epoch %d%s%n",
+          runFiles.checkpoint,
+          c.epoch(),
+          batch > 0 ? " and " + Shared.plural(batch, "step") + " of the next" : "");
     }
     try (MetricsLog log = runFiles.log()) {
       if (log != null) trainer.listen(log);

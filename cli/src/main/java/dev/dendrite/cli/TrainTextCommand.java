@@ -120,6 +120,7 @@ final class TrainTextCommand implements Callable<Integer> {
     threads.apply();
     run.check();
     Shared.checkWritable(output, "--output");
+    run.epochCheckpointsOnly();
     if (hidden < 1 || layers < 1) throw Shared.usage(spec, "--hidden and --layers must be >= 1");
     if (!(valSplit > 0 && valSplit < 1))
       throw Shared.usage(spec, "--val-split must be in (0, 1), got " + valSplit);

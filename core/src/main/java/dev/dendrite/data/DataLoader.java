@@ -172,12 +172,24 @@ public final class DataLoader<B> implements Iterable<B> {
   /** One pass over the data; each call shuffles anew when shuffling. */
   @Override
   public Iterator<B> iterator() {
+    return iterator(0);
+  }
+
+  /**
+   * One pass that skips its first {@code first} batches without building them: a run resumed from a
+   * checkpoint written inside an epoch, with the generator state from before that epoch's shuffle,
+   * goes on with the batch it would have seen next.
+   */
+  public Iterator<B> iterator(int first) {
     int[] order = new int[size];
     for (int i = 0; i < size; i++) order[i] = i;
     if (shuffle) rng.shuffle(order);
     int count = batches();
+    if (first < 0 || first > count)
+      throw new IllegalArgumentException(
+          "a pass has " + count + " batches; cannot start at batch " + first);
     return new Iterator<>() {
-      int b;
+      int b = first;
 
       @Override
       public boolean hasNext() {

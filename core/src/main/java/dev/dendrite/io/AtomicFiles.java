@@ -21,6 +21,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Errors name the target and keep their cause.
  */
 public final class AtomicFiles {
+  /**
+   * Milliseconds to wait between writing the temporary file and renaming it (0: none), set by the
+   * system property {@code dendrite.atomicFiles.pauseMillis}: a crash test uses it to kill a run
+   * inside a write on purpose rather than by luck.
+   */
+  private static final long PAUSE = Long.getLong("dendrite.atomicFiles.pauseMillis", 0);
+
   private AtomicFiles() {}
 
   /** Receives the stream of the temporary file. */
@@ -63,6 +70,7 @@ public final class AtomicFiles {
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         body.write(out);
         out.flush();
+        if (PAUSE > 0) pause();
         ch.force(true);
       }
       try {
@@ -91,6 +99,15 @@ public final class AtomicFiles {
       ch.force(true);
     } catch (IOException e) {
       // some file systems (and all of Windows) refuse to open a folder: the rename still stands
+    }
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(PAUSE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing");
     }
   }
 

@@ -24,6 +24,11 @@ import java.util.Map;
  */
 public final class ModelArchive {
   public static final String SPEC_KEY = "dendrite.spec";
+
+  /** The archive format's name and the newest version this build reads and writes. */
+  static final String FORMAT = "dendrite-model-";
+
+  static final int VERSION = 1;
   static final String CLASSES_KEY = "dendrite.classes",
       DATA_KEY = "dendrite.data",
       STANDARDIZE_KEY = "dendrite.standardize";
@@ -175,10 +180,32 @@ public final class ModelArchive {
       throws IOException {
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(SPEC_KEY, Json.write(model.spec()));
-    meta.put("format", "dendrite-model-1");
+    meta.put("format", FORMAT + VERSION);
     Map<String, Tensor> state = model.stateDict();
     meta.put(WEIGHTS_SHA256_KEY, Safetensors.dataSha256(state));
     Safetensors.write(file, state, meta);
+  }
+
+  /**
+   * Refuses an archive a newer Dendrite wrote: its spec or weights may mean something this one
+   * would misread. Archives without the field predate it and are read.
+   */
+  private static void checkVersion(String format, Path file) throws IOException {
+    if (format == null || !format.startsWith(FORMAT)) return;
+    int v;
+    try {
+      v = Integer.parseInt(format.substring(FORMAT.length()));
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ": unknown archive format version \"" + format + "\"", e);
+    }
+    if (v > VERSION)
+      throw new IOException(
+          file
+              + ": archive format version "
+              + v
+              + " is newer than this Dendrite reads ("
+              + VERSION
+              + "); upgrade Dendrite to load it");
   }
 
   /**
@@ -196,6 +223,7 @@ public final class ModelArchive {
   public static Loaded loadWithMetadata(Path file) throws IOException {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IOException(file + ": no such file");
     Safetensors.Contents c = Safetensors.read(file);
+    checkVersion(c.metadata().get("format"), file);
     String sum = c.metadata().get(WEIGHTS_SHA256_KEY);
     if (sum != null && !sum.equals(Safetensors.dataSha256(c.tensors())))
       throw new IOException(

@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ public final class Sequential extends Module {
   /** What {@link #forward} runs: the layers, with each fused run replaced by its fused module. */
   private final List<Module> plan;
 
+  /** The name of each step of {@link #plan}: its first layer's index (a fused run's first). */
+  private final List<String> names;
+
   public Sequential(Module... layers) {
     this(List.of(layers));
   }
@@ -29,6 +33,17 @@ public final class Sequential extends Module {
   public Sequential(List<Module> layers) {
     this.layers = List.copyOf(layers);
     this.plan = fused(this.layers);
+    List<String> n = new ArrayList<>();
+    for (int i = 0, k = 0; k < plan.size(); k++) {
+      n.add(Integer.toString(i));
+      i += plan.get(k) == this.layers.get(i) ? 1 : 1 + absorbed(this.layers, i);
+    }
+    this.names = List.copyOf(n);
+  }
+
+  private static int absorbed(List<Module> layers, int i) {
+    Fusion f = layers.get(i).fuse(layers.subList(i + 1, layers.size()));
+    return f == null ? 0 : f.absorbed();
   }
 
   /** The layers are fixed once built, so this pass runs once, here. */
@@ -61,7 +76,21 @@ public final class Sequential extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    if (Anomaly.enabled()) return forwardNamed(x);
     for (Module m : plan) x = m.forward(x);
+    return x;
+  }
+
+  /** The forward pass with each step's layer name known to anomaly detection. */
+  private Tensor forwardNamed(Tensor x) {
+    for (int k = 0; k < plan.size(); k++) {
+      Anomaly.enter(names.get(k));
+      try {
+        x = plan.get(k).forward(x);
+      } finally {
+        Anomaly.exit();
+      }
+    }
     return x;
   }
 

@@ -1,5 +1,7 @@
 package dev.dendrite.tensor;
 
+import dev.dendrite.autograd.Anomaly;
+
 /**
  * One recorded operation of the autograd graph: the inputs it was applied to, the tensors its
  * backward rule needs (with their versions at record time), and the rule itself, a vector-Jacobian
@@ -20,6 +22,10 @@ final class Node {
   }
 
   final String name;
+
+  /** The layer that recorded the op, kept for anomaly detection (null when it is off). */
+  private final String layer;
+
   Tensor[] inputs;
   private Tensor[] saved;
   private int[] savedVersions;
@@ -49,6 +55,7 @@ final class Node {
 
   Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiVjp vjp, MultiVjp graphVjp) {
     this.name = name;
+    this.layer = Anomaly.enabled() ? Anomaly.layer() : null;
     this.inputs = inputs;
     this.saved = saved;
     this.vjp = vjp;
@@ -90,7 +97,9 @@ final class Node {
                 + "); clone it before the in-place change");
       }
     }
-    return createGraph ? graphVjp.apply(grads) : vjp.apply(grads);
+    Tensor[] out = createGraph ? graphVjp.apply(grads) : vjp.apply(grads);
+    if (Anomaly.enabled()) Anomaly.checkBackward(name, layer, grads, out);
+    return out;
   }
 
   void release() {

@@ -1,5 +1,6 @@
 package dev.dendrite.tensor;
 
+import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.kernels.Elementwise.Binary;
 import dev.dendrite.kernels.Elementwise.Unary;
@@ -410,6 +411,7 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
     if (!any) return out;
     out.requiresGrad = true;
     out.gradFn = new Node(name, inputs, saved, vjp, graphVjp);
+    if (Anomaly.enabled()) Anomaly.checkForward(name, out, inputs);
     return out;
   }
 
@@ -487,6 +489,7 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
       results[i].gradFn = node;
       results[i].gradOutput = i;
     }
+    if (Anomaly.enabled()) for (Tensor r : results) Anomaly.checkForward(name, r, inputs);
     return results;
   }
 

@@ -2,6 +2,7 @@ package dev.dendrite.train;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.Tensor;
+import java.util.Map;
 
 /**
  * A training metric, accumulated over an epoch's steps: {@link Trainer} calls {@link #reset} when
@@ -16,6 +17,17 @@ public interface Metric {
   void update(TrainStep.Outcome step);
 
   double value();
+
+  /**
+   * The running sums of the epoch so far, for a checkpoint written inside an epoch (empty: a metric
+   * that restarts from the resumed batch).
+   */
+  default Map<String, Double> state() {
+    return Map.of();
+  }
+
+  /** Puts back what {@link #state} saved. */
+  default void restore(Map<String, Double> state) {}
 
   /** The epoch's mean loss, each batch weighted by its size, as {@code loss}. */
   static Metric loss() {
@@ -77,6 +89,17 @@ public interface Metric {
     public double value() {
       return sum / count / unit;
     }
+
+    @Override
+    public Map<String, Double> state() {
+      return Map.of("sum", sum, "count", (double) count);
+    }
+
+    @Override
+    public void restore(Map<String, Double> s) {
+      sum = s.getOrDefault("sum", 0.0);
+      count = (long) (double) s.getOrDefault("count", 0.0);
+    }
   }
 
   final class Accuracy implements Metric {
@@ -111,6 +134,17 @@ public interface Metric {
     public double value() {
       return (double) right / count;
     }
+
+    @Override
+    public Map<String, Double> state() {
+      return Map.of("right", (double) right, "count", (double) count);
+    }
+
+    @Override
+    public void restore(Map<String, Double> s) {
+      right = (long) (double) s.getOrDefault("right", 0.0);
+      count = (long) (double) s.getOrDefault("count", 0.0);
+    }
   }
 
   final class AbsoluteError implements Metric {
@@ -144,6 +178,17 @@ public interface Metric {
     @Override
     public double value() {
       return sum / count;
+    }
+
+    @Override
+    public Map<String, Double> state() {
+      return Map.of("sum", sum, "count", (double) count);
+    }
+
+    @Override
+    public void restore(Map<String, Double> s) {
+      sum = s.getOrDefault("sum", 0.0);
+      count = (long) (double) s.getOrDefault("count", 0.0);
     }
   }
 }

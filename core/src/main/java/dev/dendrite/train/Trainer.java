@@ -1,5 +1,6 @@
 package dev.dendrite.train;
 
+import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.Labeled;
@@ -12,10 +13,10 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.callbacks.LRScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,11 @@ import java.util.Map;
  * loader and step to {@link #fit(DataLoader, TrainStep)}.
  *
  * <p>Call order: construct, {@link #listen} as needed, optionally {@link #metrics}, {@link
- * #validate}, {@link #augment} and {@link #resume}, then fit. A NaN or infinite loss stops the run
- * with {@link Diverged}, naming the epoch and step; the last checkpoint written before it is left
- * untouched. A listener may end a run early with {@link #stop} (Keras' {@code stop_training}).
+ * #validate}, {@link #augment} and {@link #resume}, then fit. A NaN, infinite or exploding (past
+ * {@link #MAX_LOSS}, or {@link #divergeAbove} times the lowest) batch loss, or a NaN validation
+ * loss, stops the run with {@link Diverged}, naming the epoch and step and this run's last
+ * checkpoint; that checkpoint is left untouched. A listener may end a run early with {@link #stop}
+ * (Keras' {@code stop_training}).
  */
 public final class Trainer {
   private final Module model;
@@ -48,6 +51,14 @@ public final class Trainer {
   private int badEpochs, bestEpoch;
   private String stopReason;
   private Stateful stepState;
+  private boolean checkpointed;
+  private double explodeFactor, lowestLoss = Double.POSITIVE_INFINITY;
+
+  /**
+   * A batch loss whose magnitude passes this stops the run as a NaN does: float32 overflows soon
+   * after, and nothing learns at such a loss.
+   */
+  public static final double MAX_LOSS = 1e30;
 
   /** The loss became NaN or infinite. */
   public static final class Diverged extends IllegalStateException {
@@ -113,10 +124,23 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Stops the run with {@link Diverged} when a batch loss exceeds {@code factor} times the lowest
+   * batch loss seen so far in this process (0, the default: only NaN, infinity and {@link
+   * #MAX_LOSS} stop it). Returns this.
+   */
+  public Trainer divergeAbove(double factor) {
+    if (!(factor == 0 || factor > 1))
+      throw new IllegalArgumentException("divergence factor must be 0 (off) or > 1, got " + factor);
+    this.explodeFactor = factor;
+    return this;
+  }
+
   /** Continues from a checkpoint written by an earlier run of the same configuration. */
   public Trainer resume(Checkpoint c) {
     if (model != null) ModelArchive.loadWeights(model, c.model(), true, "checkpoint");
     this.resumeFrom = c;
+    this.checkpointed = true;
     return this;
   }
 
@@ -180,8 +204,18 @@ public final class Trainer {
       for (Optimizer o : opts) all.add(LRScheduler.perEpoch(o, cfg.schedule()));
     all.addAll(listeners);
     stepState = trainStep instanceof Stateful s ? s : null;
-    int startEpoch = 1;
-    if (resumeFrom != null) startEpoch = restore(resumeFrom, train, opts, all);
+    int startEpoch = 1, resumeBatch = 0;
+    if (resumeFrom != null) {
+      startEpoch = restore(resumeFrom, train, opts, all);
+      resumeBatch = (int) (double) resumeFrom.extra().getOrDefault("batch", 0.0);
+      // Announced again: a metrics log cut back to the checkpoint then reads as an uninterrupted
+      // run's, whether or not the killed run got to log it.
+      if (cfg.checkpoint() != null)
+        emit(
+            all,
+            new TrainEvent.CheckpointSaved(
+                resumeFrom.epoch(), resumeFrom.step(), cfg.checkpoint()));
+    }
     int steps = train.batches();
     long t0 = System.nanoTime();
     emit(
@@ -195,24 +229,35 @@ public final class Trainer {
       long e0 = System.nanoTime();
       emit(all, new TrainEvent.EpochStarted(epoch));
       if (model != null) model.train();
-      for (Metric m : ms) m.reset();
-      int b = 0;
-      for (B batch : train) {
+      long epochRng = train.rngState();
+      int b = resumeBatch;
+      for (Metric m : ms) {
+        m.reset();
+        if (b > 0) m.restore(withoutPrefix(resumeFrom.extra(), "metric." + m.name() + "."));
+      }
+      resumeBatch = 0;
+      for (Iterator<B> it = train.iterator(b); it.hasNext(); ) {
+        B batch = it.next();
         TrainStep.Outcome o;
         try {
           o = trainStep.run(batch);
-        } catch (Diverged d) {
-          throw new Diverged(
-              d.getMessage()
-                  + " at epoch "
-                  + epoch
-                  + ", step "
-                  + (step + 1)
-                  + (cfg.checkpoint() != null && Files.exists(cfg.checkpoint())
-                      ? "; the last good checkpoint is " + cfg.checkpoint()
-                      : "")
-                  + "; try a smaller learning rate or gradient clipping");
+        } catch (Diverged | Anomaly.Detected d) {
+          throw diverged(d.getMessage(), epoch, step + 1);
         }
+        if (!(Math.abs(o.loss()) <= MAX_LOSS))
+          throw diverged("the loss became " + (float) o.loss(), epoch, step + 1);
+        if (explodeFactor > 0 && lowestLoss > 0 && o.loss() > explodeFactor * lowestLoss)
+          throw diverged(
+              "the loss became "
+                  + (float) o.loss()
+                  + ", over "
+                  + explodeFactor
+                  + " times the lowest so far ("
+                  + (float) lowestLoss
+                  + ")",
+              epoch,
+              step + 1);
+        if (o.loss() < lowestLoss) lowestLoss = o.loss();
         step++;
         b++;
         for (Metric m : ms) m.update(o);
@@ -221,10 +266,22 @@ public final class Trainer {
             new TrainEvent.BatchEnded(
                 epoch, step, b, o.loss(), o.size(), Duration.ofNanos(System.nanoTime() - e0)));
         if (stopReason != null) break;
+        if (cfg.checkpoint() != null
+            && cfg.checkpointSteps() > 0
+            && step % cfg.checkpointSteps() == 0
+            && b < steps) saveCheckpoint(epoch - 1, b, epochRng, ms, opts, all);
       }
       reported = new LinkedHashMap<>();
       for (Metric m : ms) reported.put(m.name(), m.value());
-      if (validation != null) reported.putAll(validation.measure());
+      if (validation != null) {
+        Map<String, Double> measured = validation.measure();
+        // Checked before the epoch is reported or checkpointed: a NaN validation loss means the
+        // weights are no longer good, and must not become the checkpoint to resume from.
+        for (var e : measured.entrySet())
+          if (e.getKey().endsWith("loss") && !(Math.abs(e.getValue()) <= MAX_LOSS))
+            throw diverged("the " + e.getKey() + " became " + e.getValue(), epoch, step);
+        reported.putAll(measured);
+      }
       reported.put("lr", opts.isEmpty() ? Double.NaN : opts.get(0).lr());
       emit(
           all,
@@ -233,7 +290,7 @@ public final class Trainer {
       boolean stop = earlyStop || stopReason != null;
       if (cfg.checkpoint() != null
           && (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop)) {
-        saveCheckpoint(epoch, train, opts, all);
+        saveCheckpoint(epoch, 0, train.rngState(), ms, opts, all);
       }
       if (stop) {
         EarlyStopping es = cfg.earlyStopping();
@@ -255,6 +312,21 @@ public final class Trainer {
         new TrainEvent.RunFinished(
             done, reason, reported, Duration.ofNanos(System.nanoTime() - t0)));
     return new Result(done, reason, reported, best, bestEpoch);
+  }
+
+  /**
+   * The divergence error: where, and which checkpoint to go back to, when this run wrote or resumed
+   * from one (a checkpoint file left by an earlier run is not this run's last good state).
+   */
+  private Diverged diverged(String what, int epoch, int atStep) {
+    return new Diverged(
+        what
+            + " at epoch "
+            + epoch
+            + ", step "
+            + atStep
+            + (checkpointed ? "; the last good checkpoint is " + cfg.checkpoint() : "")
+            + "; try a smaller learning rate or gradient clipping");
   }
 
   private static void emit(List<TrainListener> to, TrainEvent e) {
@@ -393,8 +465,18 @@ public final class Trainer {
     return out;
   }
 
+  /**
+   * Writes the checkpoint after {@code epoch} whole epochs and {@code batch} batches of the next (0
+   * at an epoch's end); {@code rng} is the loader's generator state before that epoch's shuffle
+   * when inside one, and the epoch's metric sums so far ride along.
+   */
   private void saveCheckpoint(
-      int epoch, DataLoader<?> train, List<Optimizer> opts, List<TrainListener> all) {
+      int epoch,
+      int batch,
+      long rng,
+      List<Metric> ms,
+      List<Optimizer> opts,
+      List<TrainListener> all) {
     if (model == null)
       throw new IllegalStateException("checkpoints need the trainer made with the model to save");
     Map<String, Tensor> optState = new LinkedHashMap<>();
@@ -411,6 +493,12 @@ public final class Trainer {
     extra.put("best_epoch", (double) bestEpoch);
     for (int i = 0; i < opts.size(); i++)
       extra.put(opts.size() == 1 ? "lr" : "lr." + i, opts.get(i).lr());
+    if (batch > 0) {
+      extra.put("batch", (double) batch);
+      for (Metric m : ms)
+        for (var e : m.state().entrySet())
+          extra.put("metric." + m.name() + "." + e.getKey(), e.getValue());
+    }
     for (Stateful s : stateful(all)) {
       for (var e : s.state().entrySet())
         if (Double.isFinite(e.getValue())) extra.put(s.key() + "." + e.getKey(), e.getValue());
@@ -422,13 +510,14 @@ public final class Trainer {
               bestState == null ? Map.of() : bestState,
               epoch,
               step,
-              train.rngState(),
+              rng,
               extra)
           .withSettings(settings(opts))
           .save(cfg.checkpoint());
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
+    checkpointed = true;
     emit(all, new TrainEvent.CheckpointSaved(epoch, step, cfg.checkpoint()));
   }
 

@@ -2,7 +2,6 @@ package dev.dendrite.ops.sequence;
 
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.Gemm;
-import dev.dendrite.kernels.Parallel;
 import dev.dendrite.kernels.Reduce;
 import dev.dendrite.tensor.Tensor;
 
@@ -53,13 +52,21 @@ final class SequenceInput {
   }
 
   /**
-   * Row bounds of the batch's parts: one per thread, at least 8 rows each on average; part p is
+   * Rows per part, on average. The parts depend on the batch only, never on the thread count: each
+   * part sums its own weight gradients, and the parts' sums are added in order, so a run gives the
+   * same bits on 1 thread as on 2 (the threads take whole parts). 32 rows is one part per thread
+   * for the benchmarks' batch of 64 on two cores. Tests lower it to split small batches.
+   */
+  static int partRows = 32;
+
+  /**
+   * Row bounds of the batch's parts: {@code n / partRows} of them (at least one); part p is
    * [from[p], from[p+1]). A padded batch is cut where the real steps balance, since a part's work
    * is its rows' lengths: a batch sorted by length would otherwise leave one thread all the long
    * sequences. Equal lengths (or none) give the even cut, {@code from[p] = ⌊n·p / parts⌋}.
    */
   static int[] rowParts(int n, int[] lengths) {
-    int parts = Math.max(1, Math.min(Parallel.threads(), n / 8));
+    int parts = Math.max(1, n / partRows);
     int[] from = new int[parts + 1];
     if (lengths == null) {
       for (int p = 0; p <= parts; p++) from[p] = (int) ((long) n * p / parts);

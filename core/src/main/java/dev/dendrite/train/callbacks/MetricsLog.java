@@ -1,11 +1,13 @@
 package dev.dendrite.train.callbacks;
 
 import dev.dendrite.io.Json;
+import dev.dendrite.train.Stateful;
 import dev.dendrite.train.TrainEvent;
 import dev.dendrite.train.TrainListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +18,13 @@ import java.util.Map;
 /**
  * Appends one JSON object per line to a file: one per epoch ({@code {"event": "epoch", "epoch": 3,
  * "loss": ..., "val_accuracy": ...}}), one per {@code every}-th step, and one when the run ends.
- * Each line is flushed as written, so a crashed run leaves a readable log.
+ * Each line is written whole as it comes, so a crashed run leaves a readable log. The log's length
+ * rides in checkpoints ({@link Stateful}): a run resumed from one first cuts the log back to that
+ * length, so lines a killed run wrote after its last checkpoint are not repeated.
  */
-public final class MetricsLog implements TrainListener, AutoCloseable {
-  private final Writer out;
+public final class MetricsLog implements TrainListener, Stateful, AutoCloseable {
+  private final Path file;
+  private final FileChannel out;
   private final int every;
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -60,9 +65,9 @@ public final class MetricsLog implements TrainListener, AutoCloseable {
   public MetricsLog(Path file, int everySteps) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) Files.createDirectories(dir);
-    this.out =
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.file = file;
+    this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    out.position(out.size());
     this.every = everySteps;
   }
 
@@ -118,11 +123,39 @@ public final class MetricsLog implements TrainListener, AutoCloseable {
     }
     try {
       line.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? d.toString() : v);
-      out.write(Json.write(line));
-      out.write('\n');
-      out.flush();
+      ByteBuffer bytes =
+          ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) out.write(bytes);
     } catch (IOException x) {
-      throw new UncheckedIOException(x);
+      throw new UncheckedIOException("writing " + file + ": " + x.getMessage(), x);
+    }
+  }
+
+  @Override
+  public String key() {
+    return "metrics_log";
+  }
+
+  @Override
+  public Map<String, Double> state() {
+    try {
+      return Map.of("bytes", (double) out.position());
+    } catch (IOException x) {
+      throw new UncheckedIOException("reading the position of " + file, x);
+    }
+  }
+
+  /** Cuts the log back to its length when the checkpoint was written (a shorter log is kept). */
+  @Override
+  public void restore(Map<String, Double> state) {
+    Double bytes = state.get("bytes");
+    try {
+      if (bytes != null && bytes <= out.size()) {
+        out.truncate(bytes.longValue());
+        out.position(bytes.longValue());
+      }
+    } catch (IOException x) {
+      throw new UncheckedIOException("cutting back " + file + ": " + x.getMessage(), x);
     }
   }
 

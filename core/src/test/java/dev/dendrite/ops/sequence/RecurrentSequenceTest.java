@@ -9,6 +9,7 @@ import dev.dendrite.tensor.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +21,16 @@ class RecurrentSequenceTest {
   static final int[] LENGTHS = {7, 3, 1, 5, 7, 2, 6, 4, 7, 1, 3, 3, 5, 2, 7, 6, 4, 1, 2};
   private final int threads = Threads.get();
 
+  /** Parts of 8 rows: these small batches then split in two or more, as large ones do. */
+  @BeforeEach
+  void smallParts() {
+    SequenceInput.partRows = 8;
+  }
+
   @AfterEach
   void restoreThreads() {
     Threads.set(threads);
+    SequenceInput.partRows = 32;
   }
 
   /** Weights, input and upstream gradients of one case; x is (T, N, I) time-major. */
@@ -126,7 +134,7 @@ class RecurrentSequenceTest {
    */
   @Test
   void fusedPaddedMatchesStepByStep() {
-    for (int th : new int[] {1, 2}) { // two threads split N = 19 rows into two parts
+    for (int th : new int[] {1, 2}) { // N = 19 rows in two parts, on one thread or two
       Threads.set(th);
       for (CellKind kind : CellKind.values()) {
         Case c = Case.of(kind, 21);
@@ -202,7 +210,7 @@ class RecurrentSequenceTest {
   @Test
   void gradCheckOfThePaddedFusedOps() {
     Threads.set(2);
-    int t = 4, n = 17, in = 2, h = 3; // n ≥ 16: two parts on two threads
+    int t = 4, n = 17, in = 2, h = 3; // n ≥ 16: two parts
     int[] lengths = new int[n];
     for (int b = 0; b < n; b++) lengths[b] = 1 + (b * 7) % t;
     for (CellKind kind : CellKind.values()) {
