@@ -29,6 +29,7 @@ module dev.dendrite.core {
   exports dev.dendrite.optim;
   exports dev.dendrite.sequence;
   exports dev.dendrite.unsupervised;
+  exports dev.dendrite.gan;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }
