@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ForecastCommand.class,
       DemoCommand.class,
+      GanCommand.class,
       BenchCommand.class,
       CompletionCommand.class
     })
