@@ -35,6 +35,7 @@ module dev.dendrite.core {
   exports dev.dendrite.rl.wrapper;
   exports dev.dendrite.rl.vector;
   exports dev.dendrite.rl.agent;
+  exports dev.dendrite.gan;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }

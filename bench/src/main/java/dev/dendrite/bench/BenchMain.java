@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       GruBench.class,
       BiLstmBench.class,
       RbmBench.class,
-      AutoencoderBench.class
+      AutoencoderBench.class,
+      DcganBench.class
     })
 public final class BenchMain implements Runnable {
   @Override

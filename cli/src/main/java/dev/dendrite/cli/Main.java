@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       ForecastCommand.class,
       DemoCommand.class,
       RlCommand.class,
+      GanCommand.class,
       BenchCommand.class,
       CompletionCommand.class
     })
