@@ -33,6 +33,7 @@ module dev.dendrite.core {
   exports dev.dendrite.rl.env;
   exports dev.dendrite.rl.space;
   exports dev.dendrite.rl.wrapper;
+  exports dev.dendrite.rl.agent.deep;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ForecastCommand.class,
       DemoCommand.class,
+      RlCommand.class,
       BenchCommand.class,
       CompletionCommand.class
     })
