@@ -1,5 +1,6 @@
 package dev.dendrite.rl.agent.deep;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
@@ -34,7 +35,9 @@ final class Mlp {
     Linear l = new Linear(in, out, rng);
     if (Double.isFinite(orthogonalGain)) {
       Orthogonal.init(l.weight(), orthogonalGain, rng);
-      l.bias().copyFrom(Tensor.zeros(out));
+      try (var off = Grad.disabled()) {
+        l.bias().copyFrom(Tensor.zeros(out));
+      }
     }
     return l;
   }

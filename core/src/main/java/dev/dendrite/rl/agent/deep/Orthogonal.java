@@ -1,5 +1,6 @@
 package dev.dendrite.rl.agent.deep;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 
@@ -34,6 +35,8 @@ final class Orthogonal {
     for (int r = 0; r < rows; r++)
       for (int c = 0; c < cols; c++)
         out[r * cols + c] = (float) (gain * (tall ? q[c][r] : q[r][c]));
-    w.copyFrom(Tensor.of(out, rows, cols));
+    try (var off = Grad.disabled()) {
+      w.copyFrom(Tensor.of(out, rows, cols));
+    }
   }
 }
