@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       LstmBench.class,
       GruBench.class,
       BiLstmBench.class,
-      RbmBench.class
+      RbmBench.class,
+      DqnBench.class
     })
 public final class BenchMain implements Runnable {
   @Override

@@ -114,6 +114,7 @@ public final class Dqn extends Agent {
     double eps = eps0;
     double lossSum = 0;
     int lossCount = 0;
+    long updates = 0;
     long start = System.nanoTime();
     for (long t = 1; t <= steps; t++) {
       if (t - 1 < learningStarts || rng.nextDouble() < eps) action[0] = rng.nextInt(actions);
@@ -129,11 +130,13 @@ public final class Dqn extends Agent {
         for (int g = 0; g < gradientSteps; g++) {
           lossSum += up.update(buffer, rng);
           lossCount++;
+          updates++;
         }
       }
       if (t % logEvery == 0 || t == steps) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("exploration_rate", eps);
+        m.put("updates", (double) updates);
         if (lossCount > 0) m.put("loss", lossSum / lossCount);
         lossSum = 0;
         lossCount = 0;
