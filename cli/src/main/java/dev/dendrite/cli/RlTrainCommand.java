@@ -81,6 +81,15 @@ final class RlTrainCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int evalEpisodes;
 
+  @Option(
+      names = "--eval-freq",
+      paramLabel = "STEPS",
+      defaultValue = "0",
+      description =
+          "Every STEPS env steps, evaluate over --eval-episodes episodes and keep the best weights"
+              + " (rl-zoo's EvalCallback; 0: keep the last; default: ${DEFAULT-VALUE}).")
+  long evalFreq;
+
   @Mixin Options.Seed seed;
   @Mixin Options.ThreadCount threads;
   @Spec CommandSpec spec;
@@ -99,6 +108,9 @@ final class RlTrainCommand implements Callable<Integer> {
       return 0;
     }
     if (steps < 1) throw Shared.usage(spec, "--steps must be >= 1, got " + steps);
+    if (evalFreq < 0) throw Shared.usage(spec, "--eval-freq must be >= 0, got " + evalFreq);
+    if (evalFreq > 0 && evalEpisodes < 1)
+      throw Shared.usage(spec, "--eval-freq needs --eval-episodes >= 1");
     if (evalEpisodes < 0)
       throw Shared.usage(spec, "--eval-episodes must be >= 0, got " + evalEpisodes);
     Agent a;
@@ -129,9 +141,12 @@ final class RlTrainCommand implements Callable<Integer> {
     try {
       RlProgress progress = new RlProgress(out, Shared.terminal(), log);
       long start = System.nanoTime();
-      a.learn(steps, seed.seed, progress);
+      RlBestKeeper keeper =
+          evalFreq > 0 ? new RlBestKeeper(a, progress, evalFreq, evalEpisodes, out) : null;
+      a.learn(steps, seed.seed, keeper != null ? keeper : progress);
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf(Locale.ROOT, "learned in %.1f s (%.0f env steps/s)%n", seconds, steps / seconds);
+      if (keeper != null) out.println(keeper.restoreBest());
       if (output != null) {
         a.save(output);
         out.println("saved " + output);
