@@ -2,6 +2,8 @@ package dev.dendrite.cli;
 
 import dev.dendrite.data.ClassWeights;
 import dev.dendrite.data.Labeled;
+import dev.dendrite.data.Oversampler;
+import dev.dendrite.data.WeightedRandomSampler;
 import dev.dendrite.data.augment.Augmenter;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Linear;
@@ -9,6 +11,9 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
+import dev.dendrite.nn.loss.FocalLoss;
+import dev.dendrite.nn.loss.Loss;
+import dev.dendrite.nn.loss.Reduction;
 import dev.dendrite.optim.Adagrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
@@ -18,15 +23,19 @@ import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.Checkpoint;
+import dev.dendrite.train.Diagnosis;
+import dev.dendrite.train.History;
 import dev.dendrite.train.EarlyStopping;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.train.callbacks.GradNorms;
 import dev.dendrite.train.callbacks.MetricsLog;
 import dev.dendrite.train.callbacks.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,6 +151,35 @@ final class TrainCommand implements Callable<Integer> {
   Converters.Weights classWeights;
 
   @Option(
+      names = "--sampler",
+      paramLabel = "KIND",
+      description =
+          "How training batches are drawn: shuffle (default), weighted (each class equally often,"
+              + " with replacement) or oversample (minority classes repeated up to the majority).",
+      defaultValue = "shuffle")
+  SamplerKind sampler;
+
+  /** The training sampler of --sampler. */
+  enum SamplerKind {
+    shuffle,
+    weighted,
+    oversample
+  }
+
+  @Option(
+      names = "--focal-gamma",
+      paramLabel = "GAMMA",
+      description =
+          "Train with focal loss (softmax form, e.g. 2) instead of cross-entropy; --class-weights"
+              + " become its α.")
+  Double focalGamma;
+
+  @Option(
+      names = "--log-grad-norms",
+      description = "Log each layer's gradient norm per epoch (mean, max) to --metrics-log.")
+  boolean logGradNorms;
+
+  @Option(
       names = "--clip-norm",
       paramLabel = "NORM",
       description = "Clip the gradient norm to this (default: no clipping).",
@@ -185,6 +223,10 @@ final class TrainCommand implements Callable<Integer> {
     threads.apply();
     Settings run = settings();
     Shared.checkWritable(output, "--output");
+    if (logGradNorms && runFiles.metricsLog == null)
+      throw Shared.usage(spec, "--log-grad-norms needs --metrics-log FILE");
+    if (focalGamma != null && !(focalGamma >= 0))
+      throw Shared.usage(spec, "--focal-gamma must be >= 0, got " + focalGamma);
     DataSets.Split d = data.load(seed.seed, out);
     Augmenter augmenter = augmenter(d);
     Labeled train = d.train(), test = d.test(), val = null;
@@ -203,8 +245,10 @@ final class TrainCommand implements Callable<Integer> {
     // An output layer wider than the class count would train, then fail in predict.
     Shared.checkFits(model, train, this.model != null ? this.model : "the model", true);
     Optimizer opt = optimizer(model, run.lr());
-    CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
-    if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
+    CrossEntropyLoss ce = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
+    Tensor cw = classWeights == null ? null : weights(classWeights, train, classes);
+    if (cw != null) ce = ce.withWeight(cw);
+    Loss loss = focalGamma == null ? ce : new FocalLoss(focalGamma, cw, Reduction.MEAN);
 
     out.printf(
         Locale.ROOT,
@@ -225,7 +269,8 @@ final class TrainCommand implements Callable<Integer> {
         Shared.plural(Threads.get(), "thread"));
     out.print(model.summary(run.batch(), in));
 
-    fit(out, run, model, loss, opt, augmenter, train, val);
+    History history = fit(out, run, model, loss, opt, augmenter, train, val);
+    out.print(Diagnosis.of(history.epochs(), classes).report());
     Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
     out.printf(
         Locale.ROOT,
@@ -240,7 +285,8 @@ final class TrainCommand implements Callable<Integer> {
               train.classes(),
               data.name(),
               d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
-      ModelArchive.save(output, model, info);
+      ModelArchive.save(
+          output, model, info, Map.of(History.METADATA_KEY, History.toJson(history.epochs())));
       out.println("saved the model to " + output);
     }
     return 0;
@@ -297,11 +343,11 @@ final class TrainCommand implements Callable<Integer> {
    * The training run: schedule, early stopping, checkpoints and resumption, augmentation, progress
    * and metrics log.
    */
-  private void fit(
+  private History fit(
       PrintWriter out,
       Settings run,
       Module model,
-      CrossEntropyLoss loss,
+      Loss loss,
       Optimizer opt,
       Augmenter augmenter,
       Labeled train,
@@ -311,8 +357,31 @@ final class TrainCommand implements Callable<Integer> {
     if (schedule != null) cfg = cfg.withSchedule(schedule.build(run.lr(), run.epochs()));
     if (patience != null) cfg = cfg.withEarlyStopping(EarlyStopping.onValidationLoss(patience));
     if (runFiles.checkpoint != null) cfg = cfg.withCheckpoint(runFiles.checkpoint, 1);
-    Trainer trainer =
-        new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
+    History history = new History();
+    try (MetricsLog log = runFiles.log()) {
+      GradNorms norms = logGradNorms ? new GradNorms(model, log) : null;
+      Trainer trainer =
+          new Trainer(model, loss, norms == null ? opt : norms.watch(opt), cfg)
+              .listen(new ProgressBar(out, Shared.terminal()))
+              .listen(history);
+      if (norms != null) trainer.listen(norms);
+      if (sampler == SamplerKind.weighted)
+        trainer.sample(WeightedRandomSampler.balanced(train.labels(), train.classes().size()));
+      if (sampler == SamplerKind.oversample)
+        trainer.sample(new Oversampler(train.labels(), train.classes().size()));
+      fitWith(out, trainer, augmenter, log, train, val);
+    }
+    return history;
+  }
+
+  private void fitWith(
+      PrintWriter out,
+      Trainer trainer,
+      Augmenter augmenter,
+      MetricsLog log,
+      Labeled train,
+      Labeled val)
+      throws IOException {
     if (augmenter != null) {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
@@ -322,10 +391,8 @@ final class TrainCommand implements Callable<Integer> {
       trainer.resume(c);
       out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", runFiles.checkpoint, c.epoch());
     }
-    try (MetricsLog log = runFiles.log()) {
-      if (log != null) trainer.listen(log);
-      trainer.fit(train, val);
-    }
+    if (log != null) trainer.listen(log);
+    trainer.fit(train, val);
   }
 
   static Module defaultModel(int in, int classes, boolean small, Rng rng) {

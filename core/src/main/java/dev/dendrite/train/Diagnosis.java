@@ -152,7 +152,9 @@ public final class Diagnosis {
     String gapName = hasAcc ? "accuracy gap (train − val)" : "relative loss gap (val / train − 1)";
     boolean rising = f.valLossRise() >= t.rise() && bestEpoch < n;
     if (hasVal && !Double.isNaN(gap) && (gap >= t.largeGap() || (gap >= t.gap() && rising))) {
-      why.add(String.format(Locale.ROOT, "%s %s ≥ %s", gapName, pct(gap, hasAcc), thr(gap, t)));
+      why.add(
+          String.format(
+              Locale.ROOT, "%s %s ≥ %s", gapName, pct(gap, hasAcc), thr(gap, t, hasAcc)));
       if (rising)
         why.add(
             String.format(
@@ -196,7 +198,8 @@ public final class Diagnosis {
           Double.isNaN(f.trainAccuracy()) ? Verdict.UNKNOWN : Verdict.NEITHER, f, why, fix);
     }
     if (!Double.isNaN(gap))
-      why.add(String.format(Locale.ROOT, "%s %s < %s", gapName, pct(gap, hasAcc), thr(gap, t)));
+      why.add(String.format(
+              Locale.ROOT, "%s %s < %s", gapName, pct(gap, hasAcc), thr(gap, t, hasAcc)));
     if (!Double.isNaN(f.trainAccuracy()) && !Double.isNaN(f.chance()))
       why.add(
           String.format(
@@ -214,9 +217,8 @@ public final class Diagnosis {
     return new Diagnosis(Verdict.NEITHER, f, why, fix);
   }
 
-  private static String thr(double gap, Thresholds t) {
-    return String.format(
-        Locale.ROOT, "%.0f%%", 100 * (gap >= t.largeGap() ? t.largeGap() : t.gap()));
+  private static String thr(double gap, Thresholds t, boolean points) {
+    return pct(gap >= t.largeGap() ? t.largeGap() : t.gap(), points);
   }
 
   private static String pct(double v, boolean points) {

@@ -16,6 +16,41 @@ public final class History implements TrainListener {
     if (e instanceof TrainEvent.EpochEnded en) epochs.add(new LinkedHashMap<>(en.metrics()));
   }
 
+  /** The archive metadata key under which {@code train --output} keeps the curves. */
+  public static final String METADATA_KEY = "dendrite.history";
+
+  /** The curves as JSON (a list of objects; non-finite values left out). */
+  public static String toJson(List<Map<String, Double>> epochs) {
+    List<Map<String, Double>> clean = new ArrayList<>();
+    for (Map<String, Double> e : epochs) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      e.forEach((k, v) -> {
+        if (v != null && Double.isFinite(v)) m.put(k, v);
+      });
+      clean.add(m);
+    }
+    return dev.dendrite.io.Json.write(clean);
+  }
+
+  /** Reads what {@link #toJson} wrote; a malformed text is an error saying what is wrong. */
+  public static List<Map<String, Double>> parse(String json) {
+    if (!(dev.dendrite.io.Json.parse(json) instanceof List<?> l))
+      throw new IllegalArgumentException(METADATA_KEY + " is not a list");
+    List<Map<String, Double>> out = new ArrayList<>();
+    for (Object o : l) {
+      if (!(o instanceof Map<?, ?> m))
+        throw new IllegalArgumentException(METADATA_KEY + " holds " + o + ", not an object");
+      Map<String, Double> e = new LinkedHashMap<>();
+      m.forEach((k, v) -> {
+        if (!(v instanceof Number n))
+          throw new IllegalArgumentException(METADATA_KEY + ": " + k + " is " + v);
+        e.put(String.valueOf(k), n.doubleValue());
+      });
+      out.add(e);
+    }
+    return out;
+  }
+
   /** The metrics of each epoch seen, oldest first. */
   public List<Map<String, Double>> epochs() {
     return List.copyOf(epochs);
