@@ -130,7 +130,9 @@ final class LrFindCommand implements Callable<Integer> {
         steps,
         r.lrs()[0],
         r.lrs()[n - 1],
-        r.stopped().equals("diverged") ? "stopped: the smoothed loss exceeded 4× its best" : "done");
+        r.stopped().equals("diverged")
+            ? "stopped: the smoothed loss exceeded 4× its best"
+            : "done");
     out.printf(
         Locale.ROOT,
         "steepest descent at %.3g; minimum loss at %.3g, /10 = %.3g%n",

@@ -83,8 +83,7 @@ final class PlotGradNormsCommand implements Callable<Integer> {
           LogPlot.sci(y[0]),
           LogPlot.sci(y[y.length - 1]));
     }
-    LogPlot.write(
-        output, "Per-layer gradient norm (mean per epoch)", "epoch − 1", "‖∇‖₂", curves);
+    LogPlot.write(output, "Per-layer gradient norm (mean per epoch)", "epoch − 1", "‖∇‖₂", curves);
     out.println("wrote " + output);
     return 0;
   }

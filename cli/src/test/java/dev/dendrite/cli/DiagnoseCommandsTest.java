@@ -24,19 +24,39 @@ class DiagnoseCommandsTest {
     Path model = dir.resolve("iris.dnd"), log = dir.resolve("run.jsonl");
     String good =
         run(
-            "train", "--epochs", "40", "--seed", "3", "--sampler", "oversample",
-            "--output", model.toString(), "--metrics-log", log.toString(), "--log-grad-norms");
+            "train",
+            "--epochs",
+            "40",
+            "--seed",
+            "3",
+            "--sampler",
+            "oversample",
+            "--output",
+            model.toString(),
+            "--metrics-log",
+            log.toString(),
+            "--log-grad-norms");
     assertThat(good).contains("diagnosis: neither");
     String eval = run("eval", "--model", model.toString());
     assertThat(eval).contains("from the training curves").contains("last of 40 epochs");
     String plot =
         run(
-            "plot", "grad-norms", "--metrics-log", log.toString(),
-            "--output", dir.resolve("g.png").toString());
+            "plot",
+            "grad-norms",
+            "--metrics-log",
+            log.toString(),
+            "--output",
+            dir.resolve("g.png").toString());
     assertThat(plot).contains("layer 0").contains("layer 2");
     assertThat(dir.resolve("g.png")).isNotEmptyFile();
-    CliRun none = CliRun.of("plot", "grad-norms", "--metrics-log", log.toString() + "x",
-        "--output", dir.resolve("h.png").toString());
+    CliRun none =
+        CliRun.of(
+            "plot",
+            "grad-norms",
+            "--metrics-log",
+            log.toString() + "x",
+            "--output",
+            dir.resolve("h.png").toString());
     assertThat(none.code()).isNotZero();
     assertThat(none.err()).doesNotContain("at dev.dendrite");
   }

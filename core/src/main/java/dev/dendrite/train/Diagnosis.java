@@ -153,8 +153,7 @@ public final class Diagnosis {
     boolean rising = f.valLossRise() >= t.rise() && bestEpoch < n;
     if (hasVal && !Double.isNaN(gap) && (gap >= t.largeGap() || (gap >= t.gap() && rising))) {
       why.add(
-          String.format(
-              Locale.ROOT, "%s %s ≥ %s", gapName, pct(gap, hasAcc), thr(gap, t, hasAcc)));
+          String.format(Locale.ROOT, "%s %s ≥ %s", gapName, pct(gap, hasAcc), thr(gap, t, hasAcc)));
       if (rising)
         why.add(
             String.format(
@@ -198,8 +197,8 @@ public final class Diagnosis {
           Double.isNaN(f.trainAccuracy()) ? Verdict.UNKNOWN : Verdict.NEITHER, f, why, fix);
     }
     if (!Double.isNaN(gap))
-      why.add(String.format(
-              Locale.ROOT, "%s %s < %s", gapName, pct(gap, hasAcc), thr(gap, t, hasAcc)));
+      why.add(
+          String.format(Locale.ROOT, "%s %s < %s", gapName, pct(gap, hasAcc), thr(gap, t, hasAcc)));
     if (!Double.isNaN(f.trainAccuracy()) && !Double.isNaN(f.chance()))
       why.add(
           String.format(

@@ -24,9 +24,10 @@ public final class History implements TrainListener {
     List<Map<String, Double>> clean = new ArrayList<>();
     for (Map<String, Double> e : epochs) {
       Map<String, Double> m = new LinkedHashMap<>();
-      e.forEach((k, v) -> {
-        if (v != null && Double.isFinite(v)) m.put(k, v);
-      });
+      e.forEach(
+          (k, v) -> {
+            if (v != null && Double.isFinite(v)) m.put(k, v);
+          });
       clean.add(m);
     }
     return dev.dendrite.io.Json.write(clean);
@@ -41,11 +42,12 @@ public final class History implements TrainListener {
       if (!(o instanceof Map<?, ?> m))
         throw new IllegalArgumentException(METADATA_KEY + " holds " + o + ", not an object");
       Map<String, Double> e = new LinkedHashMap<>();
-      m.forEach((k, v) -> {
-        if (!(v instanceof Number n))
-          throw new IllegalArgumentException(METADATA_KEY + ": " + k + " is " + v);
-        e.put(String.valueOf(k), n.doubleValue());
-      });
+      m.forEach(
+          (k, v) -> {
+            if (!(v instanceof Number n))
+              throw new IllegalArgumentException(METADATA_KEY + ": " + k + " is " + v);
+            e.put(String.valueOf(k), n.doubleValue());
+          });
       out.add(e);
     }
     return out;

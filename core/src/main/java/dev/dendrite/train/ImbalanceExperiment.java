@@ -91,7 +91,10 @@ public final class ImbalanceExperiment {
             };
         Trainer t =
             new Trainer(
-                m, loss, new Adam(1e-3).create(m.parameters()), new TrainConfig(cfg.epochs(), 64, seed));
+                m,
+                loss,
+                new Adam(1e-3).create(m.parameters()),
+                new TrainConfig(cfg.epochs(), 64, seed));
         if (rs[r] == Remedy.OVERSAMPLING) t.sample(new Oversampler(data.labels(), classes));
         if (rs[r] == Remedy.WEIGHTED_SAMPLER)
           t.sample(WeightedRandomSampler.balanced(data.labels(), classes));
@@ -113,7 +116,8 @@ public final class ImbalanceExperiment {
     new Rng(seed).shuffle(order);
     int[] keep = new int[classes];
     for (int c = 0; c < classes; c++) keep[c] = cfg.perClass();
-    for (int c : cfg.minority()) keep[c] = Math.max(1, (int) Math.round(cfg.perClass() * cfg.fraction()));
+    for (int c : cfg.minority())
+      keep[c] = Math.max(1, (int) Math.round(cfg.perClass() * cfg.fraction()));
     List<Integer> rows = new ArrayList<>();
     int[] taken = new int[classes];
     for (int i : order) {
@@ -130,7 +134,8 @@ public final class ImbalanceExperiment {
 
   private static Module mlp(int in, int hidden, int classes, long seed) {
     Rng rng = new Rng(seed);
-    return new Sequential(new Linear(in, hidden, rng), new ReLU(), new Linear(hidden, classes, rng));
+    return new Sequential(
+        new Linear(in, hidden, rng), new ReLU(), new Linear(hidden, classes, rng));
   }
 
   static double[] meanStd(double[] v) {

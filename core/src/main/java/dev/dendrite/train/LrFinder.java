@@ -20,9 +20,10 @@ import java.util.function.Function;
  *
  * <p>Two suggestions, as fastai's: the rate of steepest descent (the most negative slope of the
  * smoothed loss against log(rate)), and a tenth of the rate at the minimum loss. {@link
- * Result#suggestion()} is the steepest one unless the curve is too short (fewer than 6 points)
- * or never falls, then the min/10 one. As fastai, both are read without the first tenth of the
- * steps (the average is still warming up) and the last 5 (the blow-up).; {@link Result#method()} says which.
+ * Result#suggestion()} is the steepest one unless the curve is too short (fewer than 6 points) or
+ * never falls, then the min/10 one. As fastai, both are read without the first tenth of the steps
+ * (the average is still warming up) and the last 5 (the blow-up).; {@link Result#method()} says
+ * which.
  *
  * <p>The model's weights and training mode are put back afterwards: the test trains a throwaway
  * optimizer, and leaves the model as it found it.
@@ -124,7 +125,8 @@ public final class LrFinder {
     // last 5 points (the blow-up)
     int from = Math.min(steps / 10, n), to = Math.max(from, n - 5);
     double[] l = Arrays.copyOfRange(lrs, from, to), s = Arrays.copyOfRange(smooth, from, to);
-    double steep = steepest(l, s), minTenth = minOver10(l.length > 0 ? l : lrs, l.length > 0 ? s : smooth);
+    double steep = steepest(l, s),
+        minTenth = minOver10(l.length > 0 ? l : lrs, l.length > 0 ? s : smooth);
     boolean useSteep = !Double.isNaN(steep);
     return new Result(
         lrs,

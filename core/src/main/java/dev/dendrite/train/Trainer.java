@@ -116,8 +116,8 @@ public final class Trainer {
 
   /**
    * Draws the training examples of {@link #fit(Labeled, Labeled)} from {@code s} (a {@link
-   * dev.dendrite.data.WeightedRandomSampler}, an {@link dev.dendrite.data.Oversampler}) instead of a
-   * shuffle; it draws from the loader's generator, whose state checkpoints save. Returns this.
+   * dev.dendrite.data.WeightedRandomSampler}, an {@link dev.dendrite.data.Oversampler}) instead of
+   * a shuffle; it draws from the loader's generator, whose state checkpoints save. Returns this.
    */
   public Trainer sample(dev.dendrite.data.Sampler s) {
     this.sampler = s;

@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class LrFinderTest {
   /**
-   * y = 3x + 1 + ε with x, ε ~ N(0, 0.5²) under MSE: the loss is a quadratic with Hessian ≈ 2·I, so plain
-   * SGD converges fastest at lr ≈ 0.5 and diverges above lr ≈ 1. A useful rate lies in [0.01, 1].
+   * y = 3x + 1 + ε with x, ε ~ N(0, 0.5²) under MSE: the loss is a quadratic with Hessian ≈ 2·I, so
+   * plain SGD converges fastest at lr ≈ 0.5 and diverges above lr ≈ 1. A useful rate lies in [0.01,
+   * 1].
    */
   @Test
   void onAQuadraticItSuggestsARateBelowTheStabilityLimitAndRestoresTheModel() {
     Rng rng = new Rng(1);
     // noise keeps the gradient non-zero at the optimum, so a rate above the limit shows
-    Tensor x = Tensor.randn(rng, 512, 1), y = x.mul(3f).add(1f).add(Tensor.randn(rng, 512, 1).mul(0.5f));
+    Tensor x = Tensor.randn(rng, 512, 1),
+        y = x.mul(3f).add(1f).add(Tensor.randn(rng, 512, 1).mul(0.5f));
     DataLoader<DataLoader.Batch> data =
         new DataLoader<>(
             512,
@@ -51,8 +53,7 @@ class LrFinderTest {
     double b = LrFinder.BETA;
     assertThat(r.smoothed()[1])
         .isCloseTo(
-            (b * (1 - b) * r.losses()[0] + (1 - b) * r.losses()[1]) / (1 - b * b),
-            within(1e-9));
+            (b * (1 - b) * r.losses()[0] + (1 - b) * r.losses()[1]) / (1 - b * b), within(1e-9));
     assertThat(m.parameters().get(0).toArray()).containsExactly(before);
     assertThat(m.isTraining()).isFalse();
   }
@@ -64,8 +65,7 @@ class LrFinderTest {
     assertThat(LrFinder.steepest(lrs, s)).isEqualTo(1e-4); // 4.5 → 3, the steepest fall
     assertThat(LrFinder.minOver10(lrs, s)).isCloseTo(1e-1 / 10, within(1e-15)); // at 2.4
     assertThat(LrFinder.steepest(new double[] {1, 2, 3}, new double[] {3, 2, 1})).isNaN();
-    assertThatThrownBy(
-            () -> LrFinder.run(null, null, null, null, 1, 0.1, 10))
+    assertThatThrownBy(() -> LrFinder.run(null, null, null, null, 1, 0.1, 10))
         .hasMessageContaining("0 < start < end");
   }
 }

@@ -54,8 +54,8 @@ public record FocalLoss(double gamma, Tensor alpha, Reduction reduction) impleme
     Tensor nll = ce[0], counted = ce[1];
     Tensor pt = nll.neg().exp();
     Tensor perRow = gamma == 0 ? nll : pt.neg().add(1f).clamp(0f, 1f).pow((float) gamma).mul(nll);
-    if (alpha != null) perRow = perRow.mul(NLLLoss.picked("FocalLoss", logp, target.reshape(-1),
-        alpha, -100)[1]);
+    if (alpha != null)
+      perRow = perRow.mul(NLLLoss.picked("FocalLoss", logp, target.reshape(-1), alpha, -100)[1]);
     return switch (reduction) {
       case NONE -> perRow;
       case SUM -> perRow.sum();

@@ -36,8 +36,7 @@ class FocalLossTest {
   @Test
   void valuesMatchAHandComputation() {
     double[] h = byHand(2, null);
-    float[] rows =
-        new FocalLoss().withReduction(Reduction.NONE).apply(logits(), TARGETS).toArray();
+    float[] rows = new FocalLoss().withReduction(Reduction.NONE).apply(logits(), TARGETS).toArray();
     for (int i = 0; i < 3; i++) assertThat((double) rows[i]).isCloseTo(h[i], within(1e-6));
     // row 0: p_t = e²/(e + e² + e^0.5) = 0.6285; (1 − p_t)² = 0.1380; −log p_t = 0.4644
     assertThat(h[0]).isCloseTo(0.0641, within(1e-4));
@@ -45,12 +44,19 @@ class FocalLossTest {
     double[] ha = byHand(2, alpha);
     double mean = (ha[0] + ha[1] + ha[2]) / 3;
     float got =
-        new FocalLoss().withAlpha(Tensor.of(new float[] {0.25f, 0.5f, 2f})).apply(logits(), TARGETS)
+        new FocalLoss()
+            .withAlpha(Tensor.of(new float[] {0.25f, 0.5f, 2f}))
+            .apply(logits(), TARGETS)
             .item();
     assertThat((double) got).isCloseTo(mean, within(1e-6));
     double[] h05 = byHand(0.5, null);
-    assertThat((double) new FocalLoss().withGamma(0.5).withReduction(Reduction.SUM)
-            .apply(logits(), TARGETS).item())
+    assertThat(
+            (double)
+                new FocalLoss()
+                    .withGamma(0.5)
+                    .withReduction(Reduction.SUM)
+                    .apply(logits(), TARGETS)
+                    .item())
         .isCloseTo(h05[0] + h05[1] + h05[2], within(1e-5));
   }
 
@@ -71,21 +77,18 @@ class FocalLossTest {
     Tensor x = Tensor.randn(new Rng(3), 5, 4).requiresGrad(true);
     Tensor t = Tensor.of(new float[] {0, 3, 1, 2, 3});
     Tensor a = Tensor.of(new float[] {0.5f, 1f, 2f, 0.25f});
-    GradCheck.Result r =
-        GradCheck.check(in -> new FocalLoss().withAlpha(a).apply(in[0], t), x);
+    GradCheck.Result r = GradCheck.check(in -> new FocalLoss().withAlpha(a).apply(in[0], t), x);
     assertThat(r.passed()).as(r.failure()).isTrue();
     GradCheck.Result r2 =
         GradCheck.check(
-            in -> new FocalLoss().withGamma(1.5).withReduction(Reduction.NONE).apply(in[0], t),
-            x);
+            in -> new FocalLoss().withGamma(1.5).withReduction(Reduction.NONE).apply(in[0], t), x);
     assertThat(r2.passed()).as(r2.failure()).isTrue();
   }
 
   @Test
   void badInputsNameTheProblem() {
     assertThatThrownBy(() -> new FocalLoss().withGamma(-1)).hasMessageContaining("gamma");
-    assertThatThrownBy(
-            () -> new FocalLoss().apply(logits(), Tensor.of(new float[] {0, 5, 1})))
+    assertThatThrownBy(() -> new FocalLoss().apply(logits(), Tensor.of(new float[] {0, 5, 1})))
         .hasMessageContaining("target 5.0 of example 1");
   }
 }

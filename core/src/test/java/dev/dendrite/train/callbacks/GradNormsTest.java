@@ -39,11 +39,7 @@ class GradNormsTest {
   @Test
   void epochLinesGoToTheMetricsLogPerLayer(@TempDir Path dir) throws Exception {
     Rng rng = new Rng(2);
-    Labeled data =
-        new Labeled(
-            Tensor.randn(rng, 64, 4),
-            new int[64],
-            List.of("a", "b", "c"));
+    Labeled data = new Labeled(Tensor.randn(rng, 64, 4), new int[64], List.of("a", "b", "c"));
     for (int i = 0; i < 64; i++) data.labels()[i] = i % 3;
     Module m = new Sequential(new Linear(4, 8, rng), new ReLU(), new Linear(8, 3, rng));
     Path file = dir.resolve("run.jsonl");
