@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.Birnn.class,
       DemoCommand.Vanishing.class,
       PretrainingDemo.class,
-      TransferDemo.class
+      TransferDemo.class,
+      ImbalanceDemo.class
     })
 final class DemoCommand implements Runnable {
   @Spec CommandSpec spec;

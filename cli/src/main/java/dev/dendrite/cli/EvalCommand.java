@@ -3,6 +3,8 @@ package dev.dendrite.cli;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
+import dev.dendrite.train.Diagnosis;
+import dev.dendrite.train.History;
 import dev.dendrite.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,6 +55,23 @@ final class EvalCommand implements Callable<Integer> {
         ev.loss(),
         Shared.plural(test.size(), "example"));
     out.print(ev.confusion());
+    out.print(diagnosis(a, test.classes().size()));
     return 0;
+  }
+
+  /** The training curves' diagnosis when the archive keeps them; otherwise what cannot be told. */
+  private String diagnosis(ModelArchive.Loaded a, int classes) {
+    String h = a.metadata().get(History.METADATA_KEY);
+    if (h == null)
+      return "diagnosis: cannot tell; "
+          + model
+          + " holds no training curves (saved by an older `train --output`, or by another"
+          + " command), and one test figure cannot separate overfitting from underfitting\n";
+    try {
+      return "from the training curves saved in the archive:\n"
+          + Diagnosis.of(History.parse(h), classes).report();
+    } catch (IllegalArgumentException e) {
+      return "diagnosis: cannot tell; " + model + ": " + e.getMessage() + "\n";
+    }
   }
 }

@@ -28,6 +28,19 @@ final class LinePlot {
   static void write(
       Path file, String title, String xLabel, String yLabel, List<Curve> curves, double floor)
       throws IOException {
+    write(file, title, xLabel, yLabel, curves, floor, Integer::toString);
+  }
+
+  /** As above, the x axis's tick at index t labelled {@code xTick(t)} (a rate on a log scale). */
+  static void write(
+      Path file,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<Curve> curves,
+      double floor,
+      java.util.function.IntFunction<String> xTick)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     double hi = Double.NEGATIVE_INFINITY, lo = Double.POSITIVE_INFINITY;
     int n = 0;
@@ -59,7 +72,8 @@ final class LinePlot {
     int xs = Math.max(1, (n - 1) / 10);
     for (int t = 0; t < n; t += xs) {
       int x = LEFT + (int) Math.round(pw * t / (double) (n - 1));
-      g.drawString(Integer.toString(t), x - 8, TOP + ph + 18);
+      String tick = xTick.apply(t);
+      g.drawString(tick, x - 4 * tick.length(), TOP + ph + 18);
     }
     g.setColor(Color.BLACK);
     g.drawRect(LEFT, TOP, pw, ph);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TrainCommand.class,
       EvalCommand.class,
+      LrFindCommand.class,
       PredictCommand.class,
       SummaryCommand.class,
       ImportCommand.class,

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       PlotRbmFiltersCommand.class,
       PlotReconstructionsCommand.class,
       PlotInterpolationCommand.class,
-      PlotLatentCommand.class
+      PlotLatentCommand.class,
+      PlotGradNormsCommand.class
     })
 final class PlotCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -3,6 +3,8 @@ package dev.dendrite.cli;
 import dev.dendrite.autograd.Anomaly;
 import dev.dendrite.data.ClassWeights;
 import dev.dendrite.data.Labeled;
+import dev.dendrite.data.Oversampler;
+import dev.dendrite.data.WeightedRandomSampler;
 import dev.dendrite.data.augment.Augmenter;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Linear;
@@ -13,6 +15,9 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.StateDictLoader;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
+import dev.dendrite.nn.loss.FocalLoss;
+import dev.dendrite.nn.loss.Loss;
+import dev.dendrite.nn.loss.Reduction;
 import dev.dendrite.optim.Adagrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
@@ -22,9 +27,12 @@ import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.Checkpoint;
+import dev.dendrite.train.Diagnosis;
 import dev.dendrite.train.EarlyStopping;
+import dev.dendrite.train.History;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.train.callbacks.GradNorms;
 import dev.dendrite.train.callbacks.MetricsLog;
 import dev.dendrite.train.callbacks.ProgressBar;
 import java.io.IOException;
@@ -174,6 +182,35 @@ final class TrainCommand implements Callable<Integer> {
   Converters.Weights classWeights;
 
   @Option(
+      names = "--sampler",
+      paramLabel = "KIND",
+      description =
+          "How training batches are drawn: shuffle (default), weighted (each class equally often,"
+              + " with replacement) or oversample (minority classes repeated up to the majority).",
+      defaultValue = "shuffle")
+  SamplerKind sampler;
+
+  /** The training sampler of --sampler. */
+  enum SamplerKind {
+    shuffle,
+    weighted,
+    oversample
+  }
+
+  @Option(
+      names = "--focal-gamma",
+      paramLabel = "GAMMA",
+      description =
+          "Train with focal loss (softmax form, e.g. 2) instead of cross-entropy; --class-weights"
+              + " become its α.")
+  Double focalGamma;
+
+  @Option(
+      names = "--log-grad-norms",
+      description = "Log each layer's gradient norm per epoch (mean, max) to --metrics-log.")
+  boolean logGradNorms;
+
+  @Option(
       names = "--clip-norm",
       paramLabel = "NORM",
       description = "Clip the gradient norm to this (default: no clipping).",
@@ -234,6 +271,10 @@ final class TrainCommand implements Callable<Integer> {
     Settings run = settings();
     Shared.checkWritable(output, "--output");
     Anomaly.enable(detectAnomaly);
+    if (logGradNorms && runFiles.metricsLog == null)
+      throw Shared.usage(spec, "--log-grad-norms needs --metrics-log FILE");
+    if (focalGamma != null && !(focalGamma >= 0))
+      throw Shared.usage(spec, "--focal-gamma must be >= 0, got " + focalGamma);
     DataSets.Split d = data.load(seed.seed, out);
     // One class trains "successfully" to a constant answer, and its validation loss is NaN.
     if (d.train().classes().size() < 2)
@@ -260,8 +301,10 @@ final class TrainCommand implements Callable<Integer> {
     Shared.checkFits(model, train, this.model != null ? this.model : "the model", true);
     transfer(out, model);
     Optimizer opt = optimizer(model, run.lr());
-    CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
-    if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
+    CrossEntropyLoss ce = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
+    Tensor cw = classWeights == null ? null : weights(classWeights, train, classes);
+    if (cw != null) ce = ce.withWeight(cw);
+    Loss loss = focalGamma == null ? ce : new FocalLoss(focalGamma, cw, Reduction.MEAN);
 
     out.printf(
         Locale.ROOT,
@@ -282,7 +325,8 @@ final class TrainCommand implements Callable<Integer> {
         Shared.plural(Threads.get(), "thread"));
     out.print(model.summary(run.batch(), in));
 
-    fit(out, run, model, loss, opt, augmenter, train, val);
+    History history = fit(out, run, model, loss, opt, augmenter, train, val);
+    out.print(Diagnosis.of(history.epochs(), classes).report());
     Trainer.Evaluation ev = Trainer.evaluate(model, loss, test, 256);
     out.printf(
         Locale.ROOT,
@@ -303,7 +347,8 @@ final class TrainCommand implements Callable<Integer> {
               train.classes(),
               data.name(),
               d.mean() == null ? null : new ModelArchive.Standardization(d.mean(), d.std()));
-      ModelArchive.save(output, model, info);
+      ModelArchive.save(
+          output, model, info, Map.of(History.METADATA_KEY, History.toJson(history.epochs())));
       out.println("saved the model to " + output);
     }
     return 0;
@@ -396,11 +441,11 @@ final class TrainCommand implements Callable<Integer> {
    * The training run: schedule, early stopping, checkpoints and resumption, augmentation, progress
    * and metrics log.
    */
-  private void fit(
+  private History fit(
       PrintWriter out,
       Settings run,
       Module model,
-      CrossEntropyLoss loss,
+      Loss loss,
       Optimizer opt,
       Augmenter augmenter,
       Labeled train,
@@ -412,9 +457,32 @@ final class TrainCommand implements Callable<Integer> {
     if (runFiles.checkpoint != null)
       cfg =
           cfg.withCheckpoint(runFiles.checkpoint, 1).withCheckpointSteps(runFiles.checkpointEvery);
-    Trainer trainer =
-        new Trainer(model, loss, opt, cfg).listen(new ProgressBar(out, Shared.terminal()));
-    trainer.divergeAbove(divergeFactor);
+    History history = new History();
+    try (MetricsLog log = runFiles.log()) {
+      GradNorms norms = logGradNorms ? new GradNorms(model, log) : null;
+      Trainer trainer =
+          new Trainer(model, loss, norms == null ? opt : norms.watch(opt), cfg)
+              .listen(new ProgressBar(out, Shared.terminal()))
+              .listen(history);
+      trainer.divergeAbove(divergeFactor);
+      if (norms != null) trainer.listen(norms);
+      if (sampler == SamplerKind.weighted)
+        trainer.sample(WeightedRandomSampler.balanced(train.labels(), train.classes().size()));
+      if (sampler == SamplerKind.oversample)
+        trainer.sample(new Oversampler(train.labels(), train.classes().size()));
+      fitWith(out, trainer, augmenter, log, train, val);
+    }
+    return history;
+  }
+
+  private void fitWith(
+      PrintWriter out,
+      Trainer trainer,
+      Augmenter augmenter,
+      MetricsLog log,
+      Labeled train,
+      Labeled val)
+      throws IOException {
     if (augmenter != null) {
       trainer.augment(augmenter);
       out.println("augmenting the training batches (not validation or test): " + augmenter.steps());
@@ -430,10 +498,8 @@ final class TrainCommand implements Callable<Integer> {
           c.epoch(),
           batch > 0 ? " and " + Shared.plural(batch, "step") + " of the next" : "");
     }
-    try (MetricsLog log = runFiles.log()) {
-      if (log != null) trainer.listen(log);
-      trainer.fit(train, val);
-    }
+    if (log != null) trainer.listen(log);
+    trainer.fit(train, val);
   }
 
   static Module defaultModel(int in, int classes, boolean small, Rng rng) {

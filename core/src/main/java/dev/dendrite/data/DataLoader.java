@@ -45,10 +45,11 @@ public final class DataLoader<B> implements Iterable<B> {
   }
 
   private final int size, batchSize;
-  private final boolean shuffle, dropLast;
+  private final boolean dropLast;
   private final long seed;
   private final Rng rng;
   private final Collate<B> collate;
+  private final Sampler sampler;
   private long served;
 
   /**
@@ -74,6 +75,27 @@ public final class DataLoader<B> implements Iterable<B> {
       long seed,
       Rng rng,
       Collate<B> collate) {
+    this(batchSize, dropLast, seed, rng, shuffle ? Sampler.shuffle(size) : null, size, collate);
+  }
+
+  /**
+   * A loader whose passes are the indices {@code sampler} draws (a {@link WeightedRandomSampler},
+   * an {@link Oversampler}), from a generator seeded with {@code seed}; the batches of a pass are
+   * consecutive runs of its indices.
+   */
+  public DataLoader(
+      Sampler sampler, int batchSize, boolean dropLast, long seed, Collate<B> collate) {
+    this(batchSize, dropLast, seed, new Rng(seed), sampler, sampler.length(), collate);
+  }
+
+  private DataLoader(
+      int batchSize,
+      boolean dropLast,
+      long seed,
+      Rng rng,
+      Sampler sampler,
+      int size,
+      Collate<B> collate) {
     if (batchSize < 1)
       throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
     if (size < 1) throw new IllegalArgumentException("DataLoader: no examples to load");
@@ -82,11 +104,11 @@ public final class DataLoader<B> implements Iterable<B> {
           "DataLoader: " + size + " examples make no whole batch of " + batchSize);
     this.size = size;
     this.batchSize = batchSize;
-    this.shuffle = shuffle;
     this.dropLast = dropLast;
     this.seed = seed;
     this.rng = rng;
     this.collate = collate;
+    this.sampler = sampler;
   }
 
   /**
@@ -112,6 +134,20 @@ public final class DataLoader<B> implements Iterable<B> {
       Augmenter augmenter) {
     return new DataLoader<>(
         data.size(), batchSize, shuffle, dropLast, seed, rows(data, seed, augmenter));
+  }
+
+  /**
+   * The training loader of {@link #of(Labeled, int, boolean, boolean, long, Augmenter)}, visiting
+   * the examples {@code sampler} draws each pass instead of a permutation.
+   */
+  public static DataLoader<Batch> of(
+      Labeled data,
+      int batchSize,
+      Sampler sampler,
+      boolean dropLast,
+      long seed,
+      Augmenter augmenter) {
+    return new DataLoader<>(sampler, batchSize, dropLast, seed, rows(data, seed, augmenter));
   }
 
   /**
@@ -181,9 +217,13 @@ public final class DataLoader<B> implements Iterable<B> {
    * goes on with the batch it would have seen next.
    */
   public Iterator<B> iterator(int first) {
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) order[i] = i;
-    if (shuffle) rng.shuffle(order);
+    int[] order;
+    if (sampler != null) {
+      order = sampler.indices(rng);
+    } else {
+      order = new int[size];
+      for (int i = 0; i < size; i++) order[i] = i;
+    }
     int count = batches();
     if (first < 0 || first > count)
       throw new IllegalArgumentException(

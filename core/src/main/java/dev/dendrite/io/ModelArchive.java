@@ -175,6 +175,14 @@ public final class ModelArchive {
     save(file, model, info.toMetadata());
   }
 
+  /** As {@link #save(Path, Module, Info)}, with further string metadata (e.g. the run's curves). */
+  public static void save(Path file, Module model, Info info, Map<String, String> extra)
+      throws IOException {
+    Map<String, String> meta = new LinkedHashMap<>(extra);
+    meta.putAll(info.toMetadata());
+    save(file, model, meta);
+  }
+
   /** Writes {@code model} atomically, with extra string metadata (may be empty). */
   public static void save(Path file, Module model, Map<String, String> metadata)
       throws IOException {

@@ -44,6 +44,7 @@ public final class Trainer {
   private List<Metric> metrics;
   private Validation validation;
   private Augmenter augmenter;
+  private dev.dendrite.data.Sampler sampler;
   private Checkpoint resumeFrom;
   private int step;
   private double best = Double.NaN;
@@ -136,6 +137,16 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Draws the training examples of {@link #fit(Labeled, Labeled)} from {@code s} (a {@link
+   * dev.dendrite.data.WeightedRandomSampler}, an {@link dev.dendrite.data.Oversampler}) instead of
+   * a shuffle; it draws from the loader's generator, whose state checkpoints save. Returns this.
+   */
+  public Trainer sample(dev.dendrite.data.Sampler s) {
+    this.sampler = s;
+    return this;
+  }
+
   /** Continues from a checkpoint written by an earlier run of the same configuration. */
   public Trainer resume(Checkpoint c) {
     if (model != null) ModelArchive.loadWeights(model, c.model(), true, "checkpoint");
@@ -175,7 +186,9 @@ public final class Trainer {
       throw new IllegalStateException(
           "fit(Labeled, Labeled) needs the trainer made with a loss and an optimizer");
     DataLoader<DataLoader.Batch> loader =
-        DataLoader.of(train, cfg.batchSize(), true, false, cfg.seed(), augmenter);
+        sampler != null
+            ? DataLoader.of(train, cfg.batchSize(), sampler, false, cfg.seed(), augmenter)
+            : DataLoader.of(train, cfg.batchSize(), true, false, cfg.seed(), augmenter);
     List<Metric> ms = metrics != null ? metrics : List.of(Metric.loss(), Metric.accuracy());
     Validation v = validation;
     if (val != null && v == null) {

@@ -81,6 +81,17 @@ public final class MetricsLog implements TrainListener, Stateful, AutoCloseable 
     return this;
   }
 
+  /**
+   * Writes a line of another kind, {@code {"event": event, ...fields}} (e.g. {@link GradNorms}'
+   * per-layer gradient norms), carrying the {@link #field}s as epoch lines do.
+   */
+  public void write(String event, Map<String, Object> values) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", event);
+    line.putAll(values);
+    emit(line);
+  }
+
   @Override
   public void on(TrainEvent e) {
     Map<String, Object> line = new LinkedHashMap<>();
@@ -114,6 +125,10 @@ public final class MetricsLog implements TrainListener, Stateful, AutoCloseable 
         return;
       }
     }
+    emit(line);
+  }
+
+  private void emit(Map<String, Object> line) {
     if (!fields.isEmpty()) {
       Map<String, Object> tagged = new LinkedHashMap<>();
       tagged.put("event", line.remove("event"));
