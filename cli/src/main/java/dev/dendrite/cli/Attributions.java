@@ -32,10 +32,14 @@ final class Attributions {
 
   @Option(
       names = "--samples",
-      description =
-          "LIME: perturbed samples (default 1000 for images, 5000 for tables, as lime);"
-              + " SmoothGrad: noisy copies (default 50).")
+      description = "LIME: perturbed samples (default 1000 for images, 5000 for tables, as lime).")
   Integer samples;
+
+  @Option(
+      names = "--copies",
+      defaultValue = "50",
+      description = "SmoothGrad: noisy copies of the input (default: ${DEFAULT-VALUE}).")
+  int copies;
 
   @Option(
       names = "--noise",
@@ -78,7 +82,7 @@ final class Attributions {
     boolean image = shape != null;
     return switch (m) {
       case saliency -> Saliency.of(f, x);
-      case smoothgrad -> SmoothGrad.of(f, x, samples == null ? 50 : samples, noise, seed);
+      case smoothgrad -> SmoothGrad.of(f, x, copies, noise, seed);
       case ig -> {
         float[] base = new float[x.length];
         java.util.Arrays.fill(base, fill);
