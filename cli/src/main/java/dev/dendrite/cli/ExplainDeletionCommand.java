@@ -94,7 +94,8 @@ final class ExplainDeletionCommand implements Callable<Integer> {
       DeletionCurve r = DeletionCurve.random(f, x, shape, points, 0f, randoms, data.seed.seed + i);
       randomAuc += r.auc() / images;
       start += r.scores()[0] / images;
-      double[] row = new double[which.size()];
+      double[] row = new double[which.size() + 1];
+      row[which.size()] = r.auc();
       for (int k = 0; k < which.size(); k++) {
         long t0 = System.nanoTime();
         Attribution at = methods.of(which.get(k), f, x, shape, 0f, data.seed.seed + i);
@@ -121,8 +122,9 @@ final class ExplainDeletionCommand implements Callable<Integer> {
         "beats random",
         "s per image");
     for (int k = 0; k < which.size(); k++) {
+      // per image, against that image's own random orders
       int wins = 0;
-      for (double[] row : perImage) if (row[k] < randomAuc) wins++;
+      for (double[] row : perImage) if (row[k] < row[which.size()]) wins++;
       out.printf(
           Locale.ROOT,
           "  %-12s %10.4f %12.3f %10d/%-3d %12.3f%n",
