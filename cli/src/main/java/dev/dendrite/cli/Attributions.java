@@ -70,9 +70,6 @@ final class Attributions {
           "LIME on images: SLIC compactness, in the input's units (default: ${DEFAULT-VALUE}).")
   double compactness;
 
-  /** The last image LIME run's superpixels, for the picture. */
-  int[] lastSegments;
-
   /**
    * The attribution of {@code f} at {@code x}: an image when {@code shape} is (C, H, W), else a
    * feature vector; {@code fill} is the value that stands for "absent" (IG's baseline, the
@@ -98,18 +95,18 @@ final class Attributions {
       }
       case lime -> {
         if (!image) throw new IllegalStateException("tabular LIME is run by the caller");
-        lastSegments = Slic.segment(x, shape, segments, compactness, 10);
+        int[] seg = Slic.segment(x, shape, segments, compactness, 10);
         LimeExplanation e =
             LimeImage.explain(
                 f,
                 x,
                 shape,
-                lastSegments,
+                seg,
                 samples == null ? 1000 : samples,
-                Slic.count(lastSegments),
+                Slic.count(seg),
                 Float.NaN,
                 seed);
-        yield LimeImage.toAttribution(e, lastSegments, shape[0]);
+        yield LimeImage.toAttribution(e, seg, shape[0]);
       }
     };
   }
