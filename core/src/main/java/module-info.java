@@ -23,6 +23,7 @@ module dev.dendrite.core {
   exports dev.dendrite.nn.loss;
   exports dev.dendrite.io;
   exports dev.dendrite.explain;
+  exports dev.dendrite.explain.attribution;
   exports dev.dendrite.classic;
   exports dev.dendrite.train;
   exports dev.dendrite.train.callbacks;

@@ -19,8 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = "Show the numbers behind an algorithm.",
-    subcommands = {ExplainCommand.Backprop.class})
+    description =
+        "Show the numbers behind an algorithm, or explain a prediction (predict, deletion).",
+    subcommands = {
+      ExplainCommand.Backprop.class,
+      ExplainPredictCommand.class,
+      ExplainDeletionCommand.class
+    })
 final class ExplainCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -61,6 +66,7 @@ final class ExplainCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       BackpropExample ex = file == null ? BackpropExample.notes() : load(file);
+      BackpropExample.Activation notes = BackpropExample.notes().activation();
       if (activation != null) {
         BackpropExample.Activation a;
         try {
@@ -83,6 +89,9 @@ final class ExplainCommand implements Runnable {
         ex = ex.with(s.substring(0, eq), v);
       }
       spec.commandLine().getOut().print(BackpropTrace.explain(ex));
+      // the notes' own example, unchanged: say why their printed numbers differ in the last digit
+      if (file == null && sets.isEmpty() && (activation == null || ex.activation() == notes))
+        spec.commandLine().getOut().print(BackpropTrace.notesRounding(ex));
       return 0;
     }
 

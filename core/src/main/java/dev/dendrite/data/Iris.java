@@ -15,6 +15,10 @@ import java.util.List;
  * measurements in cm (sepal length and width, petal length and width), 3 species.
  */
 public final class Iris {
+  /** The four measurements, in column order. */
+  public static final List<String> FEATURES =
+      List.of("sepal length", "sepal width", "petal length", "petal width");
+
   private Iris() {}
 
   public static Labeled load() {

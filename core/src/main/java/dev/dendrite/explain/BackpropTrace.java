@@ -214,6 +214,54 @@ public final class BackpropTrace {
     return sb.toString();
   }
 
+  /**
+   * Why the lecture notes print δ5 = −0.0406 and w45 → 0.8731 where {@link #explain} prints −0.0407
+   * and 0.8730: the notes round y5 to two decimals (0.69) before computing δ5, round δ5 to four,
+   * and carry the rounded δ5 into the update. The numbers here are recomputed that way from the
+   * exact ones, not copied from the notes. Meant for {@link BackpropExample#notes()}: the text
+   * names its units 3, 4 and 5.
+   */
+  public static String notesRounding(BackpropExample ex) {
+    if (!java.util.Arrays.equals(ex.layerSizes(), new int[] {2, 2, 1}))
+      throw new IllegalArgumentException("the notes' rounding is about their 2-2-1 network");
+    Step s = run(ex);
+    double y4 = s.out().get(1)[1], y5 = s.out().get(2)[0], t = ex.target()[0];
+    double w45 = ex.weights().get(1)[0][1];
+    double y5r = Math.round(y5 * 100) / 100.0;
+    double d5r = Math.round((t - y5r) * y5r * (1 - y5r) * 1e4) / 1e4;
+    double w45r = w45 + ex.lr() * d5r * y4;
+    StringBuilder sb = new StringBuilder();
+    line(sb, "");
+    line(
+        sb,
+        "The numbers above are exact (no intermediate rounding): δ5 = %s, w45 → %s.",
+        num(s.delta().get(1)[0]),
+        num(s.updated().get(1)[0][1]));
+    line(
+        sb,
+        "The lecture notes print δ5 = %s and w45 → %s because they round intermediate results:",
+        num(d5r),
+        num(w45r));
+    line(
+        sb,
+        "  y5 to %.2f, so δ5 = (%s − %.2f)·%.2f·(1 − %.2f) = %s,",
+        y5r,
+        num(t),
+        y5r,
+        y5r,
+        y5r,
+        num(d5r));
+    line(
+        sb,
+        "  and that rounded δ5 goes into the update: w45 = %s + %s·(%s)·%s = %s.",
+        num(w45),
+        num(ex.lr()),
+        num(d5r),
+        num(y4),
+        num(w45r));
+    return sb.toString();
+  }
+
   private static String derivative(BackpropExample.Activation f, int u, double y, double a) {
     return switch (f) {
       case SIGMOID -> "y" + u + "·(1 − y" + u + ") = " + fac(y) + "·" + fac(1 - y);

@@ -86,4 +86,24 @@ class BackpropTraceTest {
     assertThat(s.secondError()).isLessThan(s.error());
     assertThat(BackpropTrace.explain(ex)).contains("unit 4:").contains("δ6").contains("w47");
   }
+
+  @Test
+  void theNotesRoundingExplainsTheirLastDigits() {
+    String text = BackpropTrace.notesRounding(BackpropExample.notes());
+    assertThat(text)
+        .contains("exact (no intermediate rounding): δ5 = −0.0407, w45 → 0.8730")
+        .contains("notes print δ5 = −0.0406 and w45 → 0.8731 because they round")
+        .contains("(0.5000 − 0.69)·0.69·(1 − 0.69)")
+        .contains("w45 = 0.9000 + 1.0000·(−0.0406)·0.6637 = 0.8731");
+    assertThatThrownBy(
+            () ->
+                BackpropTrace.notesRounding(
+                    new BackpropExample(
+                        new double[] {1},
+                        java.util.List.<double[][]>of(new double[][] {{1}}),
+                        new double[] {0},
+                        1,
+                        BackpropExample.Activation.SIGMOID)))
+        .hasMessageContaining("2-2-1");
+  }
 }
