@@ -4,6 +4,7 @@ module dev.dendrite.bench {
   requires info.picocli;
   requires jmh.core;
   requires jdk.incubator.vector;
+  requires jdk.management;
 
   opens dev.dendrite.bench to
       info.picocli;

@@ -36,6 +36,7 @@ module dev.dendrite.core {
   exports dev.dendrite.rl.vector;
   exports dev.dendrite.rl.agent;
   exports dev.dendrite.gan;
+  exports dev.dendrite.rl.agent.deep;
   exports dev.dendrite.kernels to
       dev.dendrite.bench;
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BiLstmBench.class,
       RbmBench.class,
       AutoencoderBench.class,
-      DcganBench.class
+      DcganBench.class,
+      DqnBench.class
     })
 public final class BenchMain implements Runnable {
   @Override

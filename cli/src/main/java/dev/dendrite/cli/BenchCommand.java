@@ -15,7 +15,7 @@ import picocli.CommandLine.Unmatched;
     name = "bench",
     description = {
       "Measure Dendrite against its peers (OpenBLAS, PyTorch, libtorch) in one run: gemm, mlp, cnn,"
-          + " lstm, gru, bilstm.",
+          + " lstm, gru, bilstm, rbm, dqn.",
       "Prints one JSON object per line; ./dendrite bench --help lists the workloads and their"
           + " options."
     })

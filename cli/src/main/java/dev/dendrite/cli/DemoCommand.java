@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = "Small experiments that show one idea each.",
-    subcommands = {DemoCommand.Birnn.class, DemoCommand.Vanishing.class, PretrainingDemo.class})
+    subcommands = {
+      DemoCommand.Birnn.class,
+      DemoCommand.Vanishing.class,
+      PretrainingDemo.class,
+      TransferDemo.class
+    })
 final class DemoCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       PredictCommand.class,
       SummaryCommand.class,
+      ImportCommand.class,
       ConvSizeCommand.class,
       CompareParamsCommand.class,
       PlotCommand.class,

@@ -5,15 +5,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dendrite rl}: reinforcement learning. Each subcommand is its own class in its own file
- * (the demos here; training, evaluation and rendering of the deep agents beside them), listed once
- * below.
+ * {@code dendrite rl}: reinforcement learning, from training an agent to watching it. Each
+ * subcommand is its own class in its own file, listed once below.
  */
 @Command(
     name = "rl",
     mixinStandardHelpOptions = true,
-    description = "Reinforcement learning: environments, agents and demos.",
-    subcommands = {RlDemoCommand.class})
+    description = "Reinforcement learning: train, evaluate and watch agents; demos.",
+    subcommands = {
+      RlTrainCommand.class,
+      RlEvalCommand.class,
+      RlRenderCommand.class,
+      RlCurveCommand.class,
+      RlDemoCommand.class
+    })
 final class RlCommand implements Runnable {
   @Spec CommandSpec spec;
 

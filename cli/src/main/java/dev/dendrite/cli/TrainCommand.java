@@ -6,8 +6,11 @@ import dev.dendrite.data.Labeled;
 import dev.dendrite.data.augment.Augmenter;
 import dev.dendrite.io.ModelArchive;
 import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.LoadResult;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.NameMap;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.StateDictLoader;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Adagrad;
@@ -27,8 +30,12 @@ import dev.dendrite.train.callbacks.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,6 +85,30 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "A model spec (JSON), e.g. examples/specs/mlp-fashion.json (default: a built-in MLP).")
   Path model;
+
+  @Option(
+      names = "--init",
+      paramLabel = "FILE",
+      description =
+          "Start from the weights of a model archive (e.g. from `dendrite import`), loaded by"
+              + " name into --model's layers; keys it lacks keep their initialisation.")
+  Path init;
+
+  @Option(
+      names = "--init-map",
+      paramLabel = "FROM=TO",
+      description =
+          "Rename --init's keys by a regex rule first (repeatable); a key renamed to nothing is"
+              + " dropped, e.g. '^10\\..*=' to leave a new head as initialised.")
+  List<String> initMap = new ArrayList<>();
+
+  @Option(
+      names = "--freeze",
+      paramLabel = "PATTERN",
+      description =
+          "Freeze the parameters whose names match a glob (e.g. '[1-6].*') or 're:' regex; they"
+              + " are not trained (repeatable).")
+  List<String> freeze = new ArrayList<>();
 
   @Option(
       names = "--optimizer",
@@ -227,6 +258,7 @@ final class TrainCommand implements Callable<Integer> {
         new int[] {run.batch(), in}); // a bad spec fails here, naming the layer, not mid-epoch
     // An output layer wider than the class count would train, then fail in predict.
     Shared.checkFits(model, train, this.model != null ? this.model : "the model", true);
+    transfer(out, model);
     Optimizer opt = optimizer(model, run.lr());
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(labelSmoothing);
     if (classWeights != null) loss = loss.withWeight(weights(classWeights, train, classes));
@@ -275,6 +307,40 @@ final class TrainCommand implements Callable<Integer> {
       out.println("saved the model to " + output);
     }
     return 0;
+  }
+
+  /** Loads --init's weights into the model and applies --freeze. */
+  private void transfer(PrintWriter out, Module model) throws IOException {
+    if (init == null && !initMap.isEmpty()) throw Shared.usage(spec, "--init-map needs --init");
+    if (init != null) {
+      UnaryOperator<String> names;
+      try {
+        names = NameMap.rules(initMap);
+      } catch (IllegalArgumentException e) {
+        throw Shared.usage(spec, "--init-map: " + e.getMessage());
+      }
+      Map<String, Tensor> weights = ModelArchive.load(init).stateDict();
+      LoadResult r;
+      try {
+        r = StateDictLoader.load(model, weights, false, names);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(init + ": " + e.getMessage(), e);
+      }
+      out.printf(
+          "init %s: %s loaded%s%n",
+          init,
+          Shared.plural(r.loaded().size(), "tensor"),
+          r.missingKeys().isEmpty()
+              ? ""
+              : "; left as initialised: " + String.join(", ", r.missingKeys()));
+    }
+    for (String f : freeze) {
+      try {
+        out.println("frozen: " + String.join(", ", model.freeze(f)));
+      } catch (IllegalArgumentException e) {
+        throw Shared.usage(spec, "--freeze: " + e.getMessage());
+      }
+    }
   }
 
   /**

@@ -91,6 +91,51 @@ public abstract class Module {
       collect(prefix + e.getKey() + ".", e.getValue(), params, all);
   }
 
+  /**
+   * Freezes the parameters whose dotted names match {@code pattern} (a {@link NamePattern}: a glob
+   * such as {@code 0.*}, or {@code re:} and a regex), as PyTorch's {@code p.requires_grad_(False)}:
+   * backward computes no gradient for them and optimizers skip them. Returns the names frozen.
+   *
+   * @throws IllegalArgumentException if the pattern matches no parameter
+   */
+  public final List<String> freeze(String pattern) {
+    return setRequiresGrad(pattern, false);
+  }
+
+  /** Undoes {@link #freeze} for the parameters matching {@code pattern}; returns their names. */
+  public final List<String> unfreeze(String pattern) {
+    return setRequiresGrad(pattern, true);
+  }
+
+  private List<String> setRequiresGrad(String pattern, boolean on) {
+    NamePattern p = NamePattern.of(pattern);
+    List<String> hit = new ArrayList<>();
+    for (var e : namedParameters().entrySet()) {
+      if (!p.matches(e.getKey())) continue;
+      e.getValue().requiresGrad(on);
+      if (!on) e.getValue().zeroGrad();
+      hit.add(e.getKey());
+    }
+    if (hit.isEmpty())
+      throw new IllegalArgumentException(
+          "pattern '"
+              + pattern
+              + "' matches no parameter of "
+              + getClass().getSimpleName()
+              + " (names: "
+              + String.join(", ", namedParameters().keySet())
+              + ")");
+    return hit;
+  }
+
+  /** The parameters that are not frozen, by dotted name: what an optimizer should be given. */
+  public final Map<String, Parameter> trainableParameters() {
+    Map<String, Parameter> out = new LinkedHashMap<>();
+    for (var e : namedParameters().entrySet())
+      if (e.getValue().requiresGrad()) out.put(e.getKey(), e.getValue());
+    return Collections.unmodifiableMap(out);
+  }
+
   /** Switches this module and its children to training mode. Returns this. */
   public Module train() {
     setTraining(true);

@@ -74,6 +74,31 @@ public final class Sequential extends Module {
     return layers;
   }
 
+  /**
+   * A new Sequential with layer {@code index} replaced by {@code module} (e.g. a new head); the
+   * other layers are shared, not copied, so their weights stay as trained.
+   */
+  public Sequential replace(int index, Module module) {
+    if (index < 0 || index >= layers.size())
+      throw new IllegalArgumentException(
+          "Sequential has layers 0.." + (layers.size() - 1) + ", no layer " + index);
+    List<Module> copy = new ArrayList<>(layers);
+    copy.set(index, module);
+    return new Sequential(copy);
+  }
+
+  /** {@link #replace(int, Module)} by the layer's name, its index as a string ({@code "5"}). */
+  public Sequential replace(String name, Module module) {
+    int i;
+    try {
+      i = Integer.parseInt(name);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Sequential names its layers 0.." + (layers.size() - 1) + ", not '" + name + "'");
+    }
+    return replace(i, module);
+  }
+
   @Override
   public Tensor forward(Tensor x) {
     if (Anomaly.enabled()) return forwardNamed(x);

@@ -371,7 +371,34 @@ public final class Convolution {
             grads[2] = Tensor.wrap(db, bc.shape());
           }
           return grads;
-        });
+        },
+        g -> convTransposeGraphVjp(g, xc, wc, bc, win, groups, h, w));
+  }
+
+  /**
+   * The gradients of {@link #convTranspose} in differentiable ops, for double backward: the input
+   * gradient is the convolution of g with the same weight, the weight gradient x times the columns
+   * of g, group by group.
+   */
+  private static Tensor[] convTransposeGraphVjp(
+      Tensor g, Tensor x, Tensor weight, Tensor bias, Window win, int groups, int h, int w) {
+    Tensor[] grads = new Tensor[bias == null ? 2 : 3];
+    if (x.requiresGrad()) grads[0] = conv(g, weight, null, win, groups);
+    if (weight.requiresGrad()) {
+      int n = x.size(0), in = x.size(1), cg = in / groups, og = weight.size(1);
+      int k = og * win.kh() * win.kw();
+      Tensor xm = x.permute(1, 0, 2, 3).reshape(in, n * h * w);
+      Tensor cols = unfold(g, win, h, w); // (C_out·kH·kW, N·H·W)
+      List<Tensor> parts = new ArrayList<>();
+      for (int gi = 0; gi < groups; gi++) {
+        Tensor xg = groups == 1 ? xm : xm.slice(0, gi * cg, (gi + 1) * cg);
+        Tensor cgs = groups == 1 ? cols : cols.slice(0, gi * k, (gi + 1) * k);
+        parts.add(xg.matmul(cgs.t()).reshape(cg, og, win.kh(), win.kw()));
+      }
+      grads[1] = groups == 1 ? parts.get(0) : Tensor.cat(0, parts);
+    }
+    if (bias != null && bias.requiresGrad()) grads[2] = g.sum(new int[] {0, 2, 3}, false);
+    return grads;
   }
 
   /**

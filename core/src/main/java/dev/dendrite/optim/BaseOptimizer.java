@@ -38,9 +38,9 @@ abstract class BaseOptimizer implements Optimizer {
           getClass().getSimpleName() + ": no parameters to optimize");
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
-      if (!p.requiresGrad())
+      if (!p.isLeaf())
         throw new IllegalArgumentException(
-            getClass().getSimpleName() + ": parameter " + i + " does not require grad");
+            getClass().getSimpleName() + ": parameter " + i + " is not a leaf tensor");
       if (!p.isContiguous())
         throw new IllegalArgumentException(
             getClass().getSimpleName() + ": parameter " + i + " is not contiguous");
@@ -55,7 +55,8 @@ abstract class BaseOptimizer implements Optimizer {
     try (var off = Grad.disabled()) {
       for (int i = 0; i < params.size(); i++) {
         Tensor p = params.get(i), g = p.grad();
-        if (g == null) continue;
+        // A frozen parameter (requires_grad off) is skipped even if it kept an old gradient.
+        if (g == null || !p.requiresGrad()) continue;
         if (!g.isContiguous()) g = g.contiguous();
         update(i, p, g);
         RAW.wrote(p);

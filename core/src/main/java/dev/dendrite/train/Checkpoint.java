@@ -1,5 +1,6 @@
 package dev.dendrite.train;
 
+import dev.dendrite.io.AtomicFiles;
 import dev.dendrite.io.Json;
 import dev.dendrite.io.Safetensors;
 import dev.dendrite.tensor.Tensor;
@@ -20,9 +21,9 @@ import java.util.function.Consumer;
  *
  * <p>Written atomically ({@link dev.dendrite.io.AtomicFiles}: temporary file, fsync, rename, fsync
  * of the folder), so a crash leaves the previous checkpoint intact. The metadata carries the
- * SHA-256 of the tensors, checked on load. Saving first renames the current file to {@link
- * #previous}, so one earlier good checkpoint survives a file that is later damaged: {@link
- * #loadLatest} falls back to it and says so.
+ * SHA-256 of the tensors, checked on load. Saving first keeps the current file's content as {@link
+ * #previous} (a hard link, the file itself staying in place), so one earlier good checkpoint
+ * survives a file that is later damaged: {@link #loadLatest} falls back to it and says so.
  *
  * @param epoch epochs completed
  * @param step optimizer steps taken
@@ -98,18 +99,32 @@ public record Checkpoint(
     meta.put("extra", new LinkedHashMap<>(extra));
     meta.put("settings", new java.util.TreeMap<>(settings));
     meta.put("sha256", Safetensors.dataSha256(all));
-    if (Files.isRegularFile(file)) {
-      try {
-        Files.move(
-            file,
-            previous(file),
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(file, previous(file), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    if (Files.isRegularFile(file)) keepAsPrevious(file);
     Safetensors.write(file, all, Map.of(KEY, Json.write(meta)));
+  }
+
+  /**
+   * Makes {@link #previous} a second name of {@code file}'s current content, leaving {@code file}
+   * in place: renaming it away instead would leave no {@code file} until the new one is renamed in,
+   * and a kill in that gap looks, to anyone checking {@code file}, like a run that never
+   * checkpointed (its metrics log then gets deleted or restarted while the resume quietly uses the
+   * previous checkpoint). A hard link costs no copy; where links are refused, the bytes are copied.
+   */
+  private static void keepAsPrevious(Path file) throws IOException {
+    Path prev = previous(file), link = AtomicFiles.tmpOf(prev);
+    try {
+      Files.deleteIfExists(link);
+      Files.createLink(link, file);
+    } catch (UnsupportedOperationException | IOException e) {
+      Files.deleteIfExists(link);
+      AtomicFiles.write(prev, out -> Files.copy(file, out));
+      return;
+    }
+    try {
+      Files.move(link, prev, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(link, prev, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /**

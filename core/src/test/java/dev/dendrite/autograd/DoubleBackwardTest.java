@@ -184,6 +184,10 @@ class DoubleBackwardTest {
         input(73, 1, 2, 6, 5));
     assertModule(
         "ConvTranspose2d", new ConvTranspose2d(2, 3, 3, 2, 1, new Rng(74)), input(75, 2, 2, 3, 3));
+    assertModule(
+        "ConvTranspose2d stride 2, groups 2, output padding 1",
+        new ConvTranspose2d(4, 2, 3, 2, 2, 1, 1, 1, 2, true, new Rng(76)),
+        input(77, 1, 4, 3, 3));
   }
 
   @Test

@@ -72,6 +72,23 @@ class CheckpointSafetyTest {
     assertThat(Checkpoint.loadLatest(f, s -> {}).epoch()).isEqualTo(3);
   }
 
+  @Test
+  void aSaveThatDiesHalfwayLeavesTheLatestInPlace(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("run.ckpt");
+    at(5).save(f);
+    at(6).save(f);
+    // A folder where the temporary file goes makes the next write fail after the previous
+    // checkpoint was kept, as a kill inside the write would stop it.
+    Files.createDirectory(dev.dendrite.io.AtomicFiles.tmpOf(f));
+    assertThatThrownBy(() -> at(7).save(f)).isInstanceOf(IOException.class);
+    assertThat(Checkpoint.load(f).epoch()).isEqualTo(6);
+    assertThat(Checkpoint.load(Checkpoint.previous(f)).epoch()).isEqualTo(6);
+    Files.deleteIfExists(dev.dendrite.io.AtomicFiles.tmpOf(f));
+    at(8).save(f);
+    assertThat(Checkpoint.load(f).epoch()).isEqualTo(8);
+    assertThat(Checkpoint.load(Checkpoint.previous(f)).epoch()).isEqualTo(6);
+  }
+
   private static Labeled data() {
     Rng rng = new Rng(5);
     Tensor x = Tensor.randn(rng, 32, 3);

@@ -1,0 +1,45 @@
+package dev.dendrite.rl.agent.deep;
+
+import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * DQN's action-value network: an MLP from observation features to one Q value per action. With
+ * {@code dueling} (Wang et al. 2016) the last hidden layer feeds two heads, a state value {@code
+ * V(s)} and advantages {@code A(s, a)}, combined as {@code Q = V + A − mean_a A} so that V and A
+ * are identifiable.
+ */
+final class QNetwork extends Module {
+  private final Sequential trunk;
+  private final Linear head; // Q values, or the advantages when dueling
+  private final Linear value; // null unless dueling
+
+  QNetwork(int in, int[] hidden, int actions, boolean dueling, Rng rng) {
+    this.trunk = Mlp.hidden(in, hidden, false, Double.NaN, rng);
+    int last = hidden.length == 0 ? in : hidden[hidden.length - 1];
+    this.head = new Linear(last, actions, rng);
+    this.value = dueling ? new Linear(last, 1, rng) : null;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    Tensor h = trunk.forward(x);
+    Tensor a = head.forward(h);
+    if (value == null) return a;
+    return value.forward(h).add(a.sub(a.mean(1, true)));
+  }
+
+  @Override
+  public Map<String, Module> children() {
+    Map<String, Module> m = new LinkedHashMap<>();
+    m.put("trunk", trunk);
+    m.put("head", head);
+    if (value != null) m.put("value", value);
+    return m;
+  }
+}
