@@ -59,15 +59,19 @@ public final class Architectures {
     return new Gan(mlpGenerator(latent, rng), mlpDiscriminator(784, rng), latent, 0);
   }
 
+  /** The size of the learned class embedding of {@link #conditional}. */
+  public static final int CLASS_EMBEDDING = 50;
+
   /**
-   * The conditional GAN: the MLP GAN with the one-hot class concatenated to the input of both
-   * networks ({@link ClassConcat}).
+   * The conditional GAN: the MLP GAN with a learned embedding of the class ({@link
+   * #CLASS_EMBEDDING} numbers) concatenated to the input of both networks ({@link ClassConcat}).
    */
   public static Gan conditional(int latent, int classes, Rng rng) {
-    Sequential g = mlpGenerator(latent + classes, rng), d = mlpDiscriminator(784 + classes, rng);
+    int e = CLASS_EMBEDDING;
+    Sequential g = mlpGenerator(latent + e, rng), d = mlpDiscriminator(784 + e, rng);
     return new Gan(
-        prepend(new ClassConcat(classes), g),
-        prepend(new ClassConcat(classes), d),
+        prepend(new ClassConcat(classes, e, rng), g),
+        prepend(new ClassConcat(classes, e, rng), d),
         latent,
         classes);
   }

@@ -337,6 +337,34 @@ public final class Elementwise {
     for (; i < n; i++) out[oo + i] = y[yo + i] > 0 ? g[go + i] : 0f;
   }
 
+  /**
+   * Leaky ReLU: {@code out[oo+i] = a[ao+i] > 0 ? a[ao+i] : slope·a[ao+i]}; NaN stays NaN (the
+   * product's branch), as {@code where(x > 0, x, slope·x)} gives.
+   */
+  public static void leakyRelu(float[] out, int oo, float[] a, int ao, int n, float slope) {
+    int i = 0, bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, a, ao + i);
+      v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      float v = a[ao + i];
+      out[oo + i] = v > 0 ? v : v * slope;
+    }
+  }
+
+  /** Leaky ReLU's backward: {@code out[i] = x[i] > 0 ? g[i] : slope·g[i]} (x the input). */
+  public static void leakyReluBackward(
+      float[] out, int oo, float[] g, int go, float[] x, int xo, int n, float slope) {
+    int i = 0, bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector gv = FloatVector.fromArray(S, g, go + i);
+      FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+      gv.mul(slope).blend(gv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) out[oo + i] = x[xo + i] > 0 ? g[go + i] : g[go + i] * slope;
+  }
+
   /** {@code out[oo+i] = c[co+i·cs] != 0 ? a[ao+i·as] : b[bo+i·bs]}. */
   public static void where(
       float[] out,

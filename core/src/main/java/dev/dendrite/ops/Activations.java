@@ -1,11 +1,52 @@
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.internal.Access;
+import dev.dendrite.kernels.Elementwise;
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Tensor;
 
 /** Activations that are not a composition of tensor ops, each with its own backward. */
 public final class Activations {
   private Activations() {}
+
+  private static final Access.TensorData RAW = Access.tensors();
+  private static final int GRAIN = 1 << 15;
+
+  /**
+   * Leaky ReLU, {@code x} where x > 0, else {@code slope·x}, in one Vector API pass each way (the
+   * composition {@code where(x > 0, x, slope·x)} took three passes and a generic select, 8 % of a
+   * DCGAN step). The same values and gradients, bit for bit, except that −0 now stays −0 (as in
+   * PyTorch; the composition's {@code slope·x}, an fma with + 0, gave +0). The double backward is
+   * the same rule in tensor ops, {@code where(x > 0, g, slope·g)}: linear in g, so a gradient
+   * penalty through it is differentiable.
+   */
+  public static Tensor leakyRelu(Tensor x, float slope) {
+    Tensor xs = x.detach().contiguous();
+    float[] src = RAW.array(xs);
+    int off = RAW.offset(xs), n = xs.numel();
+    float[] y = new float[n];
+    Parallel.forRange(
+        n, GRAIN, (from, to) -> Elementwise.leakyRelu(y, from, src, off + from, to - from, slope));
+    return Tensor.custom(
+        "leaky_relu",
+        Tensor.wrap(y, xs.shape()),
+        new Tensor[] {x},
+        new Tensor[] {xs},
+        g -> {
+          Tensor gc = g.contiguous();
+          float[] gd = RAW.array(gc), dx = new float[n];
+          int go = RAW.offset(gc);
+          Parallel.forRange(
+              n,
+              GRAIN,
+              (from, to) ->
+                  Elementwise.leakyReluBackward(
+                      dx, from, gd, go + from, src, off + from, to - from, slope));
+          return new Tensor[] {Tensor.wrap(dx, xs.shape())};
+        },
+        g -> new Tensor[] {Tensor.where(xs.gt(0f), g, g.mul(slope))});
+  }
 
   /** Exact GELU, {@code x·Φ(x)} with Φ the standard normal CDF, as PyTorch's default. */
   public static Tensor gelu(Tensor x) {

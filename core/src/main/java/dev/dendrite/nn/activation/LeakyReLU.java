@@ -1,8 +1,8 @@
 package dev.dendrite.nn.activation;
 
-import dev.dendrite.nn.Functional;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.SpecReader;
+import dev.dendrite.ops.Activations;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class LeakyReLU extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    return Functional.leakyRelu(x, slope);
+    return Activations.leakyRelu(x, slope);
   }
 
   /** Rebuilds this layer from what {@link #spec()} writes. */
