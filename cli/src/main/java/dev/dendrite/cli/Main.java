@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       ForecastCommand.class,
       DemoCommand.class,
       RlCommand.class,
+      TuneCommand.class,
       BenchCommand.class,
       CompletionCommand.class
     })
