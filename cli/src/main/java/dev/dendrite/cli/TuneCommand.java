@@ -162,6 +162,12 @@ final class TuneCommand implements Callable<Integer> {
   String plots;
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Start no trial after this long; run again to continue (default: none).")
+  Double timeout;
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "Train every trial on N examples of the training part (default: all).")
@@ -284,6 +290,10 @@ final class TuneCommand implements Callable<Integer> {
                   out.println(s);
                   out.flush();
                 });
+    if (timeout != null) {
+      if (!(timeout > 0)) throw Shared.usage(spec, "--timeout must be > 0, got " + timeout);
+      tuner.timeout(timeout);
+    }
     DataSets.Split d = data.load(seed.seed, out);
     Labeled all = d.train();
     if (limit != null) {
@@ -560,6 +570,8 @@ final class TuneCommand implements Callable<Integer> {
         Shared.plural(tuner.epochs(), "epoch"),
         Shared.plural(tuner.jobsRun(), "job"),
         seconds);
+    if (tuner.timedOut())
+      out.println("stopped at --timeout " + Param.format(timeout) + " s; run again to continue");
     out.println("score: validation accuracy after the trial's last epoch");
     out.print(Report.table(done, maxEpochs, top));
     Trial best = Report.best(done, maxEpochs);

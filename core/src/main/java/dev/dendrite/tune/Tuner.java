@@ -74,6 +74,8 @@ public final class Tuner {
   private final Map<Integer, Trial> trials = new TreeMap<>();
   private Consumer<String> log = s -> {};
   private int jobsRun;
+  private long deadline = Long.MAX_VALUE;
+  private boolean timedOut;
 
   public Tuner(SearchSpace space, Settings settings, Objective objective) {
     this.space = space;
@@ -99,6 +101,16 @@ public final class Tuner {
   /** Receives a line per finished job. Returns this. */
   public Tuner log(Consumer<String> l) {
     this.log = l;
+    return this;
+  }
+
+  /**
+   * Starts no job after {@code seconds} from the start of {@link #run} (Optuna's {@code timeout});
+   * running jobs finish and are recorded, and a later run resumes. Returns this.
+   */
+  public Tuner timeout(double seconds) {
+    if (!(seconds > 0)) throw new IllegalArgumentException("timeout must be > 0, got " + seconds);
+    this.deadline = (long) Math.min(Long.MAX_VALUE / 2, seconds * 1e9);
     return this;
   }
 
@@ -154,6 +166,7 @@ public final class Tuner {
               + " trials recorded, "
               + epochs()
               + " epochs");
+    long stopAt = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + deadline;
     Object lock = new Object();
     int[] running = {0};
     Exception[] fatal = {null};
@@ -169,10 +182,16 @@ public final class Tuner {
       synchronized (lock) {
         while (true) {
           if (fatal[0] != null) break;
-          Scheduler.Job job = running[0] < settings.parallel() ? scheduler.next() : null;
+          boolean late = System.nanoTime() >= stopAt;
+          if (late && !timedOut) {
+            timedOut = true;
+            log.accept("timeout: no new jobs; waiting for the running ones");
+          }
+          Scheduler.Job job = running[0] < settings.parallel() && !late ? scheduler.next() : null;
           if (job == null) {
             if (running[0] == 0) break;
-            lock.wait();
+            if (stopAt == Long.MAX_VALUE) lock.wait();
+            else lock.wait(Math.max(1, (stopAt - System.nanoTime()) / 1_000_000));
             continue;
           }
           running[0]++;
@@ -300,6 +319,11 @@ public final class Tuner {
             id, config, curve, error, ((Number) r.getOrDefault("seconds", 0.0)).doubleValue());
     trials.put(id, t);
     scheduler.restore(id, epochs, t.score());
+  }
+
+  /** Whether the last {@link #run} stopped at its timeout with jobs left. */
+  public boolean timedOut() {
+    return timedOut;
   }
 
   /** Jobs run by this call (not the ones read back from the study). */

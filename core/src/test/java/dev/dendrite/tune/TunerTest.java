@@ -133,4 +133,26 @@ class TunerTest {
     assertThat(Files.readString(study)).contains("\"error\":\"loss is NaN\"");
     assertThat(Report.table(trials, 2, 10)).contains("failed");
   }
+
+  @Test
+  void aTimeoutStopsStartingJobsAndALaterRunFinishes() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Objective slow =
+        r -> {
+          calls.incrementAndGet();
+          Thread.sleep(60);
+          return new double[] {0.5};
+        };
+    Tuner.Settings s = new Tuner.Settings(Tuner.Search.random, 10, 1, 1, 3, 1, 3, 1, 1, 1);
+    Path study = dir.resolve("t.jsonl");
+    Tuner t = new Tuner(SPACE, s, slow).timeout(0.1);
+    try (Study st = Study.open(study, t.header(Map.of()))) {
+      assertThat(t.run(st)).hasSizeBetween(1, 4);
+    }
+    assertThat(t.timedOut()).isTrue();
+    int first = calls.get();
+    assertThat(run(study, s, slow)).hasSize(10);
+    assertThat(calls.get()).isEqualTo(10);
+    assertThat(first).isLessThan(10);
+  }
 }
