@@ -376,6 +376,14 @@ final class TuneCommand implements Callable<Integer> {
       throw Shared.usage(spec, "--grid-points must be >= 1");
     if (search == Tuner.Search.grid && trials == null && space.grid(gridPoints).size() > 10_000)
       throw Shared.usage(spec, "the grid has more than 10000 points; fewer --grid-points");
+    Param ep = space.params().get("epochs");
+    if (ep != null) {
+      for (Object v : ep.grid(2)) {
+        if (!(v instanceof Number e) || e.doubleValue() < 1 || e.doubleValue() > maxEpochs)
+          throw Shared.usage(
+              spec, "--param epochs: values must be in [1, --max-epochs " + maxEpochs + "]");
+      }
+    }
     Param opt = space.params().get("optimizer");
     if (opt != null) {
       if (!(opt instanceof Param.Choice c))
@@ -495,7 +503,7 @@ final class TuneCommand implements Callable<Integer> {
     CrossEntropyLoss loss = new CrossEntropyLoss().withLabelSmoothing(r.labelSmoothing());
     int to = search == Tuner.Search.hyperband ? job.to() : r.epochs();
     TrainConfig cfg = new TrainConfig(to, r.batch(), seed.seed).withClipNorm(r.clipNorm());
-    if (job.save() != null && to < maxEpochs) cfg = cfg.withCheckpoint(job.save(), to);
+    if (job.save() != null) cfg = cfg.withCheckpoint(job.save(), to);
     Trainer trainer = new Trainer(net, loss, opt, cfg);
     List<Double> scores = new ArrayList<>();
     trainer.listen(

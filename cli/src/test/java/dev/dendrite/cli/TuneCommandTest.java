@@ -98,4 +98,11 @@ class TuneCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--parallel 3 with 2 threads would oversubscribe the cores");
   }
+
+  @Test
+  void searchedEpochsStayWithinTheMaximum() {
+    CliRun r = CliRun.of("tune", "--param", "epochs=int(1,20)", "--max-epochs", "9");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--param epochs: values must be in [1, --max-epochs 9]");
+  }
 }

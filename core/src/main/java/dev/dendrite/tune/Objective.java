@@ -10,7 +10,8 @@ public interface Objective {
    * One job of a trial: train {@code config} from epoch {@code from} to {@code to}. When {@code
    * from > 0} the model and optimizer continue from {@code resume} if that file exists (else the
    * run starts again from scratch with the same seeds, which gives the same result); the state
-   * after epoch {@code to} goes to {@code save} so that a later promotion can continue it.
+   * after epoch {@code to} goes to {@code save} (null when the trial will not be continued) so that
+   * a later promotion can continue it.
    */
   record Run(int trial, Map<String, Object> config, int from, int to, Path resume, Path save) {}
 

@@ -227,8 +227,9 @@ public final class Tuner {
   private void finish(Study study, Scheduler.Job j, Map<String, Object> config, Object lock)
       throws Exception {
     Path resume = j.from() > 0 ? checkpoint(study.file(), j.trial(), j.from()) : null;
-    Path save = checkpoint(study.file(), j.trial(), j.to());
-    Files.createDirectories(save.getParent());
+    // a trial at its last epoch is never continued: no checkpoint
+    Path save = j.to() < scheduler.maxEpochs() ? checkpoint(study.file(), j.trial(), j.to()) : null;
+    if (save != null) Files.createDirectories(save.getParent());
     Objective.Run run = new Objective.Run(j.trial(), config, j.from(), j.to(), resume, save);
     long t0 = System.nanoTime();
     double[][] scores = {null};
