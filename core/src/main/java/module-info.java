@@ -30,6 +30,7 @@ module dev.dendrite.core {
   exports dev.dendrite.optim;
   exports dev.dendrite.sequence;
   exports dev.dendrite.unsupervised;
+  exports dev.dendrite.tune;
   exports dev.dendrite.rl;
   exports dev.dendrite.rl.env;
   exports dev.dendrite.rl.space;

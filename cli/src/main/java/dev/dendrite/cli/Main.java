@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RlCommand.class,
       GanCommand.class,
+      TuneCommand.class,
       BenchCommand.class,
       CompletionCommand.class
     })

@@ -25,7 +25,31 @@ public final class Parallel {
   private static volatile int threads = initialThreads();
   private static Pool pool;
 
+  /** A thread's own pool and size inside {@link #runWith}; null outside. */
+  private static final ThreadLocal<Local> LOCAL = new ThreadLocal<>();
+
+  private record Local(int threads, Pool pool) {}
+
   private Parallel() {}
+
+  /**
+   * Runs {@code body} on the calling thread with a pool of its own: kernels it calls use {@code n}
+   * threads (itself and n − 1 workers made for the call), never the shared pool. Several threads
+   * may do this at once, e.g. trials of a search run side by side, each with its share of the
+   * cores, so that together they do not use more threads than there are cores.
+   */
+  public static void runWith(int n, Runnable body) {
+    if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
+    Local previous = LOCAL.get();
+    Pool own = n > 1 ? new Pool(n - 1) : null;
+    LOCAL.set(new Local(n, own));
+    try {
+      body.run();
+    } finally {
+      LOCAL.set(previous);
+      if (own != null) own.shutdown();
+    }
+  }
 
   private static int initialThreads() {
     String p = System.getProperty("dendrite.threads");
@@ -36,7 +60,8 @@ public final class Parallel {
 
   /** The number of threads a parallel kernel uses, the caller included. */
   public static int threads() {
-    return threads;
+    Local l = LOCAL.get();
+    return l != null ? l.threads() : threads;
   }
 
   /** Sets the number of threads (the caller included). Takes effect on the next parallel call. */
@@ -65,23 +90,36 @@ public final class Parallel {
    */
   public static void forEach(int tasks, IntConsumer body) {
     if (tasks <= 0) return;
+    Local local = LOCAL.get();
+    if (local != null) {
+      if (tasks == 1 || local.threads() == 1 || INSIDE.get()) {
+        for (int i = 0; i < tasks; i++) body.accept(i);
+      } else {
+        run(local.pool(), tasks, body);
+      }
+      return;
+    }
     if (tasks == 1 || threads == 1 || INSIDE.get() || !SUBMIT.tryLock()) {
       for (int i = 0; i < tasks; i++) body.accept(i);
       return;
     }
     try {
       if (pool == null) pool = new Pool(threads - 1);
-      Job job = new Job(tasks, body);
-      pool.submit(job);
-      job.work();
-      job.await();
-      Throwable e = job.error.get();
-      if (e instanceof RuntimeException re) throw re;
-      if (e instanceof Error er) throw er;
-      if (e != null) throw new RuntimeException(e);
+      run(pool, tasks, body);
     } finally {
       SUBMIT.unlock();
     }
+  }
+
+  private static void run(Pool on, int tasks, IntConsumer body) {
+    Job job = new Job(tasks, body);
+    on.submit(job);
+    job.work();
+    job.await();
+    Throwable e = job.error.get();
+    if (e instanceof RuntimeException re) throw re;
+    if (e instanceof Error er) throw er;
+    if (e != null) throw new RuntimeException(e);
   }
 
   /**
@@ -90,7 +128,7 @@ public final class Parallel {
    */
   public static void forRange(int n, int grain, RangeBody body) {
     if (n <= 0) return;
-    int t = threads;
+    int t = threads();
     if (t == 1 || n <= grain || INSIDE.get()) {
       body.run(0, n);
       return;

@@ -18,6 +18,15 @@ public final class Threads {
   }
 
   /**
+   * Runs {@code body} on the calling thread with {@code n} threads of its own for the kernels it
+   * calls (itself and n − 1 workers that end with the call) instead of the shared pool; {@link
+   * #get} reports n inside. Parallel searches give each trial its share of the cores this way.
+   */
+  public static void runWith(int n, Runnable body) {
+    Parallel.runWith(n, body);
+  }
+
+  /**
    * Starts getting the kernels compiled on a background daemon thread and returns at once. Until C2
    * compiles a Vector API kernel, the kernel runs a boxed Java fallback about a hundred times
    * slower, so a run that calls this before loading its data (the other core is idle then) starts
