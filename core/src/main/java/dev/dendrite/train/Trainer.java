@@ -467,6 +467,10 @@ public final class Trainer {
     List<Stateful> out = new ArrayList<>();
     for (TrainListener l : all) if (l instanceof Stateful s) out.add(s);
     if (stepState != null && !out.contains(stepState)) out.add(stepState);
+    if (model != null) {
+      LayerGenerators g = new LayerGenerators(model);
+      if (!g.isEmpty()) out.add(g);
+    }
     return out;
   }
 

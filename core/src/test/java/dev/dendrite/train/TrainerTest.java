@@ -148,6 +148,46 @@ class TrainerTest {
   }
 
   @Test
+  void aResumedRunWithDropoutDropsTheSameUnits(@TempDir Path dir) throws Exception {
+    Labeled[] d = iris();
+    Module straight = dropoutMlp(4);
+    new Trainer(
+            straight,
+            new CrossEntropyLoss(),
+            new Adam(0.01).create(straight.parameters()),
+            new TrainConfig(6, 16, 3))
+        .fit(d[0], d[1]);
+
+    Path ckpt = dir.resolve("run.ckpt");
+    Module first = dropoutMlp(4);
+    new Trainer(
+            first,
+            new CrossEntropyLoss(),
+            new Adam(0.01).create(first.parameters()),
+            new TrainConfig(3, 16, 3).withCheckpoint(ckpt, 1))
+        .fit(d[0], d[1]);
+    // A new process: the same seed builds the layers, so the dropout generator starts afresh.
+    Module resumed = dropoutMlp(4);
+    new Trainer(
+            resumed,
+            new CrossEntropyLoss(),
+            new Adam(0.01).create(resumed.parameters()),
+            new TrainConfig(6, 16, 3))
+        .resume(Checkpoint.load(ckpt))
+        .fit(d[0], d[1]);
+    assertThat(weights(resumed)).containsExactly(weights(straight));
+  }
+
+  static Module dropoutMlp(long seed) {
+    Rng rng = new Rng(seed);
+    return new Sequential(
+        new Linear(4, 16, rng),
+        new ReLU(),
+        new dev.dendrite.nn.regularization.Dropout(0.3f, new Rng(seed + 1)),
+        new Linear(16, 3, rng));
+  }
+
+  @Test
   void aDivergingRunStopsAndNamesTheStep(@TempDir Path dir) {
     Labeled[] d = iris();
     Module m = mlp(1);

@@ -14,10 +14,15 @@ import java.util.Map;
  * its mean and variance. PyTorch's formula: with keep mask m ~ Bernoulli(1 − p), α' = 1.7580993408,
  * a = 1/√((α'²·p + 1)(1 − p)): {@code y = a·m·x + a·α'·(m − 1) + a·α'·p}. Identity in evaluation.
  */
-public final class AlphaDropout extends Module {
+public final class AlphaDropout extends Module implements dev.dendrite.nn.RandomLayer {
   private static final double ALPHA = 1.7580993408473766;
   private final float p;
   private final Rng rng;
+
+  @Override
+  public Rng rng() {
+    return rng;
+  }
 
   public AlphaDropout(float p, Rng rng) {
     if (!(p >= 0 && p < 1))

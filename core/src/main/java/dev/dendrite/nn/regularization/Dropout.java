@@ -13,9 +13,14 @@ import java.util.Map;
  * {@code p} — the probability to <em>drop</em>, as in PyTorch and Keras — and the survivors are
  * scaled by {@code 1/(1−p)}; in evaluation mode it passes the input through. Shape: any, unchanged.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Module implements dev.dendrite.nn.RandomLayer {
   private final float p;
   private final Rng rng;
+
+  @Override
+  public Rng rng() {
+    return rng;
+  }
 
   public Dropout(float p, Rng rng) {
     if (!(p >= 0 && p < 1))

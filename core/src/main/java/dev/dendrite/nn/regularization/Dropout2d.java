@@ -18,9 +18,14 @@ import java.util.Map;
  *
  * <p>Shapes: (N, C, H, W) → (N, C, H, W); the mask is (N, C, 1, 1).
  */
-public final class Dropout2d extends Module {
+public final class Dropout2d extends Module implements dev.dendrite.nn.RandomLayer {
   private final float p;
   private final Rng rng;
+
+  @Override
+  public Rng rng() {
+    return rng;
+  }
 
   public Dropout2d(float p, Rng rng) {
     if (!(p >= 0 && p < 1))

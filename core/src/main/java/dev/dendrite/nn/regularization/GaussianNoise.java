@@ -12,9 +12,14 @@ import java.util.Map;
  * Noise injection: adds N(0, std²) to every element in training; passes the input through in
  * evaluation. Shape: any.
  */
-public final class GaussianNoise extends Module {
+public final class GaussianNoise extends Module implements dev.dendrite.nn.RandomLayer {
   private final float std;
   private final Rng rng;
+
+  @Override
+  public Rng rng() {
+    return rng;
+  }
 
   public GaussianNoise(float std, Rng rng) {
     if (!(std >= 0))
