@@ -6,7 +6,6 @@ import dev.dendrite.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,13 +35,7 @@ final class PlotInterpolationCommand implements Callable<Integer> {
 
   @Mixin Options.SavedData data;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
-  Path output;
-
-  @Option(names = "--out", hidden = true)
-  void out(Path p) {
-    output = p;
-  }
+  @Mixin PlotOutput png;
 
   @Option(
       names = "--rows",
@@ -60,8 +53,8 @@ final class PlotInterpolationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
-    if (rows < 1) throw Shared.usage(spec, "--rows must be >= 1, got " + rows);
+    png.require();
+    PlotOutput.atLeastOne(spec, "--rows", rows);
     if (steps < 2) throw Shared.usage(spec, "--steps must be >= 2, got " + steps);
     Pretrained p = Pretrained.load(model);
     if (p.vae() == null)
@@ -101,17 +94,7 @@ final class PlotInterpolationCommand implements Callable<Integer> {
             strips,
             hw[0],
             hw[1]);
-    Png.write(img, output);
-    spec.commandLine()
-        .getOut()
-        .printf(
-            Locale.ROOT,
-            "wrote %s: %d strips of %d, %d × %d pixels%n",
-            output,
-            pairs.length,
-            steps,
-            img.getWidth(),
-            img.getHeight());
+    png.write(img, "%d strips of %d", pairs.length, steps);
     return 0;
   }
 

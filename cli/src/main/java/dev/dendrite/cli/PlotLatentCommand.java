@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,13 +43,7 @@ final class PlotLatentCommand implements Callable<Integer> {
 
   @Mixin Options.SavedData data;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
-  Path output;
-
-  @Option(names = "--out", hidden = true)
-  void out(Path p) {
-    output = p;
-  }
+  @Mixin PlotOutput png;
 
   @Option(
       names = "--count",
@@ -66,8 +59,8 @@ final class PlotLatentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
-    if (count < 1) throw Shared.usage(spec, "--count must be >= 1, got " + count);
+    png.require();
+    PlotOutput.atLeastOne(spec, "--count", count);
     Pretrained p = Pretrained.load(model);
     if (p.codeWidth() != 2)
       throw new IllegalArgumentException(
@@ -86,17 +79,7 @@ final class PlotLatentCommand implements Callable<Integer> {
             java.util.Arrays.copyOf(test.labels(), n),
             test.classes(),
             p.kind() + ": 2-D codes of " + n + " test examples");
-    Png.write(img, output);
-    spec.commandLine()
-        .getOut()
-        .printf(
-            Locale.ROOT,
-            "wrote %s: %d codes in %d classes, %d × %d pixels%n",
-            output,
-            n,
-            test.classes().size(),
-            img.getWidth(),
-            img.getHeight());
+    png.write(img, "%d codes in %d classes", n, test.classes().size());
     return 0;
   }
 

@@ -4,9 +4,9 @@ import dev.dendrite.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,13 +32,7 @@ final class PlotRbmFiltersCommand implements Callable<Integer> {
       description = "A model archive written by `dendrite pretrain`.")
   Path model;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
-  Path output;
-
-  @Option(names = "--out", hidden = true)
-  void out(Path p) {
-    output = p;
-  }
+  @Mixin PlotOutput png;
 
   @Option(
       names = "--count",
@@ -49,8 +43,8 @@ final class PlotRbmFiltersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
-    if (count < 1) throw Shared.usage(spec, "--count must be >= 1, got " + count);
+    png.require();
+    PlotOutput.atLeastOne(spec, "--count", count);
     Pretrained p = Pretrained.load(model);
     Tensor w;
     String what;
@@ -72,17 +66,7 @@ final class PlotRbmFiltersCommand implements Callable<Integer> {
             hw[0],
             hw[1],
             what + ": " + n + " of " + w.size(0) + " hidden units, each on its own scale");
-    Png.write(img, output);
-    spec.commandLine()
-        .getOut()
-        .printf(
-            Locale.ROOT,
-            "wrote %s: %d filters of %s, %d × %d pixels%n",
-            output,
-            n,
-            what,
-            img.getWidth(),
-            img.getHeight());
+    png.write(img, "%d filters of %s", n, what);
     return 0;
   }
 

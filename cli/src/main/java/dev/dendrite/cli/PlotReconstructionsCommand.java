@@ -34,13 +34,7 @@ final class PlotReconstructionsCommand implements Callable<Integer> {
 
   @Mixin Options.SavedData data;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "The PNG file to write.")
-  Path output;
-
-  @Option(names = "--out", hidden = true)
-  void out(Path p) {
-    output = p;
-  }
+  @Mixin PlotOutput png;
 
   @Option(
       names = "--count",
@@ -51,8 +45,8 @@ final class PlotReconstructionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (output == null) throw Shared.usage(spec, "needs --output FILE.png");
-    if (count < 1) throw Shared.usage(spec, "--count must be >= 1, got " + count);
+    png.require();
+    PlotOutput.atLeastOne(spec, "--count", count);
     Pretrained p = Pretrained.load(model);
     Labeled test = data.test(p.info(), spec.commandLine().getOut());
     if (test.features().size(1) != p.visible())
@@ -79,17 +73,7 @@ final class PlotReconstructionsCommand implements Callable<Integer> {
             new Tensor[] {p.show(x), p.show(rec)},
             hw[0],
             hw[1]);
-    Png.write(img, output);
-    spec.commandLine()
-        .getOut()
-        .printf(
-            Locale.ROOT,
-            "wrote %s: %d test images and their reconstructions (MSE %.4f), %d × %d pixels%n",
-            output,
-            n,
-            mse,
-            img.getWidth(),
-            img.getHeight());
+    png.write(img, "%d test images and their reconstructions (MSE %.4f)", n, mse);
     return 0;
   }
 }

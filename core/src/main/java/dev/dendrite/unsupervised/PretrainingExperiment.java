@@ -166,163 +166,113 @@ public final class PretrainingExperiment {
     }
 
     public Config withHidden(int... h) {
-      return new Config(
-          h,
-          labels,
-          unlabelled,
-          pretrainOnAll,
-          arms,
-          seeds,
-          seed,
-          pretrainEpochs,
-          epochs,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(e -> e.hidden = h);
     }
 
     public Config withLabels(int... l) {
-      return new Config(
-          hidden,
-          l,
-          unlabelled,
-          pretrainOnAll,
-          arms,
-          seeds,
-          seed,
-          pretrainEpochs,
-          epochs,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(e -> e.labels = l);
     }
 
     public Config withUnlabelled(int u, boolean all) {
-      return new Config(
-          hidden,
-          labels,
-          u,
-          all,
-          arms,
-          seeds,
-          seed,
-          pretrainEpochs,
-          epochs,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(
+          e -> {
+            e.unlabelled = u;
+            e.pretrainOnAll = all;
+          });
     }
 
     public Config withArms(List<Arm> a) {
-      return new Config(
-          hidden,
-          labels,
-          unlabelled,
-          pretrainOnAll,
-          a,
-          seeds,
-          seed,
-          pretrainEpochs,
-          epochs,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(e -> e.arms = a);
     }
 
     public Config withSeeds(int n, long first) {
-      return new Config(
-          hidden,
-          labels,
-          unlabelled,
-          pretrainOnAll,
-          arms,
-          n,
-          first,
-          pretrainEpochs,
-          epochs,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(
+          e -> {
+            e.seeds = n;
+            e.seed = first;
+          });
     }
 
     public Config withEpochs(int pretrain, int fineTune) {
-      return new Config(
-          hidden,
-          labels,
-          unlabelled,
-          pretrainOnAll,
-          arms,
-          seeds,
-          seed,
-          pretrain,
-          fineTune,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(
+          e -> {
+            e.pretrainEpochs = pretrain;
+            e.epochs = fineTune;
+          });
     }
 
     public Config withFineTuning(int batch, double rate) {
-      return new Config(
-          hidden,
-          labels,
-          unlabelled,
-          pretrainOnAll,
-          arms,
-          seeds,
-          seed,
-          pretrainEpochs,
-          epochs,
-          batch,
-          rate,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          traceTest);
+      return edit(
+          e -> {
+            e.batchSize = batch;
+            e.lr = rate;
+          });
     }
 
     public Config withTraceTest(boolean trace) {
+      return edit(e -> e.traceTest = trace);
+    }
+
+    /** This config with {@code change} applied to a copy of its fields, validated again. */
+    private Config edit(java.util.function.Consumer<Fields> change) {
+      Fields e = new Fields(this);
+      change.accept(e);
       return new Config(
-          hidden,
-          labels,
-          unlabelled,
-          pretrainOnAll,
-          arms,
-          seeds,
-          seed,
-          pretrainEpochs,
-          epochs,
-          batchSize,
-          lr,
-          cd,
-          corruption,
-          aeLr,
-          pretrainBatch,
-          trace);
+          e.hidden,
+          e.labels,
+          e.unlabelled,
+          e.pretrainOnAll,
+          e.arms,
+          e.seeds,
+          e.seed,
+          e.pretrainEpochs,
+          e.epochs,
+          e.batchSize,
+          e.lr,
+          e.cd,
+          e.corruption,
+          e.aeLr,
+          e.pretrainBatch,
+          e.traceTest);
+    }
+
+    /** The fields of a config being edited. */
+    private static final class Fields {
+      int[] hidden;
+      int[] labels;
+      int unlabelled;
+      boolean pretrainOnAll;
+      List<Arm> arms;
+      int seeds;
+      long seed;
+      int pretrainEpochs;
+      int epochs;
+      int batchSize;
+      double lr;
+      ContrastiveDivergence.Config cd;
+      double corruption;
+      double aeLr;
+      int pretrainBatch;
+      boolean traceTest;
+
+      Fields(Config c) {
+        hidden = c.hidden;
+        labels = c.labels;
+        unlabelled = c.unlabelled;
+        pretrainOnAll = c.pretrainOnAll;
+        arms = c.arms;
+        seeds = c.seeds;
+        seed = c.seed;
+        pretrainEpochs = c.pretrainEpochs;
+        epochs = c.epochs;
+        batchSize = c.batchSize;
+        lr = c.lr;
+        cd = c.cd;
+        corruption = c.corruption;
+        aeLr = c.aeLr;
+        pretrainBatch = c.pretrainBatch;
+        traceTest = c.traceTest;
+      }
     }
 
     /** The network's layer sizes for {@code features} inputs and {@code classes} outputs. */

@@ -5,8 +5,6 @@ import static dev.dendrite.rl.agent.deep.HyperParameters.integer;
 import static dev.dendrite.rl.agent.deep.HyperParameters.positive;
 import static dev.dendrite.rl.agent.deep.HyperParameters.real;
 
-import dev.dendrite.nn.Module;
-import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.RMSprop;
 import dev.dendrite.tensor.Rng;
@@ -25,7 +23,7 @@ import java.util.Map;
  * <p>The defaults are Stable-Baselines3's, with rl-baselines3-zoo's {@code n_envs: 8} for
  * CartPole-v1.
  */
-public final class A2c extends Agent {
+public final class A2c extends PolicyGradientAgent {
   /** The hyper-parameters with their defaults and ranges. */
   public static HyperParameters defaults() {
     double inf = Double.POSITIVE_INFINITY;
@@ -46,22 +44,13 @@ public final class A2c extends Agent {
             integer("net_width", 64, 1, 65536, "units per hidden layer")));
   }
 
-  private final ActorCritic net;
-
   public A2c(String envId, HyperParameters hp, long seed) {
-    super(envId, hp);
-    int[] hidden = Mlp.widths(hp.getInt("net_layers"), hp.getInt("net_width"));
-    this.net = new ActorCritic(obsSize, hidden, actions, true, new Rng(seed));
+    super(envId, hp, seed);
   }
 
   @Override
   public String name() {
     return "a2c";
-  }
-
-  @Override
-  public Module network() {
-    return net;
   }
 
   @Override
@@ -75,7 +64,7 @@ public final class A2c extends Agent {
     double vfCoef = hp.get("vf_coef");
     double maxNorm = hp.get("max_grad_norm");
     boolean normalize = hp.getBool("normalize_advantage");
-    Rng rng = new Rng(seed ^ 0x5DEECE66DL);
+    Rng rng = learnRng(seed);
     EnvPool env = new EnvPool(envId, n, seed);
     EpisodeStats stats = new EpisodeStats(n, listener);
     Rollout ro = new Rollout(nSteps, n, obsSize, actions);
@@ -83,8 +72,7 @@ public final class A2c extends Agent {
         new RMSprop(hp.get("learning_rate"), 0.99, hp.get("rms_prop_eps"), 0, 0, false)
             .create(net.parameters());
     int size = nSteps * n;
-    int[] rows = new int[size];
-    for (int k = 0; k < size; k++) rows[k] = k;
+    int[] rows = identity(size);
     long logEvery = Math.max(size, Math.min(1000, steps / 100));
     long start = System.nanoTime(), nextLog = logEvery;
     double pgSum = 0, vSum = 0, entSum = 0;
@@ -109,11 +97,7 @@ public final class A2c extends Agent {
       Tensor pg = dist.logProb(ro.actions(rows, 0, size)).mul(advT).mean().neg();
       Tensor vLoss = net.value(x).sub(Tensor.wrap(ret, size)).square().mean();
       Tensor ent = dist.entropy().mean();
-      Tensor loss = pg.add(vLoss.mul((float) vfCoef)).sub(ent.mul((float) entCoef));
-      opt.zeroGrad();
-      loss.backward();
-      Clip.gradNorm(opt.params(), maxNorm, 2);
-      opt.step();
+      update(opt, pg, vLoss, ent, vfCoef, entCoef, maxNorm);
       pgSum += pg.item();
       vSum += vLoss.item();
       entSum += ent.item();

@@ -5,9 +5,7 @@ import static dev.dendrite.rl.agent.deep.HyperParameters.integer;
 import static dev.dendrite.rl.agent.deep.HyperParameters.positive;
 import static dev.dendrite.rl.agent.deep.HyperParameters.real;
 
-import dev.dendrite.nn.Module;
 import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -27,7 +25,7 @@ import java.util.Map;
  *
  * <p>The defaults are rl-baselines3-zoo's tuned settings for CartPole-v1.
  */
-public final class Ppo extends Agent {
+public final class Ppo extends PolicyGradientAgent {
   /** The hyper-parameters with their defaults and ranges. */
   public static HyperParameters defaults() {
     double inf = Double.POSITIVE_INFINITY;
@@ -52,22 +50,13 @@ public final class Ppo extends Agent {
             integer("net_width", 64, 1, 65536, "units per hidden layer")));
   }
 
-  private final ActorCritic net;
-
   public Ppo(String envId, HyperParameters hp, long seed) {
-    super(envId, hp);
-    int[] hidden = Mlp.widths(hp.getInt("net_layers"), hp.getInt("net_width"));
-    this.net = new ActorCritic(obsSize, hidden, actions, true, new Rng(seed));
+    super(envId, hp, seed);
   }
 
   @Override
   public String name() {
     return "ppo";
-  }
-
-  @Override
-  public Module network() {
-    return net;
   }
 
   @Override
@@ -88,7 +77,7 @@ public final class Ppo extends Agent {
     double vfCoef = hp.get("vf_coef");
     double maxNorm = hp.get("max_grad_norm");
 
-    Rng rng = new Rng(seed ^ 0x5DEECE66DL);
+    Rng rng = learnRng(seed);
     EnvPool env = new EnvPool(envId, n, seed);
     EpisodeStats stats = new EpisodeStats(n, listener);
     Rollout ro = new Rollout(nSteps, n, obsSize, actions);
@@ -124,11 +113,7 @@ public final class Ppo extends Agent {
           Tensor vLoss =
               PpoLoss.value(net.value(x), oldV, target, clipVf > 0 ? clipVf : Double.NaN);
           Tensor ent = dist.entropy().mean();
-          Tensor loss = pg.add(vLoss.mul((float) vfCoef)).sub(ent.mul((float) entCoef));
-          opt.zeroGrad();
-          loss.backward();
-          Clip.gradNorm(opt.params(), maxNorm, 2);
-          opt.step();
+          update(opt, pg, vLoss, ent, vfCoef, entCoef, maxNorm);
           pgSum += pg.item();
           vSum += vLoss.item();
           entSum += ent.item();

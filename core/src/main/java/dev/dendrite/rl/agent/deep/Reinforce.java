@@ -6,9 +6,7 @@ import static dev.dendrite.rl.agent.deep.HyperParameters.positive;
 import static dev.dendrite.rl.agent.deep.HyperParameters.real;
 
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.nn.Module;
 import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.Clip;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Tensor;
@@ -23,7 +21,7 @@ import java.util.Map;
  * discounted Monte-Carlo return from step {@code t}. The baseline lowers the variance of the
  * gradient without biasing it, since it does not depend on the action.
  */
-public final class Reinforce extends Agent {
+public final class Reinforce extends PolicyGradientAgent {
   /** The hyper-parameters with their defaults and ranges. */
   public static HyperParameters defaults() {
     double inf = Double.POSITIVE_INFINITY;
@@ -41,22 +39,13 @@ public final class Reinforce extends Agent {
             integer("net_width", 64, 1, 65536, "units per hidden layer")));
   }
 
-  private final ActorCritic net;
-
   public Reinforce(String envId, HyperParameters hp, long seed) {
-    super(envId, hp);
-    int[] hidden = Mlp.widths(hp.getInt("net_layers"), hp.getInt("net_width"));
-    this.net = new ActorCritic(obsSize, hidden, actions, true, new Rng(seed));
+    super(envId, hp, seed);
   }
 
   @Override
   public String name() {
     return "reinforce";
-  }
-
-  @Override
-  public Module network() {
-    return net;
   }
 
   @Override
@@ -68,7 +57,7 @@ public final class Reinforce extends Agent {
     double vfCoef = hp.get("vf_coef");
     double maxNorm = hp.get("max_grad_norm");
     boolean normalize = hp.getBool("normalize_advantage");
-    Rng rng = new Rng(seed ^ 0x5DEECE66DL);
+    Rng rng = learnRng(seed);
     EnvPool env = new EnvPool(envId, 1, seed);
     EpisodeStats stats = new EpisodeStats(1, listener);
     Optimizer opt = new Adam(hp.get("learning_rate")).create(net.parameters());
@@ -105,19 +94,13 @@ public final class Reinforce extends Agent {
           float[] adv = v.detach().toArray();
           float[] gr = returns.slice(0, size);
           for (int k = 0; k < size; k++) adv[k] = gr[k] - adv[k];
-          int[] rows = new int[size];
-          for (int k = 0; k < size; k++) rows[k] = k;
+          int[] rows = identity(size);
           Tensor advT = Ppo.advantages(adv, rows, 0, size, normalize);
           Categorical dist = new Categorical(net.forward(x));
           Tensor a = Tensor.wrap(actionsTaken.slice(0, size), size);
           Tensor pg = dist.logProb(a).mul(advT).mean().neg();
           Tensor vLoss = v.sub(gT).square().mean();
-          Tensor loss =
-              pg.add(vLoss.mul((float) vfCoef)).sub(dist.entropy().mean().mul((float) entCoef));
-          opt.zeroGrad();
-          loss.backward();
-          Clip.gradNorm(opt.params(), maxNorm, 2);
-          opt.step();
+          update(opt, pg, vLoss, dist.entropy().mean(), vfCoef, entCoef, maxNorm);
           pgSum += pg.item();
           vSum += vLoss.item();
           updates++;
