@@ -29,7 +29,9 @@ class KillResumeTest {
       List.of(
           "train",
           "--epochs",
-          "5",
+          // Long enough that 12 lives never finish it, however fast the machine: each of its ~190
+          // checkpoints pauses 60 ms inside the write, so the run takes 11 s or more.
+          "40",
           "--batch-size",
           "8",
           "--seed",
@@ -52,7 +54,7 @@ class KillResumeTest {
   void aRunKilledAtRandomMomentsResumesToTheSameBits(@TempDir Path tmp) throws Exception {
     Path whole = Files.createDirectories(tmp.resolve("whole"));
     Path killed = Files.createDirectories(tmp.resolve("killed"));
-    assertThat(start(whole).waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(start(whole).waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.exists(whole.resolve("model.dnd"))).as(log(whole)).isTrue();
 
     Random random = new Random(5);
@@ -80,7 +82,7 @@ class KillResumeTest {
     assertThat(inWrite).as("kills inside a checkpoint write").isGreaterThanOrEqualTo(KILLS / 2);
     if (!Files.exists(killed.resolve("ck.dnd"))) Files.deleteIfExists(killed.resolve("log.jsonl"));
     Process last = start(killed);
-    assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(last.exitValue()).as(log(killed)).isZero();
 
     Checkpoint a = Checkpoint.load(whole.resolve("ck.dnd")),
@@ -118,7 +120,7 @@ class KillResumeTest {
             "-XX:CompileCommand=CompileThresholdScaling,jdk.internal.vm.vector.*::*,100.0",
             "-XX:CompileCommand=CompileThresholdScaling,"
                 + "jdk.incubator.vector.FloatVector::fromArray,1.0",
-            "-Ddendrite.atomicFiles.pauseMillis=40",
+            "-Ddendrite.atomicFiles.pauseMillis=60",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.dendrite.cli.Main"));
