@@ -83,36 +83,8 @@ class TuneKillResumeTest {
     assertThat(best(killed)).isEqualTo(best);
   }
 
-  /**
-   * The dendrite launcher's command: this JVM and class path, the launcher's flags (its JIT
-   * thresholds too: results must not depend on when a kernel gets compiled).
-   */
   private static Process start(Path dir) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(
-        List.of(
-            "--add-modules",
-            "jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED",
-            "-XX:+UseParallelGC",
-            "-Xmn1g",
-            "-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.kernels.*::*,0.01",
-            "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.tensor.*::*,0.1",
-            "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,100.0",
-            "-XX:CompileCommand=CompileThresholdScaling,jdk.internal.vm.vector.*::*,100.0",
-            "-XX:CompileCommand=CompileThresholdScaling,"
-                + "jdk.incubator.vector.FloatVector::fromArray,1.0",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.dendrite.cli.Main"));
-    cmd.addAll(ARGS);
-    return new ProcessBuilder(cmd)
-        .directory(dir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.txt").toFile()))
-        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("err.txt").toFile()))
-        .start();
+    return CliProcess.start(dir, List.of(), ARGS);
   }
 
   /** Finished trials in the study file (complete lines after the header). */

@@ -119,38 +119,24 @@ class TrainerTest {
 
   @Test
   void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes(@TempDir Path dir) throws Exception {
-    Labeled[] d = iris();
-    Module straight = mlp(4);
-    new Trainer(
-            straight,
-            new CrossEntropyLoss(),
-            new Adam(0.01).create(straight.parameters()),
-            new TrainConfig(6, 16, 3))
-        .fit(d[0], d[1]);
-
-    Path ckpt = dir.resolve("run.ckpt");
-    Module first = mlp(4);
-    new Trainer(
-            first,
-            new CrossEntropyLoss(),
-            new Adam(0.01).create(first.parameters()),
-            new TrainConfig(3, 16, 3).withCheckpoint(ckpt, 1))
-        .fit(d[0], d[1]);
-    Module resumed = mlp(99); // different initial weights: the checkpoint must overwrite them
-    new Trainer(
-            resumed,
-            new CrossEntropyLoss(),
-            new Adam(0.01).create(resumed.parameters()),
-            new TrainConfig(6, 16, 3))
-        .resume(Checkpoint.load(ckpt))
-        .fit(d[0], d[1]);
-    assertThat(weights(resumed)).containsExactly(weights(straight));
+    // different initial weights for the resumed model: the checkpoint must overwrite them
+    assertResumesExactly(dir, TrainerTest::mlp, 99);
   }
 
   @Test
   void aResumedRunWithDropoutDropsTheSameUnits(@TempDir Path dir) throws Exception {
+    // A new process: the same seed builds the layers, so the dropout generator starts afresh.
+    assertResumesExactly(dir, TrainerTest::dropoutMlp, 4);
+  }
+
+  /**
+   * Trains 6 epochs straight, and 3 epochs with a checkpoint then a model built with {@code
+   * resumedSeed} resumed to 6: both end with the same weights.
+   */
+  private static void assertResumesExactly(
+      Path dir, java.util.function.LongFunction<Module> net, long resumedSeed) throws Exception {
     Labeled[] d = iris();
-    Module straight = dropoutMlp(4);
+    Module straight = net.apply(4);
     new Trainer(
             straight,
             new CrossEntropyLoss(),
@@ -159,15 +145,14 @@ class TrainerTest {
         .fit(d[0], d[1]);
 
     Path ckpt = dir.resolve("run.ckpt");
-    Module first = dropoutMlp(4);
+    Module first = net.apply(4);
     new Trainer(
             first,
             new CrossEntropyLoss(),
             new Adam(0.01).create(first.parameters()),
             new TrainConfig(3, 16, 3).withCheckpoint(ckpt, 1))
         .fit(d[0], d[1]);
-    // A new process: the same seed builds the layers, so the dropout generator starts afresh.
-    Module resumed = dropoutMlp(4);
+    Module resumed = net.apply(resumedSeed);
     new Trainer(
             resumed,
             new CrossEntropyLoss(),
