@@ -29,6 +29,7 @@ public final class Architectures {
     MLP,
     DCGAN,
     CGAN,
+    CGAN_PROJECTION,
     WGAN_GP;
 
     public String label() {
@@ -38,7 +39,9 @@ public final class Architectures {
     public static Arch parse(String s) {
       for (Arch a : values()) if (a.label().equals(s)) return a;
       throw new IllegalArgumentException(
-          "unknown GAN architecture \"" + s + "\" (known: mlp, dcgan, cgan, wgan-gp)");
+          "unknown GAN architecture \""
+              + s
+              + "\" (known: mlp, dcgan, cgan, cgan-projection, wgan-gp)");
     }
 
     public Gan build(int latent, Rng rng) {
@@ -46,6 +49,7 @@ public final class Architectures {
         case MLP -> mlp(latent, rng);
         case DCGAN -> dcgan(latent, rng);
         case CGAN -> conditional(latent, 10, rng);
+        case CGAN_PROJECTION -> projection(latent, 10, rng);
         case WGAN_GP -> wganGp(latent, rng);
       };
     }
@@ -72,6 +76,27 @@ public final class Architectures {
     return new Gan(
         prepend(new ClassConcat(classes, e, rng), g),
         prepend(new ClassConcat(classes, e, rng), d),
+        latent,
+        classes);
+  }
+
+  /**
+   * The conditional GAN with a projection discriminator ({@link ProjectionDiscriminator}): the
+   * generator of {@link #conditional}; the discriminator's 784-512-256 body gives 256 features,
+   * scored by a Linear(256→1) head plus their inner product with the class's learned row.
+   */
+  public static Gan projection(int latent, int classes, Rng rng) {
+    int e = CLASS_EMBEDDING;
+    Sequential g = mlpGenerator(latent + e, rng);
+    Sequential body =
+        new Sequential(
+            new Linear(784, 512, rng),
+            new LeakyReLU(0.2f),
+            new Linear(512, 256, rng),
+            new LeakyReLU(0.2f));
+    return new Gan(
+        prepend(new ClassConcat(classes, e, rng), g),
+        new ProjectionDiscriminator(784, body, new Linear(256, 1, rng), classes, rng),
         latent,
         classes);
   }

@@ -174,10 +174,14 @@ public final class Gan extends Module {
     return m;
   }
 
-  /** Makes {@code GAN} and {@code ClassConcat} known to {@link ModelSpec}; idempotent. */
+  /**
+   * Makes {@code GAN}, {@code ClassConcat} and {@code ProjectionDiscriminator} known to {@link
+   * ModelSpec}; idempotent.
+   */
   public static void registerSpecs() {
     ModelSpec.register(SPEC);
     ModelSpec.register(ClassConcat.SPEC);
+    ModelSpec.register(ProjectionDiscriminator.SPEC);
   }
 
   /**

@@ -27,10 +27,11 @@ class GanBuildTest {
       assertThat(g.sampleShape())
           .as(a.label())
           .containsExactly(conv ? new int[] {1, 28, 28} : new int[] {784});
-      assertThat(g.classes()).isEqualTo(a == Architectures.Arch.CGAN ? 10 : 0);
+      boolean conditional = a == Architectures.Arch.CGAN || a == Architectures.Arch.CGAN_PROJECTION;
+      assertThat(g.classes()).isEqualTo(conditional ? 10 : 0);
       boolean bnInD =
-          ((Sequential) g.discriminator())
-              .layers().stream().anyMatch(l -> l instanceof BatchNorm2d);
+          g.discriminator() instanceof Sequential s
+              && s.layers().stream().anyMatch(l -> l instanceof BatchNorm2d);
       assertThat(bnInD).as(a.label()).isEqualTo(a == Architectures.Arch.DCGAN);
     }
     Tensor z = Tensor.randn(rng, 4, 100);
