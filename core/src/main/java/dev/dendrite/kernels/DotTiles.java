@@ -155,7 +155,7 @@ final class DotTiles {
             }
           };
     }
-    if ((long) m * n * k < GemmJava.SERIAL_WORK || tasks == 1) {
+    if (GemmJava.threadsFor(m, n, k) == 1 || tasks == 1) {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {
       Parallel.forEach(tasks, body);

@@ -31,6 +31,13 @@ final class GemmJava {
   /** Below this many multiply-adds, everything runs on the calling thread. */
   static final long SERIAL_WORK = 1L << 18;
 
+  /**
+   * Multiply-adds that each thread of a split product gets at least (about 20 µs at 100 GFLOPS):
+   * handing work to another core and gathering it costs a few µs and its share of B is read from
+   * the other core's caches, so a product is split only when every share dwarfs that.
+   */
+  static final long THREAD_WORK = Long.getLong("dendrite.gemm.threadWork", 1L << 20);
+
   /** A has at least this many rows before B is packed; below, B is read in place. */
   static final int PACK_B_ROWS = Integer.getInteger("dendrite.gemm.packBRows", 64);
 
@@ -109,7 +116,9 @@ final class GemmJava {
 
   /** Threads for a product of m·n·k multiply-adds. */
   static int threadsFor(int m, int n, int k) {
-    return (long) m * n * k < SERIAL_WORK ? 1 : Parallel.threads();
+    long work = (long) m * n * k;
+    if (work < SERIAL_WORK || Parallel.inside()) return 1;
+    return (int) Math.clamp(work / THREAD_WORK, 1, Parallel.threads());
   }
 
   /** One blocked product {@code C (+)= alpha·op(A)·op(B)}: the loops around the register tile. */
