@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li><b>Register tile.</b> The accumulators, two B vectors and a broadcast of A must fit the
  *       register file: 32 registers with AVX-512 give 12×2 vectors (12×32 floats), 16 with AVX2
- *       give 6×2 (6×16 floats), 12 accumulators, as BLIS's Haswell kernel.
+ *       give 4×2 (4×16 floats; see {@link GemmMicro256} for why not BLIS's 6×16).
  *   <li><b>kc from L1.</b> A kc×nr micro-panel of B stays in L1 while kc×mr micro-panels of A
  *       stream through it; one way is left for C. With N sets of line C and W ways, B gets {@code
  *       C_B = ⌊(W − 1)/(1 + mr/nr)⌋} ways (A takes mr/nr as many) and {@code kc = C_B·N·C /
@@ -49,7 +49,7 @@ public record GemmBlocking(int vectorBits, int mr, int nr, int kc, int mc, int n
   public GemmBlocking {
     if (vectorBits != 256 && vectorBits != 512)
       throw new IllegalArgumentException("vector width must be 256 or 512, got " + vectorBits);
-    if (mr != (vectorBits == 512 ? 12 : 6) || nr != vectorBits / 16)
+    if (mr != (vectorBits == 512 ? 12 : 4) || nr != vectorBits / 16)
       throw new IllegalArgumentException(
           "no " + mr + "×" + nr + " register tile for " + vectorBits + "-bit vectors");
     if (kc < 1 || mc < mr || mc % mr != 0 || nc < nr || nc % nr != 0)
@@ -69,7 +69,7 @@ public record GemmBlocking(int vectorBits, int mr, int nr, int kc, int mc, int n
 
   /** The model's choice for a CPU with vectors of the given width (256 or 512). */
   public static GemmBlocking of(CpuInfo cpu, int vectorBits) {
-    int mr = vectorBits == 512 ? 12 : 6, nr = vectorBits / 16;
+    int mr = vectorBits == 512 ? 12 : 4, nr = vectorBits / 16;
     int line = cpu.lineBytes() > 0 ? cpu.lineBytes() : 64;
     Cache l1 = new Cache(cpu.l1d(), cpu.l1Ways(), line, 32 << 10, 8);
     Cache l2 = new Cache(cpu.l2(), cpu.l2Ways(), line, 256 << 10, 4);

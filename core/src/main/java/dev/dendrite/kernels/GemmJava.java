@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * nr-column micro-panels (kept in L3), then each thread packs an mc×kc block of A into mr-row
  * micro-panels (kept in its L2) and runs the register tile over it, one B micro-panel (kept in L1)
  * against all of its A micro-panels. The register tile is 12×32 with 512-bit vectors ({@link
- * Micro}) and 6×16 with 256-bit ones ({@link GemmMicro256}). B is read in place when A has few rows
+ * Micro}) and 4×16 with 256-bit ones ({@link GemmMicro256}). B is read in place when A has few rows
  * (an MLP's batch of 64: too little reuse to pay for packing), A when C has few columns. {@code
  * A·Bᵀ} with few rows of A (a Linear layer's forward pass) uses a dot-product tile that needs no
  * packing at all.
@@ -321,7 +321,7 @@ final class GemmJava {
       }
     }
 
-    /** One tile of at most 6×16 with the 256-bit kernels; ap null: A in place. */
+    /** One tile of at most 4×16 with the 256-bit kernels; ap null: A in place. */
     private void tile256(
         int kc,
         int mi,

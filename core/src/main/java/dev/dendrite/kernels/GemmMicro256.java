@@ -8,18 +8,18 @@ import jdk.incubator.vector.VectorSpecies;
  * The register tiles of {@link GemmJava} for 256-bit vectors (AVX2): 6 rows × 16 columns of C in 12
  * accumulators, plus two B vectors and a broadcast, 15 of the 16 ymm registers (BLIS's Haswell
  * tile). B is read at {@code b[bOff + p·bK + col]}, 16 contiguous columns per step (packed: bK =
- * 16); A either packed in 6-row panels or in place. The 512-bit tiles are in {@link Micro}.
+ * 16); A either packed in 4-row panels or in place. The 512-bit tiles are in {@link Micro}.
  */
 final class GemmMicro256 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final int L = 8;
-  static final int MR = 6, NR = 16;
+  static final int MR = 4, NR = 16;
 
   private GemmMicro256() {}
 
   /**
-   * A full 6×16 tile of C = A·B (or C += A·B with {@code add}) over depth kc, A packed ({@code
-   * a[aOff + p·6 + r]}). The stores are written out in full: a vector handed to a helper that is
+   * A full 4×16 tile of C = A·B (or C += A·B with {@code add}) over depth kc, A packed ({@code
+   * a[aOff + p·4 + r]}). The stores are written out in full: a vector handed to a helper that is
    * not inlined is boxed.
    */
   static void kernel(
@@ -34,20 +34,9 @@ final class GemmMicro256 {
       int ldc,
       boolean add) {
     FloatVector z = FloatVector.zero(S);
-    FloatVector c00 = z,
-        c01 = z,
-        c10 = z,
-        c11 = z,
-        c20 = z,
-        c21 = z,
-        c30 = z,
-        c31 = z,
-        c40 = z,
-        c41 = z,
-        c50 = z,
-        c51 = z;
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
     for (int p = 0; p < kc; p++) {
-      int bi = bOff + p * bK, ai = aOff + p * 6;
+      int bi = bOff + p * bK, ai = aOff + p * 4;
       FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector x = FloatVector.broadcast(S, a[ai]);
       c00 = x.fma(b0, c00);
@@ -61,12 +50,6 @@ final class GemmMicro256 {
       x = FloatVector.broadcast(S, a[ai + 3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, a[ai + 4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, a[ai + 5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
     }
     if (add) {
       c00 = c00.add(FloatVector.fromArray(S, c, cOff));
@@ -77,10 +60,6 @@ final class GemmMicro256 {
       c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
       c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
       c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -90,10 +69,6 @@ final class GemmMicro256 {
     c21.intoArray(c, cOff + 2 * ldc + L);
     c30.intoArray(c, cOff + 3 * ldc);
     c31.intoArray(c, cOff + 3 * ldc + L);
-    c40.intoArray(c, cOff + 4 * ldc);
-    c41.intoArray(c, cOff + 4 * ldc + L);
-    c50.intoArray(c, cOff + 5 * ldc);
-    c51.intoArray(c, cOff + 5 * ldc + L);
   }
 
   /** The same tile with A read in place, row-major: {@code a[aOff + r·lda + p]}. */
@@ -110,19 +85,8 @@ final class GemmMicro256 {
       int ldc,
       boolean add) {
     FloatVector z = FloatVector.zero(S);
-    FloatVector c00 = z,
-        c01 = z,
-        c10 = z,
-        c11 = z,
-        c20 = z,
-        c21 = z,
-        c30 = z,
-        c31 = z,
-        c40 = z,
-        c41 = z,
-        c50 = z,
-        c51 = z;
-    int r1 = 1 * lda, r2 = 2 * lda, r3 = 3 * lda, r4 = 4 * lda, r5 = 5 * lda;
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    int r1 = 1 * lda, r2 = 2 * lda, r3 = 3 * lda;
     for (int p = 0; p < kc; p++) {
       int bi = bOff + p * bK, ai = aOff + p;
       FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
@@ -138,12 +102,6 @@ final class GemmMicro256 {
       x = FloatVector.broadcast(S, a[ai + r3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, a[ai + r4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, a[ai + r5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
     }
     if (add) {
       c00 = c00.add(FloatVector.fromArray(S, c, cOff));
@@ -154,10 +112,6 @@ final class GemmMicro256 {
       c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
       c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
       c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -167,14 +121,10 @@ final class GemmMicro256 {
     c21.intoArray(c, cOff + 2 * ldc + L);
     c30.intoArray(c, cOff + 3 * ldc);
     c31.intoArray(c, cOff + 3 * ldc + L);
-    c40.intoArray(c, cOff + 4 * ldc);
-    c41.intoArray(c, cOff + 4 * ldc + L);
-    c50.intoArray(c, cOff + 5 * ldc);
-    c51.intoArray(c, cOff + 5 * ldc + L);
   }
 
   /**
-   * A partial tile (mr ≤ 6 rows, nr ≤ 16 columns), one row at a time, A at {@code a[aOff + r·aR +
+   * A partial tile (mr ≤ 4 rows, nr ≤ 16 columns), one row at a time, A at {@code a[aOff + r·aR +
    * p·aK]}, with masked loads of B and masked stores: nothing outside the tile is touched.
    */
   static void edge(

@@ -74,10 +74,10 @@ class GemmBlockingTest {
     // This machine's class (AVX-512, 48 KiB 12-way L1): the 12×32 tile and kc = 256, as before.
     GemmBlocking x = GemmBlocking.of(fixture("xeon-icelake", 512));
     assertThat(x.summary()).isEqualTo("512-bit, 12×32 tile, kc=256 mc=1788 nc=4096");
-    // A client Skylake (32 KiB 8-way L1, 256 KiB 4-way L2): BLIS's Haswell sgemm tile is 6×16
-    // with kc = 256, mc = 168; the model gives a deeper, shorter block of the same size.
+    // A client Skylake (32 KiB 8-way L1, 256 KiB 4-way L2): BLIS's Haswell sgemm has kc = 256,
+    // mc = 168 (for a 6×16 tile); the model gives a deeper, shorter block of about the same size.
     GemmBlocking s = GemmBlocking.of(fixture("skylake-avx2", 256));
-    assertThat(s.summary()).isEqualTo("256-bit, 6×16 tile, kc=320 mc=102 nc=4096");
+    assertThat(s.summary()).isEqualTo("256-bit, 4×16 tile, kc=320 mc=100 nc=4096");
     // Zen 4: 512-bit vectors but a 32 KiB L1, so a shallower kc.
     assertThat(GemmBlocking.of(fixture("epyc-zen4", 512)).kc()).isEqualTo(160);
   }
@@ -94,11 +94,11 @@ class GemmBlockingTest {
 
   @Test
   void impossibleBlockingsAreRefused() {
-    assertThatThrownBy(() -> new GemmBlocking(512, 6, 16, 256, 60, 256))
-        .hasMessageContaining("6×16 register tile for 512-bit");
-    assertThatThrownBy(() -> new GemmBlocking(256, 6, 16, 256, 61, 256))
+    assertThatThrownBy(() -> new GemmBlocking(512, 4, 16, 256, 60, 256))
+        .hasMessageContaining("4×16 register tile for 512-bit");
+    assertThatThrownBy(() -> new GemmBlocking(256, 4, 16, 256, 61, 256))
         .hasMessageContaining("mc=61");
-    assertThatThrownBy(() -> new GemmBlocking(128, 6, 16, 256, 60, 256))
+    assertThatThrownBy(() -> new GemmBlocking(128, 4, 16, 256, 60, 256))
         .hasMessageContaining("256 or 512");
   }
 }

@@ -107,7 +107,7 @@ class GemmTest {
   }
 
   /**
-   * Both register tiles (512-bit 12×32, 256-bit 6×16) on this machine, with the model's blocks and
+   * Both register tiles (512-bit 12×32, 256-bit 4×16) on this machine, with the model's blocks and
    * with blocks so small that tiny products cross several of them in every dimension.
    */
   static java.util.List<GemmBlocking> blockings() {
@@ -116,7 +116,7 @@ class GemmTest {
         GemmBlocking.of(cpu, 512),
         GemmBlocking.of(cpu, 256),
         new GemmBlocking(512, 12, 32, 40, 24, 64),
-        new GemmBlocking(256, 6, 16, 24, 12, 32));
+        new GemmBlocking(256, 4, 16, 24, 8, 32));
   }
 
   @org.junit.jupiter.params.ParameterizedTest
