@@ -44,7 +44,8 @@ final class DotTiles {
       // of A, a third less traffic from L2 than a 4×4 block, which is what bounds this product.
       // An even number of them, covering whole 4-row blocks only, leaves the same rows as before
       // to the 4×4 blocks and to small(), whose lane sums run in another order: the same bits.
-      int six = ((m - m % 4) / 6) & ~1, rest = (m - 6 * six + 3) / 4;
+      // (With 256-bit vectors only 16 registers: 24 accumulators would spill.)
+      int six = L == 16 ? ((m - m % 4) / 6) & ~1 : 0, rest = (m - 6 * six + 3) / 4;
       tasks = (six + rest) * groups;
       body =
           t -> {
@@ -154,7 +155,7 @@ final class DotTiles {
             }
           };
     }
-    if ((long) m * n * k < GemmJava.SERIAL_WORK || tasks == 1) {
+    if (GemmJava.threadsFor(m, n, k) == 1 || tasks == 1) {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {
       Parallel.forEach(tasks, body);
@@ -375,8 +376,10 @@ final class DotTiles {
     }
   }
 
+  /** Swaps the halves of a 512-bit vector (not used with 256-bit ones). */
   private static final jdk.incubator.vector.VectorShuffle<Float> SWAP8 =
-      jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 8);
+      jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ (L / 2));
+
   private static final jdk.incubator.vector.VectorShuffle<Float> SWAP4 =
       jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 4);
   private static final jdk.incubator.vector.VectorShuffle<Float> SWAP2 =
@@ -385,7 +388,7 @@ final class DotTiles {
       jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 1);
 
   /**
-   * Sums each of the 16 rows of 16 lanes in {@code x} into the row's first lane, by a fixed
+   * Sums each of the 16 rows of L lanes in {@code x} into the row's first lane, by a fixed
    * butterfly of lane swaps and adds (exact operations in a fixed order: the same bits in every JIT
    * tier, and four times cheaper than scalar sums).
    */
@@ -397,7 +400,7 @@ final class DotTiles {
   static void reduceRows(float[] x, int rows) {
     for (int r = 0; r < rows; r++) {
       FloatVector v = FloatVector.fromArray(S, x, r * L);
-      v = v.add(v.rearrange(SWAP8));
+      if (L == 16) v = v.add(v.rearrange(SWAP8));
       v = v.add(v.rearrange(SWAP4));
       v = v.add(v.rearrange(SWAP2));
       v = v.add(v.rearrange(SWAP1));

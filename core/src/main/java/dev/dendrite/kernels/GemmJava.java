@@ -6,40 +6,70 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The pure-Java SGEMM: {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on the Vector API.
  *
- * <p>A 12×32 register tile (24 accumulator vectors of 16 floats) runs over the k dimension with
- * twelve broadcasts of A and two loads of B per step: 24 FMAs against 14 loads, so the FMA units
- * set the pace. A is always packed into 12-row panels (cheap: m·k copies against m·n·k products); B
- * is packed into 32-column panels unless A has few rows (an MLP's batch of 64), where B is read in
- * place. {@code A·Bᵀ} with few rows of A (a Linear layer's forward pass) uses a dot-product tile
- * that needs no packing at all.
+ * <p>Blocked as BLIS does it, with the block sizes of {@link GemmBlocking} (from the CPU's caches):
+ * for each nc-wide block of columns and kc-deep block of the depth, B's kc×nc block is packed into
+ * nr-column micro-panels (kept in L3), then each thread packs an mc×kc block of A into mr-row
+ * micro-panels (kept in its L2) and runs the register tile over it, one B micro-panel (kept in L1)
+ * against all of its A micro-panels. The register tile is 12×32 with 512-bit vectors ({@link
+ * Micro}) and 4×16 with 256-bit ones ({@link GemmMicro256}). B is read in place when A has few rows
+ * (an MLP's batch of 64: too little reuse to pay for packing), A when C has few columns. {@code
+ * A·Bᵀ} with few rows of A (a Linear layer's forward pass) uses a dot-product tile that needs no
+ * packing at all.
  *
- * <p>Work is split into tiles that threads of {@link Parallel} claim one at a time.
+ * <p>Threads split the rows of A, each packing its own; a product with too few rows for that splits
+ * the columns of B instead, over a shared packed A.
  */
 final class GemmJava {
-  static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-  static final int L = 16;
-  static final int MR = 12, NR = 32;
+  /** The blocking of this machine. */
+  static final GemmBlocking BLOCKING = GemmBlocking.current();
 
-  /**
-   * Depth of one packed block: a B panel of 32 × 512 floats is 64 KiB, in L2 and streaming well.
-   */
-  static final int KC = Integer.getInteger("dendrite.gemm.kc", 256);
+  /** The species of the unpacked kernels ({@link DotTiles}, {@link ShallowTiles}). */
+  static final VectorSpecies<Float> S = BLOCKING.species();
 
-  /** Rows of A per packing round, to bound the packed buffer. */
-  static final int MC = 3072;
+  static final int L = S.length();
 
   /** Below this many multiply-adds, everything runs on the calling thread. */
   static final long SERIAL_WORK = 1L << 18;
 
+  /**
+   * Multiply-adds that each thread of a split product gets at least (about 20 µs at 100 GFLOPS):
+   * handing work to another core and gathering it costs a few µs and its share of B is read from
+   * the other core's caches, so a product is split only when every share dwarfs that.
+   */
+  static final long THREAD_WORK = Long.getLong("dendrite.gemm.threadWork", 1L << 20);
+
   /** A has at least this many rows before B is packed; below, B is read in place. */
   static final int PACK_B_ROWS = Integer.getInteger("dendrite.gemm.packBRows", 64);
 
+  /** Per-thread buffers: packed A, packed B, a packed narrow B panel, a partial tile of C. */
   private static final ThreadLocal<float[][]> BUFFERS =
-      ThreadLocal.withInitial(() -> new float[2][0]);
+      ThreadLocal.withInitial(() -> new float[4][0]);
 
   private GemmJava() {}
 
   static void sgemm(
+      boolean ta,
+      boolean tb,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc) {
+    sgemm(BLOCKING, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+  }
+
+  /** The product with a given blocking (tests run the 256-bit tile on a 512-bit machine). */
+  static void sgemm(
+      GemmBlocking bl,
       boolean ta,
       boolean tb,
       int m,
@@ -70,68 +100,268 @@ final class GemmJava {
       return;
     }
     if (ta && !tb && n <= 64 && m >= 4 * n && k >= 256) {
-      transposed(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+      transposed(bl, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
-    // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing (or after).
+    // Reduce to C = A·B or C += A·B: beta is applied to C first, alpha while packing A.
     if (beta != 0f && beta != 1f) scale(m, n, beta, c, co, ldc);
-    boolean accumulate = beta != 0f;
     // B is read in place only while its rows lie close together: rows 50 KB apart (im2col's N·L
     // columns), freshly written and cold, cost a TLB miss per k step; packing streams them instead.
     boolean packB = tb || m > PACK_B_ROWS || ldb > 4096;
     // With few columns the product is too short to pay for packing A (im2col's 64 channels).
     boolean packA = ta || n > 64 || alpha != 1f;
-    float[][] buf = BUFFERS.get();
-    int bPanels = (n + NR - 1) / NR;
-    float[] bp = packB ? grow(buf, 1, bPanels * NR * k) : null;
-    for (int ic = 0; ic < m; ic += MC) {
-      int mc = Math.min(MC, m - ic);
-      int aPanels = (mc + MR - 1) / MR, kBlocks = (k + KC - 1) / KC;
-      float[] ap = packA ? grow(buf, 0, aPanels * MR * k) : null;
-      // One pass packs every panel of A (this row chunk) and, the first time, of B, for all
-      // k-blocks.
-      int aTasks = packA ? aPanels * kBlocks : 0, bTasks = packB && ic == 0 ? bPanels * kBlocks : 0;
-      int icf = ic;
-      runTasks(
-          aTasks + bTasks,
-          (long) (packA ? mc : 0) * k + (bTasks > 0 ? (long) n * k : 0),
-          t -> {
-            if (t < aTasks) {
-              int kb = t / aPanels, ip = t % aPanels, pc = kb * KC, kc = Math.min(KC, k - pc);
-              packA(
-                  ta,
-                  a,
-                  ao,
-                  lda,
-                  icf + ip * MR,
-                  Math.min(MR, mc - ip * MR),
-                  pc,
-                  kc,
-                  alpha,
-                  ap,
-                  aPanels * MR * pc + ip * MR * kc);
-            } else {
-              int u = t - aTasks,
-                  kb = u / bPanels,
-                  jp = u % bPanels,
-                  pc = kb * KC,
-                  kc = Math.min(KC, k - pc);
-              packB(
-                  tb,
-                  b,
-                  bo,
-                  ldb,
-                  pc,
-                  kc,
-                  jp * NR,
-                  Math.min(NR, n - jp * NR),
-                  bp,
-                  bPanels * NR * pc + jp * NR * kc);
-            }
-          });
-      compute(
-          mc, n, k, a, ao + ic * lda, lda, ap, b, bo, ldb, bp, accumulate, c, co + ic * ldc, ldc);
+    new Blocked(bl, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta != 0f, c, co, ldc)
+        .run(packA, packB);
+  }
+
+  /** Threads for a product of m·n·k multiply-adds. */
+  static int threadsFor(int m, int n, int k) {
+    long work = (long) m * n * k;
+    if (work < SERIAL_WORK || Parallel.inside()) return 1;
+    return (int) Math.clamp(work / THREAD_WORK, 1, Parallel.threads());
+  }
+
+  /** One blocked product {@code C (+)= alpha·op(A)·op(B)}: the loops around the register tile. */
+  private record Blocked(
+      GemmBlocking bl,
+      boolean ta,
+      boolean tb,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      boolean accumulate,
+      float[] c,
+      int co,
+      int ldc) {
+
+    void run(boolean packA, boolean packB) {
+      int mr = bl.mr(), nr = bl.nr(), kcMax = Math.min(bl.kc(), k), ncMax = Math.min(bl.nc(), n);
+      int threads = threadsFor(m, n, k);
+      // Rows per task: a few tasks per thread, so that a slow core delays the end little, but no
+      // more than mc (the A block must stay in L2).
+      int perTask = Math.min(bl.mc(), roundUp((m + 2 * threads - 1) / (2 * threads), mr));
+      // Too few rows to give each thread blocks of a few tiles: split the columns instead.
+      boolean byColumns = threads > 1 && m < 8 * mr * threads && m <= bl.mc();
+      int rowTasks = byColumns ? 1 : (m + perTask - 1) / perTask;
+      float[][] own = BUFFERS.get();
+      int ncPanels = (ncMax + nr - 1) / nr;
+      float[] bp = packB ? grow(own, 1, ncPanels * nr * kcMax) : null;
+      int mPanels = (m + mr - 1) / mr;
+      float[] sharedA = byColumns && packA ? grow(own, 0, mPanels * mr * kcMax) : null;
+      for (int jc = 0; jc < n; jc += bl.nc()) {
+        int nc = Math.min(bl.nc(), n - jc), nPanels = (nc + nr - 1) / nr;
+        for (int pc = 0; pc < k; pc += bl.kc()) {
+          int kc = Math.min(bl.kc(), k - pc), jcf = jc, pcf = pc;
+          boolean add = accumulate || pc > 0;
+          // Pack B's kc×nc block (and, splitting by columns, all of A's rows) together.
+          int bTasks = packB ? nPanels : 0, aTasks = sharedA != null ? mPanels : 0;
+          parallel(
+              threads,
+              bTasks + aTasks,
+              (long) (bTasks > 0 ? nc : 0) * kc + (long) (aTasks > 0 ? m : 0) * kc,
+              t -> {
+                if (t < bTasks) {
+                  int j = jcf + t * nr;
+                  packB(bl, tb, b, bo, ldb, pcf, kc, j, Math.min(nr, n - j), bp, t * nr * kc);
+                } else {
+                  int ip = t - bTasks, i = ip * mr;
+                  packA(
+                      bl,
+                      ta,
+                      a,
+                      ao,
+                      lda,
+                      i,
+                      Math.min(mr, m - i),
+                      pcf,
+                      kc,
+                      alpha,
+                      sharedA,
+                      ip * mr * kc);
+                }
+              });
+          if (byColumns) {
+            // Groups of column panels, a few per thread; every group runs all rows.
+            int groups = Math.min(nPanels, 4 * threads), per = (nPanels + groups - 1) / groups;
+            int tasks = (nPanels + per - 1) / per;
+            parallel(
+                threads,
+                tasks,
+                Long.MAX_VALUE,
+                t ->
+                    block(
+                        packA ? sharedA : null,
+                        0,
+                        m,
+                        t * per,
+                        Math.min(nPanels, (t + 1) * per),
+                        jcf,
+                        pcf,
+                        kc,
+                        bp,
+                        add));
+          } else {
+            parallel(
+                threads,
+                rowTasks,
+                Long.MAX_VALUE,
+                t -> {
+                  int i0 = t * perTask, i1 = Math.min(m, i0 + perTask);
+                  float[] ap = null;
+                  if (packA) {
+                    int panels = (i1 - i0 + mr - 1) / mr;
+                    ap = grow(BUFFERS.get(), 0, panels * mr * kc);
+                    for (int p = 0; p < panels; p++) {
+                      int i = i0 + p * mr;
+                      packA(
+                          bl,
+                          ta,
+                          a,
+                          ao,
+                          lda,
+                          i,
+                          Math.min(mr, i1 - i),
+                          pcf,
+                          kc,
+                          alpha,
+                          ap,
+                          p * mr * kc);
+                    }
+                  }
+                  block(ap, i0, i1, 0, nPanels, jcf, pcf, kc, bp, add);
+                });
+          }
+        }
+      }
     }
+
+    /**
+     * Rows i0..i1 of C times the column panels q0..q1 of the block at column jc, depth pc..pc+kc:
+     * one B micro-panel at a time (in L1) against every A micro-panel of the rows (in L2). A is
+     * packed in {@code ap} from row i0 on, or read in place when null.
+     */
+    private void block(
+        float[] ap,
+        int i0,
+        int i1,
+        int q0,
+        int q1,
+        int jc,
+        int pc,
+        int kc,
+        float[] bp,
+        boolean add) {
+      int mr = bl.mr(), nr = bl.nr();
+      boolean big = bl.vectorBits() == 512;
+      float[][] own = BUFFERS.get();
+      for (int q = q0; q < q1; q++) {
+        int j = jc + q * nr, nq = Math.min(nr, n - j);
+        float[] bs = bp != null ? bp : b;
+        int bOff = bp != null ? q * nr * kc : bo + pc * ldb + j;
+        int bK = bp != null ? nr : ldb;
+        // A narrow last panel read in place is packed here, once for all the rows, so that it runs
+        // on the register tiles (zero columns past n) instead of the one-row edge loop.
+        if (bp == null && nq < nr && ap != null) {
+          float[] edgeB = grow(own, 2, nr * kc);
+          packB(bl, false, b, bo, ldb, pc, kc, j, nq, edgeB, 0);
+          bs = edgeB;
+          bOff = 0;
+          bK = nr;
+        }
+        boolean wide = bs != b; // nr columns readable, zero past n
+        for (int i = i0; i < i1; i += mr) {
+          int mi = Math.min(mr, i1 - i), cOff = co + i * ldc + j;
+          int aOff = ap != null ? (i - i0) * kc : ao + i * lda + pc;
+          if (big) tile512(kc, mi, nq, ap, aOff, bs, bOff, bK, wide, cOff, add, own);
+          else tile256(kc, mi, nq, ap, aOff, bs, bOff, bK, wide, cOff, add, own);
+        }
+      }
+    }
+
+    /** One tile of at most 12×32 with the 512-bit kernels; ap null: A in place. */
+    private void tile512(
+        int kc,
+        int mi,
+        int nq,
+        float[] ap,
+        int aOff,
+        float[] bs,
+        int bOff,
+        int bK,
+        boolean wide,
+        int cOff,
+        boolean add,
+        float[][] own) {
+      final int mr = 12, nr = 32;
+      if (mi == mr && nq == nr) {
+        if (ap != null) Micro.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+        else Micro.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, c, cOff, ldc, add);
+      } else if (ap != null && nq == nr && (mi == 8 || mi == 4)) {
+        if (mi == 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+        else Micro.kernel4(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+      } else if (ap != null && (nq == nr || wide)) {
+        // Whole-width loads are safe here: compute the tile aside with the smallest kernel that
+        // covers its rows, keep the valid part.
+        float[] tmp = grow(own, 3, mr * nr);
+        if (mi <= 4) Micro.kernel4(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
+        else if (mi <= 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
+        else Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
+        copyTile(tmp, nr, mi, nq, cOff, add);
+      } else if (ap != null) {
+        Micro.edge(kc, mi, nq, ap, aOff, 1, mr, bs, bOff, bK, c, cOff, ldc, add);
+      } else {
+        Micro.edge(kc, mi, nq, a, aOff, lda, 1, bs, bOff, bK, c, cOff, ldc, add);
+      }
+    }
+
+    /** One tile of at most 4×16 with the 256-bit kernels; ap null: A in place. */
+    private void tile256(
+        int kc,
+        int mi,
+        int nq,
+        float[] ap,
+        int aOff,
+        float[] bs,
+        int bOff,
+        int bK,
+        boolean wide,
+        int cOff,
+        boolean add,
+        float[][] own) {
+      final int mr = GemmMicro256.MR, nr = GemmMicro256.NR;
+      if (mi == mr && nq == nr) {
+        if (ap != null) GemmMicro256.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
+        else GemmMicro256.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, c, cOff, ldc, add);
+      } else if (ap != null && (nq == nr || wide)) {
+        float[] tmp = grow(own, 3, mr * nr);
+        GemmMicro256.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
+        copyTile(tmp, nr, mi, nq, cOff, add);
+      } else if (ap != null) {
+        GemmMicro256.edge(kc, mi, nq, ap, aOff, 1, mr, bs, bOff, bK, c, cOff, ldc, add);
+      } else {
+        GemmMicro256.edge(kc, mi, nq, a, aOff, lda, 1, bs, bOff, bK, c, cOff, ldc, add);
+      }
+    }
+
+    private void copyTile(float[] tmp, int nr, int mi, int nq, int cOff, boolean add) {
+      for (int r = 0; r < mi; r++) {
+        for (int col = 0; col < nq; col++) {
+          int ci = cOff + r * ldc + col;
+          c[ci] = add ? c[ci] + tmp[r * nr + col] : tmp[r * nr + col];
+        }
+      }
+    }
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
   }
 
   /**
@@ -141,6 +371,7 @@ final class GemmJava {
    * in place, and Cᵀ (n × m, small) is then added into C.
    */
   private static void transposed(
+      GemmBlocking bl,
       int m,
       int n,
       int k,
@@ -156,7 +387,7 @@ final class GemmJava {
       int co,
       int ldc) {
     float[] ct = new float[n * m];
-    sgemm(true, false, n, m, k, alpha, b, bo, ldb, a, ao, lda, 0f, ct, 0, m);
+    sgemm(bl, true, false, n, m, k, alpha, b, bo, ldb, a, ao, lda, 0f, ct, 0, m);
     for (int i = 0; i < m; i++) {
       int row = co + i * ldc;
       for (int j = 0; j < n; j++) {
@@ -171,8 +402,11 @@ final class GemmJava {
     return buf[which];
   }
 
-  private static void runTasks(int tasks, long work, java.util.function.IntConsumer body) {
-    if (work < SERIAL_WORK || tasks == 1) {
+  /** Runs the tasks on up to {@code threads} threads, or inline when the work is small. */
+  private static void parallel(
+      int threads, int tasks, long work, java.util.function.IntConsumer body) {
+    if (tasks <= 0) return;
+    if (threads == 1 || tasks == 1 || work < SERIAL_WORK) {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {
       Parallel.forEach(tasks, body);
@@ -180,114 +414,11 @@ final class GemmJava {
   }
 
   /**
-   * Computes mc rows of C over the whole depth, tile by tile; a tile runs its k-blocks in turn,
-   * adding into C after the first. A is packed ({@code ap}) or read in place (row-major at ao).
-   */
-  private static void compute(
-      int mc,
-      int n,
-      int k,
-      float[] a,
-      int ao,
-      int lda,
-      float[] ap,
-      float[] b,
-      int bo,
-      int ldb,
-      float[] bp,
-      boolean accumulate,
-      float[] c,
-      int co,
-      int ldc) {
-    int mPanels = (mc + MR - 1) / MR, nPanels = (n + NR - 1) / NR;
-    long work = (long) mc * n * k;
-    int threads = work < SERIAL_WORK ? 1 : Parallel.threads();
-    // Tiles of tm×tn panels: big enough to reuse a B panel across rows, many enough to balance.
-    int tm = Math.min(mPanels, 8), tn = Math.min(nPanels, 8);
-    while (tileCount(mPanels, nPanels, tm, tn) < 4 * threads && (tn > 1 || tm > 1)) {
-      if (tn >= tm && tn > 1) tn = (tn + 1) / 2;
-      else tm = (tm + 1) / 2;
-    }
-    int colTiles = (nPanels + tn - 1) / tn;
-    int tiles = ((mPanels + tm - 1) / tm) * colTiles;
-    int ftm = tm, ftn = tn;
-    java.util.function.IntConsumer tile =
-        t -> {
-          int p0 = (t / colTiles) * ftm, p1 = Math.min(mPanels, p0 + ftm);
-          int q0 = (t % colTiles) * ftn, q1 = Math.min(nPanels, q0 + ftn);
-          float[] tmp = null, edgeB = null;
-          // Column panel, then depth, then rows: one B panel serves every row panel of the tile,
-          // and
-          // the C block of a column panel (≤ 96×32) stays in L1 across the k-blocks.
-          for (int q = q0; q < q1; q++) {
-            int j = q * NR, nr = Math.min(NR, n - j);
-            for (int pc = 0; pc < k; pc += KC) {
-              int kc = Math.min(KC, k - pc);
-              boolean add = accumulate || pc > 0;
-              // B of this column panel: packed (stride 32) or in place (stride ldb). A narrow last
-              // panel
-              // read in place is packed here, once for all the tile's rows, so that it runs on the
-              // register tiles (zero columns past n) instead of the one-row edge loop.
-              float[] bs = bp != null ? bp : b;
-              int bOff = bp != null ? nPanels * NR * pc + q * NR * kc : bo + pc * ldb + j;
-              int bK = bp != null ? NR : ldb;
-              if (bp == null && nr < NR && ap != null) {
-                if (edgeB == null) edgeB = new float[NR * Math.min(KC, k)];
-                packB(false, b, bo, ldb, pc, kc, j, nr, edgeB, 0);
-                bs = edgeB;
-                bOff = 0;
-                bK = NR;
-              }
-              boolean wide = bs != b; // 32 columns readable, zero past n
-              for (int p = p0; p < p1; p++) {
-                int i = p * MR, mr = Math.min(MR, mc - i);
-                int cOff = co + i * ldc + j;
-                int aOff = ap != null ? mPanels * MR * pc + p * MR * kc : ao + i * lda + pc;
-                if (mr == MR && nr == NR) {
-                  if (ap != null) Micro.kernel(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
-                  else Micro.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, c, cOff, ldc, add);
-                } else if (ap != null && nr == NR && (mr == 8 || mr == 4)) {
-                  if (mr == 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
-                  else Micro.kernel4(kc, ap, aOff, bs, bOff, bK, c, cOff, ldc, add);
-                } else if (ap != null && (nr == NR || wide)) {
-                  // Whole-width loads are safe here: compute the tile aside with the smallest
-                  // kernel
-                  // that covers its rows, keep the valid part.
-                  if (tmp == null) tmp = new float[MR * NR];
-                  if (mr <= 4) Micro.kernel4(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
-                  else if (mr <= 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
-                  else Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, NR, false);
-                  for (int r = 0; r < mr; r++) {
-                    for (int col = 0; col < nr; col++) {
-                      int ci = cOff + r * ldc + col;
-                      c[ci] = add ? c[ci] + tmp[r * NR + col] : tmp[r * NR + col];
-                    }
-                  }
-                } else if (ap != null) {
-                  Micro.edge(kc, mr, nr, ap, aOff, 1, MR, bs, bOff, bK, c, cOff, ldc, add);
-                } else {
-                  Micro.edge(kc, mr, nr, a, aOff, lda, 1, bs, bOff, bK, c, cOff, ldc, add);
-                }
-              }
-            }
-          }
-        };
-    if (threads == 1) {
-      for (int t = 0; t < tiles; t++) tile.accept(t);
-    } else {
-      Parallel.forEach(tiles, tile);
-    }
-  }
-
-  private static int tileCount(int mp, int np, int tm, int tn) {
-    return ((mp + tm - 1) / tm) * ((np + tn - 1) / tn);
-  }
-
-  /**
-   * Packs rows i..i+mr, depth pc..pc+kc of alpha·op(A) into a 12-row panel: {@code ap[p·12 + r]};
-   * missing rows are 0.
+   * Packs rows i..i+mr, depth pc..pc+kc of alpha·op(A) into an mr-row panel ({@code ap[p·MR + r]},
+   * MR the tile's rows); missing rows are 0.
    */
   static void packA(
+      GemmBlocking bl,
       boolean ta,
       float[] a,
       int ao,
@@ -299,52 +430,72 @@ final class GemmJava {
       float alpha,
       float[] ap,
       int off) {
+    int rows = bl.mr();
     if (ta) {
       for (int p = 0; p < kc; p++) {
-        int src = ao + (pc + p) * lda + i, dst = off + p * MR;
+        int src = ao + (pc + p) * lda + i, dst = off + p * rows;
         for (int r = 0; r < mr; r++) ap[dst + r] = alpha * a[src + r];
-        for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
+        for (int r = mr; r < rows; r++) ap[dst + r] = 0f;
       }
     } else {
-      for (int r = 0; r < MR; r++) {
+      for (int r = 0; r < rows; r++) {
         if (r < mr) {
           int src = ao + (i + r) * lda + pc;
-          for (int p = 0; p < kc; p++) ap[off + p * MR + r] = alpha * a[src + p];
+          for (int p = 0; p < kc; p++) ap[off + p * rows + r] = alpha * a[src + p];
         } else {
-          for (int p = 0; p < kc; p++) ap[off + p * MR + r] = 0f;
+          for (int p = 0; p < kc; p++) ap[off + p * rows + r] = 0f;
         }
       }
     }
   }
 
   /**
-   * Packs depth pc..pc+kc, columns j..j+nr of op(B) into a 32-column panel: {@code bp[p·32 + c]};
-   * missing columns are 0.
+   * Packs depth pc..pc+kc, columns j..j+nr of op(B) into an NR-column panel ({@code bp[p·NR + c]},
+   * NR the tile's columns); missing columns are 0.
    */
   static void packB(
-      boolean tb, float[] b, int bo, int ldb, int pc, int kc, int j, int nr, float[] bp, int off) {
+      GemmBlocking bl,
+      boolean tb,
+      float[] b,
+      int bo,
+      int ldb,
+      int pc,
+      int kc,
+      int j,
+      int nr,
+      float[] bp,
+      int off) {
+    int cols = bl.nr();
     if (!tb) {
-      if (nr == NR) {
+      if (nr == cols && cols == 32) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_512;
         for (int p = 0; p < kc; p++) {
-          int src = bo + (pc + p) * ldb + j, dst = off + p * NR;
-          FloatVector.fromArray(S, b, src).intoArray(bp, dst);
-          FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+          int src = bo + (pc + p) * ldb + j, dst = off + p * 32;
+          FloatVector.fromArray(s, b, src).intoArray(bp, dst);
+          FloatVector.fromArray(s, b, src + 16).intoArray(bp, dst + 16);
+        }
+      } else if (nr == cols && cols == 16) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_256;
+        for (int p = 0; p < kc; p++) {
+          int src = bo + (pc + p) * ldb + j, dst = off + p * 16;
+          FloatVector.fromArray(s, b, src).intoArray(bp, dst);
+          FloatVector.fromArray(s, b, src + 8).intoArray(bp, dst + 8);
         }
       } else {
         for (int p = 0; p < kc; p++) {
-          int src = bo + (pc + p) * ldb + j, dst = off + p * NR;
+          int src = bo + (pc + p) * ldb + j, dst = off + p * cols;
           System.arraycopy(b, src, bp, dst, nr);
-          java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+          java.util.Arrays.fill(bp, dst + nr, dst + cols, 0f);
         }
       }
     } else {
       // B is stored n×k: read each row of it contiguously, write down a column of the panel.
-      for (int col = 0; col < NR; col++) {
+      for (int col = 0; col < cols; col++) {
         if (col < nr) {
           int src = bo + (j + col) * ldb + pc;
-          for (int p = 0; p < kc; p++) bp[off + p * NR + col] = b[src + p];
+          for (int p = 0; p < kc; p++) bp[off + p * cols + col] = b[src + p];
         } else {
-          for (int p = 0; p < kc; p++) bp[off + p * NR + col] = 0f;
+          for (int p = 0; p < kc; p++) bp[off + p * cols + col] = 0f;
         }
       }
     }

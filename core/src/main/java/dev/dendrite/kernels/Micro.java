@@ -5,12 +5,13 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tiles of {@link GemmJava}. B is read at {@code b[bOff + p·bK + col]}, 32 contiguous
- * columns per step (packed: bK = 32); A either packed in 12-row panels or in place.
+ * The register tiles of {@link GemmJava} for 512-bit vectors (AVX-512). B is read at {@code b[bOff
+ * + p·bK + col]}, 32 contiguous columns per step (packed: bK = 32); A either packed in 12-row
+ * panels or in place.
  */
 final class Micro {
-  private static final VectorSpecies<Float> S = GemmJava.S;
-  private static final int L = GemmJava.L;
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+  private static final int L = 16;
 
   private Micro() {}
 

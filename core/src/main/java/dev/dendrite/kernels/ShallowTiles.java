@@ -53,7 +53,7 @@ final class ShallowTiles {
             }
           }
         };
-    if ((long) m * n * k < GemmJava.SERIAL_WORK || blocks == 1) {
+    if (GemmJava.threadsFor(m, n, k) == 1 || blocks == 1) {
       for (int t = 0; t < blocks; t++) body.accept(t);
     } else {
       Parallel.forEach(blocks, body);

@@ -61,14 +61,24 @@ class GemmTest {
   }
 
   static void check(Problem p, long seed) {
+    check(null, p, seed);
+  }
+
+  /** Checks one product with a given blocking of the Java kernel, or through Gemm when null. */
+  static void check(GemmBlocking bl, Problem p, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[] a = p.a(r), b = p.b(r), c = p.c(r);
     if (p.beta() == 0 && c.length > p.off())
       c[p.off()] = Float.NaN; // must be overwritten, not read
     double[] want = reference(p, a, b, c);
-    Gemm.sgemmJava(
-        p.ta(), p.tb(), p.m(), p.n(), p.k(), p.alpha(), a, p.off(), p.lda(), b, p.off(), p.ldb(),
-        p.beta(), c, p.off(), p.ldc());
+    if (bl == null)
+      Gemm.sgemmJava(
+          p.ta(), p.tb(), p.m(), p.n(), p.k(), p.alpha(), a, p.off(), p.lda(), b, p.off(), p.ldb(),
+          p.beta(), c, p.off(), p.ldc());
+    else
+      GemmJava.sgemm(
+          bl, p.ta(), p.tb(), p.m(), p.n(), p.k(), p.alpha(), a, p.off(), p.lda(), b, p.off(),
+          p.ldb(), p.beta(), c, p.off(), p.ldc());
     for (int i = 0; i < c.length; i++) {
       boolean inside =
           i >= p.off() && (i - p.off()) % p.ldc() < p.n() && (i - p.off()) / p.ldc() < p.m();
@@ -94,6 +104,63 @@ class GemmTest {
         }
       }
     }
+  }
+
+  /**
+   * Both register tiles (512-bit 12×32, 256-bit 4×16) on this machine, with the model's blocks and
+   * with blocks so small that tiny products cross several of them in every dimension.
+   */
+  static java.util.List<GemmBlocking> blockings() {
+    CpuInfo cpu = CpuInfo.current();
+    return java.util.List.of(
+        GemmBlocking.of(cpu, 512),
+        GemmBlocking.of(cpu, 256),
+        new GemmBlocking(512, 12, 32, 40, 24, 64),
+        new GemmBlocking(256, 4, 16, 24, 8, 32));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("blockings")
+  void everyTileShapeAgreesWithTheReference(GemmBlocking bl) {
+    long seed = 100;
+    float[] alphas = {1f, 0.5f}, betas = {0f, 1f, -0.5f};
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        for (int m : new int[] {1, 7, 13, 37, 130}) {
+          for (int n : new int[] {1, 17, 40, 70}) {
+            for (int k : new int[] {17, 130}) {
+              int s = (int) seed++;
+              Problem p = new Problem(ta, tb, m, n, k, s % 3, s % 4, alphas[s % 2], betas[s % 3]);
+              check(bl, p, seed);
+            }
+          }
+        }
+      }
+    }
+    // Long enough to split among threads, and rows that leave partial tiles.
+    check(bl, new Problem(false, false, 203, 150, 300, 1, 0, 1f, 0f), 1);
+    check(bl, new Problem(true, true, 97, 301, 140, 0, 1, 0.5f, 1f), 2);
+    check(bl, new Problem(false, false, 64, 300, 200, 0, 0, 1f, 0f), 3); // B in place
+    check(bl, new Problem(false, false, 400, 50, 200, 0, 0, 1f, 1f), 4); // A in place
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("blockings")
+  void threadCountDoesNotChangeTheBits(GemmBlocking bl) {
+    SplittableRandom r = new SplittableRandom(7);
+    int m = 300, n = 200, k = 700;
+    float[] a = random(r, m * k), b = random(r, k * n);
+    float[] c1 = new float[m * n], c2 = new float[m * n];
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      GemmJava.sgemm(bl, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
+      Parallel.setThreads(2);
+      GemmJava.sgemm(bl, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c2, 0, n);
+    } finally {
+      Parallel.setThreads(before);
+    }
+    assertThat(c2).containsExactly(c1);
   }
 
   @Test
