@@ -1,8 +1,9 @@
 package dev.dendrite.bench;
 
 import dev.dendrite.kernels.CpuInfo;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,8 +58,9 @@ final class JsonLine {
     return sb.append('}').toString();
   }
 
+  /** Four significant digits, never in exponent notation: 18170, 0.04270. */
   private static String format(double d) {
-    return String.format(Locale.ROOT, "%.4g", d);
+    return new BigDecimal(d).round(new MathContext(4)).toPlainString();
   }
 
   private static String quote(String s) {

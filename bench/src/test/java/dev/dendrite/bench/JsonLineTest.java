@@ -35,13 +35,16 @@ class JsonLineTest {
             .put("bench", "cnn")
             .put("batch", 64)
             .put("rate", 2345.678)
+            .put("big", 181_734.5)
+            .put("small", 0.0427049)
             .put("steady", Double.NaN)
             .put("name", "a \"b\" \\ c")
             .put("cpu", "Some CPU");
     String text = l.toString();
     assertThat(text)
         .isEqualTo(
-            "{\"bench\": \"cnn\", \"batch\": 64, \"rate\": 2346, \"steady\": null,"
+            "{\"bench\": \"cnn\", \"batch\": 64, \"rate\": 2346, \"big\": 181700,"
+                + " \"small\": 0.04270, \"steady\": null,"
                 + " \"name\": \"a \\\"b\\\" \\\\ c\", \"cpu\": \"Some CPU\"}");
     JsonLine back = JsonLine.parse(text);
     assertThat(back.text("name")).isEqualTo("a \"b\" \\ c");
