@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
  * {@code dendrite bench dcgan}: the DCGAN of {@code dendrite gan train --arch dcgan} on
  * Fashion-MNIST (Adam lr 2e-4, β1 0.5, non-saturating loss, one D and one G step per batch),
  * through the library's {@code Trainer} and {@code GanStep}; throughput is real images per second
- * with both networks updated; inference is the generator, in eval mode, turning 10,000 noise
- * vectors into images. With {@code --peer pytorch}, {@code bench/pytorch/dcgan.py} runs the same
- * model in each of {@link PeerConfig#pytorch}'s thread settings, and every ratio is against the
- * best of them.
+ * with both networks updated; inference is the generator, in eval mode, turning 2,000 noise vectors
+ * into images. With {@code --peer pytorch}, {@code bench/pytorch/dcgan.py} runs the same model in
+ * each of {@link PeerConfig#pytorch}'s thread settings, and every ratio is against the best of
+ * them.
  */
 @Command(
     name = "dcgan",
@@ -95,9 +95,9 @@ final class DcganBench implements Callable<Integer> {
     double s = (System.nanoTime() - t0) / 1e9;
     double rate = (double) epochs * train.size() / s;
     Map<String, Double> m = r.metrics();
-    // Inference: the generator, in eval mode, turning 10,000 noise vectors into images.
+    // Inference: the generator, in eval mode, turning 2,000 noise vectors into images.
     gan.eval();
-    int rows = 10_000;
+    int rows = 2_000;
     Tensor z = gan.noise(new Rng(seed + 1), rows);
     double infer, infer1000;
     try (var off = Grad.disabled()) {
