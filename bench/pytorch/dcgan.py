@@ -12,7 +12,8 @@ batch and detached fakes, then one G step on the same fakes (PyTorch's DCGAN exa
     /usr/bin/python3 bench/pytorch/dcgan.py --epochs 5 --export-samples /tmp/torch-dcgan.npy --n 10000
 
 Prints one JSON line with the fields of the other bench runners (train_samples_per_s: real images
-per second, both networks updated); with --export-samples, also writes N samples in [-1, 1] as
+per second, both networks updated; inference: the generator in eval mode on 2,000 noise vectors; see
+measure.py); with --export-samples, also writes N samples in [-1, 1] as
 (N, 1, 28, 28) float32 .npy, drawn in eval mode, for `dendrite gan score --samples`.
 """
 import argparse
@@ -24,14 +25,7 @@ import torch
 from torch import nn
 
 import fashion
-
-
-def peak_rss_mb():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return None
+import measure
 
 
 def models(latent):
@@ -58,6 +52,7 @@ def main():
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N images only (0: all)")
+    ap.add_argument("--window", type=int, default=50, help="batches per window of the steady-state rate")
     ap.add_argument("--latent", type=int, default=100)
     ap.add_argument("--export-samples", default=None, help="write --n samples as .npy here")
     ap.add_argument("--n", type=int, default=10000)
@@ -73,6 +68,7 @@ def main():
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
     bce = nn.BCEWithLogitsLoss()
     n = x.shape[0]
+    ends, sizes = [], []
     t0 = time.perf_counter()
     for epoch in range(a.epochs):
         perm = torch.randperm(n)
@@ -95,18 +91,27 @@ def main():
             sums += [loss_d.item(), loss_g.item(), torch.sigmoid(on_real).mean().item(),
                      torch.sigmoid(on_fake).mean().item()]
             steps += 1
+            ends.append(time.perf_counter())
+            sizes.append(b)
         if a.export_samples:
             m = sums / steps
             print("epoch %d d_loss %.4f g_loss %.4f D(x) %.4f D(G(z)) %.4f" % (epoch + 1, *m), flush=True)
     train_s = time.perf_counter() - t0
+    g.eval()
+    with torch.no_grad():  # inference: the generator turning 2,000 noise vectors into images
+        z = torch.randn(2000, a.latent)
+        infer = measure.infer_rate(lambda f, t: g(z[f:t]), 2000, a.batch)
+        infer1000 = measure.infer_rate(lambda f, t: g(z[f:t]), 2000, 1000)
     if a.export_samples:
-        g.eval()
         with torch.no_grad():
             out = torch.cat([g(torch.randn(min(500, a.n - i), a.latent)) for i in range(0, a.n, 500)])
         np.save(a.export_samples, out.numpy().astype(np.float32))
     line = {"bench": "dcgan", "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads,
-            "epochs": a.epochs, "train_samples_per_s": round(a.epochs * n / train_s, 1),
-            "peak_rss_mb": peak_rss_mb()}
+            "blas_threads": measure.blas_threads(), "epochs": a.epochs,
+            "train_samples_per_s": round(a.epochs * n / train_s, 1),
+            "train_steady_samples_per_s": measure.steady_rate(ends, sizes, a.window), "window_batches": a.window,
+            "infer_samples_per_s": infer, "infer_b1000_samples_per_s": infer1000,
+            "peak_rss_mb": measure.peak_rss_mb(), "cpu": measure.cpu()}
     if a.limit > 0:
         line["train_examples"] = n
     print(json.dumps(line))

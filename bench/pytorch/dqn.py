@@ -14,7 +14,7 @@ CartPoleEnv (Euler, tau 0.02, force 10, 500-step limit, reset uniform(-0.05, 0.0
 
     /usr/bin/python3 bench/pytorch/dqn.py --steps 50000 --threads 1
 Prints one JSON line with the same fields as the Java runner (cpu_seconds: the process's CPU
-time, a steadier figure than wall-clock time on a loaded machine).
+time, a steadier figure than wall-clock time on a loaded machine; peak RSS and the CPU as in measure.py).
 """
 import argparse
 import json
@@ -25,6 +25,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import measure
 
 
 class CartPole:
@@ -136,9 +138,11 @@ def main():
     last = returns[-100:]
     print(json.dumps({
         "bench": "dqn", "impl": "pytorch", "torch": torch.__version__, "threads": a.threads,
+        "blas_threads": measure.blas_threads(),
         "env_steps": a.steps, "updates": updates, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
         "env_steps_per_s": round(a.steps / seconds, 1), "updates_per_s": round(updates / seconds, 1),
         "episodes": len(returns), "mean_return_last_100": round(float(np.mean(last)), 1) if last else None,
+        "peak_rss_mb": measure.peak_rss_mb(), "cpu": measure.cpu(),
     }))
 
 

@@ -7,7 +7,8 @@ cnn: the reference CNN (conv3x3 1→32 pad 1, ReLU, maxpool 2, conv3x3 32→64 p
 lstm: sequential Fashion-MNIST (28 steps of 28 pixels), LSTM hidden 128, the last step to fc 128→10, Adam lr 1e-3.
 gru, bilstm: the same with a GRU, or a bidirectional LSTM (hidden 128 per direction, the last step's 256 outputs to fc 256→10).
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch/train.py --model cnn --batch 64 --threads 2 --epochs 1
-Prints one JSON line with the same fields as the Java runner.
+Prints one JSON line with the same fields as the Java runner: the training rate of the whole run and of the steady
+state, inference at the training batch and at batch 1,000, peak RSS and the CPU (see measure.py).
 """
 import argparse
 import json
@@ -16,15 +17,7 @@ import time
 import torch
 
 import fashion
-
-
-def peak_rss_mb():
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child started by a JVM would report the JVM's.
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return None
+import measure
 
 
 def main():
@@ -35,6 +28,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N examples only (0: all)")
     ap.add_argument("--normalize", action="store_true", help="scale pixels to mean 0, std 1 with the training images' statistics")
+    ap.add_argument("--window", type=int, default=50, help="batches per window of the steady-state rate")
     ap.add_argument("--model", choices=["mlp", "cnn", "lstm", "gru", "bilstm"], default="mlp")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -72,6 +66,7 @@ def main():
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
     n = xtr.shape[0]
+    ends, sizes = [], []
     t0 = time.perf_counter()
     for _ in range(a.epochs):
         perm = torch.randperm(n)
@@ -81,18 +76,25 @@ def main():
             loss = loss_fn(model(xtr[idx]), ytr[idx])
             loss.backward()
             opt.step()
+            ends.append(time.perf_counter())
+            sizes.append(len(idx))
     train_s = time.perf_counter() - t0
+    model.eval()
     with torch.no_grad():
-        t1 = time.perf_counter()
         correct = 0
         for s in range(0, xte.shape[0], a.batch):
             correct += (model(xte[s:s + a.batch]).argmax(1) == yte[s:s + a.batch]).sum().item()
-        infer_s = time.perf_counter() - t1
+        rows = xte.shape[0]
+        infer = measure.infer_rate(lambda f, t: model(xte[f:t]), rows, a.batch)
+        infer1000 = measure.infer_rate(lambda f, t: model(xte[f:t]), rows, 1000)
     line = {
-        "bench": a.model, "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads, "epochs": a.epochs,
-        "train_samples_per_s": round(a.epochs * n / train_s, 1), "infer_samples_per_s": round(xte.shape[0] / infer_s, 1),
+        "bench": a.model, "impl": "pytorch-" + torch.__version__, "batch": a.batch, "threads": a.threads,
+        "blas_threads": measure.blas_threads(), "epochs": a.epochs,
+        "train_samples_per_s": round(a.epochs * n / train_s, 1),
+        "train_steady_samples_per_s": measure.steady_rate(ends, sizes, a.window), "window_batches": a.window,
+        "infer_samples_per_s": infer, "infer_b1000_samples_per_s": infer1000,
         "test_accuracy": correct / xte.shape[0],
-        "peak_rss_mb": peak_rss_mb()}
+        "peak_rss_mb": measure.peak_rss_mb(), "cpu": measure.cpu()}
     if a.limit > 0:
         line["train_examples"] = n
     print(json.dumps(line))

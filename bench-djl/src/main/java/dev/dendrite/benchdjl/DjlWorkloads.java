@@ -26,6 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -37,8 +39,11 @@ import java.util.zip.GZIPInputStream;
  * Adam lr 1e-3; the recurrent ones read each image as 28 steps of 28 pixels (batch-first), hidden
  * 128 (per direction for bilstm), and classify the last step's output with fc(→10), Adam lr 1e-3;
  * softmax cross-entropy. Prints one JSON line with the runner's fields.
- * Arguments: batch threads epochs [mlp|cnn|lstm|gru|bilstm [limit]]; a limit > 0 trains on the first
- * {@code limit} examples only.
+ * Arguments: batch threads epochs [mlp|cnn|lstm|gru|bilstm [limit [window]]]; a limit > 0 trains on the
+ * first {@code limit} examples only. As the other runners, it reports the training rate of the whole run
+ * and of the steady state (the median over windows of {@code window} batches after the first, default 50),
+ * inference at the training batch and at batch 1,000 (the median of passes over the test images, at least
+ * 3 passes and 1 s), the peak RSS and the CPU.
  */
 public final class DjlWorkloads {
   private DjlWorkloads() {}
@@ -52,6 +57,7 @@ public final class DjlWorkloads {
     float[] xtr = images(dir.resolve("train-images-idx3-ubyte.gz")), xte = images(dir.resolve("t10k-images-idx3-ubyte.gz"));
     int[] ytr = labels(dir.resolve("train-labels-idx1-ubyte.gz")), yte = labels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
     int limit = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    int window = args.length > 5 ? Integer.parseInt(args[5]) : 50;
     int n = limit > 0 ? Math.min(limit, ytr.length) : ytr.length;
     try (Model model = Model.newInstance(workload, "PyTorch")) {
       SequentialBlock net = new SequentialBlock();
@@ -93,6 +99,8 @@ public final class DjlWorkloads {
         Random rnd = new Random(1);
         float[] xb = new float[batch * 784];
         float[] yb = new float[batch];
+        List<Long> ends = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
           for (int i = n - 1; i > 0; i--) {
@@ -116,11 +124,12 @@ public final class DjlWorkloads {
               }
               trainer.step();
             }
+            ends.add(System.nanoTime());
+            sizes.add(b);
           }
         }
         double trainS = (System.nanoTime() - t0) / 1e9;
         long right = 0;
-        long t1 = System.nanoTime();
         for (int from = 0; from < yte.length; from += batch) {
           int b = Math.min(batch, yte.length - from);
           try (NDManager step = mgr.newSubManager()) {
@@ -129,13 +138,61 @@ public final class DjlWorkloads {
             for (int i = 0; i < b; i++) if (pred[i] == yte[from + i]) right++;
           }
         }
-        double inferS = (System.nanoTime() - t1) / 1e9;
+        double infer = inferRate(trainer, mgr, xte, yte.length, batch, one);
+        double infer1000 = inferRate(trainer, mgr, xte, yte.length, 1000, one);
         System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"libtorch-2.7.1-djl\", \"batch\": %d, \"threads\": %d, \"epochs\": %d, "
-            + "\"train_samples_per_s\": %.1f, \"infer_samples_per_s\": %.1f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f%s}%n",
-            workload, batch, threads, epochs, epochs * n / trainS, yte.length / inferS, (double) right / yte.length, peakRssMb(),
-            limit > 0 ? ", \"train_examples\": " + n : "");
+            + "\"train_samples_per_s\": %.1f, \"train_steady_samples_per_s\": %s, \"window_batches\": %d, "
+            + "\"infer_samples_per_s\": %.1f, \"infer_b1000_samples_per_s\": %.1f, \"test_accuracy\": %.4f, \"peak_rss_mb\": %.1f, "
+            + "\"cpu\": \"%s\"%s}%n",
+            workload, batch, threads, epochs, epochs * n / trainS, steadyRate(ends, sizes, window), window, infer, infer1000,
+            (double) right / yte.length, peakRssMb(), cpu().replace("\"", "'"), limit > 0 ? ", \"train_examples\": " + n : "");
       }
     }
+  }
+
+  /** Samples per second of forward passes over the test images, the median of passes (at least 3 and 1 s). */
+  static double inferRate(Trainer trainer, NDManager mgr, float[] xte, int rows, int batch, Shape one) {
+    List<Double> rates = new ArrayList<>();
+    long begin = System.nanoTime();
+    while (rates.size() < 3 || System.nanoTime() - begin < 1_000_000_000L) {
+      long t0 = System.nanoTime();
+      for (int from = 0; from < rows; from += batch) {
+        int b = Math.min(batch, rows - from);
+        try (NDManager step = mgr.newSubManager()) {
+          NDArray x = step.create(java.nio.FloatBuffer.wrap(xte, from * 784, b * 784).slice(), new Shape(b).addAll(one));
+          trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray(); // waits for the result
+        }
+      }
+      rates.add(rows * 1e9 / Math.max(1, System.nanoTime() - t0));
+    }
+    return median(rates);
+  }
+
+  /** The median rate over windows of {@code window} batches after the first, as "null" when there are fewer than two. */
+  static String steadyRate(List<Long> ends, List<Integer> sizes, int window) {
+    int windows = ends.size() / window;
+    if (windows < 2) return "null";
+    List<Double> rates = new ArrayList<>();
+    for (int w = 1; w < windows; w++) {
+      long samples = 0;
+      for (int i = w * window; i < (w + 1) * window; i++) samples += sizes.get(i);
+      rates.add(samples * 1e9 / Math.max(1, ends.get((w + 1) * window - 1) - ends.get(w * window - 1)));
+    }
+    return String.format(Locale.ROOT, "%.1f", median(rates));
+  }
+
+  static double median(List<Double> values) {
+    List<Double> v = new ArrayList<>(values);
+    Collections.sort(v);
+    int h = v.size() / 2;
+    return v.size() % 2 == 1 ? v.get(h) : (v.get(h - 1) + v.get(h)) / 2;
+  }
+
+  static String cpu() throws IOException {
+    for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+      if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+    }
+    return "unknown";
   }
 
   private static LSTM lstm() {

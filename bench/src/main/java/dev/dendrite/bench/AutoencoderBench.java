@@ -17,7 +17,6 @@ import dev.dendrite.unsupervised.AutoencoderStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +25,9 @@ import picocli.CommandLine.Option;
  * {@code dendrite bench autoencoder}: Fashion-MNIST scaled to [0, 1], autoencoder
  * 784-256-64-256-784 (ReLU hidden and code, sigmoid output), MSE against the input, Adam lr 1e-3,
  * shuffled batches, through {@link Trainer#fit}; the final loss is the mean MSE over the test
- * images. With {@code --peer pytorch}, {@code bench/pytorch/autoencoder.py} runs the same model
- * three ways (torch threads T with OpenBLAS threads T, T with OpenBLAS single-threaded, everything
- * on 1 thread), each figure printed, and the fastest is the one compared.
+ * images; inference is the reconstruction of the test images. With {@code --peer pytorch}, {@code
+ * bench/pytorch/autoencoder.py} runs the same model in each of {@link PeerConfig#pytorch}'s thread
+ * settings, each line printed, and every ratio is against the best of them.
  */
 @Command(
     name = "autoencoder",
@@ -64,7 +63,17 @@ class AutoencoderBench implements Callable<Integer> {
       description = "Train on the first N examples only, for a quick check (default: all).")
   int limit;
 
-  @Option(names = "--peer", description = "Also run the peer in the same command: pytorch.")
+  @Option(
+      names = "--window",
+      defaultValue = "50",
+      description =
+          "Batches per window of the steady-state rate, the median over windows after the first"
+              + " (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(
+      names = "--peer",
+      description = "Also run the peer in the same command, in each thread setting: pytorch.")
   String peer;
 
   @Override
@@ -72,8 +81,8 @@ class AutoencoderBench implements Callable<Integer> {
     if (batch < 1 || threads < 1 || epochs < 1)
       throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-    if (peer != null && !peer.trim().equals("pytorch"))
-      throw new IllegalArgumentException("--peer: unknown peer " + peer + " (known: pytorch)");
+    if (window < 1) throw new IllegalArgumentException("--window must be >= 1, got " + window);
+    List<String> peers = MlpBench.peers(peer, List.of("pytorch"));
     Threads.set(threads);
     Threads.warmUp(); // gets the kernels compiled on the core that data loading leaves idle
     Labeled train = FashionMnist.load(true), test = FashionMnist.load(false);
@@ -97,60 +106,59 @@ class AutoencoderBench implements Callable<Integer> {
             rng,
             (rows, number) ->
                 new DataLoader.Batch(data.indexSelect(0, DataLoader.indexTensor(rows)), null));
+    BatchClock clock = new BatchClock();
     long t0 = System.nanoTime();
-    new Trainer(ae, new TrainConfig(epochs, batch, seed)).fit(loader, step);
+    new Trainer(ae, new TrainConfig(epochs, batch, seed)).listen(clock).fit(loader, step);
     double trainRate = (double) epochs * n / ((System.nanoTime() - t0) / 1e9);
     ae.eval();
     double testLoss = testLoss(ae, xTest);
-    JsonLine own = line("dendrite").put("threads", threads);
-    own.put("train_samples_per_s", trainRate).put("test_loss", testLoss);
+    int rows = xTest.size(0);
+    double infer, infer1000;
+    try (var off = Grad.disabled()) {
+      infer = InferenceRate.measure(rows, batch, (f, t) -> ae.forward(xTest.slice(0, f, t)));
+      infer1000 = InferenceRate.measure(rows, 1000, (f, t) -> ae.forward(xTest.slice(0, f, t)));
+    }
+    JsonLine own = line("dendrite").put("config", "threads=" + threads).put("threads", threads);
+    own.put("train_samples_per_s", trainRate)
+        .put("train_steady_samples_per_s", clock.steadyRate(window))
+        .put("window_batches", window)
+        .put("infer_samples_per_s", infer)
+        .put("infer_b1000_samples_per_s", infer1000)
+        .put("test_loss", testLoss)
+        .put("peak_rss_mb", PeakRss.mb());
     System.out.println(limit > 0 ? own.put("train_examples", n) : own);
-    if (peer == null) return 0;
+    if (peers.isEmpty()) return 0;
 
     Path script =
         Path.of(System.getProperty("dendrite.home", ".")).resolve("bench/pytorch/autoencoder.py");
-    // {torch threads, OpenBLAS threads}: Debian's PyTorch does its GEMMs in OpenBLAS, whose own
-    // threads can help or fight torch's; the fastest setting is the peer's figure.
-    List<int[]> configs = new ArrayList<>(List.of(new int[] {threads, threads}));
-    if (threads > 1) configs.add(new int[] {threads, 1});
-    configs.add(new int[] {1, 1});
-    String best = null;
-    double bestRate = 0;
-    for (int[] c : configs) {
-      List<String> cmd =
-          List.of(
-              "/usr/bin/python3",
-              script.toString(),
-              "--batch",
-              "" + batch,
-              "--threads",
-              "" + c[0],
-              "--epochs",
-              "" + epochs,
-              "--seed",
-              "" + seed,
-              "--limit",
-              "" + limit);
-      String out = Peers.run(cmd, c[0], Map.of("OPENBLAS_NUM_THREADS", "" + c[1]));
-      System.out.println(out);
-      Double rate = MlpBench.field(out, "train_samples_per_s");
-      if (rate != null && rate > bestRate) {
-        best = out;
-        bestRate = rate;
-      }
+    List<JsonLine> lines = new ArrayList<>();
+    for (PeerConfig c :
+        PeerConfig.pytorch(
+            threads,
+            t ->
+                List.of(
+                    "/usr/bin/python3",
+                    script.toString(),
+                    "--batch",
+                    "" + batch,
+                    "--threads",
+                    "" + t,
+                    "--epochs",
+                    "" + epochs,
+                    "--seed",
+                    "" + seed,
+                    "--limit",
+                    "" + limit,
+                    "--window",
+                    "" + window))) {
+      JsonLine l = c.run();
+      System.out.println(l);
+      lines.add(l);
     }
-    if (best == null) return 0;
-    System.out.println(
-        line("ratio")
-            .put("peer", "pytorch")
-            .put("threads", threads)
-            .put("peer_threads", MlpBench.field(best, "threads").intValue())
-            .put("peer_blas_threads", MlpBench.field(best, "blas_threads").intValue())
-            .put("train_samples_per_s", trainRate)
-            .put("peer_train_samples_per_s", bestRate)
-            .put("test_loss", testLoss)
-            .put("peer_test_loss", MlpBench.field(best, "test_loss"))
-            .put("dendrite_over_peer", trainRate / bestRate));
+    JsonLine ratios = Ratios.line(own, "pytorch", lines, Ratios.TRAINING);
+    JsonLine fastest = Ratios.best(lines, Ratios.TRAINING.get(0));
+    if (fastest != null) ratios.put("peer_test_loss", fastest.number("test_loss"));
+    System.out.println(ratios.put("test_loss", testLoss));
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package dev.dendrite.bench;
 
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.FashionMnist;
 import dev.dendrite.data.Labeled;
@@ -9,6 +10,7 @@ import dev.dendrite.gan.GanLoss;
 import dev.dendrite.gan.GanStep;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
@@ -24,9 +26,10 @@ import picocli.CommandLine.Option;
  * {@code dendrite bench dcgan}: the DCGAN of {@code dendrite gan train --arch dcgan} on
  * Fashion-MNIST (Adam lr 2e-4, β1 0.5, non-saturating loss, one D and one G step per batch),
  * through the library's {@code Trainer} and {@code GanStep}; throughput is real images per second
- * with both networks updated. With {@code --peer pytorch}, {@code bench/pytorch/dcgan.py} runs the
- * same model three ways — torch threads T with OpenBLAS free, T with OPENBLAS_NUM_THREADS=1, and
- * one thread — and the fastest is kept as the peer (its line says which).
+ * with both networks updated; inference is the generator, in eval mode, turning 2,000 noise vectors
+ * into images. With {@code --peer pytorch}, {@code bench/pytorch/dcgan.py} runs the same model in
+ * each of {@link PeerConfig#pytorch}'s thread settings, and every ratio is against the best of
+ * them.
  */
 @Command(
     name = "dcgan",
@@ -51,15 +54,25 @@ final class DcganBench implements Callable<Integer> {
       description = "Train on the first N images only, for a quick check (default: all).")
   int limit;
 
-  @Option(names = "--peer", description = "Also run the peer in the same command: pytorch.")
+  @Option(
+      names = "--window",
+      defaultValue = "50",
+      description =
+          "Batches per window of the steady-state rate, the median over windows after the first"
+              + " (default: 50).")
+  int window;
+
+  @Option(
+      names = "--peer",
+      description = "Also run the peer in the same command, in each thread setting: pytorch.")
   String peer;
 
   @Override
   public Integer call() throws Exception {
-    if (batch < 1 || threads < 1 || epochs < 1 || limit < 0)
-      throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
-    if (peer != null && !peer.equals("pytorch"))
-      throw new IllegalArgumentException("--peer: unknown peer " + peer + " (known: pytorch)");
+    if (batch < 1 || threads < 1 || epochs < 1 || window < 1)
+      throw new IllegalArgumentException("--batch, --threads, --epochs and --window must be >= 1");
+    if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+    List<String> peers = MlpBench.peers(peer, List.of("pytorch"));
     Threads.set(threads);
     Threads.warmUp();
     Labeled raw = FashionMnist.load(true);
@@ -72,69 +85,69 @@ final class DcganBench implements Callable<Integer> {
     var optG = new Adam(2e-4).withBetas(0.5, 0.999).create(gan.generator().parameters());
     GanStep step = new GanStep(gan, GanLoss.NON_SATURATING, optD, optG, 1, 1, 0, rng.split());
     var loader = DataLoader.of(train, batch, true, false, rng);
+    BatchClock clock = new BatchClock();
     long t0 = System.nanoTime();
     Trainer.Result r =
         new Trainer(gan, new TrainConfig(epochs, batch, seed))
             .metrics(step.metrics().toArray(dev.dendrite.train.Metric[]::new))
+            .listen(clock)
             .fit(loader, step);
     double s = (System.nanoTime() - t0) / 1e9;
     double rate = (double) epochs * train.size() / s;
     Map<String, Double> m = r.metrics();
+    // Inference: the generator, in eval mode, turning 2,000 noise vectors into images.
+    gan.eval();
+    int rows = 2_000;
+    Tensor z = gan.noise(new Rng(seed + 1), rows);
+    double infer, infer1000;
+    try (var off = Grad.disabled()) {
+      infer = InferenceRate.measure(rows, batch, (f, t) -> gan.generate(z.slice(0, f, t), null));
+      infer1000 = InferenceRate.measure(rows, 1000, (f, t) -> gan.generate(z.slice(0, f, t), null));
+    }
     JsonLine own =
         new JsonLine()
             .put("bench", "dcgan")
             .put("impl", "dendrite")
+            .put("config", "threads=" + threads)
             .put("batch", batch)
             .put("threads", threads)
             .put("epochs", epochs)
             .put("train_samples_per_s", rate)
+            .put("train_steady_samples_per_s", clock.steadyRate(window))
+            .put("window_batches", window)
+            .put("infer_samples_per_s", infer)
+            .put("infer_b1000_samples_per_s", infer1000)
             .put("d_loss", m.get("d_loss"))
             .put("g_loss", m.get("g_loss"))
-            .put("peak_rss_mb", MlpBench.peakRssMb());
+            .put("peak_rss_mb", PeakRss.mb());
     System.out.println(limit > 0 ? own.put("train_examples", train.size()) : own);
-    if (peer == null) return 0;
+    if (peers.isEmpty()) return 0;
     Path home = Path.of(System.getProperty("dendrite.home", "."));
-    String best = null;
-    double bestRate = 0;
-    String[][] ways = {{"" + threads, null}, {"" + threads, "1"}, {"1", null}};
-    for (String[] w : ways) {
-      List<String> cmd = new ArrayList<>();
-      if (w[1] != null) cmd.addAll(List.of("env", "OPENBLAS_NUM_THREADS=" + w[1]));
-      cmd.addAll(
-          List.of(
-              "/usr/bin/python3",
-              home.resolve("bench/pytorch/dcgan.py").toString(),
-              "--batch",
-              "" + batch,
-              "--threads",
-              w[0],
-              "--epochs",
-              "" + epochs,
-              "--seed",
-              "" + seed,
-              "--limit",
-              "" + limit));
-      String line = Peers.run(cmd, Integer.parseInt(w[0]));
-      String tagged =
-          line.replaceFirst(
-              "\\}$", ", \"openblas_threads\": \"" + (w[1] == null ? "default" : w[1]) + "\"}");
-      System.out.println(tagged);
-      Double pr = MlpBench.field(line, "train_samples_per_s");
-      if (pr != null && pr > bestRate) {
-        bestRate = pr;
-        best = tagged;
-      }
+    List<JsonLine> lines = new ArrayList<>();
+    for (PeerConfig c :
+        PeerConfig.pytorch(
+            threads,
+            t ->
+                List.of(
+                    "/usr/bin/python3",
+                    home.resolve("bench/pytorch/dcgan.py").toString(),
+                    "--batch",
+                    "" + batch,
+                    "--threads",
+                    "" + t,
+                    "--epochs",
+                    "" + epochs,
+                    "--seed",
+                    "" + seed,
+                    "--limit",
+                    "" + limit,
+                    "--window",
+                    "" + window))) {
+      JsonLine l = c.run();
+      System.out.println(l);
+      lines.add(l);
     }
-    if (best != null) {
-      System.out.println(
-          new JsonLine()
-              .put("bench", "dcgan")
-              .put("impl", "ratio")
-              .put("peer", "pytorch (fastest of the three)")
-              .put("batch", batch)
-              .put("threads", threads)
-              .put("dendrite_over_peer", rate / bestRate));
-    }
+    System.out.println(Ratios.line(own, "pytorch", lines, Ratios.TRAINING));
     return 0;
   }
 }

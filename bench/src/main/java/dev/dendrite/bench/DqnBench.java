@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
  * {@code dendrite bench dqn}: DQN on CartPole-v1 with rl-baselines3-zoo's settings (Q-network
  * 4-256-256-2, batch 64, every 256 env steps 128 Adam updates, target copied every 10 steps), many
  * small steps where per-op overhead shows. With {@code --peer pytorch}, {@code
- * bench/pytorch/dqn.py} runs the same DQN with its own NumPy CartPole (Gymnasium's equations) with
- * torch at 1 and 2 threads; the faster is the one compared. Every line has wall-clock rates and the
- * process's CPU time.
+ * bench/pytorch/dqn.py} runs the same DQN with its own NumPy CartPole (Gymnasium's equations) in
+ * each of {@link PeerConfig#pytorch}'s thread settings; every ratio is against the best of them.
+ * Every line has wall-clock rates, the process's CPU time and its peak RSS. Its updates come in
+ * bursts between environment steps, so it has no steady-state rate by batch windows.
  */
 @Command(
     name = "dqn",
@@ -55,8 +56,7 @@ class DqnBench implements Callable<Integer> {
   public Integer call() throws Exception {
     if (steps < 1 || width < 1 || threads < 1)
       throw new IllegalArgumentException("--steps, --width and --threads must be >= 1");
-    if (peer != null && !peer.trim().equals("pytorch"))
-      throw new IllegalArgumentException("--peer: unknown peer " + peer + " (known: pytorch)");
+    List<String> peers = MlpBench.peers(peer, List.of("pytorch"));
     Threads.set(threads);
     Agent dqn = Agents.create("dqn", "CartPole-v1", Map.of("net_width", "" + width), seed);
     Progress[] last = new Progress[1];
@@ -74,8 +74,9 @@ class DqnBench implements Callable<Integer> {
     double seconds = (System.nanoTime() - t0) / 1e9, cpu = (os.getProcessCpuTime() - c0) / 1e9;
     double updates = last[0].metrics().getOrDefault("updates", 0.0);
     double envRate = steps / seconds, updateRate = updates / seconds;
-    System.out.println(
+    JsonLine own =
         line("dendrite")
+            .put("config", "threads=" + threads)
             .put("threads", threads)
             .put("env_steps", steps)
             .put("updates", (long) updates)
@@ -84,34 +85,38 @@ class DqnBench implements Callable<Integer> {
             .put("env_steps_per_s", envRate)
             .put("updates_per_s", updateRate)
             .put("episodes", last[0].episodes())
-            .put("mean_return_last_100", last[0].meanReturn()));
-    if (peer == null) return 0;
+            .put("mean_return_last_100", last[0].meanReturn())
+            .put("peak_rss_mb", PeakRss.mb());
+    System.out.println(own);
+    if (peers.isEmpty()) return 0;
 
     Path script = Path.of(System.getProperty("dendrite.home", ".")).resolve("bench/pytorch/dqn.py");
-    String best = null;
-    double bestRate = 0;
-    for (int t : List.of(1, 2)) {
-      List<String> cmd = new ArrayList<>();
-      cmd.addAll(List.of("/usr/bin/python3", script.toString(), "--steps", "" + steps));
-      cmd.addAll(List.of("--threads", "" + t, "--seed", "" + seed, "--width", "" + width));
-      String out = Peers.run(cmd, t);
-      System.out.println(out);
-      Double rate = MlpBench.field(out, "env_steps_per_s");
-      if (rate != null && rate > bestRate) {
-        best = out;
-        bestRate = rate;
-      }
+    // Dendrite runs on --threads (1 by default: the products are tiny); the peer gets its settings
+    // for two threads as well, so that it is measured at its strongest.
+    List<JsonLine> lines = new ArrayList<>();
+    for (PeerConfig c :
+        PeerConfig.pytorch(
+            Math.max(2, threads),
+            t -> {
+              List<String> cmd = new ArrayList<>();
+              cmd.addAll(List.of("/usr/bin/python3", script.toString(), "--steps", "" + steps));
+              cmd.addAll(List.of("--threads", "" + t, "--seed", "" + seed, "--width", "" + width));
+              return cmd;
+            })) {
+      JsonLine l = c.run();
+      System.out.println(l);
+      lines.add(l);
     }
-    if (best == null) return 0;
-    System.out.println(
-        line("ratio")
-            .put("peer", "pytorch")
-            .put("peer_threads", MlpBench.field(best, "threads").intValue())
-            .put("peer_env_steps_per_s", bestRate)
-            .put("peer_updates_per_s", MlpBench.field(best, "updates_per_s"))
-            .put("dendrite_over_peer", envRate / bestRate));
+    System.out.println(Ratios.line(own, "pytorch", lines, MEASURES));
     return 0;
   }
+
+  /** DQN's measures: environment steps and updates per second, and peak RSS. */
+  static final List<Ratios.Measure> MEASURES =
+      List.of(
+          new Ratios.Measure("env_steps_per_s", "env_steps", true),
+          new Ratios.Measure("updates_per_s", "updates", true),
+          new Ratios.Measure("peak_rss_mb", "peak_rss", false));
 
   private JsonLine line(String impl) {
     return new JsonLine().put("bench", "dqn").put("impl", impl).put("width", width);

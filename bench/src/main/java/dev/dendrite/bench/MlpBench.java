@@ -12,13 +12,13 @@ import dev.dendrite.nn.loss.CrossEntropyLoss;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
+import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Threads;
 import dev.dendrite.train.Supervised;
 import dev.dendrite.train.TrainConfig;
 import dev.dendrite.train.Trainer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,12 @@ import picocli.CommandLine.Option;
  * {@code dendrite bench mlp}: Fashion-MNIST, MLP 784-256-128-10 with ReLU, cross-entropy, SGD lr
  * 0.1 momentum 0.9. Prints Dendrite's JSON line and, with {@code --peer pytorch,djl}, the lines of
  * Debian's PyTorch ({@code bench/pytorch/train.py}) and of libtorch 2.7.1 through DJL run in the
- * same command, each followed by the ratio of training throughputs.
+ * same command, one per thread setting ({@link PeerConfig}), each peer followed by the ratios
+ * against its best setting ({@link Ratios}).
+ *
+ * <p>Every line has the training rate of the whole run and of the steady state ({@link
+ * BatchClock}), inference at the training batch and at batch 1,000 ({@link InferenceRate}), the
+ * peak RSS, and the CPU.
  */
 @Command(
     name = "mlp",
@@ -88,15 +93,31 @@ class MlpBench implements Callable<Integer> {
   boolean noWarmUp;
 
   @Option(
+      names = "--window",
+      defaultValue = "50",
+      description =
+          "Batches per window of the steady-state rate, the median over windows after the first"
+              + " (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(
       names = "--peer",
-      description = "Also run peers in the same command: pytorch, djl (comma-separated).")
+      description =
+          "Also run peers in the same command, each in its thread settings: pytorch, djl"
+              + " (comma-separated).")
   String peer;
+
+  /** The peers this workload has a script for. */
+  List<String> knownPeers() {
+    return List.of("pytorch", "djl");
+  }
 
   @Override
   public Integer call() throws Exception {
-    if (batch < 1 || threads < 1 || epochs < 1)
-      throw new IllegalArgumentException("--batch, --threads and --epochs must be >= 1");
+    if (batch < 1 || threads < 1 || epochs < 1 || window < 1)
+      throw new IllegalArgumentException("--batch, --threads, --epochs and --window must be >= 1");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+    List<String> peers = peers(peer, knownPeers());
     Threads.set(threads);
     if (!noWarmUp)
       Threads.warmUp(); // gets the kernels compiled on the core that data loading leaves idle
@@ -111,100 +132,128 @@ class MlpBench implements Callable<Integer> {
     var loader = DataLoader.of(train, batch, true, false, rng);
     var step = new Supervised(model::forward, new CrossEntropyLoss(), opt);
     int n = train.size();
+    BatchClock clock = new BatchClock();
     long t0 = System.nanoTime();
-    new Trainer(model, new TrainConfig(epochs, batch, seed)).fit(loader, step);
+    new Trainer(model, new TrainConfig(epochs, batch, seed)).listen(clock).fit(loader, step);
     double trainS = (System.nanoTime() - t0) / 1e9;
     model.eval();
     long right = 0;
-    long t1 = System.nanoTime();
+    Tensor xt = test.features();
+    int rows = xt.size(0);
+    double infer, infer1000;
     try (var off = Grad.disabled()) {
-      for (int from = 0; from < test.size(); from += batch) {
-        int to = Math.min(test.size(), from + batch);
-        float[] p = model.forward(test.features().slice(0, from, to)).argmax(1, false).toArray();
+      for (int from = 0; from < rows; from += batch) {
+        int to = Math.min(rows, from + batch);
+        float[] p = model.forward(xt.slice(0, from, to)).argmax(1, false).toArray();
         for (int i = 0; i < p.length; i++) if ((int) p[i] == test.labels()[from + i]) right++;
       }
+      infer = InferenceRate.measure(rows, batch, (f, t) -> model.forward(xt.slice(0, f, t)));
+      infer1000 = InferenceRate.measure(rows, 1000, (f, t) -> model.forward(xt.slice(0, f, t)));
     }
-    double inferS = (System.nanoTime() - t1) / 1e9;
-    double trainRate = (double) epochs * n / trainS;
     JsonLine own =
         new JsonLine()
             .put("bench", workload())
             .put("impl", "dendrite")
+            .put("config", "threads=" + threads)
             .put("batch", batch)
             .put("threads", threads)
             .put("epochs", epochs)
             .put("warm_up", !noWarmUp)
-            .put("train_samples_per_s", trainRate)
-            .put("infer_samples_per_s", test.size() / inferS)
-            .put("test_accuracy", (double) right / test.size())
-            .put("peak_rss_mb", peakRssMb());
+            .put("train_samples_per_s", (double) epochs * n / trainS)
+            .put("train_steady_samples_per_s", clock.steadyRate(window))
+            .put("window_batches", window)
+            .put("infer_samples_per_s", infer)
+            .put("infer_b1000_samples_per_s", infer1000)
+            .put("test_accuracy", (double) right / rows)
+            .put("peak_rss_mb", PeakRss.mb());
     System.out.println(limit > 0 ? own.put("train_examples", n) : own);
-    if (peer != null) {
-      for (String name : peer.split(",")) {
-        Path home = Path.of(System.getProperty("dendrite.home", "."));
-        List<String> cmd =
-            switch (name.trim()) {
-              case "pytorch" ->
-                  List.of(
-                      "/usr/bin/python3",
-                      home.resolve("bench/pytorch/train.py").toString(),
-                      "--model",
-                      workload(),
-                      "--batch",
-                      "" + batch,
-                      "--threads",
-                      "" + threads,
-                      "--epochs",
-                      "" + epochs,
-                      "--seed",
-                      "" + seed,
-                      "--limit",
-                      "" + limit);
-              case "djl" ->
-                  Peers.djl(
-                      home,
-                      "dev.dendrite.benchdjl.DjlWorkloads",
-                      threads,
-                      List.of("" + batch, "" + threads, "" + epochs, workload(), "" + limit));
-              default ->
-                  throw new IllegalArgumentException(
-                      "--peer: unknown peer " + name + " (known: pytorch, djl)");
-            };
-        String line = Peers.run(cmd, threads);
-        System.out.println(line);
-        Double peerRate = field(line, "train_samples_per_s");
-        if (peerRate != null) {
-          System.out.println(
-              new JsonLine()
-                  .put("bench", workload())
-                  .put("impl", "ratio")
-                  .put("peer", name.trim())
-                  .put("batch", batch)
-                  .put("threads", threads)
-                  .put("dendrite_over_peer", trainRate / peerRate));
-        }
+    Path home = Path.of(System.getProperty("dendrite.home", "."));
+    for (String name : peers) {
+      List<PeerConfig> configs =
+          switch (name) {
+            case "pytorch" -> PeerConfig.pytorch(threads, t -> pytorchCommand(home, t));
+            case "djl" -> {
+              Peers.ensureDjl(home, DJL_MAIN);
+              yield PeerConfig.djl(
+                  threads,
+                  t ->
+                      Peers.djl(
+                          home,
+                          DJL_MAIN,
+                          t,
+                          List.of(
+                              "" + batch,
+                              "" + t,
+                              "" + epochs,
+                              workload(),
+                              "" + limit,
+                              "" + window)));
+            }
+            default -> throw new IllegalStateException("no peer " + name);
+          };
+      List<JsonLine> lines = new ArrayList<>();
+      for (PeerConfig c : configs) {
+        JsonLine l = c.run();
+        System.out.println(l);
+        lines.add(l);
       }
+      System.out.println(Ratios.line(own, name, lines, Ratios.TRAINING));
     }
     return 0;
   }
 
-  /** Peak resident memory of this process (VmHWM), in MiB; NaN where /proc is not there. */
-  static double peakRssMb() {
-    try {
-      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    } catch (IOException | NumberFormatException e) {
-      return Double.NaN;
-    }
-    return Double.NaN;
+  static final String DJL_MAIN = "dev.dendrite.benchdjl.DjlWorkloads";
+
+  private List<String> pytorchCommand(Path home, int torchThreads) {
+    return List.of(
+        "/usr/bin/python3",
+        home.resolve("bench/pytorch/train.py").toString(),
+        "--model",
+        workload(),
+        "--batch",
+        "" + batch,
+        "--threads",
+        "" + torchThreads,
+        "--epochs",
+        "" + epochs,
+        "--seed",
+        "" + seed,
+        "--limit",
+        "" + limit,
+        "--window",
+        "" + window);
   }
 
-  static Double field(String json, String key) {
-    int i = json.indexOf("\"" + key + "\":");
-    if (i < 0) return null;
-    int s = i + key.length() + 3, e = s;
-    while (e < json.length() && "0123456789.eE+- ".indexOf(json.charAt(e)) >= 0) e++;
-    return Double.parseDouble(json.substring(s, e).trim());
+  /**
+   * The peers named in {@code --peer} (comma-separated, blanks ignored), checked against {@code
+   * known} before anything runs; empty for none.
+   */
+  static List<String> peers(String option, List<String> known) {
+    return names("--peer", "peer", option, known);
+  }
+
+  /**
+   * The names in a comma-separated option value, blanks and repeats dropped, each checked against
+   * {@code known}; empty for a null value.
+   */
+  static List<String> names(String option, String what, String value, List<String> known) {
+    if (value == null) return List.of();
+    List<String> out = new ArrayList<>();
+    for (String p : value.split(",")) {
+      String name = p.trim();
+      if (name.isEmpty() || out.contains(name)) continue;
+      if (!known.contains(name))
+        throw new IllegalArgumentException(
+            option
+                + ": unknown "
+                + what
+                + " "
+                + name
+                + " (known: "
+                + String.join(", ", known)
+                + ")");
+      out.add(name);
+    }
+    return out;
   }
 }
