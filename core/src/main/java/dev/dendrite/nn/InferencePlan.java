@@ -10,10 +10,12 @@ import java.util.List;
 /**
  * A model compiled for inference, as {@code torch.jit.freeze} or {@code torch.inference_mode} is
  * used in PyTorch: no graph is recorded, each Linear (with the ReLU after it, in a {@link
- * Sequential}) runs as one fused op, and the fused ops write into buffers kept from one batch to
- * the next, so a steady stream of batches allocates nothing for them. Layers it does not fuse run
- * their ordinary {@code forward}; the outputs are those of {@code model.forward(x)} under {@link
- * Grad#disabled()}, bit for bit.
+ * Sequential}) runs as one fused op on a weight packed once, and the fused ops write into buffers
+ * kept from one batch to the next, so a steady stream of batches allocates nothing for them. Layers
+ * it does not fuse run their ordinary {@code forward}. The outputs are those of {@code
+ * model.forward(x)} under {@link Grad#disabled()} up to rounding: a fused Linear sums each output's
+ * products in order, which differs from the GEMM's order in the last bits, and gives each row the
+ * same bits whatever the batch it comes in and the number of threads.
  *
  * <pre>{@code
  * model.eval();
@@ -116,6 +118,7 @@ public final class InferencePlan {
     private Tensor buffer; // (capacity, out)
     private Tensor view; // the first rows of buffer, for the last batch size
     private int viewRows = -1;
+    private final Dense.PackedWeight packed = new Dense.PackedWeight();
 
     LinearStep(Linear linear, FusedLinear.Act act) {
       this.linear = linear;
@@ -135,7 +138,7 @@ public final class InferencePlan {
         view = n == buffer.size(0) ? buffer : buffer.slice(0, 0, n);
         viewRows = n;
       }
-      Dense.into(x, linear.weight(), linear.bias(), act, view);
+      Dense.into(x, linear.weight(), packed, linear.bias(), act, view);
       return view;
     }
 

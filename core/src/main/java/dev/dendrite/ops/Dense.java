@@ -3,6 +3,7 @@ package dev.dendrite.ops;
 import dev.dendrite.internal.Access;
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.FusedLinear;
+import dev.dendrite.kernels.PackedLinear;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Tensor;
 
@@ -89,7 +90,71 @@ public final class Dense {
    * caller reuses from batch to batch; records nothing.
    */
   public static void into(Tensor x, Tensor w, Tensor b, FusedLinear.Act act, Tensor out) {
-    if (out.dim() != 2 || out.size(0) != x.size(0) || out.size(1) != w.size(0))
+    checkOut(x, w, out);
+    Tensor wc = w.isContiguous() ? w : w.contiguous();
+    into(x, wc, b, act, RAW.array(out), RAW.offset(out));
+    RAW.wrote(out);
+  }
+
+  /**
+   * A weight packed for {@link PackedLinear}, packed again whenever the weight's values change (its
+   * {@link Tensor#version()}) or it is another tensor: inference pays for packing once, not per
+   * batch.
+   */
+  public static final class PackedWeight {
+    private float[] packed = new float[0];
+    private float[] source;
+    private int offset = -1, version = -1;
+
+    float[] of(Tensor w) {
+      float[] a = RAW.array(w);
+      int o = RAW.offset(w);
+      if (a != source || o != offset || w.version() != version) {
+        int out = w.size(0), in = w.size(1);
+        if (packed.length != PackedLinear.packedSize(out, in))
+          packed = new float[PackedLinear.packedSize(out, in)];
+        PackedLinear.pack(a, o, out, in, packed);
+        source = a;
+        offset = o;
+        version = w.version();
+      }
+      return packed;
+    }
+  }
+
+  /**
+   * {@link #into(Tensor, Tensor, Tensor, FusedLinear.Act, Tensor)} on the packed weight {@code pw}
+   * where the CPU has 16-float vectors, with the bias and activation applied to each register tile
+   * as it is stored. The values are the ordered sums of the products, which differ from the plain
+   * product's in the last bits.
+   */
+  public static void into(
+      Tensor x, Tensor w, PackedWeight pw, Tensor b, FusedLinear.Act act, Tensor out) {
+    if (!PackedLinear.supported() || !w.isContiguous()) {
+      into(x, w, b, act, out);
+      return;
+    }
+    checkOut(x, w, out);
+    PackedLinear.forward(
+        x.size(0),
+        x.size(1),
+        w.size(0),
+        RAW.array(x),
+        RAW.offset(x),
+        pw.of(w),
+        b == null ? null : RAW.array(b),
+        b == null ? 0 : RAW.offset(b),
+        act,
+        RAW.array(out),
+        RAW.offset(out));
+    RAW.wrote(out);
+  }
+
+  private static void checkOut(Tensor x, Tensor w, Tensor out) {
+    if (out.dim() != 2
+        || out.size(0) != x.size(0)
+        || out.size(1) != w.size(0)
+        || !out.isContiguous())
       throw new IllegalArgumentException(
           "linear: output buffer of shape "
               + java.util.Arrays.toString(out.shape())
@@ -97,9 +162,6 @@ public final class Dense {
               + x.size(0)
               + " rows of "
               + w.size(0));
-    Tensor wc = w.isContiguous() ? w : w.contiguous();
-    into(x, wc, b, act, RAW.array(out), RAW.offset(out));
-    RAW.wrote(out);
   }
 
   private static Tensor reluBackward(Tensor g, float[] y, int len, int n, int out) {
