@@ -2,6 +2,7 @@ package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.io.ModelArchive;
+import dev.dendrite.nn.InferencePlan;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     ModelArchive.Loaded a = ModelArchive.loadWithMetadata(model);
     ModelArchive.Info info = a.info();
     a.model().eval();
+    InferencePlan plan = InferencePlan.compile(a.model());
     for (String in : inputs) {
       float[] x = features(in);
       if (info.standardization() != null && info.standardization().features() != x.length) {
@@ -74,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
                   + " do not fit the model: "
                   + e.getMessage());
         }
-        p = a.model().forward(row).softmax(1).reshape(-1);
+        p = plan.run(row).softmax(1).reshape(-1);
       }
       int best = (int) p.argmax().item();
       StringBuilder probs = new StringBuilder();

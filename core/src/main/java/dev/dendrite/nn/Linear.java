@@ -1,9 +1,13 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.kernels.FusedLinear;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.ops.Dense;
 import dev.dendrite.tensor.Rng;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +57,11 @@ public final class Linear extends Module implements WeightedLayer {
 
   @Override
   public Tensor forward(Tensor x) {
+    checkInput(x);
+    return forward(x, weight);
+  }
+
+  private void checkInput(Tensor x) {
     if (x.dim() == 0 || x.size(-1) != in) {
       throw new IllegalArgumentException(
           "Linear(in="
@@ -64,13 +73,34 @@ public final class Linear extends Module implements WeightedLayer {
               + " does not end in "
               + in);
     }
-    return forward(x, weight);
   }
 
+  /**
+   * A matrix input runs as one op ({@link Dense}): the product, then the bias in one pass over its
+   * output, with the values and gradients of {@code x.matmul(weight.t()).add(bias)} bit for bit.
+   */
   @Override
   public Tensor forward(Tensor x, Tensor weight) {
+    if (Dense.fits(x)) return Dense.forward(x, weight, bias, FusedLinear.Act.NONE);
     Tensor y = x.matmul(weight.t());
     return bias == null ? y : y.add(bias);
+  }
+
+  /** {@code relu(forward(x))} as one op, the same values and gradients bit for bit. */
+  Tensor forwardRelu(Tensor x) {
+    checkInput(x);
+    if (Dense.fits(x)) return Dense.forward(x, weight, bias, FusedLinear.Act.RELU);
+    return forward(x, weight).relu();
+  }
+
+  /**
+   * Takes over a ReLU that follows it in a {@link Sequential} ({@link LinearReLU}): one pass over
+   * the output for bias and activation, one graph node for the three ops.
+   */
+  @Override
+  protected Fusion fuse(List<Module> next) {
+    if (next.isEmpty() || !(next.get(0) instanceof ReLU)) return null;
+    return new Fusion(new LinearReLU(this), 1);
   }
 
   @Override

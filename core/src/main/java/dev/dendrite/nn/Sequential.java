@@ -70,6 +70,11 @@ public final class Sequential extends Module {
     return List.copyOf(plan);
   }
 
+  /** What {@link #forward} runs: the layers, with each fused run replaced by its fused module. */
+  List<Module> plan() {
+    return plan;
+  }
+
   public List<Module> layers() {
     return layers;
   }

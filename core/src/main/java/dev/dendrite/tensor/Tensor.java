@@ -920,6 +920,14 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
     return InPlace.copyFrom(this, src);
   }
 
+  /**
+   * How many in-place writes this tensor's storage has had, as PyTorch's {@code _version}: what is
+   * derived from its values (a packed copy of a weight) is stale once this changes.
+   */
+  public int version() {
+    return storage.version;
+  }
+
   void bumpVersion() {
     storage.version++;
   }

@@ -6,6 +6,7 @@ import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.Labeled;
 import dev.dendrite.data.augment.Augmenter;
 import dev.dendrite.io.ModelArchive;
+import dev.dendrite.nn.InferencePlan;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.loss.Loss;
 import dev.dendrite.optim.Optimizer;
@@ -547,11 +548,13 @@ public final class Trainer {
     ConfusionMatrix cm = new ConfusionMatrix(data.classes());
     double sum = 0;
     try (var off = Grad.disabled()) {
+      // The inference path: fused Linear layers writing into buffers reused across batches.
+      InferencePlan plan = InferencePlan.compile(model);
       Tensor y = data.labelTensor();
       for (int from = 0; from < data.size(); from += batchSize) {
         int to = Math.min(data.size(), from + batchSize);
         Tensor x = data.features().slice(0, from, to), t = y.slice(0, from, to);
-        Tensor out = model.forward(x);
+        Tensor out = plan.run(x);
         sum += loss.apply(out, t).item() * (to - from);
         float[] p = out.argmax(1, false).toArray();
         for (int i = 0; i < p.length; i++) cm.add(data.labels()[from + i], (int) p[i]);
