@@ -168,14 +168,14 @@ public final class FashionMnist {
     String prefix = train ? "train" : "t10k";
     String imageFile = prefix + "-images-idx3-ubyte.gz",
         labelFile = prefix + "-labels-idx1-ubyte.gz";
-    Idx.Array images = Idx.read(dir.resolve(imageFile), checksums.get(imageFile));
+    // Pixels straight into the float32 array the data set is held in (no byte copy kept beside it).
+    Tensor images = Idx.readScaled(dir.resolve(imageFile), checksums.get(imageFile), 1f / 255f);
     Idx.Array labels = Idx.read(dir.resolve(labelFile), checksums.get(labelFile));
-    int n = images.shape()[0];
+    int n = images.size(0);
     if (labels.shape()[0] != n)
       throw new IOException(dir + ": " + n + " images but " + labels.shape()[0] + " labels");
     int[] lab = new int[n];
     for (int i = 0; i < n; i++) lab[i] = labels.data()[i] & 0xFF;
-    Tensor x = images.toTensor(1f / 255f).reshape(n, -1);
-    return new Labeled(x, lab, CLASSES);
+    return new Labeled(images.reshape(n, -1), lab, CLASSES);
   }
 }

@@ -37,7 +37,7 @@ public final class Idx {
     public Tensor toTensor(float scale) {
       float[] f = new float[data.length];
       for (int i = 0; i < f.length; i++) f[i] = (data[i] & 0xFF) * scale;
-      return Tensor.of(f, shape);
+      return Tensor.wrap(f, shape);
     }
   }
 
@@ -51,6 +51,61 @@ public final class Idx {
    * CRC-32 and length are checked too. Every error is an {@link IOException} naming the file.
    */
   public static Array read(Path file, String sha256) throws IOException {
+    return parse(file, sha256, (in, shape, n) -> new Array(shape, readAtMost(in, n, file)));
+  }
+
+  /**
+   * Reads {@code file} as {@link #read(Path, String)} does, straight into a float32 tensor of its
+   * shape, each value times {@code scale}: the one array the caller keeps is the only large one
+   * made. A gzip file is read twice, first only to count its values (nothing kept), so that the
+   * array is made only once the file has shown it holds what its header declares; a plain file's
+   * size already shows that.
+   */
+  public static Tensor readScaled(Path file, String sha256, float scale) throws IOException {
+    int[] declared = null;
+    if (file.getFileName().toString().endsWith(".gz")) {
+      declared =
+          parse(
+              file,
+              null,
+              (in, shape, n) -> {
+                byte[] buf = new byte[1 << 16];
+                for (int got = 0, r; got < n; got += r) {
+                  r = in.read(buf, 0, Math.min(buf.length, n - got));
+                  if (r < 0) throw truncated(file, n, got);
+                }
+                return shape;
+              });
+    }
+    int[] counted = declared;
+    return parse(
+        file,
+        sha256,
+        (in, shape, n) -> {
+          if (counted != null && !Arrays.equals(counted, shape))
+            throw new IOException(file + ": changed while being read");
+          float[] f = new float[n];
+          byte[] buf = new byte[1 << 16];
+          for (int got = 0, r; got < n; got += r) {
+            r = in.read(buf, 0, Math.min(buf.length, n - got));
+            if (r < 0) throw truncated(file, n, got);
+            for (int i = 0; i < r; i++) f[got + i] = (buf[i] & 0xFF) * scale;
+          }
+          return Tensor.wrap(f, shape);
+        });
+  }
+
+  /** What is made of a file's {@code n} values, read from {@code in} after its header. */
+  @FunctionalInterface
+  private interface Body<T> {
+    T read(DataInputStream in, int[] shape, int n) throws IOException;
+  }
+
+  /**
+   * Reads the header, lets {@code body} read the {@code n} values it declares, then checks that
+   * nothing follows and, when {@code sha256} is not null, the checksum.
+   */
+  private static <T> T parse(Path file, String sha256, Body<T> body) throws IOException {
     if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, not an IDX file");
     long fileSize = Files.size(file);
     boolean gz = file.getFileName().toString().endsWith(".gz");
@@ -85,7 +140,7 @@ public final class Idx {
                   + " bytes can hold");
         }
       }
-      byte[] data = readAtMost(in, (int) n, file);
+      T result = body.read(in, shape, (int) n);
       if (in.read() >= 0)
         throw new IOException(file + ": bytes after the " + n + " values the header declares");
       if (md != null) {
@@ -94,12 +149,17 @@ public final class Idx {
           throw new IOException(
               file + ": SHA-256 of the data is " + got + ", expected " + sha256 + " (corrupt?)");
       }
-      return new Array(shape, data);
+      return result;
     } catch (EOFException e) {
       throw new IOException(file + ": truncated (ends at byte " + fileSize + ")", e);
     } catch (ZipException e) {
       throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
     }
+  }
+
+  private static IOException truncated(Path file, int n, int got) {
+    return new IOException(
+        file + ": truncated: the header declares " + n + " values, the file holds " + got);
   }
 
   /**
@@ -113,9 +173,7 @@ public final class Idx {
     while (got < n) {
       if (got == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
       int r = in.read(buf, got, buf.length - got);
-      if (r < 0)
-        throw new IOException(
-            file + ": truncated: the header declares " + n + " values, the file holds " + got);
+      if (r < 0) throw truncated(file, n, got);
       got += r;
     }
     return buf;

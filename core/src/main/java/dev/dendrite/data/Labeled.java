@@ -30,15 +30,24 @@ public record Labeled(Tensor features, int[] labels, List<String> classes) {
     return labels.length;
   }
 
-  /** The rows at {@code rows}, in that order. */
+  /**
+   * The rows at {@code rows}, in that order. Consecutive rows (the first N, say) are a view of
+   * these features, not a copy: the data set stays held once.
+   */
   public Labeled subset(int[] rows) {
     float[] idx = new float[rows.length];
     int[] lab = new int[rows.length];
+    boolean consecutive = rows.length > 0;
     for (int i = 0; i < rows.length; i++) {
       idx[i] = rows[i];
       lab[i] = labels[rows[i]];
+      consecutive &= rows[i] == rows[0] + i;
     }
-    return new Labeled(features.indexSelect(0, Tensor.of(idx)), lab, classes);
+    Tensor x =
+        consecutive
+            ? features.slice(0, rows[0], rows[0] + rows.length)
+            : features.indexSelect(0, Tensor.of(idx));
+    return new Labeled(x, lab, classes);
   }
 
   /** A seeded random split: the first part holds {@code fraction} of the rows. */

@@ -27,6 +27,22 @@ class DataTest {
     assertThat(parts[1].size()).isEqualTo(30);
   }
 
+  @Test
+  void subsetsOfConsecutiveAndScatteredRowsHoldThoseRows() {
+    Labeled iris = Iris.load();
+    for (int[] rows : new int[][] {{10, 11, 12, 13}, {13, 10, 149, 0}, {7}}) {
+      Labeled s = iris.subset(rows);
+      assertThat(s.features().shape()).containsExactly(rows.length, 4);
+      for (int i = 0; i < rows.length; i++) {
+        assertThat(s.labels()[i]).isEqualTo(iris.labels()[rows[i]]);
+        for (int j = 0; j < 4; j++)
+          assertThat(s.features().get(i, j)).isEqualTo(iris.features().get(rows[i], j));
+      }
+    }
+    assertThatThrownBy(() -> iris.subset(new int[] {149, 150}))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
   private static byte[] idx(int magic, int[] shape, int payload) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(b);

@@ -122,4 +122,44 @@ class IdxTest {
     Path f = Files.write(dir.resolve("long.idx"), idx(new int[] {2}, new byte[3]));
     assertThatThrownBy(() -> Idx.read(f)).hasMessageContaining("bytes after");
   }
+
+  @Test
+  void readScaledGivesTheValuesOfReadTimesTheScale(@TempDir Path dir) throws Exception {
+    byte[] plain = idx(new int[] {3, 2, 5}, noise(30));
+    String sha =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(plain));
+    for (Path f :
+        new Path[] {
+          Files.write(dir.resolve("a.gz"), gzip(plain)), Files.write(dir.resolve("a.idx"), plain)
+        }) {
+      var t = Idx.readScaled(f, sha, 0.5f);
+      assertThat(t.shape()).containsExactly(3, 2, 5);
+      byte[] raw = Idx.read(f, sha).data();
+      float[] got = t.toArray();
+      for (int i = 0; i < raw.length; i++) assertThat(got[i]).isEqualTo((raw[i] & 0xFF) * 0.5f);
+    }
+    plain[20] ^= 1;
+    Path bad = Files.write(dir.resolve("flipped.gz"), gzip(plain));
+    assertThatThrownBy(() -> Idx.readScaled(bad, sha, 1f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("flipped.gz")
+        .hasMessageContaining("SHA-256");
+  }
+
+  @Test
+  void readScaledMakesNoArrayForALyingGzipHeader(@TempDir Path dir) throws IOException {
+    // The float array would be 6.3 GB; the count pass fails first, having kept nothing.
+    Path f =
+        Files.write(
+            dir.resolve("lying.gz"), gzip(idx(new int[] {2_000_000, 28, 28}, noise(1_600_000))));
+    var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().threadId();
+    long before = mx.getThreadAllocatedBytes(id);
+    assertThatThrownBy(() -> Idx.readScaled(f, null, 1f))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("lying.gz")
+        .hasMessageContaining("truncated");
+    assertThat(mx.getThreadAllocatedBytes(id) - before).isLessThan(8L << 20);
+  }
 }
