@@ -29,9 +29,7 @@ final class CliProcess {
             "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.kernels.*::*,0.01",
             "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.tensor.*::*,0.1",
             "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,100.0",
-            "-XX:CompileCommand=CompileThresholdScaling,jdk.internal.vm.vector.*::*,100.0",
-            "-XX:CompileCommand=CompileThresholdScaling,"
-                + "jdk.incubator.vector.FloatVector::fromArray,1.0"));
+            "-XX:CompileCommand=CompileThresholdScaling,jdk.internal.vm.vector.*::*,100.0"));
     cmd.addAll(properties);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dendrite.cli.Main"));
     cmd.addAll(args);
