@@ -15,6 +15,7 @@ final class BatchClock implements TrainListener {
   private long[] ends = new long[1024];
   private int[] sizes = new int[1024];
   private int count;
+  private long firstStepUptimeMs = -1;
 
   @Override
   public void on(TrainEvent event) {
@@ -27,8 +28,18 @@ final class BatchClock implements TrainListener {
       ends = Arrays.copyOf(ends, 2 * count);
       sizes = Arrays.copyOf(sizes, 2 * count);
     }
+    if (count == 0)
+      firstStepUptimeMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     ends[count] = System.nanoTime();
     sizes[count++] = size;
+  }
+
+  /**
+   * Seconds from the JVM's start to the end of the first batch: start-up, data loading and the
+   * first step's compilation, what the AOT cache shortens; NaN before any batch.
+   */
+  double firstStepSeconds() {
+    return firstStepUptimeMs < 0 ? Double.NaN : firstStepUptimeMs / 1000.0;
   }
 
   /** Median samples per second over full windows of {@code window} batches after the first. */
