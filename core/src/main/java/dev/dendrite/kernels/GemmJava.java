@@ -267,8 +267,9 @@ final class GemmJava {
         int bOff = bp != null ? q * nr * kc : bo + pc * ldb + j;
         int bK = bp != null ? nr : ldb;
         // A narrow last panel read in place is packed here, once for all the rows, so that it runs
-        // on the register tiles (zero columns past n) instead of the one-row edge loop.
-        if (bp == null && nq < nr && ap != null) {
+        // on the register tiles (zero columns past n) instead of the one-row edge loop, whether A
+        // is packed or read in place (a convolution's weights against a small image's columns).
+        if (bp == null && nq < nr) {
           float[] edgeB = grow(own, 2, nr * kc);
           packB(bl, false, b, bo, ldb, pc, kc, j, nq, edgeB, 0);
           bs = edgeB;
@@ -314,6 +315,11 @@ final class GemmJava {
         else if (mi <= 8) Micro.kernel8(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
         else Micro.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
         copyTile(tmp, nr, mi, nq, cOff, add);
+      } else if (wide && mi == mr) {
+        // A in place, all twelve rows there: the same aside, from A's rows.
+        float[] tmp = grow(own, 3, mr * nr);
+        Micro.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, tmp, 0, nr, false);
+        copyTile(tmp, nr, mi, nq, cOff, add);
       } else if (ap != null) {
         Micro.edge(kc, mi, nq, ap, aOff, 1, mr, bs, bOff, bK, c, cOff, ldc, add);
       } else {
@@ -342,6 +348,10 @@ final class GemmJava {
       } else if (ap != null && (nq == nr || wide)) {
         float[] tmp = grow(own, 3, mr * nr);
         GemmMicro256.kernel(kc, ap, aOff, bs, bOff, bK, tmp, 0, nr, false);
+        copyTile(tmp, nr, mi, nq, cOff, add);
+      } else if (wide && mi == mr) {
+        float[] tmp = grow(own, 3, mr * nr);
+        GemmMicro256.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, tmp, 0, nr, false);
         copyTile(tmp, nr, mi, nq, cOff, add);
       } else if (ap != null) {
         GemmMicro256.edge(kc, mi, nq, ap, aOff, 1, mr, bs, bOff, bK, c, cOff, ldc, add);
