@@ -24,7 +24,7 @@ final class CliProcess {
             "jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED",
             "-XX:+UseParallelGC",
-            "-Xmn256m",
+            "-Xmn512m",
             "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.kernels.*::*,0.01",
             "-XX:CompileCommand=CompileThresholdScaling,dev.dendrite.tensor.*::*,0.1",
