@@ -142,19 +142,8 @@ final class GemmMicro256 {
       int cOff,
       int ldc,
       boolean add) {
-    int span = nr > L ? 2 * L : L;
-    if (bOff + (kc - 1) * bK + span <= b.length && cOff + (mr - 1) * ldc + span <= c.length) {
-      edgeInRange(kc, mr, nr, a, aOff, aR, aK, b, bOff, bK, c, cOff, ldc, add);
-      return;
-    }
-    // A masked access whose vector reaches past the array's end leaves the intrinsic for the Vector
-    // API's Java checks, hundreds of times slower (a convolution's last tile is at its output's end
-    // every time: 40 % of a DCGAN step). Such a tile goes through copies with room to spare.
-    float[] bt = new float[kc * span], ct = new float[mr * span];
-    for (int p = 0; p < kc; p++) System.arraycopy(b, bOff + p * bK, bt, p * span, nr);
-    if (add) for (int r = 0; r < mr; r++) System.arraycopy(c, cOff + r * ldc, ct, r * span, nr);
-    edgeInRange(kc, mr, nr, a, aOff, aR, aK, bt, 0, span, ct, 0, span, add);
-    for (int r = 0; r < mr; r++) System.arraycopy(ct, r * span, c, cOff + r * ldc, nr);
+    EdgeTile.run(
+        GemmMicro256::edgeInRange, L, kc, mr, nr, a, aOff, aR, aK, b, bOff, bK, c, cOff, ldc, add);
   }
 
   private static void edgeInRange(
