@@ -1,6 +1,5 @@
 package dev.dendrite.kernels;
 
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -169,11 +168,12 @@ final class GemmJava {
               t -> {
                 if (t < bTasks) {
                   int j = jcf + t * nr;
-                  packB(bl, tb, b, bo, ldb, pcf, kc, j, Math.min(nr, n - j), bp, t * nr * kc);
+                  GemmPack.packB(
+                      bl.nr(), tb, b, bo, ldb, pcf, kc, j, Math.min(nr, n - j), bp, t * nr * kc);
                 } else {
                   int ip = t - bTasks, i = ip * mr;
-                  packA(
-                      bl,
+                  GemmPack.packA(
+                      bl.mr(),
                       ta,
                       a,
                       ao,
@@ -220,8 +220,8 @@ final class GemmJava {
                     ap = grow(BUFFERS.get(), 0, panels * mr * kc);
                     for (int p = 0; p < panels; p++) {
                       int i = i0 + p * mr;
-                      packA(
-                          bl,
+                      GemmPack.packA(
+                          bl.mr(),
                           ta,
                           a,
                           ao,
@@ -271,7 +271,7 @@ final class GemmJava {
         // is packed or read in place (a convolution's weights against a small image's columns).
         if (bp == null && nq < nr) {
           float[] edgeB = grow(own, 2, nr * kc);
-          packB(bl, false, b, bo, ldb, pc, kc, j, nq, edgeB, 0);
+          GemmPack.packB(bl.nr(), false, b, bo, ldb, pc, kc, j, nq, edgeB, 0);
           bs = edgeB;
           bOff = 0;
           bK = nr;
@@ -420,94 +420,6 @@ final class GemmJava {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {
       Parallel.forEach(tasks, body);
-    }
-  }
-
-  /**
-   * Packs rows i..i+mr, depth pc..pc+kc of alpha·op(A) into an mr-row panel ({@code ap[p·MR + r]},
-   * MR the tile's rows); missing rows are 0.
-   */
-  static void packA(
-      GemmBlocking bl,
-      boolean ta,
-      float[] a,
-      int ao,
-      int lda,
-      int i,
-      int mr,
-      int pc,
-      int kc,
-      float alpha,
-      float[] ap,
-      int off) {
-    int rows = bl.mr();
-    if (ta) {
-      for (int p = 0; p < kc; p++) {
-        int src = ao + (pc + p) * lda + i, dst = off + p * rows;
-        for (int r = 0; r < mr; r++) ap[dst + r] = alpha * a[src + r];
-        for (int r = mr; r < rows; r++) ap[dst + r] = 0f;
-      }
-    } else {
-      for (int r = 0; r < rows; r++) {
-        if (r < mr) {
-          int src = ao + (i + r) * lda + pc;
-          for (int p = 0; p < kc; p++) ap[off + p * rows + r] = alpha * a[src + p];
-        } else {
-          for (int p = 0; p < kc; p++) ap[off + p * rows + r] = 0f;
-        }
-      }
-    }
-  }
-
-  /**
-   * Packs depth pc..pc+kc, columns j..j+nr of op(B) into an NR-column panel ({@code bp[p·NR + c]},
-   * NR the tile's columns); missing columns are 0.
-   */
-  static void packB(
-      GemmBlocking bl,
-      boolean tb,
-      float[] b,
-      int bo,
-      int ldb,
-      int pc,
-      int kc,
-      int j,
-      int nr,
-      float[] bp,
-      int off) {
-    int cols = bl.nr();
-    if (!tb) {
-      if (nr == cols && cols == 32) {
-        VectorSpecies<Float> s = FloatVector.SPECIES_512;
-        for (int p = 0; p < kc; p++) {
-          int src = bo + (pc + p) * ldb + j, dst = off + p * 32;
-          FloatVector.fromArray(s, b, src).intoArray(bp, dst);
-          FloatVector.fromArray(s, b, src + 16).intoArray(bp, dst + 16);
-        }
-      } else if (nr == cols && cols == 16) {
-        VectorSpecies<Float> s = FloatVector.SPECIES_256;
-        for (int p = 0; p < kc; p++) {
-          int src = bo + (pc + p) * ldb + j, dst = off + p * 16;
-          FloatVector.fromArray(s, b, src).intoArray(bp, dst);
-          FloatVector.fromArray(s, b, src + 8).intoArray(bp, dst + 8);
-        }
-      } else {
-        for (int p = 0; p < kc; p++) {
-          int src = bo + (pc + p) * ldb + j, dst = off + p * cols;
-          System.arraycopy(b, src, bp, dst, nr);
-          java.util.Arrays.fill(bp, dst + nr, dst + cols, 0f);
-        }
-      }
-    } else {
-      // B is stored n×k: read each row of it contiguously, write down a column of the panel.
-      for (int col = 0; col < cols; col++) {
-        if (col < nr) {
-          int src = bo + (j + col) * ldb + pc;
-          for (int p = 0; p < kc; p++) bp[off + p * cols + col] = b[src + p];
-        } else {
-          for (int p = 0; p < kc; p++) bp[off + p * cols + col] = 0f;
-        }
-      }
     }
   }
 
