@@ -48,19 +48,9 @@ public final class PackedLinear {
    * panels.
    */
   public static void pack(float[] w, int wo, int out, int in, float[] wp) {
-    int panels = (out + NR - 1) / NR;
-    for (int jp = 0; jp < panels; jp++) {
-      int base = jp * NR * in;
-      for (int c = 0; c < NR; c++) {
-        int j = jp * NR + c;
-        if (j >= out) {
-          for (int p = 0; p < in; p++) wp[base + p * NR + c] = 0f;
-          continue;
-        }
-        int src = wo + j * in;
-        for (int p = 0; p < in; p++) wp[base + p * NR + c] = w[src + p];
-      }
-    }
+    // W (out, in) row-major is Wᵀ stored transposed: the GEMM's packing of a transposed B.
+    for (int j = 0; j < out; j += NR)
+      GemmPack.packB(NR, true, w, wo, in, 0, in, j, Math.min(NR, out - j), wp, j * in);
   }
 
   /**
