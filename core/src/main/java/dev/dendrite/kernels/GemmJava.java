@@ -91,6 +91,14 @@ final class GemmJava {
       return;
     }
     if (tb && !ta && m <= 64) {
+      if (k < L) {
+        // Shallower than one vector (a Linear layer over 4 inputs): the dot tiles would do every
+        // element as a scalar dot product (40 % of a DQN step); B's transpose is n·k floats.
+        float[] bt = new float[k * n];
+        for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[bo + j * ldb + p];
+        ShallowTiles.run(m, n, k, alpha, a, ao, lda, bt, 0, n, beta, c, co, ldc);
+        return;
+      }
       DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }

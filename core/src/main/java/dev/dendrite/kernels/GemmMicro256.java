@@ -52,14 +52,14 @@ final class GemmMicro256 {
       c31 = x.fma(b1, c31);
     }
     if (add) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cOff));
-      c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
+      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -104,14 +104,14 @@ final class GemmMicro256 {
       c31 = x.fma(b1, c31);
     }
     if (add) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cOff));
-      c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
+      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -173,8 +173,8 @@ final class GemmMicro256 {
       }
       int off = cOff + r * ldc;
       if (add) {
-        s0 = s0.add(FloatVector.fromArray(S, c, off, m0));
-        if (nr > L) s1 = s1.add(FloatVector.fromArray(S, c, off + L, m1));
+        s0 = FloatVector.fromArray(S, c, off, m0).add(s0);
+        if (nr > L) s1 = FloatVector.fromArray(S, c, off + L, m1).add(s1);
       }
       s0.intoArray(c, off, m0);
       if (nr > L) s1.intoArray(c, off + L, m1);

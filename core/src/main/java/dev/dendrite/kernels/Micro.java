@@ -98,30 +98,30 @@ final class Micro {
       cb1 = x.fma(b1, cb1);
     }
     if (add) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cOff));
-      c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
-      c60 = c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
-      c61 = c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L));
-      c70 = c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
-      c71 = c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L));
-      c80 = c80.add(FloatVector.fromArray(S, c, cOff + 8 * ldc));
-      c81 = c81.add(FloatVector.fromArray(S, c, cOff + 8 * ldc + L));
-      c90 = c90.add(FloatVector.fromArray(S, c, cOff + 9 * ldc));
-      c91 = c91.add(FloatVector.fromArray(S, c, cOff + 9 * ldc + L));
-      ca0 = ca0.add(FloatVector.fromArray(S, c, cOff + 10 * ldc));
-      ca1 = ca1.add(FloatVector.fromArray(S, c, cOff + 10 * ldc + L));
-      cb0 = cb0.add(FloatVector.fromArray(S, c, cOff + 11 * ldc));
-      cb1 = cb1.add(FloatVector.fromArray(S, c, cOff + 11 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
+      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41);
+      c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50);
+      c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51);
+      c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60);
+      c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
+      c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
+      c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
+      c80 = FloatVector.fromArray(S, c, cOff + 8 * ldc).add(c80);
+      c81 = FloatVector.fromArray(S, c, cOff + 8 * ldc + L).add(c81);
+      c90 = FloatVector.fromArray(S, c, cOff + 9 * ldc).add(c90);
+      c91 = FloatVector.fromArray(S, c, cOff + 9 * ldc + L).add(c91);
+      ca0 = FloatVector.fromArray(S, c, cOff + 10 * ldc).add(ca0);
+      ca1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(ca1);
+      cb0 = FloatVector.fromArray(S, c, cOff + 11 * ldc).add(cb0);
+      cb1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(cb1);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -242,30 +242,30 @@ final class Micro {
       cb1 = x.fma(b1, cb1);
     }
     if (add) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cOff));
-      c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
-      c60 = c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
-      c61 = c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L));
-      c70 = c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
-      c71 = c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L));
-      c80 = c80.add(FloatVector.fromArray(S, c, cOff + 8 * ldc));
-      c81 = c81.add(FloatVector.fromArray(S, c, cOff + 8 * ldc + L));
-      c90 = c90.add(FloatVector.fromArray(S, c, cOff + 9 * ldc));
-      c91 = c91.add(FloatVector.fromArray(S, c, cOff + 9 * ldc + L));
-      ca0 = ca0.add(FloatVector.fromArray(S, c, cOff + 10 * ldc));
-      ca1 = ca1.add(FloatVector.fromArray(S, c, cOff + 10 * ldc + L));
-      cb0 = cb0.add(FloatVector.fromArray(S, c, cOff + 11 * ldc));
-      cb1 = cb1.add(FloatVector.fromArray(S, c, cOff + 11 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
+      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41);
+      c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50);
+      c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51);
+      c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60);
+      c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
+      c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
+      c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
+      c80 = FloatVector.fromArray(S, c, cOff + 8 * ldc).add(c80);
+      c81 = FloatVector.fromArray(S, c, cOff + 8 * ldc + L).add(c81);
+      c90 = FloatVector.fromArray(S, c, cOff + 9 * ldc).add(c90);
+      c91 = FloatVector.fromArray(S, c, cOff + 9 * ldc + L).add(c91);
+      ca0 = FloatVector.fromArray(S, c, cOff + 10 * ldc).add(ca0);
+      ca1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(ca1);
+      cb0 = FloatVector.fromArray(S, c, cOff + 11 * ldc).add(cb0);
+      cb1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(cb1);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -351,22 +351,22 @@ final class Micro {
       c71 = x.fma(b1, c71);
     }
     if (add) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cOff));
-      c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
-      c60 = c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
-      c61 = c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L));
-      c70 = c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
-      c71 = c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
+      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41);
+      c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50);
+      c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51);
+      c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60);
+      c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
+      c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
+      c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -417,14 +417,14 @@ final class Micro {
       c31 = x.fma(b1, c31);
     }
     if (add) {
-      c00 = c00.add(FloatVector.fromArray(S, c, cOff));
-      c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
+      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -487,8 +487,8 @@ final class Micro {
       }
       int off = cOff + r * ldc;
       if (add) {
-        s0 = s0.add(FloatVector.fromArray(S, c, off, m0));
-        if (nr > L) s1 = s1.add(FloatVector.fromArray(S, c, off + L, m1));
+        s0 = FloatVector.fromArray(S, c, off, m0).add(s0);
+        if (nr > L) s1 = FloatVector.fromArray(S, c, off + L, m1).add(s1);
       }
       s0.intoArray(c, off, m0);
       if (nr > L) s1.intoArray(c, off + L, m1);

@@ -191,6 +191,18 @@ class GemmTest {
     check(new Problem(false, false, 1100, 1030, 520, 0, 0, 1f, 0f), 14); // several k and m blocks
   }
 
+  /** x·Wᵀ over fewer inputs than a vector holds (a Q-network over CartPole's 4 observations). */
+  @Test
+  void shallowLinearForward() {
+    long seed = 200;
+    for (int m : new int[] {1, 5, 64})
+      for (int n : new int[] {2, 33, 256})
+        for (int k : new int[] {1, 4, 15}) {
+          check(new Problem(false, true, m, n, k, 0, 0, 1f, 0f), seed++);
+          check(new Problem(false, true, m, n, k, 3, 2, 0.5f, 0.75f), seed++);
+        }
+  }
+
   @Test
   void threadCountDoesNotChangeTheResult() {
     SplittableRandom r = new SplittableRandom(7);
