@@ -54,6 +54,26 @@ public final class Reduce {
         });
   }
 
+  /** Sum of the squares of {@code a[ao .. ao+n)}, in double across vectors (a gradient's norm). */
+  public static double sumSquares(float[] a, int ao, int n) {
+    int bound = S.loopBound(n), chunk = 64 * L;
+    double total = 0;
+    float[] lanes = new float[L];
+    // Float lanes over chunks of 64 vectors, then double: a million squares summed in float
+    // alone would lose digits a norm clip then acts on.
+    for (int c0 = 0; c0 < bound; c0 += chunk) {
+      FloatVector acc = FloatVector.zero(S);
+      for (int i = c0, end = Math.min(bound, c0 + chunk); i < end; i += L) {
+        FloatVector x = FloatVector.fromArray(S, a, ao + i);
+        acc = x.fma(x, acc);
+      }
+      acc.intoArray(lanes, 0);
+      total += DotTiles.sumLanes(lanes, 0);
+    }
+    for (int i = bound; i < n; i++) total += (double) a[ao + i] * a[ao + i];
+    return total;
+  }
+
   /** Sum of {@code a[ao .. ao+n)}. */
   public static float sumContiguous(float[] a, int ao, int n) {
     int bound = S.loopBound(n);
@@ -61,13 +81,16 @@ public final class Reduce {
     FloatVector acc = FloatVector.zero(S);
     FloatVector acc2 = FloatVector.zero(S);
     for (; i + L < bound; i += 2 * L) {
-      acc = acc.add(FloatVector.fromArray(S, a, ao + i));
-      acc2 = acc2.add(FloatVector.fromArray(S, a, ao + i + L));
+      acc = FloatVector.fromArray(S, a, ao + i).add(acc);
+      acc2 = FloatVector.fromArray(S, a, ao + i + L).add(acc2);
     }
-    for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, a, ao + i));
+    for (; i < bound; i += L) acc = FloatVector.fromArray(S, a, ao + i).add(acc);
     float[] lanes = new float[L];
-    acc.add(acc2)
-        .intoArray(lanes, 0); // lanes summed in memory: a vector argument to a helper would box
+    // Lanes summed in memory: a vector argument to a helper would box. The receiver of every
+    // vector op here is a vector of known class (a fresh load, a zero), never a loop variable:
+    // C2 cannot tell a loop variable's class, calls the op instead of inlining it, and the op
+    // runs its Java fallback (12 % of a DQN step's samples were there).
+    FloatVector.zero(S).add(acc).add(acc2).intoArray(lanes, 0);
     float s = DotTiles.sumLanes(lanes, 0);
     for (; i < n; i++) s += a[ao + i];
     return s;
@@ -136,8 +159,11 @@ public final class Reduce {
             int i = 0;
             if (bound > 0) {
               FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-              for (; i < bound; i += L) m = m.max(FloatVector.fromArray(S, a, src + i));
-              max = m.reduceLanes(VectorOperators.MAX);
+              for (; i < bound; i += L) m = FloatVector.fromArray(S, a, src + i).max(m);
+              max =
+                  FloatVector.broadcast(S, Float.NEGATIVE_INFINITY)
+                      .max(m)
+                      .reduceLanes(VectorOperators.MAX);
             }
             for (; i < n; i++) max = Math.max(max, a[src + i]);
             if (max == Float.NEGATIVE_INFINITY) max = 0f; // a row of -inf: avoid inf - inf
@@ -147,7 +173,7 @@ public final class Reduce {
             for (; i < bound; i += L) {
               FloatVector e = Vmath.exp(FloatVector.fromArray(S, a, src + i).sub(vmax));
               if (!log) e.intoArray(out, dst + i);
-              acc = acc.add(e);
+              acc = e.add(acc);
             }
             float[] lanes = new float[L];
             acc.intoArray(lanes, 0);

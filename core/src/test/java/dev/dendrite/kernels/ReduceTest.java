@@ -94,4 +94,16 @@ class ReduceTest {
                     }))
         .hasMessage("task 7");
   }
+
+  @Test
+  void sumOfSquaresAtManyLengths() {
+    SplittableRandom r = new SplittableRandom(9);
+    for (int n : new int[] {0, 1, 15, 16, 17, 1023, 1024, 65_536, 100_003}) {
+      float[] a = new float[n + 3];
+      for (int i = 0; i < a.length; i++) a[i] = (float) r.nextDouble(-2, 2);
+      double want = 0;
+      for (int i = 3; i < n + 3; i++) want += (double) a[i] * a[i];
+      assertThat(Reduce.sumSquares(a, 3, n)).isCloseTo(want, within(1e-6 * (1 + want)));
+    }
+  }
 }
