@@ -90,15 +90,17 @@ final class GemmJava {
       scale(m, n, beta, c, co, ldc);
       return;
     }
-    if (tb && !ta && m <= 64) {
-      if (k < L) {
-        // Shallower than one vector (a Linear layer over 4 inputs): the dot tiles would do every
-        // element as a scalar dot product (40 % of a DQN step); B's transpose is n·k floats.
-        float[] bt = new float[k * n];
-        for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[bo + j * ldb + p];
-        ShallowTiles.run(m, n, k, alpha, a, ao, lda, bt, 0, n, beta, c, co, ldc);
-        return;
-      }
+    if (tb && !ta && k < L) {
+      // Shallower than one vector (a Linear layer over 4 inputs): the dot tiles would do every
+      // element as a scalar dot product (40 % of a DQN step); B's transpose is n·k floats.
+      float[] bt = new float[k * n];
+      for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[bo + j * ldb + p];
+      ShallowTiles.run(m, n, k, alpha, a, ao, lda, bt, 0, n, beta, c, co, ldc);
+      return;
+    }
+    // Few rows of A, or few rows of B (a classifier's or a Q-network's last layer, whose columns
+    // would fill a register tile's 32 to 2): dot products of rows, nothing packed.
+    if (tb && !ta && (m <= 64 || n <= 8)) {
       DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ShallowTiles {
   private static final VectorSpecies<Float> S = GemmJava.S;
   private static final int L = GemmJava.L;
-  private static final int COLS = 512;
+  private static final int COLS = 512, ROWS = 64;
 
   private ShallowTiles() {}
 
@@ -30,11 +30,15 @@ final class ShallowTiles {
       float[] c,
       int co,
       int ldc) {
-    int blocks = (n + COLS - 1) / COLS;
+    // Tasks are column blocks times chunks of rows: with one column block (n ≤ 512), the rows
+    // alone give the threads their shares.
+    int colBlocks = (n + COLS - 1) / COLS, rowChunks = (m + ROWS - 1) / ROWS;
+    int blocks = colBlocks * rowChunks;
     java.util.function.IntConsumer body =
-        blk -> {
+        t -> {
+          int blk = t % colBlocks, i0 = t / colBlocks * ROWS, i1 = Math.min(m, i0 + ROWS);
           int j0 = blk * COLS, len = Math.min(COLS, n - j0), bound = S.loopBound(len);
-          for (int i = 0; i < m; i++) {
+          for (int i = i0; i < i1; i++) {
             int crow = co + i * ldc + j0, arow = ao + i * lda;
             int j = 0;
             for (; j < bound; j += L) {

@@ -130,7 +130,9 @@ public final class Dense {
    */
   public static void into(
       Tensor x, Tensor w, PackedWeight pw, Tensor b, FusedLinear.Act act, Tensor out) {
-    if (!PackedLinear.supported() || !w.isContiguous()) {
+    // A narrow or shallow weight fills a fraction of the packed tile (2 of its 32 columns, 4 of its
+    // depth): the plain product picks a kernel for that shape.
+    if (!PackedLinear.supported() || !w.isContiguous() || w.size(0) <= 8 || w.size(1) < 16) {
       into(x, w, b, act, out);
       return;
     }
