@@ -108,7 +108,8 @@ public final class Dqn extends Agent {
     EnvPool env = new EnvPool(envId, 1, seed);
     EpisodeStats stats = new EpisodeStats(1, listener);
     ReplayBuffer buffer = new ReplayBuffer(hp.getInt("buffer_size"), obsSize);
-    Updater up = new Updater(batchSize, gamma, maxNorm, doubleQ, hp.get("learning_rate"));
+    Updater up =
+        new Updater(batchSize, gradientSteps, gamma, maxNorm, doubleQ, hp.get("learning_rate"));
     int[] action = new int[1];
     float[] obs = env.obs;
     double eps = eps0;
@@ -127,11 +128,9 @@ public final class Dqn extends Agent {
       eps = epsilon(eps0, eps1, fraction, t, steps);
       if (t % targetEvery == 0) copyInto(target, q, tau);
       if (t % trainFreq == 0 && t > learningStarts) {
-        for (int g = 0; g < gradientSteps; g++) {
-          lossSum += up.update(buffer, rng);
-          lossCount++;
-          updates++;
-        }
+        lossSum += up.phase(buffer, rng, gradientSteps);
+        lossCount += gradientSteps;
+        updates += gradientSteps;
       }
       if (t % logEvery == 0 || t == steps) {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -156,12 +155,13 @@ public final class Dqn extends Agent {
     }
   }
 
-  /** One gradient step's buffers, allocated once. */
+  /** A training phase's buffers, allocated once. */
   private final class Updater {
-    final ReplayBuffer.Batch batch;
-    final Tensor obsIn, nextIn, actionIdx, targetT;
-    final float[] actionF;
-    final float[] targetY;
+    final int b;
+    final ReplayBuffer.Batch[] batches;
+    final float[] allNext;
+    final Tensor allNextIn, obsIn, nextIn, actionIdx, targetT;
+    final float[] obsBuf, nextBuf, actionF, targetY;
     final float[] previous = new float[obsSize];
     final float[] single = new float[obsSize];
     final Tensor singleIn = Tensor.wrap(single, 1, obsSize);
@@ -169,11 +169,18 @@ public final class Dqn extends Agent {
     final boolean doubleQ;
     final Optimizer opt;
     final HuberLoss huber = new HuberLoss(1.0);
+    final QNetwork.Plan acting, targets;
 
-    Updater(int b, double gamma, double maxNorm, boolean doubleQ, double lr) {
-      batch = new ReplayBuffer.Batch(b, obsSize);
-      obsIn = Tensor.wrap(batch.obs, b, obsSize);
-      nextIn = Tensor.wrap(batch.next, b, obsSize);
+    Updater(int b, int steps, double gamma, double maxNorm, boolean doubleQ, double lr) {
+      this.b = b;
+      batches = new ReplayBuffer.Batch[steps];
+      for (int g = 0; g < steps; g++) batches[g] = new ReplayBuffer.Batch(b, obsSize);
+      allNext = new float[steps * b * obsSize];
+      allNextIn = Tensor.wrap(allNext, steps * b, obsSize);
+      obsBuf = new float[b * obsSize];
+      nextBuf = new float[b * obsSize];
+      obsIn = Tensor.wrap(obsBuf, b, obsSize);
+      nextIn = Tensor.wrap(nextBuf, b, obsSize);
       actionF = new float[b];
       actionIdx = Tensor.wrap(actionF, b, 1);
       targetY = new float[b];
@@ -182,21 +189,43 @@ public final class Dqn extends Agent {
       this.maxNorm = maxNorm;
       this.doubleQ = doubleQ;
       this.opt = new Adam(lr).create(q.parameters());
+      this.acting = q.plan();
+      this.targets = target.plan();
     }
 
     int greedy(float[] obs) {
       System.arraycopy(obs, 0, single, 0, obsSize);
-      try (var off = Grad.disabled()) {
-        return Categorical.argmax(q.forward(singleIn).toArray(), 0, actions);
-      }
+      return Categorical.argmax(acting.run(singleIn), 0, actions);
     }
 
-    double update(ReplayBuffer buffer, Rng rng) {
-      buffer.sample(rng, batch);
-      float[] nextT, nextO = null;
-      try (var off = Grad.disabled()) {
-        nextT = target.forward(nextIn).toArray();
-        if (doubleQ) nextO = q.forward(nextIn).toArray();
+    /**
+     * {@code steps} updates. The target network does not change during a phase, so every batch is
+     * drawn first (the same draws, in the same order, as one at a time) and their next states go
+     * through it in one forward pass: one large product instead of many small ones.
+     */
+    double phase(ReplayBuffer buffer, Rng rng, int steps) {
+      int rows = b * obsSize;
+      for (int g = 0; g < steps; g++) {
+        buffer.sample(rng, batches[g]);
+        System.arraycopy(batches[g].next, 0, allNext, g * rows, rows);
+      }
+      float[] nextT = targets.run(allNextIn);
+      double loss = 0;
+      for (int g = 0; g < steps; g++) {
+        float[] rowsT = java.util.Arrays.copyOfRange(nextT, g * b * actions, (g + 1) * b * actions);
+        loss += update(batches[g], rowsT);
+      }
+      return loss;
+    }
+
+    double update(ReplayBuffer.Batch batch, float[] nextT) {
+      System.arraycopy(batch.obs, 0, obsBuf, 0, obsBuf.length);
+      float[] nextO = null;
+      if (doubleQ) {
+        System.arraycopy(batch.next, 0, nextBuf, 0, nextBuf.length);
+        try (var off = Grad.disabled()) {
+          nextO = q.forward(nextIn).toArray();
+        }
       }
       float[] y = DqnTargets.compute(batch.rewards, batch.terminated, nextT, nextO, actions, gamma);
       System.arraycopy(y, 0, targetY, 0, y.length);

@@ -1,5 +1,7 @@
 package dev.dendrite.rl.agent.deep;
 
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.InferencePlan;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
@@ -32,6 +34,26 @@ final class QNetwork extends Module {
     Tensor a = head.forward(h);
     if (value == null) return a;
     return value.forward(h).add(a.sub(a.mean(1, true)));
+  }
+
+  /** Forward passes with no graph (acting, targets): fused on packed weights unless dueling. */
+  Plan plan() {
+    return new Plan();
+  }
+
+  final class Plan {
+    // Its layers have no training-only behaviour (Linear, ReLU), so the plan's eval mode changes
+    // nothing the network computes when it trains.
+    private final InferencePlan fused =
+        value == null ? InferencePlan.compile(new Sequential(trunk, head).eval()) : null;
+
+    /** The Q values of each row of {@code x}, (rows, actions) row-major. */
+    float[] run(Tensor x) {
+      if (fused != null) return fused.run(x).toArray();
+      try (var off = Grad.disabled()) {
+        return forward(x).toArray();
+      }
+    }
   }
 
   @Override
