@@ -30,6 +30,20 @@ public final class Access {
     /** Records an in-place write (for backward's saved-tensor check). */
     void wrote(Tensor t);
 
+    /**
+     * Forgets {@code t}'s gradient, as an optimizer's {@code zeroGrad} does, keeping its array for
+     * the next backward when a kernel made it for this gradient alone ({@link #gradient}).
+     */
+    void recycleGrad(Tensor t);
+
+    /**
+     * The array {@link #recycleGrad} kept for {@code t}, if it has {@code size} floats; else null.
+     */
+    float[] takeSpareGrad(Tensor t, int size);
+
+    /** A kernel's new gradient array as a tensor whose array {@link #recycleGrad} may keep. */
+    Tensor gradient(float[] data, int... shape);
+
     /** The gradients of {@code outputs} with respect to {@code inputs} (see {@code Grad.grad}). */
     Tensor[] gradients(
         Tensor[] outputs,

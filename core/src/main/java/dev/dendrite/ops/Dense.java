@@ -3,6 +3,7 @@ package dev.dendrite.ops;
 import dev.dendrite.internal.Access;
 import dev.dendrite.kernels.Elementwise;
 import dev.dendrite.kernels.FusedLinear;
+import dev.dendrite.kernels.Gemm;
 import dev.dendrite.kernels.PackedLinear;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Tensor;
@@ -52,7 +53,7 @@ public final class Dense {
           // bias, then the product's dA = G·W and dB = (Gᵀ·A)ᵀ, whose transpose is W's gradient.
           Tensor gz = relu ? reluBackward(g, y, n * out, n, out) : g;
           Tensor dx = x.requiresGrad() ? gz.matmul(wd) : null;
-          Tensor dw = w.requiresGrad() ? gz.t().matmul(xd) : null;
+          Tensor dw = w.requiresGrad() ? weightGrad(gz, xd, w, n, in, out) : null;
           Tensor db = b != null && b.requiresGrad() ? gz.sumTo(bShape) : null;
           return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         },
@@ -62,6 +63,34 @@ public final class Dense {
           Tensor dw = gz.t().matmul(x);
           return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, gz.sumTo(bShape)};
         });
+  }
+
+  /**
+   * dW = Gᵀ·X, the same product as {@code g.t().matmul(x)}, written into the array of w's last
+   * gradient when the optimizer kept it.
+   */
+  private static Tensor weightGrad(Tensor g, Tensor x, Tensor w, int n, int in, int out) {
+    Tensor gc = g.contiguous(), xc = x.contiguous();
+    float[] dw = RAW.takeSpareGrad(w, out * in);
+    if (dw == null) dw = new float[out * in];
+    Gemm.sgemm(
+        true,
+        false,
+        out,
+        in,
+        n,
+        1f,
+        RAW.array(gc),
+        RAW.offset(gc),
+        out,
+        RAW.array(xc),
+        RAW.offset(xc),
+        in,
+        0f,
+        dw,
+        0,
+        in);
+    return RAW.gradient(dw, out, in);
   }
 
   /**

@@ -92,7 +92,9 @@ abstract class BaseOptimizer implements Optimizer {
 
   @Override
   public final void zeroGrad() {
-    for (Tensor p : params) p.zeroGrad();
+    // As PyTorch's zero_grad(set_to_none=False) reuses the gradients' memory, the next backward may
+    // write a parameter's gradient into the array of the one forgotten here.
+    for (Tensor p : params) RAW.recycleGrad(p);
   }
 
   @Override

@@ -8,6 +8,12 @@ final class Storage {
   final float[] data;
   int version;
 
+  /**
+   * Set on an array a kernel made for one parameter's gradient alone: when an optimizer forgets
+   * that gradient, the next backward may write the parameter's gradient into it again.
+   */
+  boolean reusable;
+
   Storage(float[] data) {
     this.data = data;
   }

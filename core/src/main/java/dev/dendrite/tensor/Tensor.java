@@ -52,6 +52,31 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
           }
 
           @Override
+          public void recycleGrad(Tensor t) {
+            Tensor g = t.grad;
+            if (g != null
+                && g.storage.reusable
+                && g.offset == 0
+                && g.isContiguous()
+                && g.storage.data.length == t.numel()) t.spareGrad = g.storage.data;
+            t.grad = null;
+          }
+
+          @Override
+          public float[] takeSpareGrad(Tensor t, int size) {
+            float[] s = t.spareGrad;
+            t.spareGrad = null;
+            return s != null && s.length == size ? s : null;
+          }
+
+          @Override
+          public Tensor gradient(float[] data, int... shape) {
+            Tensor g = Tensor.wrap(data, shape);
+            g.storage.reusable = true;
+            return g;
+          }
+
+          @Override
           public Tensor[] gradients(
               Tensor[] outputs,
               Tensor[] inputs,
@@ -71,6 +96,13 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
   private boolean requiresGrad;
   Tensor grad;
   Node gradFn;
+
+  /**
+   * The array of a gradient an optimizer forgot ({@code Access.recycleGrad}), for the next backward
+   * to write this tensor's gradient into: a fresh array costs its zeroing and cache-cold lines, as
+   * much as half of a small layer's weight-gradient product.
+   */
+  private float[] spareGrad;
 
   /** Which output of {@link #gradFn} this tensor is (0 for an op with one output). */
   int gradOutput;
