@@ -219,30 +219,31 @@ final class DotTiles {
       s53 = x.fma(b3, s53);
     }
     // As in block4x4: the lanes go to memory and are summed there in a fixed order.
-    s00.intoArray(scratch, 0);
-    s01.intoArray(scratch, L);
-    s02.intoArray(scratch, 2 * L);
-    s03.intoArray(scratch, 3 * L);
-    s10.intoArray(scratch, 4 * L);
-    s11.intoArray(scratch, 5 * L);
-    s12.intoArray(scratch, 6 * L);
-    s13.intoArray(scratch, 7 * L);
-    s20.intoArray(scratch, 8 * L);
-    s21.intoArray(scratch, 9 * L);
-    s22.intoArray(scratch, 10 * L);
-    s23.intoArray(scratch, 11 * L);
-    s30.intoArray(scratch, 12 * L);
-    s31.intoArray(scratch, 13 * L);
-    s32.intoArray(scratch, 14 * L);
-    s33.intoArray(scratch, 15 * L);
-    s40.intoArray(scratch, 16 * L);
-    s41.intoArray(scratch, 17 * L);
-    s42.intoArray(scratch, 18 * L);
-    s43.intoArray(scratch, 19 * L);
-    s50.intoArray(scratch, 20 * L);
-    s51.intoArray(scratch, 21 * L);
-    s52.intoArray(scratch, 22 * L);
-    s53.intoArray(scratch, 23 * L);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    one.mul(s00).intoArray(scratch, 0);
+    one.mul(s01).intoArray(scratch, L);
+    one.mul(s02).intoArray(scratch, 2 * L);
+    one.mul(s03).intoArray(scratch, 3 * L);
+    one.mul(s10).intoArray(scratch, 4 * L);
+    one.mul(s11).intoArray(scratch, 5 * L);
+    one.mul(s12).intoArray(scratch, 6 * L);
+    one.mul(s13).intoArray(scratch, 7 * L);
+    one.mul(s20).intoArray(scratch, 8 * L);
+    one.mul(s21).intoArray(scratch, 9 * L);
+    one.mul(s22).intoArray(scratch, 10 * L);
+    one.mul(s23).intoArray(scratch, 11 * L);
+    one.mul(s30).intoArray(scratch, 12 * L);
+    one.mul(s31).intoArray(scratch, 13 * L);
+    one.mul(s32).intoArray(scratch, 14 * L);
+    one.mul(s33).intoArray(scratch, 15 * L);
+    one.mul(s40).intoArray(scratch, 16 * L);
+    one.mul(s41).intoArray(scratch, 17 * L);
+    one.mul(s42).intoArray(scratch, 18 * L);
+    one.mul(s43).intoArray(scratch, 19 * L);
+    one.mul(s50).intoArray(scratch, 20 * L);
+    one.mul(s51).intoArray(scratch, 21 * L);
+    one.mul(s52).intoArray(scratch, 22 * L);
+    one.mul(s53).intoArray(scratch, 23 * L);
     reduceRows(scratch, 24);
     for (int r = 0; r < 6; r++) {
       for (int q = 0; q < 4; q++) {
@@ -303,23 +304,27 @@ final class DotTiles {
       s33 = x.fma(b3, s33);
     }
     // Lanes go to memory and are summed there in a fixed order: handing the vectors to a helper
-    // would box them (and, C2 then boxing inside the loop too, cost 20 times the speed).
-    s00.intoArray(scratch, 0);
-    s01.intoArray(scratch, L);
-    s02.intoArray(scratch, 2 * L);
-    s03.intoArray(scratch, 3 * L);
-    s10.intoArray(scratch, 4 * L);
-    s11.intoArray(scratch, 5 * L);
-    s12.intoArray(scratch, 6 * L);
-    s13.intoArray(scratch, 7 * L);
-    s20.intoArray(scratch, 8 * L);
-    s21.intoArray(scratch, 9 * L);
-    s22.intoArray(scratch, 10 * L);
-    s23.intoArray(scratch, 11 * L);
-    s30.intoArray(scratch, 12 * L);
-    s31.intoArray(scratch, 13 * L);
-    s32.intoArray(scratch, 14 * L);
-    s33.intoArray(scratch, 15 * L);
+    // would box them (and, C2 then boxing inside the loop too, cost 20 times the speed). Each goes
+    // through 1·s (exact, -0 and NaN included): a store whose receiver is a loop variable is a
+    // call C2 may fail to make an intrinsic, and then it boxes the accumulators inside the loop
+    // (an RBM step allocated gigabytes a second there).
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    one.mul(s00).intoArray(scratch, 0);
+    one.mul(s01).intoArray(scratch, L);
+    one.mul(s02).intoArray(scratch, 2 * L);
+    one.mul(s03).intoArray(scratch, 3 * L);
+    one.mul(s10).intoArray(scratch, 4 * L);
+    one.mul(s11).intoArray(scratch, 5 * L);
+    one.mul(s12).intoArray(scratch, 6 * L);
+    one.mul(s13).intoArray(scratch, 7 * L);
+    one.mul(s20).intoArray(scratch, 8 * L);
+    one.mul(s21).intoArray(scratch, 9 * L);
+    one.mul(s22).intoArray(scratch, 10 * L);
+    one.mul(s23).intoArray(scratch, 11 * L);
+    one.mul(s30).intoArray(scratch, 12 * L);
+    one.mul(s31).intoArray(scratch, 13 * L);
+    one.mul(s32).intoArray(scratch, 14 * L);
+    one.mul(s33).intoArray(scratch, 15 * L);
     reduce16(scratch);
     for (int r = 0; r < 4; r++) {
       for (int q = 0; q < 4; q++) {

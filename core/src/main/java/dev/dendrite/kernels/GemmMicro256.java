@@ -60,6 +60,18 @@ final class GemmMicro256 {
       c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
       c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
+    } else {
+      // 1·c, exact: the stores below then have a receiver of known class (not a
+      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      c00 = one.mul(c00);
+      c01 = one.mul(c01);
+      c10 = one.mul(c10);
+      c11 = one.mul(c11);
+      c20 = one.mul(c20);
+      c21 = one.mul(c21);
+      c30 = one.mul(c30);
+      c31 = one.mul(c31);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -112,6 +124,18 @@ final class GemmMicro256 {
       c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
       c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
+    } else {
+      // 1·c, exact: the stores below then have a receiver of known class (not a
+      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      c00 = one.mul(c00);
+      c01 = one.mul(c01);
+      c10 = one.mul(c10);
+      c11 = one.mul(c11);
+      c20 = one.mul(c20);
+      c21 = one.mul(c21);
+      c30 = one.mul(c30);
+      c31 = one.mul(c31);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -175,6 +199,12 @@ final class GemmMicro256 {
       if (add) {
         s0 = FloatVector.fromArray(S, c, off, m0).add(s0);
         if (nr > L) s1 = FloatVector.fromArray(S, c, off + L, m1).add(s1);
+      } else {
+        // 1·c, exact: the stores below then have a receiver of known class (not a
+        // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        s0 = one.mul(s0);
+        if (nr > L) s1 = one.mul(s1);
       }
       s0.intoArray(c, off, m0);
       if (nr > L) s1.intoArray(c, off + L, m1);

@@ -122,6 +122,34 @@ final class Micro {
       ca1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(ca1);
       cb0 = FloatVector.fromArray(S, c, cOff + 11 * ldc).add(cb0);
       cb1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(cb1);
+    } else {
+      // 1·c, exact: the stores below then have a receiver of known class (not a
+      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      c00 = one.mul(c00);
+      c01 = one.mul(c01);
+      c10 = one.mul(c10);
+      c11 = one.mul(c11);
+      c20 = one.mul(c20);
+      c21 = one.mul(c21);
+      c30 = one.mul(c30);
+      c31 = one.mul(c31);
+      c40 = one.mul(c40);
+      c41 = one.mul(c41);
+      c50 = one.mul(c50);
+      c51 = one.mul(c51);
+      c60 = one.mul(c60);
+      c61 = one.mul(c61);
+      c70 = one.mul(c70);
+      c71 = one.mul(c71);
+      c80 = one.mul(c80);
+      c81 = one.mul(c81);
+      c90 = one.mul(c90);
+      c91 = one.mul(c91);
+      ca0 = one.mul(ca0);
+      ca1 = one.mul(ca1);
+      cb0 = one.mul(cb0);
+      cb1 = one.mul(cb1);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -266,6 +294,34 @@ final class Micro {
       ca1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(ca1);
       cb0 = FloatVector.fromArray(S, c, cOff + 11 * ldc).add(cb0);
       cb1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(cb1);
+    } else {
+      // 1·c, exact: the stores below then have a receiver of known class (not a
+      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      c00 = one.mul(c00);
+      c01 = one.mul(c01);
+      c10 = one.mul(c10);
+      c11 = one.mul(c11);
+      c20 = one.mul(c20);
+      c21 = one.mul(c21);
+      c30 = one.mul(c30);
+      c31 = one.mul(c31);
+      c40 = one.mul(c40);
+      c41 = one.mul(c41);
+      c50 = one.mul(c50);
+      c51 = one.mul(c51);
+      c60 = one.mul(c60);
+      c61 = one.mul(c61);
+      c70 = one.mul(c70);
+      c71 = one.mul(c71);
+      c80 = one.mul(c80);
+      c81 = one.mul(c81);
+      c90 = one.mul(c90);
+      c91 = one.mul(c91);
+      ca0 = one.mul(ca0);
+      ca1 = one.mul(ca1);
+      cb0 = one.mul(cb0);
+      cb1 = one.mul(cb1);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -367,6 +423,26 @@ final class Micro {
       c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
       c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
       c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
+    } else {
+      // 1·c, exact: the stores below then have a receiver of known class (not a
+      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      c00 = one.mul(c00);
+      c01 = one.mul(c01);
+      c10 = one.mul(c10);
+      c11 = one.mul(c11);
+      c20 = one.mul(c20);
+      c21 = one.mul(c21);
+      c30 = one.mul(c30);
+      c31 = one.mul(c31);
+      c40 = one.mul(c40);
+      c41 = one.mul(c41);
+      c50 = one.mul(c50);
+      c51 = one.mul(c51);
+      c60 = one.mul(c60);
+      c61 = one.mul(c61);
+      c70 = one.mul(c70);
+      c71 = one.mul(c71);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -425,6 +501,18 @@ final class Micro {
       c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
       c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
+    } else {
+      // 1·c, exact: the stores below then have a receiver of known class (not a
+      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      c00 = one.mul(c00);
+      c01 = one.mul(c01);
+      c10 = one.mul(c10);
+      c11 = one.mul(c11);
+      c20 = one.mul(c20);
+      c21 = one.mul(c21);
+      c30 = one.mul(c30);
+      c31 = one.mul(c31);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -489,6 +577,12 @@ final class Micro {
       if (add) {
         s0 = FloatVector.fromArray(S, c, off, m0).add(s0);
         if (nr > L) s1 = FloatVector.fromArray(S, c, off + L, m1).add(s1);
+      } else {
+        // 1·c, exact: the stores below then have a receiver of known class (not a
+        // loop variable), so that C2 makes them intrinsics and never boxes the loop.
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        s0 = one.mul(s0);
+        if (nr > L) s1 = one.mul(s1);
       }
       s0.intoArray(c, off, m0);
       if (nr > L) s1.intoArray(c, off + L, m1);
