@@ -205,9 +205,11 @@ public final class ChannelNorm {
       acc = d.fma(d, acc);
     }
     float[] lanes = new float[L];
-    acc.intoArray(
-        lanes,
-        0); // lanes summed in memory, in a fixed order: a vector argument to a helper would box
+    FloatVector.broadcast(S, 1f)
+        .mul(acc)
+        .intoArray(
+            lanes,
+            0); // lanes summed in memory, in a fixed order: a vector argument to a helper would box
     float sum = DotTiles.sumLanes(lanes, 0);
     for (; i < len; i++) {
       float d = a[ao + i] - mu;
@@ -224,7 +226,7 @@ public final class ChannelNorm {
           FloatVector.fromArray(S, x, xo + i).sub(vm).fma(FloatVector.fromArray(S, g, go + i), acc);
     }
     float[] lanes = new float[L];
-    acc.intoArray(lanes, 0);
+    FloatVector.broadcast(S, 1f).mul(acc).intoArray(lanes, 0);
     float sum = DotTiles.sumLanes(lanes, 0);
     for (; i < len; i++) sum += g[go + i] * (x[xo + i] - mu);
     return sum;

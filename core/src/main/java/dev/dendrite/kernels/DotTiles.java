@@ -451,7 +451,7 @@ final class DotTiles {
         for (; p < bound; p += L)
           s = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s);
         float[] lanes = new float[L];
-        s.intoArray(lanes, 0);
+        FloatVector.broadcast(S, 1f).mul(s).intoArray(lanes, 0);
         float sum = sumLanes(lanes, 0);
         for (; p < k; p++) sum += a[ar + p] * b[br + p];
         int ci = co + r * ldc + q;

@@ -67,7 +67,7 @@ public final class Reduce {
         FloatVector x = FloatVector.fromArray(S, a, ao + i);
         acc = x.fma(x, acc);
       }
-      acc.intoArray(lanes, 0);
+      FloatVector.broadcast(S, 1f).mul(acc).intoArray(lanes, 0);
       total += DotTiles.sumLanes(lanes, 0);
     }
     for (int i = bound; i < n; i++) total += (double) a[ao + i] * a[ao + i];
@@ -176,7 +176,7 @@ public final class Reduce {
               acc = e.add(acc);
             }
             float[] lanes = new float[L];
-            acc.intoArray(lanes, 0);
+            FloatVector.broadcast(S, 1f).mul(acc).intoArray(lanes, 0);
             float sum = DotTiles.sumLanes(lanes, 0);
             for (; i < n; i++) {
               float e = Vmath.exp(a[src + i] - max);

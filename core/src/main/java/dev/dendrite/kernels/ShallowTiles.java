@@ -48,7 +48,7 @@ final class ShallowTiles {
                     FloatVector.broadcast(S, alpha * a[arow + p])
                         .fma(FloatVector.fromArray(S, b, bo + p * ldb + j0 + j), acc);
               if (beta != 0f) acc = FloatVector.fromArray(S, c, crow + j).mul(beta).add(acc);
-              acc.intoArray(c, crow + j);
+              FloatVector.broadcast(S, 1f).mul(acc).intoArray(c, crow + j);
             }
             for (; j < len; j++) {
               float s = 0;
