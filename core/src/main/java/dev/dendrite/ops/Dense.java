@@ -53,7 +53,7 @@ public final class Dense {
           // bias, then the product's dA = G·W and dB = (Gᵀ·A)ᵀ, whose transpose is W's gradient.
           Tensor gz = relu ? reluBackward(g, y, n * out, n, out) : g;
           Tensor dx = x.requiresGrad() ? gz.matmul(wd) : null;
-          Tensor dw = w.requiresGrad() ? weightGrad(gz, xd, w, n, in, out) : null;
+          Tensor dw = w.requiresGrad() ? weightGradient(gz, xd, w) : null;
           Tensor db = b != null && b.requiresGrad() ? gz.sumTo(bShape) : null;
           return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         },
@@ -66,10 +66,12 @@ public final class Dense {
   }
 
   /**
-   * dW = Gᵀ·X, the same product as {@code g.t().matmul(x)}, written into the array of w's last
-   * gradient when the optimizer kept it.
+   * The weight gradient Gᵀ·X of a layer with weight w (out, in), for G (n, out) and X (n, in): the
+   * same product as {@code g.t().matmul(x)}, written into the array of w's last gradient when the
+   * optimizer kept it (a new array costs its zeroing and cold cache lines, up to half the product).
    */
-  private static Tensor weightGrad(Tensor g, Tensor x, Tensor w, int n, int in, int out) {
+  public static Tensor weightGradient(Tensor g, Tensor x, Tensor w) {
+    int n = g.size(0), out = g.size(1), in = x.size(1);
     Tensor gc = g.contiguous(), xc = x.contiguous();
     float[] dw = RAW.takeSpareGrad(w, out * in);
     if (dw == null) dw = new float[out * in];

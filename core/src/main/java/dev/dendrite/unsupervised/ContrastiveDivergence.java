@@ -2,8 +2,7 @@ package dev.dendrite.unsupervised;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.DataLoader;
-import dev.dendrite.internal.Access;
-import dev.dendrite.kernels.Gemm;
+import dev.dendrite.ops.Dense;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Rng;
@@ -37,8 +36,6 @@ import java.util.Map;
  * are needed for a resumed run to end bit for bit as an uninterrupted one.
  */
 public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>, Stateful {
-  private static final Access.TensorData RAW = Access.tensors();
-
   /**
    * @param k Gibbs steps in the negative phase
    * @param persistent keep the chain between updates (PCD) rather than start it at the data
@@ -181,7 +178,7 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
       // small factor: one pass over the (H, V) gradient instead of three.
       float scale = -1f / n;
       Tensor hs = Tensor.cat(0, hPos, hNeg.neg()).mul(scale);
-      Tensor gW = weightGradient(hs, Tensor.cat(0, v, vNeg));
+      Tensor gW = Dense.weightGradient(hs, Tensor.cat(0, v, vNeg), rbm.components());
       if (cfg.weightDecay() > 0) gW = gW.add(rbm.components().mul((float) cfg.weightDecay()));
       rbm.components().setGrad(gW);
       rbm.interceptHidden().setGrad(hs.sum(0));
@@ -190,37 +187,6 @@ public final class ContrastiveDivergence implements TrainStep<DataLoader.Batch>,
       opt.zeroGrad();
       return err;
     }
-  }
-
-  /**
-   * hsᵀ·vs, the same product as {@code hs.t().matmul(vs)}, into the array of the weights' last
-   * gradient when the optimizer kept it (a new 256×784 array a step cost its zeroing and its
-   * cache-cold lines).
-   */
-  private Tensor weightGradient(Tensor hs, Tensor vs) {
-    Tensor w = rbm.components();
-    int rows = hs.size(0), hidden = hs.size(1), visible = vs.size(1);
-    Tensor hc = hs.contiguous(), vc = vs.contiguous();
-    float[] g = RAW.takeSpareGrad(w, hidden * visible);
-    if (g == null) g = new float[hidden * visible];
-    Gemm.sgemm(
-        true,
-        false,
-        hidden,
-        visible,
-        rows,
-        1f,
-        RAW.array(hc),
-        RAW.offset(hc),
-        hidden,
-        RAW.array(vc),
-        RAW.offset(vc),
-        visible,
-        0f,
-        g,
-        0,
-        visible);
-    return RAW.gradient(g, hidden, visible);
   }
 
   private static void checkFinite(Tensor v) {
