@@ -51,28 +51,18 @@ final class GemmMicro256 {
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
-      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
-      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
-      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
-      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
-    } else {
-      // 1·c, exact: the stores below then have a receiver of known class (not a
-      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      c00 = one.mul(c00);
-      c01 = one.mul(c01);
-      c10 = one.mul(c10);
-      c11 = one.mul(c11);
-      c20 = one.mul(c20);
-      c21 = one.mul(c21);
-      c30 = one.mul(c30);
-      c31 = one.mul(c31);
-    }
+    // C += A·B adds the loaded C; C = A·B adds −0, which leaves every value as it is.
+    // Either way the stores below get a receiver of known class, not a loop variable,
+    // so that C2 makes them intrinsics and never boxes the loop.
+    FloatVector negZero = FloatVector.broadcast(S, -0f);
+    c00 = (add ? FloatVector.fromArray(S, c, cOff) : negZero).add(c00);
+    c01 = (add ? FloatVector.fromArray(S, c, cOff + L) : negZero).add(c01);
+    c10 = (add ? FloatVector.fromArray(S, c, cOff + ldc) : negZero).add(c10);
+    c11 = (add ? FloatVector.fromArray(S, c, cOff + ldc + L) : negZero).add(c11);
+    c20 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : negZero).add(c20);
+    c21 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : negZero).add(c21);
+    c30 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : negZero).add(c30);
+    c31 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : negZero).add(c31);
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
     c10.intoArray(c, cOff + ldc);
@@ -115,28 +105,16 @@ final class GemmMicro256 {
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
-      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
-      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
-      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
-      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
-    } else {
-      // 1·c, exact: the stores below then have a receiver of known class (not a
-      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      c00 = one.mul(c00);
-      c01 = one.mul(c01);
-      c10 = one.mul(c10);
-      c11 = one.mul(c11);
-      c20 = one.mul(c20);
-      c21 = one.mul(c21);
-      c30 = one.mul(c30);
-      c31 = one.mul(c31);
-    }
+    // The loaded C or −0, as in kernel: stores with a receiver of known class.
+    FloatVector negZero = FloatVector.broadcast(S, -0f);
+    c00 = (add ? FloatVector.fromArray(S, c, cOff) : negZero).add(c00);
+    c01 = (add ? FloatVector.fromArray(S, c, cOff + L) : negZero).add(c01);
+    c10 = (add ? FloatVector.fromArray(S, c, cOff + ldc) : negZero).add(c10);
+    c11 = (add ? FloatVector.fromArray(S, c, cOff + ldc + L) : negZero).add(c11);
+    c20 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : negZero).add(c20);
+    c21 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : negZero).add(c21);
+    c30 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : negZero).add(c30);
+    c31 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : negZero).add(c31);
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
     c10.intoArray(c, cOff + ldc);
@@ -196,16 +174,10 @@ final class GemmMicro256 {
         if (nr > L) s1 = x.fma(FloatVector.fromArray(S, b, bi + L, m1), s1);
       }
       int off = cOff + r * ldc;
-      if (add) {
-        s0 = FloatVector.fromArray(S, c, off, m0).add(s0);
-        if (nr > L) s1 = FloatVector.fromArray(S, c, off + L, m1).add(s1);
-      } else {
-        // 1·c, exact: the stores below then have a receiver of known class (not a
-        // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        s0 = one.mul(s0);
-        if (nr > L) s1 = one.mul(s1);
-      }
+      // The loaded C or −0, as in kernel: stores with a receiver of known class.
+      FloatVector negZero = FloatVector.broadcast(S, -0f);
+      s0 = (add ? FloatVector.fromArray(S, c, off, m0) : negZero).add(s0);
+      if (nr > L) s1 = (add ? FloatVector.fromArray(S, c, off + L, m1) : negZero).add(s1);
       s0.intoArray(c, off, m0);
       if (nr > L) s1.intoArray(c, off + L, m1);
     }

@@ -97,60 +97,34 @@ final class Micro {
       cb0 = x.fma(b0, cb0);
       cb1 = x.fma(b1, cb1);
     }
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
-      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
-      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
-      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
-      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
-      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40);
-      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41);
-      c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50);
-      c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51);
-      c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60);
-      c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
-      c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
-      c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
-      c80 = FloatVector.fromArray(S, c, cOff + 8 * ldc).add(c80);
-      c81 = FloatVector.fromArray(S, c, cOff + 8 * ldc + L).add(c81);
-      c90 = FloatVector.fromArray(S, c, cOff + 9 * ldc).add(c90);
-      c91 = FloatVector.fromArray(S, c, cOff + 9 * ldc + L).add(c91);
-      ca0 = FloatVector.fromArray(S, c, cOff + 10 * ldc).add(ca0);
-      ca1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(ca1);
-      cb0 = FloatVector.fromArray(S, c, cOff + 11 * ldc).add(cb0);
-      cb1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(cb1);
-    } else {
-      // 1·c, exact: the stores below then have a receiver of known class (not a
-      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      c00 = one.mul(c00);
-      c01 = one.mul(c01);
-      c10 = one.mul(c10);
-      c11 = one.mul(c11);
-      c20 = one.mul(c20);
-      c21 = one.mul(c21);
-      c30 = one.mul(c30);
-      c31 = one.mul(c31);
-      c40 = one.mul(c40);
-      c41 = one.mul(c41);
-      c50 = one.mul(c50);
-      c51 = one.mul(c51);
-      c60 = one.mul(c60);
-      c61 = one.mul(c61);
-      c70 = one.mul(c70);
-      c71 = one.mul(c71);
-      c80 = one.mul(c80);
-      c81 = one.mul(c81);
-      c90 = one.mul(c90);
-      c91 = one.mul(c91);
-      ca0 = one.mul(ca0);
-      ca1 = one.mul(ca1);
-      cb0 = one.mul(cb0);
-      cb1 = one.mul(cb1);
-    }
+    // C += A·B adds the loaded C; C = A·B adds −0, which leaves every value as it is.
+    // Either way the stores below get a receiver of known class, not a loop variable,
+    // so that C2 makes them intrinsics and never boxes the loop.
+    FloatVector negZero = FloatVector.broadcast(S, -0f);
+    c00 = (add ? FloatVector.fromArray(S, c, cOff) : negZero).add(c00);
+    c01 = (add ? FloatVector.fromArray(S, c, cOff + L) : negZero).add(c01);
+    c10 = (add ? FloatVector.fromArray(S, c, cOff + ldc) : negZero).add(c10);
+    c11 = (add ? FloatVector.fromArray(S, c, cOff + ldc + L) : negZero).add(c11);
+    c20 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : negZero).add(c20);
+    c21 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : negZero).add(c21);
+    c30 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : negZero).add(c30);
+    c31 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : negZero).add(c31);
+    c40 = (add ? FloatVector.fromArray(S, c, cOff + 4 * ldc) : negZero).add(c40);
+    c41 = (add ? FloatVector.fromArray(S, c, cOff + 4 * ldc + L) : negZero).add(c41);
+    c50 = (add ? FloatVector.fromArray(S, c, cOff + 5 * ldc) : negZero).add(c50);
+    c51 = (add ? FloatVector.fromArray(S, c, cOff + 5 * ldc + L) : negZero).add(c51);
+    c60 = (add ? FloatVector.fromArray(S, c, cOff + 6 * ldc) : negZero).add(c60);
+    c61 = (add ? FloatVector.fromArray(S, c, cOff + 6 * ldc + L) : negZero).add(c61);
+    c70 = (add ? FloatVector.fromArray(S, c, cOff + 7 * ldc) : negZero).add(c70);
+    c71 = (add ? FloatVector.fromArray(S, c, cOff + 7 * ldc + L) : negZero).add(c71);
+    c80 = (add ? FloatVector.fromArray(S, c, cOff + 8 * ldc) : negZero).add(c80);
+    c81 = (add ? FloatVector.fromArray(S, c, cOff + 8 * ldc + L) : negZero).add(c81);
+    c90 = (add ? FloatVector.fromArray(S, c, cOff + 9 * ldc) : negZero).add(c90);
+    c91 = (add ? FloatVector.fromArray(S, c, cOff + 9 * ldc + L) : negZero).add(c91);
+    ca0 = (add ? FloatVector.fromArray(S, c, cOff + 10 * ldc) : negZero).add(ca0);
+    ca1 = (add ? FloatVector.fromArray(S, c, cOff + 10 * ldc + L) : negZero).add(ca1);
+    cb0 = (add ? FloatVector.fromArray(S, c, cOff + 11 * ldc) : negZero).add(cb0);
+    cb1 = (add ? FloatVector.fromArray(S, c, cOff + 11 * ldc + L) : negZero).add(cb1);
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
     c10.intoArray(c, cOff + ldc);
@@ -269,60 +243,32 @@ final class Micro {
       cb0 = x.fma(b0, cb0);
       cb1 = x.fma(b1, cb1);
     }
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
-      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
-      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
-      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
-      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
-      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40);
-      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41);
-      c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50);
-      c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51);
-      c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60);
-      c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
-      c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
-      c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
-      c80 = FloatVector.fromArray(S, c, cOff + 8 * ldc).add(c80);
-      c81 = FloatVector.fromArray(S, c, cOff + 8 * ldc + L).add(c81);
-      c90 = FloatVector.fromArray(S, c, cOff + 9 * ldc).add(c90);
-      c91 = FloatVector.fromArray(S, c, cOff + 9 * ldc + L).add(c91);
-      ca0 = FloatVector.fromArray(S, c, cOff + 10 * ldc).add(ca0);
-      ca1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(ca1);
-      cb0 = FloatVector.fromArray(S, c, cOff + 11 * ldc).add(cb0);
-      cb1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(cb1);
-    } else {
-      // 1·c, exact: the stores below then have a receiver of known class (not a
-      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      c00 = one.mul(c00);
-      c01 = one.mul(c01);
-      c10 = one.mul(c10);
-      c11 = one.mul(c11);
-      c20 = one.mul(c20);
-      c21 = one.mul(c21);
-      c30 = one.mul(c30);
-      c31 = one.mul(c31);
-      c40 = one.mul(c40);
-      c41 = one.mul(c41);
-      c50 = one.mul(c50);
-      c51 = one.mul(c51);
-      c60 = one.mul(c60);
-      c61 = one.mul(c61);
-      c70 = one.mul(c70);
-      c71 = one.mul(c71);
-      c80 = one.mul(c80);
-      c81 = one.mul(c81);
-      c90 = one.mul(c90);
-      c91 = one.mul(c91);
-      ca0 = one.mul(ca0);
-      ca1 = one.mul(ca1);
-      cb0 = one.mul(cb0);
-      cb1 = one.mul(cb1);
-    }
+    // The loaded C or −0, as in kernel: stores with a receiver of known class.
+    FloatVector negZero = FloatVector.broadcast(S, -0f);
+    c00 = (add ? FloatVector.fromArray(S, c, cOff) : negZero).add(c00);
+    c01 = (add ? FloatVector.fromArray(S, c, cOff + L) : negZero).add(c01);
+    c10 = (add ? FloatVector.fromArray(S, c, cOff + ldc) : negZero).add(c10);
+    c11 = (add ? FloatVector.fromArray(S, c, cOff + ldc + L) : negZero).add(c11);
+    c20 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : negZero).add(c20);
+    c21 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : negZero).add(c21);
+    c30 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : negZero).add(c30);
+    c31 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : negZero).add(c31);
+    c40 = (add ? FloatVector.fromArray(S, c, cOff + 4 * ldc) : negZero).add(c40);
+    c41 = (add ? FloatVector.fromArray(S, c, cOff + 4 * ldc + L) : negZero).add(c41);
+    c50 = (add ? FloatVector.fromArray(S, c, cOff + 5 * ldc) : negZero).add(c50);
+    c51 = (add ? FloatVector.fromArray(S, c, cOff + 5 * ldc + L) : negZero).add(c51);
+    c60 = (add ? FloatVector.fromArray(S, c, cOff + 6 * ldc) : negZero).add(c60);
+    c61 = (add ? FloatVector.fromArray(S, c, cOff + 6 * ldc + L) : negZero).add(c61);
+    c70 = (add ? FloatVector.fromArray(S, c, cOff + 7 * ldc) : negZero).add(c70);
+    c71 = (add ? FloatVector.fromArray(S, c, cOff + 7 * ldc + L) : negZero).add(c71);
+    c80 = (add ? FloatVector.fromArray(S, c, cOff + 8 * ldc) : negZero).add(c80);
+    c81 = (add ? FloatVector.fromArray(S, c, cOff + 8 * ldc + L) : negZero).add(c81);
+    c90 = (add ? FloatVector.fromArray(S, c, cOff + 9 * ldc) : negZero).add(c90);
+    c91 = (add ? FloatVector.fromArray(S, c, cOff + 9 * ldc + L) : negZero).add(c91);
+    ca0 = (add ? FloatVector.fromArray(S, c, cOff + 10 * ldc) : negZero).add(ca0);
+    ca1 = (add ? FloatVector.fromArray(S, c, cOff + 10 * ldc + L) : negZero).add(ca1);
+    cb0 = (add ? FloatVector.fromArray(S, c, cOff + 11 * ldc) : negZero).add(cb0);
+    cb1 = (add ? FloatVector.fromArray(S, c, cOff + 11 * ldc + L) : negZero).add(cb1);
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
     c10.intoArray(c, cOff + ldc);
@@ -406,44 +352,24 @@ final class Micro {
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
-      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
-      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
-      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
-      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
-      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40);
-      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41);
-      c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50);
-      c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51);
-      c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60);
-      c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61);
-      c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70);
-      c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71);
-    } else {
-      // 1·c, exact: the stores below then have a receiver of known class (not a
-      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      c00 = one.mul(c00);
-      c01 = one.mul(c01);
-      c10 = one.mul(c10);
-      c11 = one.mul(c11);
-      c20 = one.mul(c20);
-      c21 = one.mul(c21);
-      c30 = one.mul(c30);
-      c31 = one.mul(c31);
-      c40 = one.mul(c40);
-      c41 = one.mul(c41);
-      c50 = one.mul(c50);
-      c51 = one.mul(c51);
-      c60 = one.mul(c60);
-      c61 = one.mul(c61);
-      c70 = one.mul(c70);
-      c71 = one.mul(c71);
-    }
+    // The loaded C or −0, as in kernel: stores with a receiver of known class.
+    FloatVector negZero = FloatVector.broadcast(S, -0f);
+    c00 = (add ? FloatVector.fromArray(S, c, cOff) : negZero).add(c00);
+    c01 = (add ? FloatVector.fromArray(S, c, cOff + L) : negZero).add(c01);
+    c10 = (add ? FloatVector.fromArray(S, c, cOff + ldc) : negZero).add(c10);
+    c11 = (add ? FloatVector.fromArray(S, c, cOff + ldc + L) : negZero).add(c11);
+    c20 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : negZero).add(c20);
+    c21 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : negZero).add(c21);
+    c30 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : negZero).add(c30);
+    c31 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : negZero).add(c31);
+    c40 = (add ? FloatVector.fromArray(S, c, cOff + 4 * ldc) : negZero).add(c40);
+    c41 = (add ? FloatVector.fromArray(S, c, cOff + 4 * ldc + L) : negZero).add(c41);
+    c50 = (add ? FloatVector.fromArray(S, c, cOff + 5 * ldc) : negZero).add(c50);
+    c51 = (add ? FloatVector.fromArray(S, c, cOff + 5 * ldc + L) : negZero).add(c51);
+    c60 = (add ? FloatVector.fromArray(S, c, cOff + 6 * ldc) : negZero).add(c60);
+    c61 = (add ? FloatVector.fromArray(S, c, cOff + 6 * ldc + L) : negZero).add(c61);
+    c70 = (add ? FloatVector.fromArray(S, c, cOff + 7 * ldc) : negZero).add(c70);
+    c71 = (add ? FloatVector.fromArray(S, c, cOff + 7 * ldc + L) : negZero).add(c71);
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
     c10.intoArray(c, cOff + ldc);
@@ -492,28 +418,16 @@ final class Micro {
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
-    if (add) {
-      c00 = FloatVector.fromArray(S, c, cOff).add(c00);
-      c01 = FloatVector.fromArray(S, c, cOff + L).add(c01);
-      c10 = FloatVector.fromArray(S, c, cOff + ldc).add(c10);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L).add(c11);
-      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21);
-      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31);
-    } else {
-      // 1·c, exact: the stores below then have a receiver of known class (not a
-      // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      c00 = one.mul(c00);
-      c01 = one.mul(c01);
-      c10 = one.mul(c10);
-      c11 = one.mul(c11);
-      c20 = one.mul(c20);
-      c21 = one.mul(c21);
-      c30 = one.mul(c30);
-      c31 = one.mul(c31);
-    }
+    // The loaded C or −0, as in kernel: stores with a receiver of known class.
+    FloatVector negZero = FloatVector.broadcast(S, -0f);
+    c00 = (add ? FloatVector.fromArray(S, c, cOff) : negZero).add(c00);
+    c01 = (add ? FloatVector.fromArray(S, c, cOff + L) : negZero).add(c01);
+    c10 = (add ? FloatVector.fromArray(S, c, cOff + ldc) : negZero).add(c10);
+    c11 = (add ? FloatVector.fromArray(S, c, cOff + ldc + L) : negZero).add(c11);
+    c20 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc) : negZero).add(c20);
+    c21 = (add ? FloatVector.fromArray(S, c, cOff + 2 * ldc + L) : negZero).add(c21);
+    c30 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc) : negZero).add(c30);
+    c31 = (add ? FloatVector.fromArray(S, c, cOff + 3 * ldc + L) : negZero).add(c31);
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
     c10.intoArray(c, cOff + ldc);
@@ -574,16 +488,10 @@ final class Micro {
         if (nr > L) s1 = x.fma(FloatVector.fromArray(S, b, bi + L, m1), s1);
       }
       int off = cOff + r * ldc;
-      if (add) {
-        s0 = FloatVector.fromArray(S, c, off, m0).add(s0);
-        if (nr > L) s1 = FloatVector.fromArray(S, c, off + L, m1).add(s1);
-      } else {
-        // 1·c, exact: the stores below then have a receiver of known class (not a
-        // loop variable), so that C2 makes them intrinsics and never boxes the loop.
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        s0 = one.mul(s0);
-        if (nr > L) s1 = one.mul(s1);
-      }
+      // The loaded C or −0, as in kernel: stores with a receiver of known class.
+      FloatVector negZero = FloatVector.broadcast(S, -0f);
+      s0 = (add ? FloatVector.fromArray(S, c, off, m0) : negZero).add(s0);
+      if (nr > L) s1 = (add ? FloatVector.fromArray(S, c, off + L, m1) : negZero).add(s1);
       s0.intoArray(c, off, m0);
       if (nr > L) s1.intoArray(c, off + L, m1);
     }
