@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * product of two contiguous rows (A is m×k, B is n×k, both row-major), so a 4×4 block of C reads 4
  * rows of each and keeps 16 vector accumulators; with a short depth, blocks of 6×4 (24
  * accumulators) read each B row once for six rows of A. This is a Linear layer's forward pass,
- * {@code x·Wᵀ}, where packing W's transpose would cost as much as the product itself.
+ * {@code x·Wᵀ} at small batches, where packing W's transpose costs more than the register tile
+ * saves.
  */
 final class DotTiles {
   private static final VectorSpecies<Float> S = GemmJava.S;
