@@ -1,7 +1,8 @@
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -119,34 +120,49 @@ final class GemmPack {
 
   private static final VectorSpecies<Float> S16 = FloatVector.SPECIES_512;
   private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Integer> I16 = IntVector.SPECIES_512;
-  private static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
 
   /**
-   * Selection indices for the levels of an l×l transpose: at level d (l/2, ..., 2, 1), rows i and
-   * i+d (bit d of i clear) swap their off-diagonal d×d blocks, {@code low} giving row i's new lanes
-   * and {@code high} row i+d's, indices ≥ l picking from the second row. After every level, element
-   * (r, c) sits at (c, r).
+   * One level of an l×l transpose: rows i and i+d (bit d of i clear) swap their off-diagonal d×d
+   * blocks. Row i keeps its lanes without bit d and takes row i+d's lanes moved up by d ({@code
+   * up}); row i+d takes row i's lanes moved down by d ({@code down}) and keeps those with bit d
+   * ({@code mask}). After every level, element (r, c) sits at (c, r). Single-vector shuffles and
+   * blends, which every x86 vector unit has; a two-vector select has no AVX2 instruction, and its
+   * Java fallback ran 45 times slower.
    */
-  private record Swaps(int[] low, int[] high) {
-    static Swaps of(int l) {
-      int[] low = new int[l * l], high = new int[l * l];
-      for (int d = 1; d < l; d <<= 1)
-        for (int c = 0; c < l; c++) {
-          low[d * l + c] = (c & d) != 0 ? l + c - d : c;
-          high[d * l + c] = (c & d) != 0 ? l + c : c + d;
-        }
-      return new Swaps(low, high);
+  private record Level(VectorShuffle<Float> up, VectorShuffle<Float> down, VectorMask<Float> mask) {
+    static Level of(VectorSpecies<Float> s, int d) {
+      return new Level(
+          VectorShuffle.fromOp(s, c -> (c & d) != 0 ? c - d : c),
+          VectorShuffle.fromOp(s, c -> (c & d) == 0 ? c + d : c),
+          VectorMask.fromLong(s, bits(s.length(), d)));
+    }
+
+    private static long bits(int l, int d) {
+      long m = 0;
+      for (int c = 0; c < l; c++) if ((c & d) != 0) m |= 1L << c;
+      return m;
+    }
+
+    /** Row i's new lanes. */
+    FloatVector low(FloatVector ri, FloatVector rd) {
+      return ri.blend(rd.rearrange(up), mask);
+    }
+
+    /** Row i+d's new lanes. */
+    FloatVector high(FloatVector ri, FloatVector rd) {
+      return ri.rearrange(down).blend(rd, mask);
     }
   }
 
-  private static final Swaps SWAPS16 = Swaps.of(16), SWAPS8 = Swaps.of(8);
+  private static final Level L16_8 = Level.of(S16, 8), L16_4 = Level.of(S16, 4);
+  private static final Level L16_2 = Level.of(S16, 2), L16_1 = Level.of(S16, 1);
+  private static final Level L8_4 = Level.of(S8, 4), L8_2 = Level.of(S8, 2), L8_1 = Level.of(S8, 1);
 
   /**
    * Writes the transpose of the 16×16 block whose row r is {@code b[src + r·ldb ..]} (rows past
    * {@code rows} read as 0) as rows {@code out[dst + q·ldo ..]}, through the scratch {@code t}: the
-   * first level reads B and the last writes the panel. Two copies, one per vector width, so that
-   * each one's species is a constant.
+   * first two levels read B, the last two write the panel. Two copies, one per vector width, so
+   * that each one's species is a constant.
    */
   private static void transpose16(
       float[] b, int src, int ldb, int rows, float[] t, float[] out, int dst, int ldo) {
@@ -159,39 +175,31 @@ final class GemmPack {
       src = 0;
       ldb = 16;
     }
-    quad16(b, src, ldb, t, 0, 16, 4);
-    quad16(t, 0, 16, out, dst, ldo, 1);
+    for (int i = 0; i < 4; i++) quad16(b, src + i * ldb, ldb, t, i * 16, 16, 4, L16_8, L16_4);
+    for (int i = 0; i < 16; i += 4) quad16(t, i * 16, 16, out, dst + i * ldo, ldo, 1, L16_2, L16_1);
   }
 
   /**
-   * Two levels of {@link #transpose16}, 2d then d, on the row quads (i, i+d, i+2d, i+3d), from x to
-   * y: four vectors in registers per quad, so B and the panel are each touched once and the scratch
-   * twice.
+   * Levels 2d and d on the rows x[xo + (0, d, 2d, 3d)·ldx], written to the same rows of y: four
+   * vectors in registers, so that B and the panel are each touched once and the scratch twice.
    */
-  private static void quad16(float[] x, int xo, int ldx, float[] y, int yo, int ldy, int d) {
-    int[] low = SWAPS16.low(), high = SWAPS16.high();
-    for (int q = 0; q < 4; q++) {
-      int i = d == 4 ? q : 4 * q;
-      var r0 = FloatVector.fromArray(S16, x, xo + i * ldx).reinterpretAsInts();
-      var r1 = FloatVector.fromArray(S16, x, xo + (i + d) * ldx).reinterpretAsInts();
-      var r2 = FloatVector.fromArray(S16, x, xo + (i + 2 * d) * ldx).reinterpretAsInts();
-      var r3 = FloatVector.fromArray(S16, x, xo + (i + 3 * d) * ldx).reinterpretAsInts();
-      var s0 = IntVector.fromArray(I16, low, 2 * d * 16).selectFrom(r0, r2);
-      var s2 = IntVector.fromArray(I16, high, 2 * d * 16).selectFrom(r0, r2);
-      var s1 = IntVector.fromArray(I16, low, 2 * d * 16).selectFrom(r1, r3);
-      var s3 = IntVector.fromArray(I16, high, 2 * d * 16).selectFrom(r1, r3);
-      store(IntVector.fromArray(I16, low, d * 16).selectFrom(s0, s1), y, yo + i * ldy);
-      store(IntVector.fromArray(I16, high, d * 16).selectFrom(s0, s1), y, yo + (i + d) * ldy);
-      store(IntVector.fromArray(I16, low, d * 16).selectFrom(s2, s3), y, yo + (i + 2 * d) * ldy);
-      store(IntVector.fromArray(I16, high, d * 16).selectFrom(s2, s3), y, yo + (i + 3 * d) * ldy);
-    }
+  private static void quad16(
+      float[] x, int xo, int ldx, float[] y, int yo, int ldy, int d, Level outer, Level inner) {
+    var r0 = FloatVector.fromArray(S16, x, xo);
+    var r1 = FloatVector.fromArray(S16, x, xo + d * ldx);
+    var r2 = FloatVector.fromArray(S16, x, xo + 2 * d * ldx);
+    var r3 = FloatVector.fromArray(S16, x, xo + 3 * d * ldx);
+    var s0 = outer.low(r0, r2);
+    var s2 = outer.high(r0, r2);
+    var s1 = outer.low(r1, r3);
+    var s3 = outer.high(r1, r3);
+    inner.low(s0, s1).intoArray(y, yo);
+    inner.high(s0, s1).intoArray(y, yo + d * ldy);
+    inner.low(s2, s3).intoArray(y, yo + 2 * d * ldy);
+    inner.high(s2, s3).intoArray(y, yo + 3 * d * ldy);
   }
 
-  private static void store(IntVector v, float[] y, int at) {
-    v.reinterpretAsFloats().intoArray(y, at);
-  }
-
-  /** {@link #transpose16} for 8×8 blocks and 256-bit vectors. */
+  /** {@link #transpose16} for 8×8 blocks and 256-bit vectors: levels 4 and 2, then 1. */
   private static void transpose8(
       float[] b, int src, int ldb, int rows, float[] t, float[] out, int dst, int ldo) {
     if (rows < 8) {
@@ -203,37 +211,26 @@ final class GemmPack {
       src = 0;
       ldb = 8;
     }
-    quad8(b, src, ldb, t, 0, 8);
-    level8(t, 0, 8, out, dst, ldo);
-  }
-
-  /** Levels 4 and 2 of {@link #transpose8}, as {@link #quad16} does them, on (i, i+2, i+4, i+6). */
-  private static void quad8(float[] x, int xo, int ldx, float[] y, int yo, int ldy) {
-    int[] low = SWAPS8.low(), high = SWAPS8.high();
     for (int i = 0; i < 2; i++) {
-      var r0 = FloatVector.fromArray(S8, x, xo + i * ldx).reinterpretAsInts();
-      var r1 = FloatVector.fromArray(S8, x, xo + (i + 2) * ldx).reinterpretAsInts();
-      var r2 = FloatVector.fromArray(S8, x, xo + (i + 4) * ldx).reinterpretAsInts();
-      var r3 = FloatVector.fromArray(S8, x, xo + (i + 6) * ldx).reinterpretAsInts();
-      var s0 = IntVector.fromArray(I8, low, 4 * 8).selectFrom(r0, r2);
-      var s2 = IntVector.fromArray(I8, high, 4 * 8).selectFrom(r0, r2);
-      var s1 = IntVector.fromArray(I8, low, 4 * 8).selectFrom(r1, r3);
-      var s3 = IntVector.fromArray(I8, high, 4 * 8).selectFrom(r1, r3);
-      store(IntVector.fromArray(I8, low, 2 * 8).selectFrom(s0, s1), y, yo + i * ldy);
-      store(IntVector.fromArray(I8, high, 2 * 8).selectFrom(s0, s1), y, yo + (i + 2) * ldy);
-      store(IntVector.fromArray(I8, low, 2 * 8).selectFrom(s2, s3), y, yo + (i + 4) * ldy);
-      store(IntVector.fromArray(I8, high, 2 * 8).selectFrom(s2, s3), y, yo + (i + 6) * ldy);
+      int xo = src + i * ldb, yo = i * 8;
+      var r0 = FloatVector.fromArray(S8, b, xo);
+      var r1 = FloatVector.fromArray(S8, b, xo + 2 * ldb);
+      var r2 = FloatVector.fromArray(S8, b, xo + 4 * ldb);
+      var r3 = FloatVector.fromArray(S8, b, xo + 6 * ldb);
+      var s0 = L8_4.low(r0, r2);
+      var s2 = L8_4.high(r0, r2);
+      var s1 = L8_4.low(r1, r3);
+      var s3 = L8_4.high(r1, r3);
+      L8_2.low(s0, s1).intoArray(t, yo);
+      L8_2.high(s0, s1).intoArray(t, yo + 16);
+      L8_2.low(s2, s3).intoArray(t, yo + 32);
+      L8_2.high(s2, s3).intoArray(t, yo + 48);
     }
-  }
-
-  /** Level 1 of {@link #transpose8}: the row pairs (i, i+1), from x to y. */
-  private static void level8(float[] x, int xo, int ldx, float[] y, int yo, int ldy) {
-    int[] low = SWAPS8.low(), high = SWAPS8.high();
     for (int i = 0; i < 8; i += 2) {
-      var u = FloatVector.fromArray(S8, x, xo + i * ldx).reinterpretAsInts();
-      var v = FloatVector.fromArray(S8, x, xo + (i + 1) * ldx).reinterpretAsInts();
-      store(IntVector.fromArray(I8, low, 8).selectFrom(u, v), y, yo + i * ldy);
-      store(IntVector.fromArray(I8, high, 8).selectFrom(u, v), y, yo + (i + 1) * ldy);
+      var u = FloatVector.fromArray(S8, t, i * 8);
+      var v = FloatVector.fromArray(S8, t, (i + 1) * 8);
+      L8_1.low(u, v).intoArray(out, dst + i * ldo);
+      L8_1.high(u, v).intoArray(out, dst + (i + 1) * ldo);
     }
   }
 }
