@@ -37,6 +37,21 @@ final class GemmPack {
         for (int r = 0; r < mr; r++) ap[dst + r] = alpha * a[src + r];
         for (int r = mr; r < rows; r++) ap[dst + r] = 0f;
       }
+    } else if (alpha == 1f && (rows == 12 || rows == 4) && kc > 2 * rows) {
+      // The rows transposed a block at a time as B's are (see packB): each step of the panel is
+      // stored as a whole vector, its lanes past the tile's rows overwritten by the next step's
+      // store, which is why the last step (and what is left of a block) is written one by one.
+      int l = rows == 12 ? 16 : 8, kv = (kc - 1) / l * l;
+      float[] t = new float[l * l];
+      for (int p = 0; p < kv; p += l) {
+        int src = ao + i * lda + pc + p, dst = off + p * rows;
+        if (l == 16) transpose16(a, src, lda, mr, t, ap, dst, rows);
+        else transpose8(a, src, lda, mr, t, ap, dst, rows);
+      }
+      for (int r = 0; r < rows; r++) {
+        int src = ao + (i + r) * lda + pc;
+        for (int p = kv; p < kc; p++) ap[off + p * rows + r] = r < mr ? a[src + p] : 0f;
+      }
     } else {
       for (int r = 0; r < rows; r++) {
         if (r < mr) {
