@@ -44,6 +44,12 @@ public final class Access {
     /** A kernel's new gradient array as a tensor whose array {@link #recycleGrad} may keep. */
     Tensor gradient(float[] data, int... shape);
 
+    /**
+     * True when {@code g} is a whole array that a kernel made for one gradient alone ({@link
+     * #gradient}), so that it may be changed in place: no other tensor reads it.
+     */
+    boolean ownGradient(Tensor g);
+
     /** The gradients of {@code outputs} with respect to {@code inputs} (see {@code Grad.grad}). */
     Tensor[] gradients(
         Tensor[] outputs,

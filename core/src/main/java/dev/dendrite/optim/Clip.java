@@ -2,6 +2,8 @@ package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.internal.Access;
+import dev.dendrite.kernels.Elementwise;
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.kernels.Reduce;
 import dev.dendrite.tensor.Tensor;
 import java.util.List;
@@ -35,7 +37,22 @@ public final class Clip {
       if (!inf) total = Math.pow(total, 1 / normType);
       double coef = maxNorm / (total + 1e-6);
       if (coef < 1) {
-        for (Tensor p : params) if (p.grad() != null) p.setGrad(p.grad().mul((float) coef));
+        for (Tensor p : params) {
+          Tensor g = p.grad();
+          if (g == null) continue;
+          if (RAW.ownGradient(g)) {
+            // In place, as PyTorch's mul_: a new array would also lose the one the next backward
+            // writes the weight gradient into (a DQN update clipped 5 -> 19 µs, the backward
+            // slower).
+            float[] d = RAW.array(g);
+            float c = (float) coef;
+            Parallel.forRange(
+                g.numel(), 1 << 15, (a, b) -> Elementwise.affine(d, a, d, a, b - a, c, 0f));
+            RAW.wrote(g);
+          } else {
+            p.setGrad(g.mul((float) coef));
+          }
+        }
       }
     }
     return total;

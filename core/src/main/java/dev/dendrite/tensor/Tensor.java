@@ -54,12 +54,16 @@ class Tensor { // not final only so that nn.Parameter can give a tensor its role
           @Override
           public void recycleGrad(Tensor t) {
             Tensor g = t.grad;
-            if (g != null
-                && g.storage.reusable
+            if (g != null && ownGradient(g) && g.numel() == t.numel()) t.spareGrad = g.storage.data;
+            t.grad = null;
+          }
+
+          @Override
+          public boolean ownGradient(Tensor g) {
+            return g.storage.reusable
                 && g.offset == 0
                 && g.isContiguous()
-                && g.storage.data.length == t.numel()) t.spareGrad = g.storage.data;
-            t.grad = null;
+                && g.storage.data.length == g.numel();
           }
 
           @Override

@@ -65,4 +65,24 @@ class GradRecyclingTest {
     l.forward(l.forward(x)).sum().backward();
     assertThat(got).containsExactly(l.weight().grad().toArray());
   }
+
+  @Test
+  void clippingScalesAKernelsGradientInPlaceAndAUsersIntoANewTensor() {
+    Rng rng = new Rng(4);
+    Linear l = new Linear(6, 5, rng);
+    Tensor x = Tensor.randn(rng, 8, 6).mul(10f);
+    step(l, x);
+    Tensor engine = l.weight().grad();
+    float[] array = RAW.array(engine), before = engine.toArray();
+    Tensor mine = Tensor.ones(5);
+    l.bias().setGrad(mine);
+    double norm = Clip.gradNorm(l.parameters(), 0.5, 2);
+    assertThat(norm).isGreaterThan(0.5);
+    float coef = (float) (0.5 / (norm + 1e-6));
+    float[] want = Tensor.wrap(before, 5, 6).mul(coef).toArray();
+    assertThat(RAW.array(l.weight().grad())).isSameAs(array);
+    assertThat(l.weight().grad().toArray()).containsExactly(want);
+    assertThat(mine.toArray()).containsOnly(1f);
+    assertThat(l.bias().grad().toArray()).containsOnly(coef);
+  }
 }
