@@ -70,6 +70,13 @@ public final class PackedLinear {
       float[] y,
       int yo) {
     int panels = (out + NR - 1) / NR, chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    if (n == 1) {
+      int full = out / (4 * NR) * 4;
+      for (int jp = 0; jp < full; jp += 4) row4(jp, in, out, x, xo, wp, b, bo, act, y, yo);
+      for (int jp = full; jp < panels; jp++)
+        task(jp, panels, 1, in, out, x, xo, wp, b, bo, act, y, yo);
+      return;
+    }
     int tasks = panels * chunks;
     if ((long) n * in * out < SERIAL_WORK || Parallel.threads() == 1) {
       for (int t = 0; t < tasks; t++) task(t, panels, n, in, out, x, xo, wp, b, bo, act, y, yo);
@@ -107,6 +114,55 @@ public final class PackedLinear {
         if (last) tile(y, cOff, mr, nr, out, b, bo + j, act);
       }
     }
+  }
+
+  /**
+   * One row (an agent acting on one observation) against the four full panels from {@code jp}:
+   * eight independent sums, where a tile of one row had two, each waiting for the latency of the
+   * last multiply-add (256 → 256: 5.5 → 2.6 µs). The same sums in the same order as {@link #task}.
+   */
+  private static void row4(
+      int jp,
+      int in,
+      int out,
+      float[] x,
+      int xo,
+      float[] wp,
+      float[] b,
+      int bo,
+      FusedLinear.Act act,
+      float[] y,
+      int yo) {
+    int panel = NR * in, j = jp * NR;
+    for (int pc = 0; pc < in; pc += KC) {
+      int kc = Math.min(KC, in - pc), w = jp * panel + pc * NR;
+      FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+      FloatVector s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+      for (int p = 0; p < kc; p++, w += NR) {
+        FloatVector v = FloatVector.broadcast(S, x[xo + pc + p]);
+        s0 = v.fma(FloatVector.fromArray(S, wp, w), s0);
+        s1 = v.fma(FloatVector.fromArray(S, wp, w + L), s1);
+        s2 = v.fma(FloatVector.fromArray(S, wp, w + panel), s2);
+        s3 = v.fma(FloatVector.fromArray(S, wp, w + panel + L), s3);
+        s4 = v.fma(FloatVector.fromArray(S, wp, w + 2 * panel), s4);
+        s5 = v.fma(FloatVector.fromArray(S, wp, w + 2 * panel + L), s5);
+        s6 = v.fma(FloatVector.fromArray(S, wp, w + 3 * panel), s6);
+        s7 = v.fma(FloatVector.fromArray(S, wp, w + 3 * panel + L), s7);
+      }
+      int c = yo + j;
+      boolean add = pc > 0;
+      // The stored y or −0 plus the sum, as Micro's tiles: receivers of known class.
+      FloatVector z = FloatVector.broadcast(S, -0f);
+      (add ? FloatVector.fromArray(S, y, c) : z).add(s0).intoArray(y, c);
+      (add ? FloatVector.fromArray(S, y, c + L) : z).add(s1).intoArray(y, c + L);
+      (add ? FloatVector.fromArray(S, y, c + 2 * L) : z).add(s2).intoArray(y, c + 2 * L);
+      (add ? FloatVector.fromArray(S, y, c + 3 * L) : z).add(s3).intoArray(y, c + 3 * L);
+      (add ? FloatVector.fromArray(S, y, c + 4 * L) : z).add(s4).intoArray(y, c + 4 * L);
+      (add ? FloatVector.fromArray(S, y, c + 5 * L) : z).add(s5).intoArray(y, c + 5 * L);
+      (add ? FloatVector.fromArray(S, y, c + 6 * L) : z).add(s6).intoArray(y, c + 6 * L);
+      (add ? FloatVector.fromArray(S, y, c + 7 * L) : z).add(s7).intoArray(y, c + 7 * L);
+    }
+    tile(y, yo + j, 1, 4 * NR, out, b, bo + j, act);
   }
 
   /** {@code act(y + b)} on an mr × nr tile of y, in place. */

@@ -127,7 +127,7 @@ class InferencePlanTest {
   void aRowGetsTheSameBitsInAnyBatchAndAtAnyThreadCount() {
     Rng rng = new Rng(6);
     Sequential mlp =
-        new Sequential(new Linear(300, 100, rng), new ReLU(), new Linear(100, 40, rng));
+        new Sequential(new Linear(300, 260, rng), new ReLU(), new Linear(260, 40, rng));
     mlp.eval();
     InferencePlan plan = InferencePlan.compile(mlp);
     Tensor x = Tensor.randn(rng, 150, 300);
@@ -141,6 +141,9 @@ class InferencePlanTest {
     }
     float[] rows = plan.run(x.slice(0, 13, 20)).toArray();
     assertThat(rows).containsExactly(java.util.Arrays.copyOfRange(whole, 13 * 40, 20 * 40));
+    for (int r : new int[] {0, 77, 149}) // one row alone takes its own path (acting)
+    assertThat(plan.run(x.slice(0, r, r + 1)).toArray())
+          .containsExactly(java.util.Arrays.copyOfRange(whole, r * 40, (r + 1) * 40));
   }
 
   /** Equal up to the rounding of a differently ordered sum. */
