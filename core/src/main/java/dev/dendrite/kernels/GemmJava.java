@@ -110,7 +110,7 @@ final class GemmJava {
       ShallowTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
-    if (ta && !tb && n <= 64 && m >= 4 * n && k >= 256) {
+    if (ta && !tb && n <= 64 && m >= 4 * n && (k >= 256 || n < 16)) {
       transposed(bl, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
     }
