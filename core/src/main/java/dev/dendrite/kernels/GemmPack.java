@@ -45,8 +45,7 @@ final class GemmPack {
       float[] t = new float[l * l];
       for (int p = 0; p < kv; p += l) {
         int src = ao + i * lda + pc + p, dst = off + p * rows;
-        if (l == 16) transpose16(a, src, lda, mr, t, ap, dst, rows);
-        else transpose8(a, src, lda, mr, t, ap, dst, rows);
+        transpose(l, a, src, lda, mr, t, ap, dst, rows);
       }
       for (int r = 0; r < rows; r++) {
         int src = ao + (i + r) * lda + pc;
@@ -112,8 +111,7 @@ final class GemmPack {
         int c0 = half * l, rows = Math.clamp(nr - c0, 0, l);
         for (int p = 0; p < kv; p += l) {
           int src = bo + (j + c0) * ldb + pc + p, dst = off + p * cols + c0;
-          if (l == 16) transpose16(b, src, ldb, rows, t, bp, dst, cols);
-          else transpose8(b, src, ldb, rows, t, bp, dst, cols);
+          transpose(l, b, src, ldb, rows, t, bp, dst, cols);
         }
       }
       for (int col = 0; col < cols; col++) {
@@ -172,6 +170,13 @@ final class GemmPack {
   private static final Level L16_8 = Level.of(S16, 8), L16_4 = Level.of(S16, 4);
   private static final Level L16_2 = Level.of(S16, 2), L16_1 = Level.of(S16, 1);
   private static final Level L8_4 = Level.of(S8, 4), L8_2 = Level.of(S8, 2), L8_1 = Level.of(S8, 1);
+
+  /** {@link #transpose16} or {@link #transpose8}, for blocks of l = 16 or 8. */
+  private static void transpose(
+      int l, float[] b, int src, int ldb, int rows, float[] t, float[] out, int dst, int ldo) {
+    if (l == 16) transpose16(b, src, ldb, rows, t, out, dst, ldo);
+    else transpose8(b, src, ldb, rows, t, out, dst, ldo);
+  }
 
   /**
    * Writes the transpose of the 16×16 block whose row r is {@code b[src + r·ldb ..]} (rows past
