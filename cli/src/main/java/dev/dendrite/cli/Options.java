@@ -25,9 +25,15 @@ final class Options {
         description = "Threads for the kernels (default: all cores).")
     Integer threads;
 
-    /** Sets the pool's size if the option was given. */
+    /**
+     * Sets the pool's size if the option was given, and starts compiling the kernels on a
+     * background thread while the command reads its data (see {@link Threads#warmUp}).
+     */
     void apply() {
-      if (threads == null) return;
+      if (threads == null) {
+        Threads.warmUp();
+        return;
+      }
       int cores = Runtime.getRuntime().availableProcessors(), most = Math.max(64, 4 * cores);
       // More threads than cores only adds switching; thousands would exhaust memory for stacks.
       if (threads < 1 || threads > most)
@@ -40,6 +46,7 @@ final class Options {
                 + "), got "
                 + threads);
       Threads.set(threads);
+      Threads.warmUp();
     }
   }
 

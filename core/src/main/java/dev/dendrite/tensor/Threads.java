@@ -7,6 +7,9 @@ import dev.dendrite.kernels.Parallel;
  * Defaults to the number of cores, or {@code -Ddendrite.threads=N}.
  */
 public final class Threads {
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private Threads() {}
 
   public static int get() {
@@ -32,9 +35,11 @@ public final class Threads {
    * slower, so a run that calls this before loading its data (the other core is idle then) starts
    * near full speed. The thread calls each kernel on tiny problems ({@link
    * dev.dendrite.kernels.WarmUp}), then runs a hundred forward and backward passes of a tiny MLP
-   * for the tensor layer, and ends; it touches no caller-visible state.
+   * for the tensor layer, and ends; it touches no caller-visible state. Only the first call in a
+   * JVM starts it.
    */
   public static void warmUp() {
+    if (!WARMING.compareAndSet(false, true)) return;
     Thread t =
         new Thread(
             () -> {
