@@ -38,6 +38,7 @@ public final class WarmUp {
    */
   public static void kernels() {
     GemmWarmUp gemm = new GemmWarmUp();
+    ConvWarmUp conv = new ConvWarmUp();
     float[] a = new float[96 * 20], b = new float[96 * 20], c = new float[96 * 96];
     java.util.Arrays.fill(a, 0.5f);
     java.util.Arrays.fill(b, 0.25f);
@@ -52,6 +53,7 @@ public final class WarmUp {
     float[] m = new float[N], v = new float[N], vmax = new float[N];
     for (int call = 0; call < CALLS; call++) {
       gemm.round(call % 2 == 1);
+      conv.round(call);
       // LSTM and GRU cells (one row, H = 20: a vector and a tail), their nonlinearities included.
       Gates.lstmForward(x, 0, y, 0, 20, 1, 20, z, 0, w, 0);
       Gates.lstmBackward(y, w, 0, x, 0, 20, z, 0, 1, 20, c, 0, b);
