@@ -25,8 +25,11 @@ public final class ConvImages {
    */
   static final int TRANSPOSED_K = 32;
 
+  /** Columns of an input-gradient product: images of fewer positions share one (see run). */
+  static final int DX_COLUMNS = 256;
+
   private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[6][0]);
+      ThreadLocal.withInitial(() -> new float[7][0]);
 
   private ConvImages() {}
 
@@ -58,8 +61,14 @@ public final class ConvImages {
     }
 
     void col2im(float[] img, int imgOff, float[] cols, int channels) {
+      col2im(img, imgOff, cols, 0, l(), channels);
+    }
+
+    /** The same from columns at {@code cols[colsOff + row·ld + position]}. */
+    void col2im(float[] img, int imgOff, float[] cols, int colsOff, int ld, int channels) {
       Im2col.col2imScratch(
-          img, imgOff, cols, 0, l(), channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo);
+          img, imgOff, cols, colsOff, ld, channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho,
+          wo);
     }
   }
 
@@ -397,28 +406,41 @@ public final class ConvImages {
               for (int kk = 0; kk < k; kk++) pw[dst + kk] = dwt[kk * og + o];
             }
           }
-          for (int b = b0; b < b1; b++) {
-            for (int grp = 0; grp < groups && dx != null; grp++) {
-              float[] dcols = scratch(2, k * l);
+          // The input gradient, Wᵀ·gy folded back by col2im, for a few images per product: one
+          // image's product (K × L against C_out, L = 49 for a 7×7 map) packed all of Wᵀ for 49
+          // columns; side by side, the images share one packing and fill whole register tiles.
+          int side = Math.max(1, DX_COLUMNS / l);
+          for (int grp = 0; grp < groups && dx != null; grp++) {
+            for (int s0 = b0; s0 < b1; s0 += side) {
+              int s1 = Math.min(b1, s0 + side), cols = (s1 - s0) * l;
+              float[] gys = scratch(6, og * cols), dcols = scratch(2, k * cols);
+              for (int b = s0; b < s1; b++) {
+                for (int o = 0; o < og; o++)
+                  System.arraycopy(
+                      gy, gyOff + (b * out + grp * og + o) * l, gys, o * cols + (b - s0) * l, l);
+              }
               Gemm.sgemm(
                   true,
                   false,
                   k,
-                  l,
+                  cols,
                   og,
                   1f,
                   weight,
                   wOff + grp * og * k,
                   k,
-                  gy,
-                  gyOff + (b * out + grp * og) * l,
-                  l,
+                  gys,
+                  0,
+                  cols,
                   0f,
                   dcols,
                   0,
-                  l);
-              g.col2im(dx, (b * g.c() + grp * cg) * plane, dcols, cg);
+                  cols);
+              for (int b = s0; b < s1; b++)
+                g.col2im(dx, (b * g.c() + grp * cg) * plane, dcols, (b - s0) * l, cols, cg);
             }
+          }
+          for (int b = b0; b < b1; b++) {
             if (pb != null) {
               for (int o = 0; o < out; o++)
                 pb[o] += Reduce.sumContiguous(gy, gyOff + (b * out + o) * l, l);
