@@ -25,8 +25,12 @@ public final class ConvImages {
    */
   static final int TRANSPOSED_K = 32;
 
-  /** Columns of an input-gradient product: images of fewer positions share one (see run). */
-  static final int DX_COLUMNS = 256;
+  /**
+   * Columns of a product over images side by side: images of fewer positions share one product
+   * (forward and input gradient), so that the weight is packed once for them and the register tiles
+   * run whole.
+   */
+  static final int SIDE_COLUMNS = 256;
 
   private static final ThreadLocal<float[][]> SCRATCH =
       ThreadLocal.withInitial(() -> new float[7][0]);
@@ -107,6 +111,18 @@ public final class ConvImages {
       int groups,
       Geometry g,
       boolean relu) {
+    int side = Math.max(1, SIDE_COLUMNS / g.l());
+    if (side > 1) {
+      Parallel.forEach(
+          Math.ceilDiv(n, side),
+          t -> {
+            int b0 = t * side, b1 = Math.min(n, b0 + side), yo = yOff + b0 * out * g.l();
+            images(y, yOff, x, xOff, weight, wOff, bias, bOff, b0, b1, out, groups, g);
+            if (relu)
+              Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, (b1 - b0) * out * g.l());
+          });
+      return;
+    }
     Parallel.forEach(
         n,
         b -> {
@@ -114,6 +130,83 @@ public final class ConvImages {
           image(y, yo, x, xOff, weight, wOff, bias, bOff, b, out, groups, g);
           if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, out * g.l());
         });
+  }
+
+  /**
+   * Images b0..b1 of a small map side by side, as {@link #image} computes them one by one: their
+   * columns in one (K, (b1 − b0)·L) matrix, one product per group into a buffer that holds each
+   * image's bias (the same sums in the same order), then each image's block copied out.
+   */
+  private static void images(
+      float[] y,
+      int yOff,
+      float[] x,
+      int xOff,
+      float[] weight,
+      int wOff,
+      float[] bias,
+      int bOff,
+      int b0,
+      int b1,
+      int out,
+      int groups,
+      Geometry g) {
+    int cg = g.c() / groups,
+        og = out / groups,
+        k = cg * g.kh() * g.kw(),
+        l = g.l(),
+        plane = g.h() * g.w(),
+        span = (b1 - b0) * l;
+    float[] cols = scratch(0, k * span), ys = scratch(6, og * span);
+    for (int grp = 0; grp < groups; grp++) {
+      for (int b = b0; b < b1; b++) {
+        Im2col.im2col(
+            cols,
+            (b - b0) * l,
+            span,
+            x,
+            xOff + (b * g.c() + grp * cg) * plane,
+            cg,
+            g.h(),
+            g.w(),
+            g.kh(),
+            g.kw(),
+            g.sh(),
+            g.sw(),
+            g.top(),
+            g.left(),
+            g.dh(),
+            g.dw(),
+            g.ho(),
+            g.wo());
+      }
+      if (bias != null) {
+        for (int o = 0; o < og; o++)
+          Arrays.fill(ys, o * span, (o + 1) * span, bias[bOff + grp * og + o]);
+      }
+      Gemm.sgemm(
+          false,
+          false,
+          og,
+          span,
+          k,
+          1f,
+          weight,
+          wOff + grp * og * k,
+          k,
+          cols,
+          0,
+          span,
+          bias != null ? 1f : 0f,
+          ys,
+          0,
+          span);
+      for (int b = b0; b < b1; b++) {
+        int yg = yOff + (b * out + grp * og) * l;
+        for (int o = 0; o < og; o++)
+          System.arraycopy(ys, o * span + (b - b0) * l, y, yg + o * l, l);
+      }
+    }
   }
 
   /**
@@ -409,7 +502,7 @@ public final class ConvImages {
           // The input gradient, Wᵀ·gy folded back by col2im, for a few images per product: one
           // image's product (K × L against C_out, L = 49 for a 7×7 map) packed all of Wᵀ for 49
           // columns; side by side, the images share one packing and fill whole register tiles.
-          int side = Math.max(1, DX_COLUMNS / l);
+          int side = Math.max(1, SIDE_COLUMNS / l);
           for (int grp = 0; grp < groups && dx != null; grp++) {
             for (int s0 = b0; s0 < b1; s0 += side) {
               int s1 = Math.min(b1, s0 + side), cols = (s1 - s0) * l;
