@@ -60,8 +60,14 @@ public final class ConvImages {
     }
 
     void im2col(float[] cols, float[] img, int imgOff, int channels) {
+      im2col(cols, 0, l(), img, imgOff, channels);
+    }
+
+    /** The same into columns at {@code cols[colsOff + row·ld + position]}. */
+    void im2col(float[] cols, int colsOff, int ld, float[] img, int imgOff, int channels) {
       Im2col.im2col(
-          cols, 0, l(), img, imgOff, channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho, wo);
+          cols, colsOff, ld, img, imgOff, channels, h, w, kh, kw, sh, sw, top, left, dh, dw, ho,
+          wo);
     }
 
     void col2im(float[] img, int imgOff, float[] cols, int channels) {
@@ -160,25 +166,7 @@ public final class ConvImages {
     float[] cols = scratch(0, k * span), ys = scratch(6, og * span);
     for (int grp = 0; grp < groups; grp++) {
       for (int b = b0; b < b1; b++) {
-        Im2col.im2col(
-            cols,
-            (b - b0) * l,
-            span,
-            x,
-            xOff + (b * g.c() + grp * cg) * plane,
-            cg,
-            g.h(),
-            g.w(),
-            g.kh(),
-            g.kw(),
-            g.sh(),
-            g.sw(),
-            g.top(),
-            g.left(),
-            g.dh(),
-            g.dw(),
-            g.ho(),
-            g.wo());
+        g.im2col(cols, (b - b0) * l, span, x, xOff + (b * g.c() + grp * cg) * plane, cg);
       }
       if (bias != null) {
         for (int o = 0; o < og; o++)
@@ -434,25 +422,7 @@ public final class ConvImages {
           for (int grp = 0; grp < groups && pw != null; grp++) {
             float[] cols = scratch(0, k * span);
             for (int b = b0; b < b1; b++) {
-              Im2col.im2col(
-                  cols,
-                  (b - b0) * l,
-                  span,
-                  x,
-                  xOff + (b * g.c() + grp * cg) * plane,
-                  cg,
-                  g.h(),
-                  g.w(),
-                  g.kh(),
-                  g.kw(),
-                  g.sh(),
-                  g.sw(),
-                  g.top(),
-                  g.left(),
-                  g.dh(),
-                  g.dw(),
-                  g.ho(),
-                  g.wo());
+              g.im2col(cols, (b - b0) * l, span, x, xOff + (b * g.c() + grp * cg) * plane, cg);
             }
             // One product over the chunk's images side by side: a dot-product GEMM pays a lane sum
             // per
