@@ -10,7 +10,7 @@ package dev.dendrite.kernels;
 final class EdgeTile {
   private EdgeTile() {}
 
-  /** A partial tile with masked accesses, the arguments as {@link Micro#edge}'s. */
+  /** A partial tile with masked accesses, the arguments as {@link MicroEdge#edge}'s. */
   @FunctionalInterface
   interface Masked {
     void run(

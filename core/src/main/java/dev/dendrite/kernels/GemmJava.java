@@ -341,9 +341,9 @@ final class GemmJava {
         Micro.kernelInPlace(kc, a, aOff, lda, bs, bOff, bK, tmp, 0, nr, false);
         copyTile(tmp, nr, mi, nq, cOff, add);
       } else if (ap != null) {
-        Micro.edge(kc, mi, nq, ap, aOff, 1, mr, bs, bOff, bK, c, cOff, ldc, add);
+        MicroEdge.edge(kc, mi, nq, ap, aOff, 1, mr, bs, bOff, bK, c, cOff, ldc, add);
       } else {
-        Micro.edge(kc, mi, nq, a, aOff, lda, 1, bs, bOff, bK, c, cOff, ldc, add);
+        MicroEdge.edge(kc, mi, nq, a, aOff, lda, 1, bs, bOff, bK, c, cOff, ldc, add);
       }
     }
 

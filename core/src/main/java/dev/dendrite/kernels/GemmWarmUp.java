@@ -41,9 +41,9 @@ final class GemmWarmUp {
       Micro.kernel4(kc, a, 0, b, 0, 32, c, 0, 32, add);
       // Partial tiles: A packed and in place, up to 16 and up to 32 columns, inside C and at its
       // end (where they run on copies).
-      Micro.edge(kc, 5, 20, a, 0, 1, 12, b, 0, 32, c, 0, 32, add);
-      Micro.edge(kc, 7, 9, a, 0, 40, 1, b, 0, 32, c, 0, 32, add);
-      Micro.edge(kc, 8, 10, a, 0, 40, 1, b, 0, 32, tight, 0, 10, add);
+      MicroEdge.edge(kc, 5, 20, a, 0, 1, 12, b, 0, 32, c, 0, 32, add);
+      MicroEdge.edge(kc, 7, 9, a, 0, 40, 1, b, 0, 32, c, 0, 32, add);
+      MicroEdge.edge(kc, 8, 10, a, 0, 40, 1, b, 0, 32, tight, 0, 10, add);
     } else {
       GemmMicro256.kernel(kc, a, 0, b, 0, 16, c, 0, 16, add);
       GemmMicro256.kernelInPlace(kc, a, 0, 40, b, 0, 16, c, 0, 16, add);

@@ -110,7 +110,7 @@ public final class PackedLinear {
         int bk = bOff + pc * NR;
         if (mr == MR && nr == NR)
           Micro.kernelInPlace(kc, x, aOff, in, wp, bk, NR, y, cOff, out, add);
-        else Micro.edge(kc, mr, nr, x, aOff, in, 1, wp, bk, NR, y, cOff, out, add);
+        else MicroEdge.edge(kc, mr, nr, x, aOff, in, 1, wp, bk, NR, y, cOff, out, add);
         if (last) tile(y, cOff, mr, nr, out, b, bo + j, act);
       }
     }
