@@ -104,7 +104,7 @@ final class GemmJava {
     // 124 → 83 µs); on two, the dot tiles split better up to 64 rows (78 against 88 µs), while
     // the rows of B are long against their number: a short depth leaves each dot product with
     // few vectors to amortise its lane sums over (2 threads, 64 rows: 784 wide from 256, 212
-    // against 190 µs; the DCGAN generator's 6272 wide from 100, 1894 against 598 µs).
+    // against 186 µs; the DCGAN generator's 6272 wide from 100, 1894 against 564 µs).
     if (tb && !ta && (n <= 16 || m < 48 || (m <= 64 && threadsFor(m, n, k) > 1 && dotsPay(n, k)))) {
       DotTiles.run(m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
       return;
