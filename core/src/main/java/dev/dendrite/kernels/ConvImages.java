@@ -476,11 +476,18 @@ public final class ConvImages {
           for (int grp = 0; grp < groups && dx != null; grp++) {
             for (int s0 = b0; s0 < b1; s0 += side) {
               int s1 = Math.min(b1, s0 + side), cols = (s1 - s0) * l;
-              float[] gys = scratch(6, og * cols), dcols = scratch(2, k * cols);
-              for (int b = s0; b < s1; b++) {
-                for (int o = 0; o < og; o++)
-                  System.arraycopy(
-                      gy, gyOff + (b * out + grp * og + o) * l, gys, o * cols + (b - s0) * l, l);
+              float[] dcols = scratch(2, k * cols);
+              // One image's gradient is read where it is; several are copied side by side.
+              float[] gys = gy;
+              int gysOff = gyOff + (s0 * out + grp * og) * l;
+              if (s1 - s0 > 1) {
+                gys = scratch(6, og * cols);
+                gysOff = 0;
+                for (int b = s0; b < s1; b++) {
+                  for (int o = 0; o < og; o++)
+                    System.arraycopy(
+                        gy, gyOff + (b * out + grp * og + o) * l, gys, o * cols + (b - s0) * l, l);
+                }
               }
               Gemm.sgemm(
                   true,
@@ -493,7 +500,7 @@ public final class ConvImages {
                   wOff + grp * og * k,
                   k,
                   gys,
-                  0,
+                  gysOff,
                   cols,
                   0f,
                   dcols,
