@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a GAN (mlp, dcgan, cgan, cgan-projection, wgan-gp) on Fashion-MNIST.")
+    description =
+        "Train a GAN (mlp, dcgan, cgan, cgan-projection, cdcgan, wgan-gp) on Fashion-MNIST.")
 final class GanTrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -60,7 +61,8 @@ final class GanTrainCommand implements Callable<Integer> {
   @Option(
       names = "--arch",
       defaultValue = "dcgan",
-      description = "mlp, dcgan, cgan, cgan-projection or wgan-gp (default: ${DEFAULT-VALUE}).")
+      description =
+          "mlp, dcgan, cgan, cgan-projection, cdcgan or wgan-gp (default: ${DEFAULT-VALUE}).")
   String arch;
 
   @Option(

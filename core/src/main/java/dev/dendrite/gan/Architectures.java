@@ -30,6 +30,7 @@ public final class Architectures {
     DCGAN,
     CGAN,
     CGAN_PROJECTION,
+    CDCGAN,
     WGAN_GP;
 
     public String label() {
@@ -41,7 +42,7 @@ public final class Architectures {
       throw new IllegalArgumentException(
           "unknown GAN architecture \""
               + s
-              + "\" (known: mlp, dcgan, cgan, cgan-projection, wgan-gp)");
+              + "\" (known: mlp, dcgan, cgan, cgan-projection, cdcgan, wgan-gp)");
     }
 
     public Gan build(int latent, Rng rng) {
@@ -50,6 +51,7 @@ public final class Architectures {
         case DCGAN -> dcgan(latent, rng);
         case CGAN -> conditional(latent, 10, rng);
         case CGAN_PROJECTION -> projection(latent, 10, rng);
+        case CDCGAN -> conditionalDcgan(latent, 10, rng);
         case WGAN_GP -> wganGp(latent, rng);
       };
     }
@@ -136,7 +138,7 @@ public final class Architectures {
    * 0.02), batch-norm scales N(1, 0.02). Samples (1, 28, 28).
    */
   public static Gan dcgan(int latent, Rng rng) {
-    Gan g = new Gan(dcganGenerator(latent, rng), dcganCritic(true, rng), latent, 0);
+    Gan g = new Gan(dcganGenerator(latent, rng), dcganCritic(1, true, rng), latent, 0);
     dcganInit(g, rng);
     return g;
   }
@@ -146,9 +148,31 @@ public final class Architectures {
    * norm (the penalty is per example; batch norm would mix the examples), N(0, 0.02) init.
    */
   public static Gan wganGp(int latent, Rng rng) {
-    Gan g = new Gan(dcganGenerator(latent, rng), dcganCritic(false, rng), latent, 0);
+    Gan g = new Gan(dcganGenerator(latent, rng), dcganCritic(1, false, rng), latent, 0);
     dcganInit(g, rng);
     return g;
+  }
+
+  /**
+   * The conditional DCGAN: the DCGAN generator on the noise with a learned class embedding ({@link
+   * #CLASS_EMBEDDING} numbers) concatenated, as {@link #conditional}; the DCGAN discriminator on
+   * two channels, the image and a learned 28×28 map of its class ({@link ClassConcat} with a
+   * 784-number embedding, then {@link Unflatten}), the usual way to condition a convolutional
+   * discriminator. Radford et al.'s initialisation for the convolutions, batch norms and Linears;
+   * the embeddings keep N(0, 1), as {@code nn.Embedding}.
+   */
+  public static Gan conditionalDcgan(int latent, int classes, Rng rng) {
+    int e = CLASS_EMBEDDING;
+    Sequential g = dcganGenerator(latent + e, rng);
+    Sequential d = dcganCritic(2, true, rng);
+    dcganInit(g, rng);
+    dcganInit(d, rng);
+    java.util.List<Module> dl = new java.util.ArrayList<>();
+    dl.add(new ClassConcat(classes, 28 * 28, rng));
+    dl.add(new Unflatten(2, 28, 28));
+    dl.addAll(d.layers());
+    return new Gan(
+        prepend(new ClassConcat(classes, e, rng), g), new Sequential(dl), latent, classes);
   }
 
   static Sequential dcganGenerator(int latent, Rng rng) {
@@ -164,9 +188,9 @@ public final class Architectures {
         new Tanh());
   }
 
-  static Sequential dcganCritic(boolean batchNorm, Rng rng) {
+  static Sequential dcganCritic(int channels, boolean batchNorm, Rng rng) {
     java.util.List<Module> l = new java.util.ArrayList<>();
-    l.add(new Conv2d(1, 64, 4, 2, 1, rng));
+    l.add(new Conv2d(channels, 64, 4, 2, 1, rng));
     l.add(new LeakyReLU(0.2f));
     l.add(new Conv2d(64, 128, 4, 4, 2, 1, 1, 1, !batchNorm, rng));
     if (batchNorm) l.add(new BatchNorm2d(128));

@@ -23,16 +23,24 @@ class GanBuildTest {
     Rng rng = new Rng(1);
     for (var a : Architectures.Arch.values()) {
       Gan g = a.build(100, rng);
-      boolean conv = a == Architectures.Arch.DCGAN || a == Architectures.Arch.WGAN_GP;
+      boolean conv =
+          a == Architectures.Arch.DCGAN
+              || a == Architectures.Arch.WGAN_GP
+              || a == Architectures.Arch.CDCGAN;
       assertThat(g.sampleShape())
           .as(a.label())
           .containsExactly(conv ? new int[] {1, 28, 28} : new int[] {784});
-      boolean conditional = a == Architectures.Arch.CGAN || a == Architectures.Arch.CGAN_PROJECTION;
+      boolean conditional =
+          a == Architectures.Arch.CGAN
+              || a == Architectures.Arch.CGAN_PROJECTION
+              || a == Architectures.Arch.CDCGAN;
       assertThat(g.classes()).isEqualTo(conditional ? 10 : 0);
       boolean bnInD =
           g.discriminator() instanceof Sequential s
               && s.layers().stream().anyMatch(l -> l instanceof BatchNorm2d);
-      assertThat(bnInD).as(a.label()).isEqualTo(a == Architectures.Arch.DCGAN);
+      assertThat(bnInD)
+          .as(a.label())
+          .isEqualTo(a == Architectures.Arch.DCGAN || a == Architectures.Arch.CDCGAN);
     }
     Tensor z = Tensor.randn(rng, 4, 100);
     Gan dc = Architectures.dcgan(100, rng);
@@ -42,6 +50,17 @@ class GanBuildTest {
     Tensor x = c.generate(z, Tensor.of(0, 3, 7, 9));
     assertThat(x.shape()).containsExactly(4, 784);
     assertThat(c.discriminate(x, Tensor.of(0, 3, 7, 9)).shape()).containsExactly(4, 1);
+    Gan cdc = Architectures.conditionalDcgan(100, 10, rng);
+    Tensor y = cdc.generate(z, Tensor.of(0, 3, 7, 9));
+    assertThat(y.shape()).containsExactly(4, 1, 28, 28);
+    assertThat(cdc.discriminate(y, Tensor.of(0, 3, 7, 9)).shape()).containsExactly(4, 1);
+    // The class reaches the generator: the same noise with another class gives another sample
+    // (in eval mode, where batch norm does not mix the examples).
+    cdc.eval();
+    y = cdc.generate(z, Tensor.of(0, 3, 7, 9));
+    Tensor y2 = cdc.generate(z, Tensor.of(1, 3, 7, 9));
+    assertThat(y2.get(0, 0, 14, 14)).isNotEqualTo(y.get(0, 0, 14, 14));
+    assertThat(y2.get(1, 0, 14, 14)).isEqualTo(y.get(1, 0, 14, 14));
   }
 
   @Test
