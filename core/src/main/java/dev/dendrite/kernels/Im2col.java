@@ -79,6 +79,11 @@ public final class Im2col {
       int dw,
       int ho,
       int wo) {
+    if (sh != 1 || sw != 1) {
+      StridedWindows.im2col(
+          cols, colsOff, ld, img, imgOff, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo);
+      return;
+    }
     // Stride 1 with Wout = W ("same" padding): a row of cols is the channel plane shifted by the
     // window offset, so it is one copy of whole image rows plus zeros where columns wrapped around.
     boolean block = sh == 1 && sw == 1 && wo == w;

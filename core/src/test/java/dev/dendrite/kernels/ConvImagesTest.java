@@ -26,7 +26,13 @@ class ConvImagesTest {
     {1, 4, 4, 5, 5, 1, 1, 2, 2, 1, 1, 4, 4},
     {2, 5, 6, 3, 3, 1, 2, 0, 1, 1, 1, 3, 3},
     {1, 3, 3, 5, 5, 1, 1, 3, 3, 1, 1, 5, 5},
-    {4, 6, 7, 3, 3, 1, 1, 1, 1, 1, 1, 6, 7}
+    {4, 6, 7, 3, 3, 1, 1, 1, 1, 1, 1, 6, 7},
+    // Strided, through StridedWindows: the DCGAN's two, rows and columns never read, and a grid
+    // that runs past the bottom and right edges (a transposed convolution's output padding).
+    {3, 14, 14, 4, 4, 2, 2, 1, 1, 1, 1, 7, 7},
+    {1, 28, 28, 4, 4, 2, 2, 1, 1, 1, 1, 14, 14},
+    {2, 11, 10, 3, 2, 3, 2, 0, 1, 2, 1, 2, 3},
+    {2, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 4, 4}
   };
 
   private static ConvImages.Geometry geometry(int[] a) {
