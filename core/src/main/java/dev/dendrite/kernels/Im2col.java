@@ -273,6 +273,24 @@ public final class Im2col {
         int oh0 = first(-yOff, sh, ho), oh1 = Math.max(oh0, first(h - yOff, sh, ho));
         if (oh1 == oh0) continue;
         for (int j = 0; j < kw; j++) {
+          if (sw == 2 && dw == 1 && j % 4 < 2 && j + 2 < kw) {
+            int row = colsOff + ((ch * kh + i) * kw + j) * ld;
+            StridedWindows.foldPair(
+                img,
+                imgOff + ch * h * w,
+                cols,
+                row,
+                row + 2 * ld,
+                w,
+                sh,
+                yOff,
+                j - pw,
+                oh0,
+                oh1,
+                wo);
+            continue;
+          }
+          if (sw == 2 && dw == 1 && j % 4 >= 2 && j >= 2) continue; // folded with j − 2
           int row = colsOff + ((ch * kh + i) * kw + j) * ld;
           int x0 = j * dw - pw;
           int ow0 = first(-x0, sw, wo), ow1 = Math.max(ow0, first(w - x0, sw, wo));

@@ -61,4 +61,43 @@ final class StridedWindows {
       }
     }
   }
+
+  /**
+   * The fold of two rows of stride-2 columns whose window offsets are two apart (j and j + 2, no
+   * dilation): position x = 2u + x0 of an image row takes row j's u-th float and row j + 2's (u −
+   * 1)-th, so both are added in one pass, in that order (the order of Im2col's loop over j, so the
+   * sums have the same bits), with half the reads and writes of the image.
+   */
+  static void foldPair(
+      float[] img,
+      int plane,
+      float[] cols,
+      int rowA,
+      int rowB,
+      int w,
+      int sh,
+      int yOff,
+      int x0,
+      int oh0,
+      int oh1,
+      int wo) {
+    // Row j covers u in [a0, a1); row j + 2 covers u in [b0, b1), reading its float u − 1.
+    int a0 = first(-x0, wo), a1 = Math.max(a0, first(w - x0, wo));
+    int b0 = first(-x0 - 2, wo) + 1, b1 = Math.max(b0, first(w - x0 - 2, wo) + 1);
+    int lo = Math.max(a0, b0), hi = Math.max(lo, Math.min(a1, b1));
+    for (int oh = oh0; oh < oh1; oh++) {
+      int dst = plane + (oh * sh + yOff) * w + x0, sa = rowA + oh * wo, sb = rowB + oh * wo - 1;
+      for (int u = a0; u < Math.min(a1, lo); u++) img[dst + 2 * u] += cols[sa + u];
+      for (int u = b0; u < Math.min(b1, lo); u++) img[dst + 2 * u] += cols[sb + u];
+      for (int u = lo; u < hi; u++)
+        img[dst + 2 * u] = img[dst + 2 * u] + cols[sa + u] + cols[sb + u];
+      for (int u = Math.max(hi, a0); u < a1; u++) img[dst + 2 * u] += cols[sa + u];
+      for (int u = Math.max(hi, b0); u < b1; u++) img[dst + 2 * u] += cols[sb + u];
+    }
+  }
+
+  /** The first u of [0, limit] with 2u ≥ bound. */
+  private static int first(int bound, int limit) {
+    return Math.min(limit, Math.max(0, Math.ceilDiv(bound, 2)));
+  }
 }
