@@ -97,6 +97,39 @@ public final class Gemm {
           transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
   }
 
+  /**
+   * C = alpha·op(A)·op(B) + beta·C with alpha·op(A) (m × k) packed beforehand ({@link PackedA#of}),
+   * for several products with the same A; as {@link #sgemm} with A's own arguments otherwise.
+   */
+  public static void sgemm(
+      PackedA a,
+      boolean transB,
+      int n,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
+    check(a.ta, transB, a.m, n, a.k, a.a, a.ao, a.lda, b, bOff, ldb, c, cOff, ldc);
+    Backend mode = backend;
+    boolean blas =
+        mode == Backend.OPENBLAS
+            || (mode == Backend.AUTO
+                && a.m >= 512
+                && n >= 512
+                && a.k >= 512
+                && OpenBlas.available());
+    if (blas)
+      OpenBlas.sgemm(
+          a.ta, transB, a.m, n, a.k, a.alpha, a.a, a.ao, a.lda, b, bOff, ldb, beta, c, cOff, ldc);
+    else
+      GemmJava.sgemm(
+          a.bl, a.ta, transB, a.m, n, a.k, a.alpha, a.a, a.ao, a.lda, b, bOff, ldb, beta, c, cOff,
+          ldc, a);
+  }
+
   /** The pure-Java backend, whatever the setting (for benchmarks and tests). */
   public static void sgemmJava(
       boolean transA,

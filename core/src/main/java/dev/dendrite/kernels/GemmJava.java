@@ -85,6 +85,32 @@ final class GemmJava {
       float[] c,
       int co,
       int ldc) {
+    sgemm(bl, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc, null);
+  }
+
+  /**
+   * The product, reading alpha·op(A) from {@code pre} when the product runs on the packed register
+   * tile and {@code pre} holds this A (else, or when null, as without it).
+   */
+  static void sgemm(
+      GemmBlocking bl,
+      boolean ta,
+      boolean tb,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int ao,
+      int lda,
+      float[] b,
+      int bo,
+      int ldb,
+      float beta,
+      float[] c,
+      int co,
+      int ldc,
+      PackedA pre) {
     if (m == 0 || n == 0) return;
     if (k == 0 || alpha == 0) {
       scale(m, n, beta, c, co, ldc);
@@ -124,7 +150,8 @@ final class GemmJava {
     boolean packB = tb || m > PACK_B_ROWS || ldb > 4096;
     // With few columns the product is too short to pay for packing A (im2col's 64 channels).
     boolean packA = ta || n > 64 || alpha != 1f;
-    new Blocked(bl, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta != 0f, c, co, ldc)
+    PackedA packed = packA && pre != null && pre.fits(bl, ta, m, k, alpha) ? pre : null;
+    new Blocked(bl, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta != 0f, c, co, ldc, packed)
         .run(packA, packB);
   }
 
@@ -158,7 +185,8 @@ final class GemmJava {
       boolean accumulate,
       float[] c,
       int co,
-      int ldc) {
+      int ldc,
+      PackedA pre) {
 
     void run(boolean packA, boolean packB) {
       int mr = bl.mr(), nr = bl.nr(), kcMax = Math.min(bl.kc(), k), ncMax = Math.min(bl.nc(), n);
@@ -173,7 +201,8 @@ final class GemmJava {
       int ncPanels = (ncMax + nr - 1) / nr;
       float[] bp = packB ? grow(own, 1, ncPanels * nr * kcMax) : null;
       int mPanels = (m + mr - 1) / mr;
-      float[] sharedA = byColumns && packA ? grow(own, 0, mPanels * mr * kcMax) : null;
+      float[] sharedA =
+          byColumns && packA && pre == null ? grow(own, 0, mPanels * mr * kcMax) : null;
       for (int jc = 0; jc < n; jc += bl.nc()) {
         int nc = Math.min(bl.nc(), n - jc), nPanels = (nc + nr - 1) / nr;
         for (int pc = 0; pc < k; pc += bl.kc()) {
@@ -217,7 +246,8 @@ final class GemmJava {
                 Long.MAX_VALUE,
                 t ->
                     block(
-                        packA ? sharedA : null,
+                        pre != null ? pre.data : packA ? sharedA : null,
+                        pre != null ? pcf * pre.mPad : 0,
                         0,
                         m,
                         t * per,
@@ -235,7 +265,11 @@ final class GemmJava {
                 t -> {
                   int i0 = t * perTask, i1 = Math.min(m, i0 + perTask);
                   float[] ap = null;
-                  if (packA) {
+                  int apOff = 0;
+                  if (pre != null) {
+                    ap = pre.data;
+                    apOff = pcf * pre.mPad + i0 * kc;
+                  } else if (packA) {
                     int panels = (i1 - i0 + mr - 1) / mr;
                     ap = grow(BUFFERS.get(), 0, panels * mr * kc);
                     for (int p = 0; p < panels; p++) {
@@ -255,7 +289,7 @@ final class GemmJava {
                           p * mr * kc);
                     }
                   }
-                  block(ap, i0, i1, 0, nPanels, jcf, pcf, kc, bp, add);
+                  block(ap, apOff, i0, i1, 0, nPanels, jcf, pcf, kc, bp, add);
                 });
           }
         }
@@ -265,10 +299,11 @@ final class GemmJava {
     /**
      * Rows i0..i1 of C times the column panels q0..q1 of the block at column jc, depth pc..pc+kc:
      * one B micro-panel at a time (in L1) against every A micro-panel of the rows (in L2). A is
-     * packed in {@code ap} from row i0 on, or read in place when null.
+     * packed in {@code ap} from row i0 on at {@code apOff}, or read in place when null.
      */
     private void block(
         float[] ap,
+        int apOff,
         int i0,
         int i1,
         int q0,
@@ -299,7 +334,7 @@ final class GemmJava {
         boolean wide = bs != b; // nr columns readable, zero past n
         for (int i = i0; i < i1; i += mr) {
           int mi = Math.min(mr, i1 - i), cOff = co + i * ldc + j;
-          int aOff = ap != null ? (i - i0) * kc : ao + i * lda + pc;
+          int aOff = ap != null ? apOff + (i - i0) * kc : ao + i * lda + pc;
           if (big) tile512(kc, mi, nq, ap, aOff, bs, bOff, bK, wide, cOff, add, own);
           else tile256(kc, mi, nq, ap, aOff, bs, bOff, bK, wide, cOff, add, own);
         }

@@ -163,6 +163,41 @@ class GemmTest {
     assertThat(c2).containsExactly(c1);
   }
 
+  /**
+   * A packed beforehand gives the same bits as A packed by each product, on one thread and two,
+   * split by rows and by columns, over several depth blocks and partial tiles; shapes that take
+   * another path read A in place.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("blockings")
+  void packedAGivesTheSameBits(GemmBlocking bl) {
+    SplittableRandom r = new SplittableRandom(11);
+    int[][] shapes = {{96, 70, 100}, {100, 70, 96}, {24, 80, 600}, {13, 90, 70}, {50, 40, 90}};
+    int before = Parallel.threads();
+    try {
+      for (int threads = 1; threads <= 2; threads++) {
+        Parallel.setThreads(threads);
+        for (int[] sh : shapes) {
+          for (boolean ta : new boolean[] {false, true}) {
+            int m = sh[0], n = sh[1], k = sh[2];
+            float alpha = ta ? 0.5f : 1f, beta = ta ? 1f : 0f;
+            float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
+            float[] want = c0.clone(), got = c0.clone();
+            int lda = ta ? m : k;
+            GemmJava.sgemm(bl, ta, false, m, n, k, alpha, a, 0, lda, b, 0, n, beta, want, 0, n);
+            PackedA p = PackedA.of(bl, ta, m, k, alpha, a, 0, lda, null);
+            GemmJava.sgemm(bl, ta, false, m, n, k, alpha, a, 0, lda, b, 0, n, beta, got, 0, n, p);
+            assertThat(got)
+                .as("%s, %d threads, %dx%dx%d ta=%s", bl, threads, m, n, k, ta)
+                .containsExactly(want);
+          }
+        }
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
   @Test
   void alphaBetaAndEmptyDepth() {
     check(new Problem(false, false, 70, 90, 50, 2, 3, 0.5f, 2f), 1);
