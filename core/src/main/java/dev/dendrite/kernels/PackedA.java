@@ -77,8 +77,12 @@ public final class PackedA {
     return new PackedA(bl, ta, m, k, alpha, a, ao, lda, d);
   }
 
-  /** Whether a product of this shape and blocking can read its A from here. */
+  /**
+   * Whether a product of this shape and blocking can read its A from here. The blocking is compared
+   * by identity: products use the one they were given, and a record's equals took 0.6 % of a DCGAN
+   * step's samples.
+   */
   boolean fits(GemmBlocking b, boolean t, int rows, int depth, float scale) {
-    return b.equals(bl) && t == ta && rows == m && depth == k && scale == alpha;
+    return b == bl && t == ta && rows == m && depth == k && scale == alpha;
   }
 }
