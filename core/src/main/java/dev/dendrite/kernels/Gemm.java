@@ -85,11 +85,7 @@ public final class Gemm {
       int cOff,
       int ldc) {
     check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-    Backend mode = backend;
-    boolean blas =
-        mode == Backend.OPENBLAS
-            || (mode == Backend.AUTO && m >= 512 && n >= 512 && k >= 512 && OpenBlas.available());
-    if (blas)
+    if (blas(m, n, k))
       OpenBlas.sgemm(
           transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     else
@@ -113,21 +109,20 @@ public final class Gemm {
       int cOff,
       int ldc) {
     check(a.ta, transB, a.m, n, a.k, a.a, a.ao, a.lda, b, bOff, ldb, c, cOff, ldc);
-    Backend mode = backend;
-    boolean blas =
-        mode == Backend.OPENBLAS
-            || (mode == Backend.AUTO
-                && a.m >= 512
-                && n >= 512
-                && a.k >= 512
-                && OpenBlas.available());
-    if (blas)
+    if (blas(a.m, n, a.k))
       OpenBlas.sgemm(
           a.ta, transB, a.m, n, a.k, a.alpha, a.a, a.ao, a.lda, b, bOff, ldb, beta, c, cOff, ldc);
     else
       GemmJava.sgemm(
           a.bl, a.ta, transB, a.m, n, a.k, a.alpha, a.a, a.ao, a.lda, b, bOff, ldb, beta, c, cOff,
           ldc, a);
+  }
+
+  /** Whether the setting sends an m×n×k product to OpenBLAS. */
+  private static boolean blas(int m, int n, int k) {
+    Backend mode = backend;
+    return mode == Backend.OPENBLAS
+        || (mode == Backend.AUTO && m >= 512 && n >= 512 && k >= 512 && OpenBlas.available());
   }
 
   /** The pure-Java backend, whatever the setting (for benchmarks and tests). */

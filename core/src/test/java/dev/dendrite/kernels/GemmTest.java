@@ -278,6 +278,41 @@ class GemmTest {
     }
   }
 
+  /** The public product with a packed A, on either backend, against the plain one. */
+  @Test
+  void packedProductsThroughEitherBackend() {
+    SplittableRandom r = new SplittableRandom(12);
+    int m = 40, n = 90, k = 70;
+    float[] a = random(r, k * m), b = random(r, k * n), c0 = random(r, m * n);
+    Gemm.Backend before = Gemm.backend();
+    try {
+      for (Gemm.Backend mode : Gemm.Backend.values()) {
+        if (mode == Gemm.Backend.OPENBLAS && !Gemm.openBlasAvailable()) continue;
+        Gemm.setBackend(mode);
+        float[] want = c0.clone(), got = c0.clone();
+        Gemm.sgemm(true, false, m, n, k, 0.5f, a, 0, m, b, 0, n, 1f, want, 0, n);
+        Gemm.sgemm(PackedA.of(true, m, k, 0.5f, a, 0, m, null), false, n, b, 0, n, 1f, got, 0, n);
+        assertThat(got).as(mode.toString()).containsExactly(want);
+      }
+    } finally {
+      Gemm.setBackend(before);
+    }
+    assertThatThrownBy(
+            () ->
+                Gemm.sgemm(
+                    PackedA.of(false, m, k, 1f, a, 0, k, null),
+                    false,
+                    n,
+                    b,
+                    0,
+                    n,
+                    0f,
+                    new float[m * n - 1],
+                    0,
+                    n))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void outOfBoundsProblemsAreRefused() {
     assertThatThrownBy(
