@@ -118,13 +118,13 @@ public final class ConvImages {
       Geometry g,
       boolean relu) {
     int side = Math.max(1, SIDE_COLUMNS / g.l());
-    PackedA pw = packWeight(weight, wOff, out, groups, g);
+    PackedA[] w = weights(false, weight, wOff, out, groups, g);
     if (side > 1) {
       Parallel.forEach(
           Math.ceilDiv(n, side),
           t -> {
             int b0 = t * side, b1 = Math.min(n, b0 + side), yo = yOff + b0 * out * g.l();
-            images(y, yOff, x, xOff, weight, wOff, pw, bias, bOff, b0, b1, out, groups, g);
+            images(y, yOff, x, xOff, w, bias, bOff, b0, b1, out, groups, g);
             if (relu)
               Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, (b1 - b0) * out * g.l());
           });
@@ -134,7 +134,7 @@ public final class ConvImages {
         n,
         b -> {
           int yo = yOff + b * out * g.l();
-          image(y, yo, x, xOff, weight, wOff, pw, bias, bOff, b, out, groups, g);
+          image(y, yo, x, xOff, w, bias, bOff, b, out, groups, g);
           if (relu) Elementwise.unary(Elementwise.Unary.RELU, y, yo, y, yo, out * g.l());
         });
   }
@@ -149,9 +149,7 @@ public final class ConvImages {
       int yOff,
       float[] x,
       int xOff,
-      float[] weight,
-      int wOff,
-      PackedA pw,
+      PackedA[] w,
       float[] bias,
       int bOff,
       int b0,
@@ -174,26 +172,7 @@ public final class ConvImages {
         for (int o = 0; o < og; o++)
           Arrays.fill(ys, o * span, (o + 1) * span, bias[bOff + grp * og + o]);
       }
-      if (pw != null)
-        Gemm.sgemm(pw, false, span, cols, 0, span, bias != null ? 1f : 0f, ys, 0, span);
-      else
-        Gemm.sgemm(
-            false,
-            false,
-            og,
-            span,
-            k,
-            1f,
-            weight,
-            wOff + grp * og * k,
-            k,
-            cols,
-            0,
-            span,
-            bias != null ? 1f : 0f,
-            ys,
-            0,
-            span);
+      Gemm.sgemm(w[grp], false, span, cols, 0, span, bias != null ? 1f : 0f, ys, 0, span);
       for (int b = b0; b < b1; b++) {
         int yg = yOff + (b * out + grp * og) * l;
         for (int o = 0; o < og; o++)
@@ -226,12 +205,12 @@ public final class ConvImages {
       int hp,
       int wp) {
     int l = g.l(), lp = hp * wp;
-    PackedA pw = packWeight(weight, wOff, out, groups, g);
+    PackedA[] w = weights(false, weight, wOff, out, groups, g);
     Parallel.forEach(
         n,
         b -> {
           float[] y = scratch(5, out * l);
-          image(y, 0, x, xOff, weight, wOff, pw, bias, bOff, b, out, groups, g);
+          image(y, 0, x, xOff, w, bias, bOff, b, out, groups, g);
           Elementwise.unary(Elementwise.Unary.RELU, y, 0, y, 0, out * l);
           MaxPool.forward(
               pooled, b * out * lp, arg, y, 0, out, g.ho(), g.wo(), k, stride, pad, hp, wp);
@@ -247,9 +226,7 @@ public final class ConvImages {
       int yo,
       float[] x,
       int xOff,
-      float[] weight,
-      int wOff,
-      PackedA pw,
+      PackedA[] w,
       float[] bias,
       int bOff,
       int b,
@@ -269,25 +246,7 @@ public final class ConvImages {
         for (int o = 0; o < og; o++)
           Arrays.fill(y, yg + o * l, yg + (o + 1) * l, bias[bOff + grp * og + o]);
       }
-      if (pw != null) Gemm.sgemm(pw, false, l, cols, 0, l, bias != null ? 1f : 0f, y, yg, l);
-      else
-        Gemm.sgemm(
-            false,
-            false,
-            og,
-            l,
-            k,
-            1f,
-            weight,
-            wOff + grp * og * k,
-            k,
-            cols,
-            0,
-            l,
-            bias != null ? 1f : 0f,
-            y,
-            yg,
-            l);
+      Gemm.sgemm(w[grp], false, l, cols, 0, l, bias != null ? 1f : 0f, y, yg, l);
     }
   }
 
@@ -413,11 +372,7 @@ public final class ConvImages {
         plane = g.h() * g.w();
     int per = Math.ceilDiv(n, Math.min(n, CHUNKS)), chunks = Math.ceilDiv(n, per);
     float[][] dw = new float[chunks][], db = new float[chunks][];
-    // Wᵀ (K × C_out), packed once for every chunk's products.
-    PackedA pwt =
-        dx != null && groups == 1
-            ? PackedA.of(true, k, out, 1f, weight, wOff, k, scratch(7, PackedA.size(k, out)))
-            : null;
+    PackedA[] wt = dx != null ? weights(true, weight, wOff, out, groups, g) : null;
     Parallel.forEach(
         chunks,
         t -> {
@@ -503,25 +458,7 @@ public final class ConvImages {
                         gy, gyOff + (b * out + grp * og + o) * l, gys, o * cols + (b - s0) * l, l);
                 }
               }
-              if (pwt != null) Gemm.sgemm(pwt, false, cols, gys, gysOff, cols, 0f, dcols, 0, cols);
-              else
-                Gemm.sgemm(
-                    true,
-                    false,
-                    k,
-                    cols,
-                    og,
-                    1f,
-                    weight,
-                    wOff + grp * og * k,
-                    k,
-                    gys,
-                    gysOff,
-                    cols,
-                    0f,
-                    dcols,
-                    0,
-                    cols);
+              Gemm.sgemm(wt[grp], false, cols, gys, gysOff, cols, 0f, dcols, 0, cols);
               for (int b = s0; b < s1; b++)
                 g.col2im(dx, (b * g.c() + grp * cg) * plane, dcols, (b - s0) * l, cols, cg);
             }
@@ -542,14 +479,25 @@ public final class ConvImages {
   }
 
   /**
-   * The weight (C_out × K) packed once for all the images' products, into this thread's last buffer
-   * (the images' tasks use the others); null for grouped convolutions and for windows too shallow
-   * for the packed tile.
+   * Each group's weight (C_out/groups × K), or its transpose, as the left operand of all the
+   * images' products: packed once into this thread's last buffer (the images' tasks use the others)
+   * when there is one group and the window is deep enough for the packed tile, read in place
+   * otherwise.
    */
-  private static PackedA packWeight(float[] weight, int wOff, int out, int groups, Geometry g) {
-    int k = g.c() * g.kh() * g.kw();
-    if (groups != 1 || k <= 16) return null;
-    return PackedA.of(false, out, k, 1f, weight, wOff, k, scratch(7, PackedA.size(out, k)));
+  private static PackedA[] weights(
+      boolean transpose, float[] weight, int wOff, int out, int groups, Geometry g) {
+    int og = out / groups, k = g.c() / groups * g.kh() * g.kw();
+    int rows = transpose ? k : og, depth = transpose ? og : k;
+    PackedA[] w = new PackedA[groups];
+    for (int grp = 0; grp < groups; grp++) {
+      int o = wOff + grp * og * k;
+      w[grp] =
+          groups == 1 && k > 16
+              ? PackedA.of(
+                  transpose, rows, depth, 1f, weight, o, k, scratch(7, PackedA.size(rows, depth)))
+              : PackedA.inPlace(transpose, rows, depth, 1f, weight, o, k);
+    }
+    return w;
   }
 
   /** This thread's buffer {@code which}, grown to at least {@code size} floats. */

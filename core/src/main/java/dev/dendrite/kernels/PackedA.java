@@ -78,11 +78,19 @@ public final class PackedA {
   }
 
   /**
+   * alpha·op(A) described but not packed: the products read A in place, as without a PackedA (for
+   * callers that pack only some of their operands).
+   */
+  public static PackedA inPlace(boolean ta, int m, int k, float alpha, float[] a, int ao, int lda) {
+    return new PackedA(GemmJava.BLOCKING, ta, m, k, alpha, a, ao, lda, null);
+  }
+
+  /**
    * Whether a product of this shape and blocking can read its A from here. The blocking is compared
    * by identity: products use the one they were given, and a record's equals took 0.6 % of a DCGAN
    * step's samples.
    */
   boolean fits(GemmBlocking b, boolean t, int rows, int depth, float scale) {
-    return b == bl && t == ta && rows == m && depth == k && scale == alpha;
+    return data != null && b == bl && t == ta && rows == m && depth == k && scale == alpha;
   }
 }
