@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train a GAN (mlp, dcgan, cgan, cgan-projection, cdcgan, wgan-gp) on Fashion-MNIST.")
+        "Train a GAN (mlp, dcgan, cgan, cgan-projection, cdcgan, cdcgan-projection, wgan-gp) on"
+            + " Fashion-MNIST.")
 final class GanTrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -62,7 +63,8 @@ final class GanTrainCommand implements Callable<Integer> {
       names = "--arch",
       defaultValue = "dcgan",
       description =
-          "mlp, dcgan, cgan, cgan-projection, cdcgan or wgan-gp (default: ${DEFAULT-VALUE}).")
+          "mlp, dcgan, cgan, cgan-projection, cdcgan, cdcgan-projection or wgan-gp (default:"
+              + " ${DEFAULT-VALUE}).")
   String arch;
 
   @Option(

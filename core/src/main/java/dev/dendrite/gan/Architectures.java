@@ -31,6 +31,7 @@ public final class Architectures {
     CGAN,
     CGAN_PROJECTION,
     CDCGAN,
+    CDCGAN_PROJECTION,
     WGAN_GP;
 
     public String label() {
@@ -42,7 +43,8 @@ public final class Architectures {
       throw new IllegalArgumentException(
           "unknown GAN architecture \""
               + s
-              + "\" (known: mlp, dcgan, cgan, cgan-projection, cdcgan, wgan-gp)");
+              + "\" (known: mlp, dcgan, cgan, cgan-projection, cdcgan, cdcgan-projection,"
+              + " wgan-gp)");
     }
 
     public Gan build(int latent, Rng rng) {
@@ -52,6 +54,7 @@ public final class Architectures {
         case CGAN -> conditional(latent, 10, rng);
         case CGAN_PROJECTION -> projection(latent, 10, rng);
         case CDCGAN -> conditionalDcgan(latent, 10, rng);
+        case CDCGAN_PROJECTION -> conditionalDcganProjection(latent, 10, rng);
         case WGAN_GP -> wganGp(latent, rng);
       };
     }
@@ -173,6 +176,32 @@ public final class Architectures {
     dl.addAll(d.layers());
     return new Gan(
         prepend(new ClassConcat(classes, e, rng), g), new Sequential(dl), latent, classes);
+  }
+
+  /**
+   * The conditional DCGAN with a projection added to its discriminator ({@link
+   * ProjectionDiscriminator}): the same generator and class channel as {@link #conditionalDcgan},
+   * and D(x, y) = ψ(φ(x, y)) + ⟨V_y, φ(x, y)⟩ over the 6272 features before the last Linear. Why:
+   * the class channel lets the first filters weigh the class; the projection makes the score's
+   * class part a direct function of every deep feature, where pullover, coat and shirt differ.
+   */
+  public static Gan conditionalDcganProjection(int latent, int classes, Rng rng) {
+    int e = CLASS_EMBEDDING;
+    Sequential g = dcganGenerator(latent + e, rng);
+    Sequential d = dcganCritic(2, true, rng);
+    dcganInit(g, rng);
+    dcganInit(d, rng);
+    java.util.List<Module> layers = d.layers();
+    java.util.List<Module> body = new java.util.ArrayList<>();
+    body.add(new ClassConcat(classes, 28 * 28, rng));
+    body.add(new Unflatten(2, 28, 28));
+    body.addAll(layers.subList(0, layers.size() - 1));
+    Module head = layers.get(layers.size() - 1);
+    return new Gan(
+        prepend(new ClassConcat(classes, e, rng), g),
+        new ProjectionDiscriminator(28 * 28, new Sequential(body), head, classes, true, rng),
+        latent,
+        classes);
   }
 
   static Sequential dcganGenerator(int latent, Rng rng) {

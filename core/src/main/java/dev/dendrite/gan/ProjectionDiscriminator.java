@@ -27,6 +27,7 @@ public final class ProjectionDiscriminator extends Module {
   private final Module body, head;
   private final Embedding embed;
   private final int classes, inputs;
+  private final boolean bodySeesClass;
 
   /**
    * @param inputs d, the width of a flattened image
@@ -35,6 +36,16 @@ public final class ProjectionDiscriminator extends Module {
    * @param classes number of classes
    */
   public ProjectionDiscriminator(int inputs, Module body, Module head, int classes, Rng rng) {
+    this(inputs, body, head, classes, false, rng);
+  }
+
+  /**
+   * As above; with {@code bodySeesClass} the body takes the whole input, the class index last, as
+   * {@link ClassConcat} does, so that φ can condition on the class too (a class channel beside the
+   * image, say) and the projection adds a second, direct route for it.
+   */
+  public ProjectionDiscriminator(
+      int inputs, Module body, Module head, int classes, boolean bodySeesClass, Rng rng) {
     if (classes < 2)
       throw new IllegalArgumentException("ProjectionDiscriminator: classes must be >= 2");
     if (inputs < 1)
@@ -43,11 +54,13 @@ public final class ProjectionDiscriminator extends Module {
     this.body = body;
     this.head = head;
     this.classes = classes;
-    int[] f = body.outputShape(new int[] {2, inputs});
+    this.bodySeesClass = bodySeesClass;
+    int bodyIn = bodySeesClass ? inputs + 1 : inputs;
+    int[] f = body.outputShape(new int[] {2, bodyIn});
     if (f.length != 2)
       throw new IllegalArgumentException(
           "ProjectionDiscriminator: the body must map (N, "
-              + inputs
+              + bodyIn
               + ") to (N, features), got "
               + Shape.str(f));
     int[] h = head.outputShape(f);
@@ -77,6 +90,10 @@ public final class ProjectionDiscriminator extends Module {
     return classes;
   }
 
+  public boolean bodySeesClass() {
+    return bodySeesClass;
+  }
+
   @Override
   public Tensor forward(Tensor x) {
     outputShape(x.shape());
@@ -91,7 +108,7 @@ public final class ProjectionDiscriminator extends Module {
                 + v
                 + " is not in 0.."
                 + (classes - 1));
-    Tensor features = body.forward(x.slice(1, 0, d));
+    Tensor features = body.forward(bodySeesClass ? x : x.slice(1, 0, d));
     Tensor projection = embed.forward(label.contiguous()).mul(features).sum(1, true);
     return head.forward(features).add(projection);
   }
@@ -108,7 +125,7 @@ public final class ProjectionDiscriminator extends Module {
               + inputs
               + " inputs, then the class index; got "
               + Shape.str(in));
-    int[] f = body.outputShape(new int[] {in[0], in[1] - 1});
+    int[] f = body.outputShape(new int[] {in[0], bodySeesClass ? in[1] : in[1] - 1});
     return head.outputShape(f);
   }
 
@@ -131,6 +148,7 @@ public final class ProjectionDiscriminator extends Module {
                   f.module("body"),
                   f.module("head"),
                   f.integer("classes"),
+                  f.bool("bodySeesClass", false),
                   rng));
 
   @Override
@@ -139,6 +157,7 @@ public final class ProjectionDiscriminator extends Module {
     m.put("type", "ProjectionDiscriminator");
     m.put("inputs", inputs);
     m.put("classes", classes);
+    if (bodySeesClass) m.put("bodySeesClass", true);
     m.put("body", body.spec());
     m.put("head", head.spec());
     return m;

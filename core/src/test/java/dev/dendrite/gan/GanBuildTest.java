@@ -26,14 +26,16 @@ class GanBuildTest {
       boolean conv =
           a == Architectures.Arch.DCGAN
               || a == Architectures.Arch.WGAN_GP
-              || a == Architectures.Arch.CDCGAN;
+              || a == Architectures.Arch.CDCGAN
+              || a == Architectures.Arch.CDCGAN_PROJECTION;
       assertThat(g.sampleShape())
           .as(a.label())
           .containsExactly(conv ? new int[] {1, 28, 28} : new int[] {784});
       boolean conditional =
           a == Architectures.Arch.CGAN
               || a == Architectures.Arch.CGAN_PROJECTION
-              || a == Architectures.Arch.CDCGAN;
+              || a == Architectures.Arch.CDCGAN
+              || a == Architectures.Arch.CDCGAN_PROJECTION;
       assertThat(g.classes()).isEqualTo(conditional ? 10 : 0);
       boolean bnInD =
           g.discriminator() instanceof Sequential s
@@ -61,6 +63,16 @@ class GanBuildTest {
     Tensor y2 = cdc.generate(z, Tensor.of(1, 3, 7, 9));
     assertThat(y2.get(0, 0, 14, 14)).isNotEqualTo(y.get(0, 0, 14, 14));
     assertThat(y2.get(1, 0, 14, 14)).isEqualTo(y.get(1, 0, 14, 14));
+    // With the projection, D's score moves with the class (its spec round-trips below).
+    Gan cdp = Architectures.conditionalDcganProjection(100, 10, rng);
+    cdp.eval();
+    Tensor img = cdp.generate(z, Tensor.of(0, 3, 7, 9));
+    Tensor s1 = cdp.discriminate(img, Tensor.of(0, 3, 7, 9));
+    Tensor s2 = cdp.discriminate(img, Tensor.of(1, 3, 7, 9));
+    assertThat(s1.shape()).containsExactly(4, 1);
+    assertThat(s2.get(0, 0)).isNotEqualTo(s1.get(0, 0));
+    assertThat(s2.get(1, 0)).isEqualTo(s1.get(1, 0));
+    assertThat(((ProjectionDiscriminator) cdp.discriminator()).bodySeesClass()).isTrue();
   }
 
   @Test
