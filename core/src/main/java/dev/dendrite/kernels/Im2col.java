@@ -267,6 +267,10 @@ public final class Im2col {
       int ho,
       int wo,
       boolean block) {
+    if (sh == 2 && sw == 2 && dh == 1 && dw == 1) {
+      StridedWindows.fold2(img, imgOff, cols, colsOff, ld, c, h, w, kh, kw, ph, pw, ho, wo);
+      return;
+    }
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         int yOff = i * dh - ph;

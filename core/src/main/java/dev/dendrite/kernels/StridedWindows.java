@@ -8,8 +8,9 @@ package dev.dendrite.kernels;
  * copying them one run at a time, with the padding's zeros on each side, costs loop overhead on
  * every run. Here each channel is first copied into a plane with its padding as real zeros; then
  * row (i, j) of the columns is {@code cols[l] = plane[offset(i, j) + at[l]]} over all Hout·Wout
- * positions at once: one load, one indexed load and one store a float, no branch. (The fold, its
- * adjoint, stays with Im2col's runs: adding through the table into a zeroed plane was slower.)
+ * positions at once: one load, one indexed load and one store a float, no branch. The fold, its
+ * adjoint, goes the other way round: each pixel gathers its taps ({@link #fold2}); adding through
+ * the table into a zeroed plane was slower.
  */
 final class StridedWindows {
   private StridedWindows() {}
@@ -93,6 +94,75 @@ final class StridedWindows {
         img[dst + 2 * u] = img[dst + 2 * u] + cols[sa + u] + cols[sb + u];
       for (int u = Math.max(hi, a0); u < a1; u++) img[dst + 2 * u] += cols[sa + u];
       for (int u = Math.max(hi, b0); u < b1; u++) img[dst + 2 * u] += cols[sb + u];
+    }
+  }
+
+  /**
+   * The whole fold of stride-2 columns in both directions (no dilation), one pass over the image:
+   * each pixel reads its own value, adds its taps in Im2col's order (kernel row, then column,
+   * ascending, so the sums have the same bits) and is written once, instead of once per kernel row
+   * with stride-2 writes. A pixel's taps depend only on the parity of its position: the columns it
+   * reads are tabled once per call for x and once per image row for y.
+   */
+  static void fold2(
+      float[] img,
+      int imgOff,
+      float[] cols,
+      int colsOff,
+      int ld,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int ph,
+      int pw,
+      int ho,
+      int wo) {
+    int mj = (kw + 1) / 2, mi = (kh + 1) / 2;
+    int[] nj = new int[w], jo = new int[w * mj], io = new int[mi];
+    for (int x = 0; x < w; x++) {
+      int t = 0;
+      for (int j = (x + pw) & 1; j < kw && x + pw - j >= 0; j += 2) {
+        int ow = (x + pw - j) >> 1;
+        if (ow < wo) jo[x * mj + t++] = j * ld + ow;
+      }
+      nj[x] = t;
+    }
+    for (int ch = 0; ch < c; ch++) {
+      int plane = imgOff + ch * h * w, rows = colsOff + ch * kh * kw * ld;
+      for (int y = 0; y < h; y++) {
+        int ni = 0;
+        for (int i = (y + ph) & 1; i < kh && y + ph - i >= 0; i += 2) {
+          int oh = (y + ph - i) >> 1;
+          if (oh < ho) io[ni++] = rows + i * kw * ld + oh * wo;
+        }
+        if (ni == 0) continue;
+        int d = plane + y * w;
+        if (ni == 2 && mj == 2) {
+          int r0 = io[0], r1 = io[1];
+          for (int x = 0; x < w; x++) {
+            int o = 2 * x;
+            float v = img[d + x];
+            if (nj[x] == 2) {
+              int o0 = jo[o], o1 = jo[o + 1];
+              v = v + cols[r0 + o0] + cols[r0 + o1];
+              v = v + cols[r1 + o0] + cols[r1 + o1];
+            } else if (nj[x] == 1) {
+              v = v + cols[r0 + jo[o]];
+              v = v + cols[r1 + jo[o]];
+            }
+            img[d + x] = v;
+          }
+          continue;
+        }
+        for (int x = 0; x < w; x++) {
+          float v = img[d + x];
+          for (int a = 0; a < ni; a++)
+            for (int b = 0; b < nj[x]; b++) v += cols[io[a] + jo[x * mj + b]];
+          img[d + x] = v;
+        }
+      }
     }
   }
 

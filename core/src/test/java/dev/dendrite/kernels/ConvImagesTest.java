@@ -32,7 +32,13 @@ class ConvImagesTest {
     {3, 14, 14, 4, 4, 2, 2, 1, 1, 1, 1, 7, 7},
     {1, 28, 28, 4, 4, 2, 2, 1, 1, 1, 1, 14, 14},
     {2, 11, 10, 3, 2, 3, 2, 0, 1, 2, 1, 2, 3},
-    {2, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 4, 4}
+    {2, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 4, 4},
+    // Stride 2 both ways, folded in one pass per pixel: odd kernels, no padding, wide padding,
+    // a kernel wider than it is tall, and a grid that leaves the last rows and columns unread.
+    {2, 8, 8, 2, 2, 2, 2, 0, 0, 1, 1, 4, 4},
+    {3, 9, 7, 5, 3, 2, 2, 2, 1, 1, 1, 5, 4},
+    {1, 6, 6, 4, 6, 2, 2, 0, 2, 1, 1, 2, 3},
+    {2, 13, 12, 4, 4, 2, 2, 1, 1, 1, 1, 6, 5}
   };
 
   private static ConvImages.Geometry geometry(int[] a) {
@@ -121,6 +127,38 @@ class ConvImagesTest {
             .as("col2imScratch %s element %d", java.util.Arrays.toString(a), e)
             .isCloseTo(want[e], within(1e-5));
       }
+    }
+  }
+
+  /**
+   * col2im adds each pixel's taps in the plain loop's order (channel, kernel row, kernel column),
+   * onto what the image held: the same bits, whichever path folds the geometry.
+   */
+  @Test
+  void col2imHasThePlainLoopsBits() {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int[] a : GEOMETRIES) {
+      ConvImages.Geometry g = geometry(a);
+      int c = g.c(), k = c * g.kh() * g.kw(), l = g.l(), ld = l + 3;
+      float[] grad = random(r, 1 + k * ld), start = random(r, 2 + c * g.h() * g.w());
+      float[] want = start.clone(), got = start.clone();
+      for (int ch = 0; ch < c; ch++)
+        for (int i = 0; i < g.kh(); i++)
+          for (int j = 0; j < g.kw(); j++)
+            for (int p = 0; p < l; p++) {
+              int y = (p / g.wo()) * g.sh() - g.top() + i * g.dh();
+              int x = (p % g.wo()) * g.sw() - g.left() + j * g.dw();
+              if (y >= 0 && y < g.h() && x >= 0 && x < g.w())
+                want[2 + (ch * g.h() + y) * g.w() + x] +=
+                    grad[1 + ((ch * g.kh() + i) * g.kw() + j) * ld + p];
+            }
+      Im2col.col2im(
+          got, 2, grad, 1, ld, c, g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.top(), g.left(),
+          g.dh(), g.dw(), g.ho(), g.wo());
+      for (int e = 0; e < want.length; e++)
+        assertThat(Float.floatToRawIntBits(got[e]))
+            .as("%s element %d: %s, want %s", java.util.Arrays.toString(a), e, got[e], want[e])
+            .isEqualTo(Float.floatToRawIntBits(want[e]));
     }
   }
 
