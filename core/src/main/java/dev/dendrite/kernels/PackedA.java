@@ -12,6 +12,9 @@ package dev.dendrite.kernels;
  * reads A where it is ({@link #a}), so a PackedA is never wrong, only unused.
  */
 public final class PackedA {
+  /** Operands of fewer floats are packed on the calling thread. */
+  private static final int PARALLEL_FLOATS = 1 << 15;
+
   final GemmBlocking bl;
   final boolean ta;
   final int m, k, mPad;
@@ -66,14 +69,22 @@ public final class PackedA {
       int ao,
       int lda,
       float[] into) {
-    int mr = bl.mr(), mPad = Math.ceilDiv(m, mr) * mr;
+    int mr = bl.mr(), mPad = Math.ceilDiv(m, mr) * mr, panels = mPad / mr;
     float[] d = into != null && into.length >= mPad * k ? into : new float[mPad * k];
-    for (int pc = 0; pc < k; pc += bl.kc()) {
-      int kc = Math.min(bl.kc(), k - pc);
-      for (int i = 0; i < m; i += mr)
-        GemmPack.packA(
-            mr, ta, a, ao, lda, i, Math.min(mr, m - i), pc, kc, alpha, d, pc * mPad + i * kc);
-    }
+    // Split by panels over the pool when the copy is worth a hand-off (a 64→128 convolution's
+    // 128 × 1024 weights, packed on the calling thread, left the other one idle): each panel is
+    // written by one thread, with the same floats either way.
+    Parallel.forRange(
+        panels,
+        Math.max(1, PARALLEL_FLOATS / Math.max(1, mr * k)),
+        (p0, p1) -> {
+          for (int pc = 0; pc < k; pc += bl.kc()) {
+            int kc = Math.min(bl.kc(), k - pc);
+            for (int i = p0 * mr; i < Math.min(m, p1 * mr); i += mr)
+              GemmPack.packA(
+                  mr, ta, a, ao, lda, i, Math.min(mr, m - i), pc, kc, alpha, d, pc * mPad + i * kc);
+          }
+        });
     return new PackedA(bl, ta, m, k, alpha, a, ao, lda, d);
   }
 
