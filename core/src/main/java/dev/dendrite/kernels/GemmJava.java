@@ -37,6 +37,9 @@ final class GemmJava {
    */
   static final long THREAD_WORK = Long.getLong("dendrite.gemm.threadWork", 1L << 20);
 
+  /** Packing of fewer floats (B's block, and A's rows when split by columns) runs on one thread. */
+  static final long PACK_WORK = Long.getLong("dendrite.gemm.packWork", SERIAL_WORK);
+
   /** A has at least this many rows before B is packed; below, B is read in place. */
   static final int PACK_B_ROWS = Integer.getInteger("dendrite.gemm.packBRows", 64);
 
@@ -213,6 +216,7 @@ final class GemmJava {
           parallel(
               threads,
               bTasks + aTasks,
+              PACK_WORK,
               (long) (bTasks > 0 ? nc : 0) * kc + (long) (aTasks > 0 ? m : 0) * kc,
               t -> {
                 if (t < bTasks) {
@@ -470,8 +474,14 @@ final class GemmJava {
   /** Runs the tasks on up to {@code threads} threads, or inline when the work is small. */
   private static void parallel(
       int threads, int tasks, long work, java.util.function.IntConsumer body) {
+    parallel(threads, tasks, SERIAL_WORK, work, body);
+  }
+
+  /** As above, inline below {@code threshold}. */
+  private static void parallel(
+      int threads, int tasks, long threshold, long work, java.util.function.IntConsumer body) {
     if (tasks <= 0) return;
-    if (threads == 1 || tasks == 1 || work < SERIAL_WORK) {
+    if (threads == 1 || tasks == 1 || work < threshold) {
       for (int t = 0; t < tasks; t++) body.accept(t);
     } else {
       Parallel.forEach(tasks, body);
