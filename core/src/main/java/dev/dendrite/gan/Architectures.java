@@ -165,17 +165,7 @@ public final class Architectures {
    * the embeddings keep N(0, 1), as {@code nn.Embedding}.
    */
   public static Gan conditionalDcgan(int latent, int classes, Rng rng) {
-    int e = CLASS_EMBEDDING;
-    Sequential g = dcganGenerator(latent + e, rng);
-    Sequential d = dcganCritic(2, true, rng);
-    dcganInit(g, rng);
-    dcganInit(d, rng);
-    java.util.List<Module> dl = new java.util.ArrayList<>();
-    dl.add(new ClassConcat(classes, 28 * 28, rng));
-    dl.add(new Unflatten(2, 28, 28));
-    dl.addAll(d.layers());
-    return new Gan(
-        prepend(new ClassConcat(classes, e, rng), g), new Sequential(dl), latent, classes);
+    return conditionalDcgan(latent, classes, false, rng);
   }
 
   /**
@@ -186,22 +176,26 @@ public final class Architectures {
    * class part a direct function of every deep feature, where pullover, coat and shirt differ.
    */
   public static Gan conditionalDcganProjection(int latent, int classes, Rng rng) {
+    return conditionalDcgan(latent, classes, true, rng);
+  }
+
+  private static Gan conditionalDcgan(int latent, int classes, boolean projection, Rng rng) {
     int e = CLASS_EMBEDDING;
     Sequential g = dcganGenerator(latent + e, rng);
     Sequential d = dcganCritic(2, true, rng);
     dcganInit(g, rng);
     dcganInit(d, rng);
-    java.util.List<Module> layers = d.layers();
-    java.util.List<Module> body = new java.util.ArrayList<>();
-    body.add(new ClassConcat(classes, 28 * 28, rng));
-    body.add(new Unflatten(2, 28, 28));
-    body.addAll(layers.subList(0, layers.size() - 1));
-    Module head = layers.get(layers.size() - 1);
-    return new Gan(
-        prepend(new ClassConcat(classes, e, rng), g),
-        new ProjectionDiscriminator(28 * 28, new Sequential(body), head, classes, true, rng),
-        latent,
-        classes);
+    java.util.List<Module> critic = d.layers(), dl = new java.util.ArrayList<>();
+    dl.add(new ClassConcat(classes, 28 * 28, rng));
+    dl.add(new Unflatten(2, 28, 28));
+    dl.addAll(projection ? critic.subList(0, critic.size() - 1) : critic);
+    Module generator = prepend(new ClassConcat(classes, e, rng), g);
+    Module discriminator =
+        projection
+            ? new ProjectionDiscriminator(
+                28 * 28, new Sequential(dl), critic.get(critic.size() - 1), classes, true, rng)
+            : new Sequential(dl);
+    return new Gan(generator, discriminator, latent, classes);
   }
 
   static Sequential dcganGenerator(int latent, Rng rng) {
