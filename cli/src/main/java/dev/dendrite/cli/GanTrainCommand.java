@@ -110,9 +110,10 @@ final class GanTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--label-smoothing",
-      defaultValue = "0",
-      description = "One-sided: real examples' target is 1 − this, e.g. 0.1 (default: 0).")
-  double smoothing;
+      description =
+          "One-sided: real examples' target is 1 − this (default: 0.1 for cdcgan-projection,"
+              + " else 0).")
+  Double smoothing;
 
   @Option(
       names = "--gp",
@@ -159,7 +160,7 @@ final class GanTrainCommand implements Callable<Integer> {
       throw Shared.usage(spec, "--data: GANs train on fashion_mnist only, got " + data);
     if (epochs < 1 || batch < 1 || latent < 1 || limit < 0)
       throw Shared.usage(spec, "--epochs, --batch-size and --latent must be >= 1");
-    if (!(smoothing >= 0 && smoothing < 1))
+    if (smoothing != null && !(smoothing >= 0 && smoothing < 1))
       throw Shared.usage(spec, "--label-smoothing must be in [0, 1), got " + smoothing);
     Architectures.Arch a;
     GanLoss form;
@@ -176,6 +177,11 @@ final class GanTrainCommand implements Callable<Integer> {
     if (b.length != 2) throw Shared.usage(spec, "--betas takes two numbers, e.g. 0.5,0.9");
     int k = dSteps != null ? dSteps : w ? 5 : 1;
     double lambda = gp != null ? gp : w ? 10 : 0;
+    // Salimans et al.'s one-sided smoothing keeps the projection critic from growing so sure of
+    // the real images that it stops telling the generator which class it drew (measured in
+    // docs/gan.md).
+    double real =
+        1 - (smoothing != null ? smoothing : a == Architectures.Arch.CDCGAN_PROJECTION ? 0.1 : 0);
 
     PrintWriter out = spec.commandLine().getOut();
     Labeled raw = DataSets.fashionMnist(true, out);
@@ -186,7 +192,7 @@ final class GanTrainCommand implements Callable<Integer> {
     Gan gan = specFile != null ? Gan.parse(Files.readString(specFile), rng) : a.build(latent, rng);
     Optimizer optD = new Adam(rD).withBetas(b[0], b[1]).create(gan.discriminator().parameters());
     Optimizer optG = new Adam(rG).withBetas(b[0], b[1]).create(gan.generator().parameters());
-    GanStep step = new GanStep(gan, form, optD, optG, k, 1 - smoothing, lambda, rng.split());
+    GanStep step = new GanStep(gan, form, optD, optG, k, real, lambda, rng.split());
     out.printf(
         Locale.ROOT,
         "%s: %s, loss %s, Adam lr D %.2g G %.2g betas (%.2g, %.3g), %d D step(s) per G step%s%s;"
@@ -200,7 +206,7 @@ final class GanTrainCommand implements Callable<Integer> {
         b[1],
         k,
         lambda > 0 ? ", gradient penalty λ " + lambda : "",
-        smoothing > 0 ? ", real label " + (1 - smoothing) : "",
+        real < 1 ? ", real label " + real : "",
         train.size(),
         batch);
 

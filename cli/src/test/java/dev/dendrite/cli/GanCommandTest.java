@@ -70,6 +70,26 @@ class GanCommandTest {
     assertThat(bad.err()).contains("is not a conditional GAN");
   }
 
+  /** cdcgan-projection's recipe smooths the real labels unless told otherwise; no other does. */
+  @Test
+  void labelSmoothingDefaultsByArchitecture(@TempDir Path dir) throws Exception {
+    assumeTrue(FashionMnist.find() != null, "Fashion-MNIST is not installed");
+    for (String[] c :
+        new String[][] {{"cdcgan-projection"}, {"cdcgan"}, {"cdcgan-projection", "0"}}) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "gan", "train", "--arch", c[0], "--epochs", "1", "--limit", "64", "--no-watch"));
+      if (c.length > 1) args.addAll(java.util.List.of("--label-smoothing", c[1]));
+      args.addAll(java.util.List.of("--output", dir.resolve(c[0] + c.length + ".dnd").toString()));
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertThat(r.code()).as(r.err()).isZero();
+      if (c.length == 1 && c[0].equals("cdcgan-projection"))
+        assertThat(r.out()).contains("real label 0.9");
+      else assertThat(r.out()).doesNotContain("real label");
+    }
+  }
+
   @Test
   void usageErrorsAreOneLine() {
     CliRun r = CliRun.of("gan", "train", "--arch", "vae", "--output", "x.dnd");
