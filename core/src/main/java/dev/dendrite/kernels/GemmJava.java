@@ -211,8 +211,9 @@ final class GemmJava {
         for (int pc = 0; pc < k; pc += bl.kc()) {
           int kc = Math.min(bl.kc(), k - pc), jcf = jc, pcf = pc;
           boolean add = accumulate || pc > 0;
-          // Pack B's kc×nc block (and, splitting by columns, all of A's rows) together.
-          int bTasks = packB ? nPanels : 0, aTasks = sharedA != null ? mPanels : 0;
+          // Pack B's kc×nc block (and, splitting by columns, all of A's rows) together; split by
+          // columns, each task packs its own panels of B instead, in the region that uses them.
+          int bTasks = packB && !byColumns ? nPanels : 0, aTasks = sharedA != null ? mPanels : 0;
           parallel(
               threads,
               bTasks + aTasks,
@@ -248,19 +249,26 @@ final class GemmJava {
                 threads,
                 tasks,
                 Long.MAX_VALUE,
-                t ->
-                    block(
-                        pre != null ? pre.data : packA ? sharedA : null,
-                        pre != null ? pcf * pre.mPad : 0,
-                        0,
-                        m,
-                        t * per,
-                        Math.min(nPanels, (t + 1) * per),
-                        jcf,
-                        pcf,
-                        kc,
-                        bp,
-                        add));
+                t -> {
+                  int p0 = t * per, p1 = Math.min(nPanels, (t + 1) * per);
+                  for (int p = p0; p < p1 && packB; p++) {
+                    int j = jcf + p * nr;
+                    GemmPack.packB(
+                        bl.nr(), tb, b, bo, ldb, pcf, kc, j, Math.min(nr, n - j), bp, p * nr * kc);
+                  }
+                  block(
+                      pre != null ? pre.data : packA ? sharedA : null,
+                      pre != null ? pcf * pre.mPad : 0,
+                      0,
+                      m,
+                      p0,
+                      p1,
+                      jcf,
+                      pcf,
+                      kc,
+                      bp,
+                      add);
+                });
           } else {
             parallel(
                 threads,
