@@ -42,6 +42,44 @@ class ProjectionDiscriminatorTest {
     assertThatThrownBy(() -> d.forward(x)).hasMessageContaining("needs (N, 5)");
   }
 
+  /** With bodySeesClass, φ reads the class index too, and the projection uses those features. */
+  @Test
+  void aBodyThatSeesTheClassFeedsBothTerms() {
+    Rng rng = new Rng(5);
+    Sequential body = new Sequential(new ClassConcat(3, 2, rng), new Linear(6, 5, rng), new Tanh());
+    ProjectionDiscriminator d =
+        new ProjectionDiscriminator(4, body, new Linear(5, 1, rng), 3, true, rng);
+    Tensor x = Tensor.randn(new Rng(6), 2, 4);
+    float[] labels = {1f, 2f};
+    Tensor in = Tensor.cat(1, x, Tensor.of(labels, 2, 1));
+    float[] got = d.forward(in).toArray();
+    Tensor f = body.forward(in);
+    float[] head = d.head().forward(f).toArray();
+    Tensor v = d.namedParameters().get("embed.weight");
+    for (int i = 0; i < 2; i++) {
+      double dot = 0;
+      for (int j = 0; j < 5; j++)
+        dot += v.select(0, (int) labels[i]).toArray()[j] * f.select(0, i).toArray()[j];
+      assertThat((double) got[i])
+          .isCloseTo(head[i] + dot, org.assertj.core.data.Offset.offset(1e-5));
+    }
+    // The same image with another class moves the body's features, not only the projection.
+    Tensor other = Tensor.cat(1, x, Tensor.of(new float[] {0f, 2f}, 2, 1));
+    assertThat(body.forward(other).get(0, 0)).isNotEqualTo(f.get(0, 0));
+    Tensor e = d.namedParameters().get("body.0.weight");
+    Tensor y = Tensor.of(labels, 2, 1);
+    GradCheck.Result r =
+        GradCheck.check(
+            t -> d.forward(Tensor.cat(1, t[0], y)).sum(),
+            x.requiresGrad(true),
+            v.requiresGrad(true),
+            e);
+    assertThat(r.passed()).as(r.failure()).isTrue();
+    assertThatThrownBy(
+            () -> new ProjectionDiscriminator(4, body, new Linear(5, 1, rng), 3, false, rng))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void gradientsMatchFiniteDifferences() {
     Rng rng = new Rng(3);
